@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace BkSops.Json
+{
+    /// <summary>The kind of a JSON value.</summary>
+    public enum JsonKind { Object, Array, String, Number, Boolean, Null }
+
+    /// <summary>
+    /// A node of the lossless JSON document model: key order, duplicate-key resolution and number text
+    /// survive a round trip. Line and column (1-based) are set when the node was read from text, else 0.
+    /// </summary>
+    public abstract class JsonNode
+    {
+        public abstract JsonKind Kind { get; }
+
+        /// <summary>1-based line of the node's first character in the source text; 0 when not read from text.</summary>
+        public int Line { get; internal set; }
+
+        /// <summary>1-based column of the node's first character in the source text; 0 when not read from text.</summary>
+        public int Column { get; internal set; }
+
+        /// <summary>A deep copy, positions included.</summary>
+        public abstract JsonNode Clone();
+
+        /// <summary>The node as indented JSON text.</summary>
+        public override string ToString() => JsonWriter.Write(this, indented: true);
+
+        /// <summary>The name the server's Python code would give this value's type (dict, list, str, int, float, bool, NoneType).</summary>
+        public string PythonTypeName
+        {
+            get
+            {
+                switch (Kind)
+                {
+                    case JsonKind.Object: return "dict";
+                    case JsonKind.Array: return "list";
+                    case JsonKind.String: return "str";
+                    case JsonKind.Boolean: return "bool";
+                    case JsonKind.Null: return "NoneType";
+                    default: return ((JsonNumber)this).IsInteger ? "int" : "float";
+                }
+            }
+        }
+
+        internal T WithPositionOf<T>(JsonNode other) where T : JsonNode
+        {
+            Line = other.Line;
+            Column = other.Column;
+            return (T)this;
+        }
+
+        public static JsonString From(string value) => new JsonString(value);
+        public static JsonBoolean From(bool value) => value ? JsonBoolean.True() : JsonBoolean.False();
+        public static JsonNumber From(long value) => new JsonNumber(value.ToString(CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+
+namespace BkSops.Json
+{
+    /// <summary>One member of a JSON object, with the position of its key.</summary>
+    public sealed class JsonProperty
+    {
+        public JsonProperty(string name, JsonNode value, int line = 0, int column = 0)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            Value = value ?? throw new ArgumentNullException(nameof(value));
+            Line = line;
+            Column = column;
+        }
+
+        public string Name { get; }
+        public JsonNode Value { get; internal set; }
+        public int Line { get; }
+        public int Column { get; }
+    }
+
+    /// <summary>
+    /// A JSON object that keeps its members in the order they were written. Like a Python dict loaded by
+    /// <c>json.loads</c>, a repeated key keeps the position of its first occurrence and the value of its last.
+    /// </summary>
+    public sealed class JsonObject : JsonNode
+    {
+        private const int IndexThreshold = 8;
+        private readonly List<JsonProperty> members = new List<JsonProperty>();
+        private Dictionary<string, int> index;
+
+        public override JsonKind Kind => JsonKind.Object;
+        public IReadOnlyList<JsonProperty> Properties => members;
+        public int Count => members.Count;
+        public IEnumerable<string> Keys { get { foreach (var m in members) yield return m.Name; } }
+
+        /// <summary>The value of <paramref name="name"/>, or null when the key is absent.</summary>
+        public JsonNode this[string name] => TryGetValue(name, out var value) ? value : null;
+
+        public bool ContainsKey(string name) => IndexOf(name) >= 0;
+
+        public bool TryGetValue(string name, out JsonNode value)
+        {
+            int i = IndexOf(name);
+            value = i >= 0 ? members[i].Value : null;
+            return i >= 0;
+        }
+
+        public JsonProperty GetProperty(string name)
+        {
+            int i = IndexOf(name);
+            return i >= 0 ? members[i] : null;
+        }
+
+        /// <summary>Sets the value of a key: in place when it exists, appended otherwise. Returns true when the key already existed.</summary>
+        public bool Set(string name, JsonNode value, int line = 0, int column = 0)
+        {
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            int i = IndexOf(name);
+            if (i >= 0)
+            {
+                members[i].Value = value;
+                return true;
+            }
+            members.Add(new JsonProperty(name, value, line, column));
+            index?.Add(name, members.Count - 1);
+            return false;
+        }
+
+        /// <summary>Python's <c>dict.setdefault</c>: adds the key with <paramref name="value"/> when absent; returns the value now stored.</summary>
+        public JsonNode SetDefault(string name, JsonNode value)
+        {
+            if (TryGetValue(name, out var existing)) return existing;
+            Set(name, value);
+            return value;
+        }
+
+        public bool Remove(string name)
+        {
+            int i = IndexOf(name);
+            if (i < 0) return false;
+            members.RemoveAt(i);
+            index = null;
+            return true;
+        }
+
+        /// <summary>Replaces a key by another at the same position, keeping the value.</summary>
+        public bool Rename(string oldName, string newName)
+        {
+            int i = IndexOf(oldName);
+            if (i < 0 || ContainsKey(newName)) return false;
+            var old = members[i];
+            members[i] = new JsonProperty(newName, old.Value, old.Line, old.Column);
+            index = null;
+            return true;
+        }
+
+        public override JsonNode Clone()
+        {
+            var copy = new JsonObject();
+            foreach (var m in members) copy.members.Add(new JsonProperty(m.Name, m.Value.Clone(), m.Line, m.Column));
+            return copy.WithPositionOf<JsonObject>(this);
+        }
+
+        private int IndexOf(string name)
+        {
+            if (name == null) return -1;
+            if (members.Count <= IndexThreshold && index == null)
+            {
+                for (int i = 0; i < members.Count; i++)
+                    if (string.Equals(members[i].Name, name, StringComparison.Ordinal)) return i;
+                return -1;
+            }
+            if (index == null)
+            {
+                index = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
+                for (int i = 0; i < members.Count; i++) index[members[i].Name] = i;
+            }
+            return index.TryGetValue(name, out int found) ? found : -1;
+        }
+    }
+}

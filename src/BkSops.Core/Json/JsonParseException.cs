@@ -1,0 +1,39 @@
+using System;
+
+namespace BkSops.Json
+{
+    /// <summary>Text that is not JSON. The message names the line, the column and what was expected there.</summary>
+    public sealed class JsonParseException : FormatException
+    {
+        public JsonParseException(string reason, int line, int column)
+            : base($"Invalid JSON at line {line}, column {column}: {reason}")
+        {
+            Reason = reason;
+            Line = line;
+            Column = column;
+        }
+
+        public string Reason { get; }
+        public int Line { get; }
+        public int Column { get; }
+    }
+
+    /// <summary>Something the reader accepted but the user should know about (a repeated key).</summary>
+    public sealed class JsonReadWarning
+    {
+        public JsonReadWarning(string path, string message, int line, int column)
+        {
+            Path = path;
+            Message = message;
+            Line = line;
+            Column = column;
+        }
+
+        /// <summary>JSONPath (bracket notation) of the affected member.</summary>
+        public string Path { get; }
+        public string Message { get; }
+        public int Line { get; }
+        public int Column { get; }
+        public override string ToString() => Message;
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BkSops.Model;
+
+namespace BkSops.Validation
+{
+    /// <summary>
+    /// Gives the verdict bk-sops' <c>POST fast_create_task</c> gives for a tree, offline, with a diagnostic per finding.
+    /// Stages run in the server's order (spec section 2); every Error is one the server would reject the tree for,
+    /// and the first Error is the one it answers with.
+    /// </summary>
+    public sealed class PipelineValidator
+    {
+        private readonly IReadOnlyList<IValidationStage> stages;
+
+        public PipelineValidator() : this(ServerOrder.Stages()) { }
+
+        public PipelineValidator(IReadOnlyList<IValidationStage> stages) { this.stages = stages; }
+
+        public ValidationResult Validate(PipelineTree tree, ValidationOptions options = null)
+        {
+            if (tree == null) throw new ArgumentNullException(nameof(tree));
+            var context = new ValidationContext(tree, options);
+            foreach (var stage in stages) stage.Run(context);
+            var ordered = context.Diagnostics
+                .Select((d, i) => (d, i))
+                .OrderBy(x => x.d.Severity)
+                .ThenBy(x => x.i)
+                .Select(x => x.d)
+                .ToList();
+            return new ValidationResult(tree.Source, ordered);
+        }
+    }
+}
