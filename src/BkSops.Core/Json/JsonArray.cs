@@ -21,11 +21,6 @@ namespace BkSops.Json
         public void RemoveAt(int index) => items.RemoveAt(index);
         public void Clear() => items.Clear();
 
-        public override JsonNode Clone()
-        {
-            var copy = new List<JsonNode>(items.Count);
-            foreach (var item in items) copy.Add(item.Clone());
-            return new JsonArray(copy, true).WithPositionOf<JsonArray>(this);
-        }
+        internal override JsonNode ShallowCopy() => new JsonArray().WithPositionOf<JsonArray>(this);
     }
 }

@@ -19,8 +19,42 @@ namespace BkSops.Json
         /// <summary>1-based column of the node's first character in the source text; 0 when not read from text.</summary>
         public int Column { get; internal set; }
 
-        /// <summary>A deep copy, positions included.</summary>
-        public abstract JsonNode Clone();
+        /// <summary>A deep copy, positions included. Iterative: nesting depth costs heap, not stack.</summary>
+        public JsonNode Clone()
+        {
+            var root = ShallowCopy();
+            if (!(root is JsonObject) && !(root is JsonArray)) return root;
+            var pending = new System.Collections.Generic.Stack<(JsonNode Source, JsonNode Copy)>();
+            pending.Push((this, root));
+            while (pending.Count > 0)
+            {
+                var (source, copy) = pending.Pop();
+                if (source is JsonObject sourceObject)
+                {
+                    var target = (JsonObject)copy;
+                    foreach (var member in sourceObject.Properties)
+                    {
+                        var child = member.Value.ShallowCopy();
+                        target.Set(member.Name, child, member.Line, member.Column);
+                        if (child is JsonObject || child is JsonArray) pending.Push((member.Value, child));
+                    }
+                }
+                else
+                {
+                    var target = (JsonArray)copy;
+                    foreach (var item in ((JsonArray)source).Items)
+                    {
+                        var child = item.ShallowCopy();
+                        target.Add(child);
+                        if (child is JsonObject || child is JsonArray) pending.Push((item, child));
+                    }
+                }
+            }
+            return root;
+        }
+
+        /// <summary>A copy of this node without its children (containers come back empty).</summary>
+        internal abstract JsonNode ShallowCopy();
 
         /// <summary>The node as indented JSON text.</summary>
         public override string ToString() => JsonWriter.Write(this, indented: true);

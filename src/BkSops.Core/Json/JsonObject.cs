@@ -96,12 +96,7 @@ namespace BkSops.Json
             return true;
         }
 
-        public override JsonNode Clone()
-        {
-            var copy = new JsonObject();
-            foreach (var m in members) copy.members.Add(new JsonProperty(m.Name, m.Value.Clone(), m.Line, m.Column));
-            return copy.WithPositionOf<JsonObject>(this);
-        }
+        internal override JsonNode ShallowCopy() => new JsonObject().WithPositionOf<JsonObject>(this);
 
         private int IndexOf(string name)
         {

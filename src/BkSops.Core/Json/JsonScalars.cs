@@ -9,7 +9,7 @@ namespace BkSops.Json
         public JsonString(string value) { Value = value ?? throw new ArgumentNullException(nameof(value)); }
         public override JsonKind Kind => JsonKind.String;
         public string Value { get; }
-        public override JsonNode Clone() => new JsonString(Value).WithPositionOf<JsonString>(this);
+        internal override JsonNode ShallowCopy() => new JsonString(Value).WithPositionOf<JsonString>(this);
     }
 
     /// <summary>A JSON number, kept as the text it was written with (<c>1.0</c> stays <c>1.0</c>).</summary>
@@ -43,7 +43,7 @@ namespace BkSops.Json
             }
         }
 
-        public override JsonNode Clone() => new JsonNumber(RawText).WithPositionOf<JsonNumber>(this);
+        internal override JsonNode ShallowCopy() => new JsonNumber(RawText).WithPositionOf<JsonNumber>(this);
 
         private static readonly char[] FloatMarkers = { '.', 'e', 'E' };
     }
@@ -56,13 +56,13 @@ namespace BkSops.Json
         public static JsonBoolean False() => new JsonBoolean(false);
         public override JsonKind Kind => JsonKind.Boolean;
         public bool Value { get; }
-        public override JsonNode Clone() => new JsonBoolean(Value).WithPositionOf<JsonBoolean>(this);
+        internal override JsonNode ShallowCopy() => new JsonBoolean(Value).WithPositionOf<JsonBoolean>(this);
     }
 
     /// <summary>JSON null.</summary>
     public sealed class JsonNull : JsonNode
     {
         public override JsonKind Kind => JsonKind.Null;
-        public override JsonNode Clone() => new JsonNull().WithPositionOf<JsonNull>(this);
+        internal override JsonNode ShallowCopy() => new JsonNull().WithPositionOf<JsonNull>(this);
     }
 }

@@ -1,0 +1,29 @@
+@{
+    RootModule             = 'BkSops.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '3c1f6a52-8d0e-4b6b-9a57-2f4d8e1b7c90'
+    Author                 = 'BkSops developers'
+    CompanyName            = 'BkSops'
+    Copyright              = '(c) BkSops developers. MIT License.'
+    Description            = 'Build, check offline, submit and watch BlueKing Standard Operation Procedures (bk-sops) pipeline trees.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('BkSops.format.ps1xml')
+    CmdletsToExport        = @(
+        'Import-BkSopsPipeline'
+        'Export-BkSopsPipeline'
+        'Test-BkSopsPipeline'
+        'Repair-BkSopsPipeline'
+        'Export-BkSopsDiagnostic'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('bk-sops', 'BlueKing', 'pipeline', 'workflow', 'validation')
+            LicenseUri = 'https://opensource.org/licenses/MIT'
+        }
+    }
+}

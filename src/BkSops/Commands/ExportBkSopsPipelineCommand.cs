@@ -1,0 +1,50 @@
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using BkSops.Commands.Input;
+using BkSops.Model;
+
+namespace BkSops.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes a pipeline tree as JSON text, to the pipeline or to a file.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "BkSopsPipeline", SupportsShouldProcess = true)]
+    [OutputType(typeof(string))]
+    public sealed class ExportBkSopsPipelineCommand : PSCmdlet
+    {
+        /// <summary>The tree (or anything Import-BkSopsPipeline takes).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [PipelineTreeTransformation]
+        public PipelineTree InputObject { get; set; }
+
+        /// <summary>The file to write (UTF-8 without BOM). Without it the JSON text is written to the pipeline.</summary>
+        [Parameter(Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        /// <summary>Write the JSON without indentation or line breaks.</summary>
+        [Parameter]
+        public SwitchParameter Compress { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            string json = InputObject.ToJson(indented: !Compress.IsPresent);
+            if (Path == null)
+            {
+                WriteObject(json);
+                return;
+            }
+            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            if (!ShouldProcess(file, "Write pipeline tree")) return;
+            try
+            {
+                File.WriteAllText(file, json + "\n", new UTF8Encoding(false));
+            }
+            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException)
+            {
+                WriteError(new ErrorRecord(e, "BkSops.Input.Unwritable", ErrorCategory.WriteError, file));
+            }
+        }
+    }
+}

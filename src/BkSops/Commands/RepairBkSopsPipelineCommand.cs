@@ -1,0 +1,46 @@
+using System.Linq;
+using System.Management.Automation;
+using BkSops.Building;
+using BkSops.Model;
+
+namespace BkSops.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Puts pipeline trees into the form the bk-sops server accepts, saying what it changed.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Repair, "BkSopsPipeline", DefaultParameterSetName = InputObjectSet)]
+    [OutputType(typeof(PipelineTree))]
+    [OutputType(typeof(RepairResult))]
+    public sealed class RepairBkSopsPipelineCommand : TreeInputCommandBase
+    {
+        private readonly TreeRepairer repairer = new TreeRepairer();
+
+        /// <summary>Return a RepairResult (repaired tree, changes, verdict) instead of the tree.</summary>
+        [Parameter]
+        public SwitchParameter Detailed { get; set; }
+
+        protected override void ProcessTree(PipelineTree tree)
+        {
+            var result = repairer.Repair(tree);
+            foreach (var change in result.Changes) WriteVerbose($"{tree.Source}: {change}");
+            if (!result.IsRepaired)
+            {
+                var first = result.Validation.ServerVerdict;
+                int errors = result.Validation.ErrorCount;
+                string message = $"Cannot repair {tree.Source ?? "the tree"}: {first.Message}" +
+                    (errors > 1 ? $" ({errors - 1} more errors.)" : "") +
+                    " Repair only fixes the form of a tree, never its meaning. Run Test-BkSopsPipeline -Detailed to see every finding.";
+                var record = new ErrorRecord(new System.InvalidOperationException(message),
+                    "BkSops.Validation." + first.RuleName, ErrorCategory.InvalidData, tree);
+                record.ErrorDetails = new ErrorDetails(message)
+                {
+                    RecommendedAction = first.Hint
+                };
+                WriteError(record);
+                if (Detailed.IsPresent) WriteObject(result);
+                return;
+            }
+            WriteObject(Detailed.IsPresent ? (object)result : result.Tree);
+        }
+    }
+}
