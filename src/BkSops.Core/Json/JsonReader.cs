@@ -52,7 +52,23 @@ namespace BkSops.Json
             public JsonArray Array;
             public string PendingKey;
             public int KeyLine, KeyColumn;
-            public string Path;
+            // Where this container sits, so a path is built only when a warning needs one.
+            public Frame Parent;
+            public string KeyInParent;
+            public int IndexInParent;
+
+            public string Path()
+            {
+                var steps = new List<Frame>();
+                for (var f = this; f.Parent != null; f = f.Parent) steps.Add(f);
+                string path = JsonPath.Root;
+                for (int i = steps.Count - 1; i >= 0; i--)
+                {
+                    var step = steps[i];
+                    path = step.Parent.Object != null ? ChildKeyPath(path, step.KeyInParent) : JsonPath.Index(path, step.IndexInParent);
+                }
+                return path;
+            }
         }
 
         private JsonNode ReadDocument()
@@ -62,7 +78,6 @@ namespace BkSops.Json
             if (pos >= text.Length) throw Error("the text is empty; expected a JSON value");
             var stack = new Stack<Frame>();
             JsonNode root = null;
-            string rootPath = JsonPath.Root;
 
             while (true)
             {
@@ -73,17 +88,17 @@ namespace BkSops.Json
                 char c = text[pos];
                 JsonNode value;
                 Frame opened = null;
-                string valuePath = stack.Count == 0 ? rootPath : ChildPath(stack.Peek());
+                var parentFrame = stack.Count == 0 ? null : stack.Peek();
                 if (c == '{')
                 {
                     pos++;
-                    opened = new Frame { Object = new JsonObject(), Path = valuePath };
+                    opened = NewFrame(parentFrame, new JsonObject(), null);
                     value = opened.Object;
                 }
                 else if (c == '[')
                 {
                     pos++;
-                    opened = new Frame { Array = new JsonArray(), Path = valuePath };
+                    opened = NewFrame(parentFrame, null, new JsonArray());
                     value = opened.Array;
                 }
                 else
@@ -141,8 +156,13 @@ namespace BkSops.Json
             }
         }
 
-        private static string ChildPath(Frame parent) =>
-            parent.Object != null ? ChildKeyPath(parent.Path, parent.PendingKey) : JsonPath.Index(parent.Path, parent.Array.Count);
+        private static Frame NewFrame(Frame parent, JsonObject obj, JsonArray array)
+        {
+            var frame = new Frame { Object = obj, Array = array, Parent = parent };
+            if (parent?.Object != null) frame.KeyInParent = parent.PendingKey;
+            else if (parent != null) frame.IndexInParent = parent.Array.Count;
+            return frame;
+        }
 
         private static string ChildKeyPath(string parent, string key) =>
             parent == JsonPath.Root ? JsonPath.Member(parent, key) : JsonPath.Key(parent, key);
@@ -156,9 +176,9 @@ namespace BkSops.Json
             }
             if (parent.Object.Set(parent.PendingKey, value, parent.KeyLine, parent.KeyColumn))
             {
-                string path = ChildKeyPath(parent.Path, parent.PendingKey);
-                warnings.Add(new JsonReadWarning(path,
-                    $"The key '{parent.PendingKey}' appears more than once in {parent.Path} (line {parent.KeyLine}, column {parent.KeyColumn}); the last value is kept, as the server does.",
+                string parentPath = parent.Path();
+                warnings.Add(new JsonReadWarning(ChildKeyPath(parentPath, parent.PendingKey),
+                    $"The key '{parent.PendingKey}' appears more than once in {parentPath} (line {parent.KeyLine}, column {parent.KeyColumn}); the last value is kept, as the server does.",
                     parent.KeyLine, parent.KeyColumn));
             }
         }
