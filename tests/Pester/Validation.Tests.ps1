@@ -1,0 +1,117 @@
+BeforeAll {
+    Import-Module $env:BKSOPS_TEST_MODULE -Force
+    $script:Examples = Join-Path (Split-Path $env:BKSOPS_TEST_ROOT -Parent) 'shared/examples'
+    $script:Verdicts = Join-Path $Examples 'server-verdicts'
+    $script:Seed = Join-Path $Examples 'seed-tree.json'
+    $script:SeedList = Join-Path $Examples 'seed-tree-list-incoming.json'
+}
+
+Describe 'Test-BkSopsPipeline' {
+    It 'returns one boolean per input, false for the documentation example' {
+        $answers = @(Test-BkSopsPipeline -Path $Seed, $SeedList)
+        $answers | Should -Be @($false, $true)
+    }
+
+    It 'binds tree objects, JSON text and ConvertFrom-Json objects from the pipeline' {
+        (Import-BkSopsPipeline $SeedList | Test-BkSopsPipeline) | Should -BeTrue
+        (Get-Content $SeedList -Raw | Test-BkSopsPipeline) | Should -BeTrue
+        (Get-Content $Seed -Raw | ConvertFrom-Json | Test-BkSopsPipeline) | Should -BeFalse
+        (Get-ChildItem $Verdicts -Filter 'minimal_linear.json' | Test-BkSopsPipeline) | Should -BeTrue
+    }
+
+    It 'gives the server''s exact answer with -Detailed' {
+        $r = Test-BkSopsPipeline -Path $Seed -Detailed
+        $r | Should -BeOfType ([BkSops.Validation.ValidationResult])
+        $r.IsValid | Should -BeFalse
+        $r.Source | Should -Be $Seed
+        $first = $r.Diagnostics[0]
+        $first.Severity | Should -Be 'Error'
+        $first.ServerMessage | Should -BeExactly "[API] fast_create_task get invalid pipeline_tree: 'l'"
+        $first.ServerCode | Should -Be 3540000
+        $first.NodeId | Should -Not -BeNullOrEmpty
+        $first.Path | Should -BeLike '$.*'
+        $first.Line | Should -BeGreaterThan 0
+        $first.Message | Should -Not -Match '[\u4e00-\u9fff]'
+        $first.Hint | Should -Not -BeNullOrEmpty
+    }
+
+    It 'matches the server on every shared example' {
+        $expected = Get-Content (Join-Path $Verdicts 'verdicts.json') -Raw | ConvertFrom-Json
+        foreach ($entry in $expected.PSObject.Properties) {
+            $valid = Test-BkSopsPipeline -LiteralPath (Join-Path $Verdicts $entry.Name)
+            $valid | Should -Be $entry.Value.accepted -Because $entry.Name
+        }
+    }
+
+    It 'filters diagnostics with -Severity but keeps the verdict' {
+        $r = Test-BkSopsPipeline -Path $Seed -Detailed -Severity Warning, Information
+        $r.IsValid | Should -BeFalse
+        @($r.Diagnostics | Where-Object Severity -EQ 'Error').Count | Should -Be 0
+    }
+
+    It 'shows the verdict and the diagnostics grouped by node' {
+        $text = Test-BkSopsPipeline -Path $Seed -Detailed | Out-String
+        $text | Should -Match 'Invalid'
+        $text | Should -Match 'Server would answer'
+        $text | Should -Match 'Node: '
+    }
+
+    It 'never throws for an invalid tree, and reports an unreadable file as an error' {
+        { '{"start_event": 5}' | Test-BkSopsPipeline -ErrorAction Stop } | Should -Not -Throw
+        Test-BkSopsPipeline -LiteralPath (Join-Path $TestDrive 'missing.json') -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.FileNotFound*'
+    }
+}
+
+Describe 'Repair-BkSopsPipeline' {
+    It 'makes the documentation example acceptable and says what it changed' {
+        $verbose = Repair-BkSopsPipeline -Path $Seed -Verbose 4>&1
+        $tree = @($verbose | Where-Object { $_ -is [BkSops.Model.PipelineTree] })
+        $lines = @($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $tree.Count | Should -Be 1
+        ($tree[0] | Test-BkSopsPipeline) | Should -BeTrue
+        $lines.Count | Should -BeGreaterThan 0
+        ($lines.Message -join "`n") | Should -Match 'incoming'
+    }
+
+    It 'returns the changes with -Detailed and never changes the input' {
+        $original = Import-BkSopsPipeline $Seed
+        $before = $original | Export-BkSopsPipeline -Compress
+        $r = $original | Repair-BkSopsPipeline -Detailed
+        $r.IsRepaired | Should -BeTrue
+        $r.Changes.Count | Should -BeGreaterThan 0
+        ($r.Changes | Where-Object Path -Like '*incoming').Count | Should -BeGreaterThan 0
+        ($original | Export-BkSopsPipeline -Compress) | Should -BeExactly $before
+    }
+
+    It 'refuses what it cannot repair, with the validator''s finding' {
+        $dangling = Join-Path $Verdicts 'dangling_flow_target.json'
+        $out = Repair-BkSopsPipeline -LiteralPath $dangling -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Validation.*'
+        $errs[0].Exception.Message | Should -Match 'Cannot repair'
+    }
+}
+
+Describe 'Export-BkSopsDiagnostic' {
+    It 'writes SARIF 2.1.0 with rule, level, path and line' {
+        $sarif = Test-BkSopsPipeline -Path $Seed -Detailed | Export-BkSopsDiagnostic -Format Sarif | ConvertFrom-Json
+        $sarif.version | Should -Be '2.1.0'
+        $result = $sarif.runs[0].results[0]
+        $result.level | Should -Be 'error'
+        $result.ruleId | Should -Not -BeNullOrEmpty
+        $result.locations[0].physicalLocation.region.startLine | Should -BeGreaterThan 0
+        $result.locations[0].logicalLocations[0].fullyQualifiedName | Should -BeLike '$.*'
+        $sarif.runs[0].tool.driver.rules.id | Should -Contain $result.ruleId
+    }
+
+    It 'writes JSON for several trees to a file' {
+        $file = Join-Path $TestDrive 'diag.json'
+        Test-BkSopsPipeline -Path $Seed, $SeedList -Detailed | Export-BkSopsDiagnostic -Format Json -Path $file
+        $json = Get-Content $file -Raw | ConvertFrom-Json
+        $json.Count | Should -Be 2
+        $json[0].isValid | Should -BeFalse
+        $json[0].diagnostics[0].serverCode | Should -Be 3540000
+        $json[1].isValid | Should -BeTrue
+    }
+}
