@@ -63,7 +63,8 @@ function Invoke-ChildPowerShell([string[]] $Arguments) {
     $exe = @(Get-ChildPowerShell)
     $prefix = @()
     if ($exe.Count -gt 1) { $prefix = $exe[1..($exe.Count - 1)] }
-    & $exe[0] @prefix -NoProfile -NonInteractive @Arguments
+    # The child's output goes to the host, so that only the exit code is this function's result.
+    & $exe[0] @prefix -NoProfile -NonInteractive @Arguments | Out-Host
     $LASTEXITCODE
 }
 
