@@ -8,7 +8,7 @@ namespace BkSops.Commands
     /// <summary>
     /// <para type="synopsis">Puts pipeline trees into the form the bk-sops server accepts, saying what it changed.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Repair, "BkSopsPipeline", DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsDiagnostic.Repair, "BkSopsPipeline", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(PipelineTree))]
     [OutputType(typeof(RepairResult))]
     public sealed class RepairBkSopsPipelineCommand : TreeInputCommandBase

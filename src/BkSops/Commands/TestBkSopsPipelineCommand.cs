@@ -7,7 +7,7 @@ namespace BkSops.Commands
     /// <summary>
     /// <para type="synopsis">Checks pipeline trees offline with the bk-sops server's own rules.</para>
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "BkSopsPipeline", DefaultParameterSetName = InputObjectSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "BkSopsPipeline", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(bool))]
     [OutputType(typeof(ValidationResult))]
     public sealed class TestBkSopsPipelineCommand : TreeInputCommandBase

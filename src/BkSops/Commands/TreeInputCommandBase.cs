@@ -37,7 +37,7 @@ namespace BkSops.Commands
         public string Json { get; set; }
 
         /// <summary>A tree object, JSON text, or an object from ConvertFrom-Json or a hashtable.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [AllowNull]
         public object InputObject { get; set; }
 
@@ -58,7 +58,10 @@ namespace BkSops.Commands
                     Handle(() => PipelineReader.Parse(Json, "JSON text"), Json);
                     break;
                 default:
-                    Handle(() => TreeInput.From(InputObject), InputObject);
+                    // Files piped from Get-ChildItem bind here (InputObject takes any object), so read them as files.
+                    object value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
+                    if (value is FileInfo file) ReadFiles(file.FullName, literal: true);
+                    else Handle(() => TreeInput.From(InputObject), InputObject);
                     break;
             }
         }
