@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using BkSops.Json;
+
+namespace BkSops.Conditions
+{
+    /// <summary>
+    /// The variable values a task started from a tree would begin with: each constant's declared <c>value</c>, with
+    /// values that reference other constants (<c>"${a}-${b}"</c>) resolved as the engine's hydration does. Plugin outputs
+    /// (<c>source_type: component_outputs</c>) and constants without a value are <see cref="ConditionValues.Unknown"/>.
+    /// </summary>
+    public static class ConstantValues
+    {
+        /// <summary>Reads <c>pipeline_tree.constants</c> (<c>${key}</c> → constant object); tolerates any JSON shape.</summary>
+        public static IReadOnlyDictionary<string, object> FromConstants(JsonNode constants)
+        {
+            var raw = new Dictionary<string, object>(StringComparer.Ordinal);
+            if (!(constants is JsonObject obj)) return raw;
+            foreach (var p in obj.Properties)
+            {
+                string name = VariableName(p.Name);
+                if (name == null || raw.ContainsKey(name)) continue;
+                if (!(p.Value is JsonObject constant)) continue;
+                if (constant["source_type"] is JsonString st && st.Value == "component_outputs")
+                {
+                    raw[name] = ConditionValues.Unknown;
+                    continue;
+                }
+                raw[name] = constant.TryGetValue("value", out var value) ? PyValue.FromJson(value) : ConditionValues.Unknown;
+            }
+            return Resolve(raw);
+        }
+
+        /// <summary><c>${name}</c> → <c>name</c>; null for keys not in that form.</summary>
+        public static string VariableName(string key)
+        {
+            if (key == null || key.Length < 4 || !key.StartsWith("${", StringComparison.Ordinal) || !key.EndsWith("}", StringComparison.Ordinal)) return null;
+            return key.Substring(2, key.Length - 3);
+        }
+
+        /// <summary>
+        /// Resolves string values holding <c>${…}</c> against the others, dependencies first (explicit stack; a reference
+        /// cycle, which the server rejects anyway, makes the values on it Unknown).
+        /// </summary>
+        private static IReadOnlyDictionary<string, object> Resolve(Dictionary<string, object> raw)
+        {
+            var resolved = new Dictionary<string, object>(StringComparer.Ordinal);
+            var visiting = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var start in raw.Keys)
+            {
+                if (resolved.ContainsKey(start)) continue;
+                var stack = new Stack<string>();
+                stack.Push(start);
+                while (stack.Count > 0)
+                {
+                    string name = stack.Peek();
+                    if (resolved.ContainsKey(name)) { stack.Pop(); continue; }
+                    if (!visiting.Contains(name))
+                    {
+                        visiting.Add(name);
+                        foreach (var dependency in References(raw[name]))
+                        {
+                            if (!raw.ContainsKey(dependency) || resolved.ContainsKey(dependency)) continue;
+                            if (visiting.Contains(dependency)) resolved[dependency] = ConditionValues.Unknown;
+                            else stack.Push(dependency);
+                        }
+                        continue;
+                    }
+                    stack.Pop();
+                    visiting.Remove(name);
+                    resolved[name] = ResolveOne(raw[name], resolved);
+                }
+            }
+            return resolved;
+        }
+
+        private static IEnumerable<string> References(object value)
+        {
+            if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) yield break;
+            foreach (var segment in ConditionRenderer.FindSegments(s))
+                if (segment.Name != null) yield return segment.Name;
+        }
+
+        private static object ResolveOne(object value, IReadOnlyDictionary<string, object> resolved)
+        {
+            if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) return value;
+            var rendered = ConditionRenderer.Render(s, resolved, escapeStrings: false);
+            if (rendered.IsUnknown) return ConditionValues.Unknown;
+            return rendered.IsRawValue ? rendered.RawValue : rendered.Text;
+        }
+    }
+}
