@@ -1,0 +1,131 @@
+using System.Collections.Generic;
+using BkSops.Json;
+using BkSops.Validation.Graph.Emulation;
+
+namespace BkSops.Validation.Graph
+{
+    /// <summary>
+    /// Spec 2.6: <c>format_pipeline_tree_io_to_list</c> (incoming of activities, gateways and the end event become
+    /// lists in the working copy) and bamboo's <c>validate_graph_connection</c>, with its exact dict-repr message.
+    /// Runs only when the layout succeeded (the server never gets here otherwise). Shares
+    /// <c>Shared["BkSops.Graph.ConnectionSucceeded"]</c> (bool).
+    /// </summary>
+    public sealed class ConnectionStage : IValidationStage
+    {
+        public const string ConnectionSucceededKey = "BkSops.Graph.ConnectionSucceeded";
+
+        /// <summary>bamboo's node dict (internal type), reused by the stream stage: the server builds the same one again.</summary>
+        internal const string NodesKey = "BkSops.Graph.BambooNodes";
+
+        public void Run(ValidationContext context)
+        {
+            context.Shared[ConnectionSucceededKey] = false;
+            if (!(context.Shared.TryGetValue(LayoutStage.LayoutSucceededKey, out var ok) && ok is bool layoutOk && layoutOk)) return;
+            var index = GraphIndex.Of(context);
+            var keys = new PyKeys();
+            PyDict<BambooNode> nodes;
+            BambooConnection.Failure failure;
+            try
+            {
+                BambooNodes.FormatIoToList(context.Work);
+                if (TooDeep(context, index)) return;
+                nodes = BambooNodes.NodesDict(context.Work, keys);
+                failure = BambooConnection.Validate(context.Work, keys, nodes);
+            }
+            catch (PyException e)
+            {
+                context.Report(GraphFailure.Describe(index, e, "validate_graph_connection"), GraphText.NodeJson(index, e.NodeId));
+                return;
+            }
+            if (failure == null)
+            {
+                context.Shared[ConnectionSucceededKey] = true;
+                context.Shared[NodesKey] = nodes;
+                return;
+            }
+            Report(context, index, failure);
+            // Every other node with a wrong connection is an independent reason for rejection.
+            var next = failure;
+            while (true)
+            {
+                try
+                {
+                    next = BambooConnection.Validate(context.Work, keys, nodes, after: next.NodeKey);
+                }
+                catch (PyException)
+                {
+                    break;
+                }
+                if (next == null) break;
+                Report(context, index, next);
+            }
+        }
+
+        /// <summary>get_nodes_dict deep-copies the whole tree: data nested too deeply exhausts Python's recursion limit.</summary>
+        private static bool TooDeep(ValidationContext context, GraphIndex index)
+        {
+            int depth = DataDepth.Of(context.Work, out string path);
+            if (depth <= DataDepth.Limit) return false;
+            var d = new Diagnostic
+            {
+                RuleName = "DataTooDeep",
+                Severity = Severity.Error,
+                Path = path,
+                Message = $"The tree's JSON nests {depth} levels deep (around {path}). bamboo copies the whole tree recursively before checking connections and fails with Python's recursion limit beyond roughly {DataDepth.Limit} levels.",
+                Hint = "Flatten the deeply nested value (store it as a JSON string, for example).",
+            }.InvalidTree("maximum recursion depth exceeded while calling a Python object");
+            context.Report(d);
+            return true;
+        }
+
+        private static void Report(ValidationContext context, GraphIndex index, BambooConnection.Failure failure)
+        {
+            string id = failure.NodeKey;
+            string who = GraphText.Describe(index, id);
+            string type = failure.Type is JsonString s ? s.Value : "?";
+            var rule = failure.Rule;
+            var parts = new List<string>();
+            string ruleName = null, hint = null, path = GraphText.NodePath(index, id);
+            if (failure.WrongTarget)
+            {
+                ruleName = "ConnectionNotAllowed";
+                var bad = string.Join(", ", failure.BadTargets.ConvertAll(t => GraphText.Describe(index, t)));
+                parts.Add(type == Py.StartEvent
+                    ? $"{Capital(who)} leads straight to {bad}; the start event may only lead to an activity or a gateway"
+                    : $"{Capital(who)} leads to {bad}, which a {type} may not connect to (nothing may flow into the start event)");
+                hint = type == Py.StartEvent ? "Put at least one activity between the start event and the end event." : "Remove the flow into the start event.";
+                path = GraphText.NodePath(index, id, "outgoing");
+            }
+            if (failure.WrongIn)
+            {
+                ruleName = ruleName ?? "InDegree";
+                parts.Add(rule.MaxIn == 0
+                    ? $"{Capital(who)} has {failure.In} incoming flow(s); it must have none"
+                    : $"{Capital(who)} has {failure.In} incoming flows; it needs between {rule.MinIn} and {rule.MaxIn}");
+                hint = hint ?? (failure.In < rule.MinIn ? "Connect a flow into the node (every node but the start event needs one), or remove the node." : "Remove the extra incoming flows.");
+                if (ruleName == "InDegree") path = GraphText.NodePath(index, id, "incoming");
+            }
+            if (failure.WrongOut)
+            {
+                ruleName = ruleName ?? "OutDegree";
+                parts.Add(rule.MaxOut == rule.MinOut
+                    ? $"{Capital(who)} has {failure.Out} outgoing flows; it must have exactly {rule.MinOut}"
+                    : $"{Capital(who)} has {failure.Out} outgoing flows; it needs between {rule.MinOut} and {rule.MaxOut}");
+                hint = hint ?? "Give the node exactly one outgoing flow; branch with a gateway instead.";
+                if (ruleName == "OutDegree") path = GraphText.NodePath(index, id, "outgoing");
+            }
+            var d = new Diagnostic
+            {
+                RuleName = ruleName,
+                Severity = Severity.Error,
+                NodeId = id,
+                Path = path,
+                Message = string.Join("; ", parts) + ".",
+                Hint = hint,
+            }.InvalidTree(failure.Message);
+            context.Report(d, GraphText.NodeJson(index, id));
+        }
+
+        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
+    }
+}

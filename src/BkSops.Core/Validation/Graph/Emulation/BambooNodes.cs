@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using BkSops.Json;
+
+namespace BkSops.Validation.Graph.Emulation
+{
+    /// <summary>One entry of bamboo's <c>get_nodes_dict</c>: a node with its io as lists and the other ends of its flows.</summary>
+    internal sealed class BambooNode
+    {
+        public string Key;
+        public JsonNode Raw;
+        public IReadOnlyList<JsonNode> Incoming;
+        public IReadOnlyList<JsonNode> Outgoing;
+        public List<JsonNode> Sources;
+        public List<JsonNode> Targets;
+
+        /// <summary>Streams of validate_stream.</summary>
+        public HashSet<string> Stream;
+
+        /// <summary>validate_stream: type is Parallel/ConditionalParallel (null until checked).</summary>
+        public bool? Parallel;
+    }
+
+    /// <summary>bamboo's <c>pipeline/validators/utils.py</c>: <c>format_pipeline_tree_io_to_list</c>, <c>get_nodes_dict</c>, flows lookups.</summary>
+    internal static class BambooNodes
+    {
+        /// <summary><c>format_pipeline_tree_io_to_list</c>: incoming of activities, gateways and the end event become lists (in the tree).</summary>
+        public static void FormatIoToList(JsonObject root)
+        {
+            foreach (var act in Values(Py.Subscript(root, "activities"))) FormatIncoming(act);
+            foreach (var gateway in Values(Py.Subscript(root, "gateways"))) FormatIncoming(gateway);
+            FormatIncoming(Py.Subscript(root, "end_event"));
+        }
+
+        private static void FormatIncoming(JsonNode node)
+        {
+            var value = Py.Subscript(node, "incoming");
+            if (value is JsonArray) return;
+            var list = new JsonArray();
+            if (Py.Truthy(value)) list.Add(value);
+            ((JsonObject)node).Set("incoming", list);
+        }
+
+        /// <summary><c>list(d.values())</c>.</summary>
+        public static IReadOnlyList<JsonNode> Values(JsonNode dict)
+        {
+            if (!(dict is JsonObject o))
+                throw new PyException(PyErrorKind.AttributeError, "'" + Py.TypeName(dict) + "' object has no attribute 'values'");
+            var list = new List<JsonNode>(o.Count);
+            foreach (var p in o.Properties) list.Add(p.Value);
+            return list;
+        }
+
+        /// <summary><c>tree["flows"][flow_id]</c>.</summary>
+        public static JsonNode Flow(JsonObject root, JsonNode flowId, PyKeys keys) => Flow(Py.Subscript(root, "flows"), flowId, keys);
+
+        public static JsonNode Flow(JsonNode flows, JsonNode flowId, PyKeys keys)
+        {
+            string key = keys.Of(flowId);
+            if (flows is JsonObject o)
+            {
+                if (PyKeys.IsStr(key) && o.TryGetValue(key, out var flow)) return flow;
+                throw PyException.KeyError(Py.Repr(flowId)).At(flowId: key);
+            }
+            return Py.Subscript(flows, key);
+        }
+
+        /// <summary>
+        /// <c>get_nodes_dict</c> (on a deep copy of the tree in bamboo; nothing here changes the tree):
+        /// start, end, then activities and gateways by key, each with list io and the ends of its flows.
+        /// </summary>
+        public static PyDict<BambooNode> NodesDict(JsonObject root, PyKeys keys)
+        {
+            var start = Py.Subscript(root, "start_event");
+            var startId = Py.Subscript(start, "id");
+            var end = Py.Subscript(root, "end_event");
+            var endId = Py.Subscript(end, "id");
+            var nodes = new PyDict<JsonNode>();
+            nodes.Set(keys.Of(startId), start);
+            nodes.Set(keys.Of(endId), end);
+            Update(nodes, Py.Subscript(root, "activities"));
+            Update(nodes, Py.Subscript(root, "gateways"));
+            var result = new PyDict<BambooNode>();
+            var flows = Py.Subscript(root, "flows");
+            foreach (var entry in nodes.Items())
+            {
+                var node = new BambooNode { Key = entry.Key, Raw = entry.Value };
+                try
+                {
+                    node.Incoming = Py.FormatToList(Py.Subscript(entry.Value, "incoming"));
+                    node.Outgoing = Py.FormatToList(Py.Subscript(entry.Value, "outgoing"));
+                    node.Sources = new List<JsonNode>(node.Incoming.Count);
+                    foreach (var flowId in node.Incoming) node.Sources.Add(Py.Subscript(Flow(flows, flowId, keys), "source"));
+                    node.Targets = new List<JsonNode>(node.Outgoing.Count);
+                    foreach (var flowId in node.Outgoing) node.Targets.Add(Py.Subscript(Flow(flows, flowId, keys), "target"));
+                }
+                catch (PyException e)
+                {
+                    throw e.At(entry.Key);
+                }
+                result.Set(entry.Key, node);
+            }
+            return result;
+        }
+
+        private static void Update(PyDict<JsonNode> nodes, JsonNode dict)
+        {
+            if (!(dict is JsonObject o))
+                throw PyException.TypeError("'" + Py.TypeName(dict) + "' object is not iterable");
+            foreach (var p in o.Properties) nodes.Set(p.Name, p.Value);
+        }
+    }
+}

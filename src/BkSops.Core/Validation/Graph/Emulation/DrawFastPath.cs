@@ -1,0 +1,217 @@
+using System.Collections.Generic;
+using BkSops.Json;
+
+namespace BkSops.Validation.Graph.Emulation
+{
+    /// <summary>
+    /// draw_pipeline for the common case, in linear time: a well-formed tree whose flows and incoming/outgoing lists
+    /// agree, without cycles or self-loops, every node reachable from the start event. For such a tree every step of
+    /// the layout provably succeeds (the ranks are the longest distances from the start event, every node is placed,
+    /// and no flow can end level with its source at the start of a row), so its only lasting effect is the round trip
+    /// of the long flows (spanning more than one rank) through dummy chains: they move to the end of the flows dict
+    /// and of their nodes' lists, and single ids may change between string and list form. That is replayed here with
+    /// the server's own list edits. When any condition does not hold, the full emulation runs instead.
+    /// </summary>
+    internal static class DrawFastPath
+    {
+        private static readonly HashSet<string> ActivityTypes = new HashSet<string> { Py.ServiceActivity, Py.SubProcess };
+        private static readonly HashSet<string> GatewayTypes = new HashSet<string>
+            { Py.ExclusiveGateway, Py.ParallelGateway, Py.ConditionalParallelGateway, Py.ConvergeGateway };
+        private static readonly HashSet<string> WebTypes = new HashSet<string>
+            { "tasknode", "subflow", "startpoint", "endpoint", "branchgateway", "parallelgateway", "convergegateway", "conditionalparallelgateway", "DummyNode" };
+
+        private sealed class Node
+        {
+            public JsonObject Data;
+            public List<string> In = new List<string>();
+            public List<string> Out = new List<string>();
+            public int Distance = -1;
+            public int Pending;
+        }
+
+        /// <summary>Applies the layout's effects and returns true, or returns false (nothing changed) when the tree needs the full emulation.</summary>
+        public static bool TryRun(JsonObject root, out double crossingWork, out int longestPath, out string deepest)
+        {
+            crossingWork = 0;
+            longestPath = 0;
+            deepest = null;
+            if (!(root["activities"] is JsonObject activities) || !(root["gateways"] is JsonObject gateways)) return false;
+            if (!(root["start_event"] is JsonObject start) || !(root["end_event"] is JsonObject end)) return false;
+            if (!(root["flows"] is JsonObject flows)) return false;
+            if (!(start["id"] is JsonString startId) || !(end["id"] is JsonString endId) || startId.Value == endId.Value) return false;
+
+            var nodes = new Dictionary<string, Node>(activities.Count + gateways.Count + 2);
+            if (!AddEvent(nodes, start, Py.StartEvent, isStart: true) || !AddEvent(nodes, end, Py.EndEvent, isStart: false)) return false;
+            if (!AddSection(nodes, activities, ActivityTypes, gateway: false) || !AddSection(nodes, gateways, GatewayTypes, gateway: true)) return false;
+
+            // Flows: string ends that are nodes, no self-loops; each listed once in its source's outgoing and target's incoming.
+            var flowEnds = new Dictionary<string, KeyValuePair<string, string>>(flows.Count);
+            foreach (var p in flows.Properties)
+            {
+                if (!(p.Value is JsonObject f) || !(f["source"] is JsonString s) || !(f["target"] is JsonString t)) return false;
+                if (s.Value == t.Value || !nodes.ContainsKey(s.Value) || !nodes.ContainsKey(t.Value)) return false;
+                flowEnds[p.Name] = new KeyValuePair<string, string>(s.Value, t.Value);
+            }
+            var seenOut = new HashSet<string>();
+            var seenIn = new HashSet<string>();
+            foreach (var pair in nodes)
+            {
+                foreach (var f in pair.Value.Out)
+                    if (!flowEnds.TryGetValue(f, out var ends) || ends.Key != pair.Key || !seenOut.Add(f)) return false;
+                foreach (var f in pair.Value.In)
+                    if (!flowEnds.TryGetValue(f, out var ends) || ends.Value != pair.Key || !seenIn.Add(f)) return false;
+            }
+            if (seenOut.Count != flowEnds.Count || seenIn.Count != flowEnds.Count) return false;
+            if (!LocationsAreSafe(root, nodes)) return false;
+
+            // Longest distances from the start event in topological order; every node must be reached (no cycles).
+            foreach (var n in nodes.Values) n.Pending = n.In.Count;
+            var startNode = nodes[startId.Value];
+            if (startNode.Pending != 0) return false;
+            startNode.Distance = 0;
+            var ready = new Queue<Node>();
+            ready.Enqueue(startNode);
+            int done = 0;
+            while (ready.Count > 0)
+            {
+                var n = ready.Dequeue();
+                done++;
+                foreach (var f in n.Out)
+                {
+                    var target = nodes[flowEnds[f].Value];
+                    if (n.Distance + 1 > target.Distance) target.Distance = n.Distance + 1;
+                    if (--target.Pending == 0) ready.Enqueue(target);
+                }
+            }
+            if (done != nodes.Count) return false;
+            foreach (var pair in nodes)
+            {
+                if (pair.Value.Distance + 1 <= longestPath) continue;
+                longestPath = pair.Value.Distance + 1;
+                deepest = pair.Key;
+            }
+
+            // The long flows' round trip through dummy chains (replace_long_path_with_dummy, then remove_dummy).
+            var longFlows = new List<string>();
+            long dummies = 0;
+            foreach (var p in flows.Properties)
+            {
+                var ends = flowEnds[p.Name];
+                long slack = nodes[ends.Value].Distance - nodes[ends.Key].Distance - 1;
+                if (slack <= 0) continue;
+                longFlows.Add(p.Name);
+                dummies += slack;
+            }
+            crossingWork = 2.0 * (nodes.Count + dummies) * (flows.Count + dummies);
+            int counter = 0;
+            var firstDummy = new Dictionary<string, string>();
+            var lastDummy = new Dictionary<string, string>();
+            foreach (var f in longFlows)
+            {
+                var ends = flowEnds[f];
+                string first = "~dummy~l" + (++counter), last = "~dummy~l" + (++counter);
+                firstDummy[f] = first;
+                lastDummy[f] = last;
+                NodeIo.Delete(nodes[ends.Key].Data, f, "outgoing", null);
+                NodeIo.Add(nodes[ends.Key].Data, first, "outgoing", null);
+                NodeIo.Delete(nodes[ends.Value].Data, f, "incoming", null);
+                NodeIo.Add(nodes[ends.Value].Data, last, "incoming", null);
+            }
+            foreach (var f in longFlows)
+            {
+                var ends = flowEnds[f];
+                NodeIo.Delete(nodes[ends.Key].Data, firstDummy[f], "outgoing", null);
+                NodeIo.Delete(nodes[ends.Value].Data, lastDummy[f], "incoming", null);
+            }
+            foreach (var f in longFlows)
+            {
+                var ends = flowEnds[f];
+                NodeIo.Add(nodes[ends.Key].Data, f, "outgoing", null);
+                NodeIo.Add(nodes[ends.Value].Data, f, "incoming", null);
+            }
+            if (longFlows.Count > 0)
+            {
+                var isLong = new HashSet<string>(longFlows);
+                var reordered = new JsonObject();
+                foreach (var p in flows.Properties) if (!isLong.Contains(p.Name)) reordered.Set(p.Name, p.Value, p.Line, p.Column);
+                foreach (var p in flows.Properties) if (isLong.Contains(p.Name)) reordered.Set(p.Name, p.Value, p.Line, p.Column);
+                root.Set("flows", reordered);
+            }
+            root.Remove("all_nodes");
+            return true;
+        }
+
+        private static bool AddEvent(Dictionary<string, Node> nodes, JsonObject node, string type, bool isStart)
+        {
+            if (!(node["type"] is JsonString t) || t.Value != type) return false;
+            var n = new Node { Data = node };
+            var incoming = node["incoming"];
+            var outgoing = node["outgoing"];
+            if (isStart)
+            {
+                if (!(incoming is JsonString si) || si.Value.Length != 0) return false;
+                if (!Ids(outgoing, n.Out, allowString: true) || n.Out.Count == 0) return false;
+            }
+            else
+            {
+                if (!Ids(incoming, n.In, allowString: true) || n.In.Count == 0) return false;
+                if (!(outgoing is JsonString so && so.Value.Length == 0) && !(outgoing is JsonArray oa && oa.Count == 0)) return false;
+            }
+            string id = ((JsonString)node["id"]).Value;
+            if (nodes.ContainsKey(id)) return false;
+            nodes[id] = n;
+            return true;
+        }
+
+        private static bool AddSection(Dictionary<string, Node> nodes, JsonObject section, HashSet<string> types, bool gateway)
+        {
+            foreach (var p in section.Properties)
+            {
+                if (!(p.Value is JsonObject node) || nodes.ContainsKey(p.Name)) return false;
+                if (!(node["id"] is JsonString id) || id.Value != p.Name) return false;
+                if (!(node["type"] is JsonString type) || !types.Contains(type.Value)) return false;
+                var n = new Node { Data = node };
+                // incoming must be a list: a string is iterated character by character by compute_nodes_fill_num.
+                if (!(node["incoming"] is JsonArray) || !Ids(node["incoming"], n.In, allowString: false) || n.In.Count == 0) return false;
+                bool branch = gateway && type.Value != Py.ConvergeGateway;
+                if (!Ids(node["outgoing"], n.Out, allowString: !branch) || n.Out.Count == 0) return false;
+                if (branch && node.TryGetValue("converge_gateway_id", out var converge) && !(converge is JsonString)) return false;
+                nodes[p.Name] = n;
+            }
+            return true;
+        }
+
+        /// <summary>A non-empty list of strings, or (where allowed) a non-empty string.</summary>
+        private static bool Ids(JsonNode value, List<string> into, bool allowString)
+        {
+            if (value is JsonString s)
+            {
+                if (!allowString || s.Value.Length == 0) return false;
+                into.Add(s.Value);
+                return true;
+            }
+            if (!(value is JsonArray a)) return false;
+            foreach (var item in a.Items)
+            {
+                if (!(item is JsonString id)) return false;
+                into.Add(id.Value);
+            }
+            return true;
+        }
+
+        /// <summary>An input <c>location</c> the layout can read: shallow objects with an id, and a known type for the tree's nodes.</summary>
+        private static bool LocationsAreSafe(JsonObject root, Dictionary<string, Node> nodes)
+        {
+            if (!root.TryGetValue("location", out var value)) return true;
+            if (!(value is JsonArray list)) return false;
+            foreach (var item in list.Items)
+            {
+                if (!(item is JsonObject location) || !(location["id"] is JsonString id)) return false;
+                foreach (var p in location.Properties)
+                    if (p.Value is JsonObject || p.Value is JsonArray) return false;
+                if (nodes.ContainsKey(id.Value) && !(location["type"] is JsonString type && WebTypes.Contains(type.Value))) return false;
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Collections.Generic;
+using BkSops.Json;
+
+namespace BkSops.Validation.Graph
+{
+    /// <summary>Where a node lives in the tree.</summary>
+    public enum GraphNodeKind { StartEvent, EndEvent, Activity, Gateway }
+
+    /// <summary>A node of the tree as the graph stages see it.</summary>
+    public sealed class GraphNode
+    {
+        /// <summary>The key (the id that counts on the server); the start/end event's <c>id</c> field.</summary>
+        public string Id { get; internal set; }
+        public GraphNodeKind Kind { get; internal set; }
+        /// <summary>The <c>type</c> field when it is a string, else null.</summary>
+        public string Type { get; internal set; }
+        public JsonObject Data { get; internal set; }
+        /// <summary>JSONPath of the node, e.g. <c>$.activities['node1']</c>.</summary>
+        public string Path => path ?? (path = Kind == GraphNodeKind.StartEvent ? "$.start_event" : Kind == GraphNodeKind.EndEvent ? "$.end_event"
+            : JsonPath.Key(Kind == GraphNodeKind.Activity ? "$.activities" : "$.gateways", Id));
+
+        private string path;
+        /// <summary>Flow ids of <c>incoming</c> (a string counts as one id, "" as none); non-string items are left out.</summary>
+        public IReadOnlyList<string> Incoming { get; internal set; }
+        public IReadOnlyList<string> Outgoing { get; internal set; }
+
+        public override string ToString() => $"{Type ?? "?"} {Id}";
+    }
+
+    /// <summary>A flow of the tree.</summary>
+    public sealed class GraphFlow
+    {
+        public string Id { get; internal set; }
+        /// <summary>The <c>source</c>/<c>target</c> fields when they are strings, else null.</summary>
+        public string Source { get; internal set; }
+        public string Target { get; internal set; }
+        public JsonObject Data { get; internal set; }
+
+        /// <summary>JSONPath of the flow, e.g. <c>$.flows['line1']</c>.</summary>
+        public string Path => path ?? (path = JsonPath.Key("$.flows", Id));
+
+        private string path;
+
+        public override string ToString() => $"{Id}: {Source} -> {Target}";
+    }
+
+    /// <summary>
+    /// One index of the tree's graph (node id -> node, flow id -> flow, edges), built once by the layout stage from
+    /// the working copy after draw_pipeline and shared with later stages in
+    /// <c>ValidationContext.Shared[GraphIndex.SharedKey]</c> (key <c>"BkSops.Graph.Index"</c>). Tolerant: entries
+    /// of the wrong JSON type are left out. When an activity and a gateway share a key, the gateway wins (as in
+    /// the server's node dicts).
+    /// </summary>
+    public sealed class GraphIndex
+    {
+        /// <summary>The <see cref="ValidationContext.Shared"/> key under which the layout stage stores the index.</summary>
+        public const string SharedKey = "BkSops.Graph.Index";
+
+        private readonly Dictionary<string, GraphNode> nodes = new Dictionary<string, GraphNode>();
+        private readonly Dictionary<string, GraphFlow> flows = new Dictionary<string, GraphFlow>();
+        private readonly List<GraphNode> nodeList = new List<GraphNode>();
+        private readonly List<GraphFlow> flowList = new List<GraphFlow>();
+
+        public string StartId { get; private set; }
+        public string EndId { get; private set; }
+
+        public IReadOnlyDictionary<string, GraphNode> Nodes => nodes;
+        public IReadOnlyDictionary<string, GraphFlow> Flows => flows;
+
+        /// <summary>Nodes in the tree's order: start, end, activities, gateways.</summary>
+        public IReadOnlyList<GraphNode> NodeList => nodeList;
+        public IReadOnlyList<GraphFlow> FlowList => flowList;
+
+        public GraphNode Node(string id) => id != null && nodes.TryGetValue(id, out var n) ? n : null;
+        public GraphFlow Flow(string id) => id != null && flows.TryGetValue(id, out var f) ? f : null;
+
+        /// <summary>The index stored by the layout stage, or a new one built from the working copy.</summary>
+        public static GraphIndex Of(ValidationContext context)
+        {
+            if (context.Shared.TryGetValue(SharedKey, out var value) && value is GraphIndex index) return index;
+            index = Build(context.Work);
+            context.Shared[SharedKey] = index;
+            return index;
+        }
+
+        public static GraphIndex Build(JsonObject root)
+        {
+            var index = new GraphIndex();
+            if (root["start_event"] is JsonObject start)
+                index.AddNode(IdOf(start), GraphNodeKind.StartEvent, start);
+            if (root["end_event"] is JsonObject end)
+                index.AddNode(IdOf(end), GraphNodeKind.EndEvent, end);
+            index.StartId = root["start_event"] is JsonObject s ? IdOf(s) : null;
+            index.EndId = root["end_event"] is JsonObject e ? IdOf(e) : null;
+            AddSection(index, root, "activities", GraphNodeKind.Activity);
+            AddSection(index, root, "gateways", GraphNodeKind.Gateway);
+            if (root["flows"] is JsonObject flowDict)
+            {
+                foreach (var p in flowDict.Properties)
+                {
+                    if (!(p.Value is JsonObject f)) continue;
+                    var flow = new GraphFlow
+                    {
+                        Id = p.Name,
+                        Source = (f["source"] as JsonString)?.Value,
+                        Target = (f["target"] as JsonString)?.Value,
+                        Data = f,
+                    };
+                    index.flows[p.Name] = flow;
+                    index.flowList.Add(flow);
+                }
+            }
+            return index;
+        }
+
+        private static void AddSection(GraphIndex index, JsonObject root, string section, GraphNodeKind kind)
+        {
+            if (!(root[section] is JsonObject dict)) return;
+            foreach (var p in dict.Properties)
+                if (p.Value is JsonObject o) index.AddNode(p.Name, kind, o);
+        }
+
+        private void AddNode(string id, GraphNodeKind kind, JsonObject data)
+        {
+            if (id == null) return;
+            var node = new GraphNode
+            {
+                Id = id,
+                Kind = kind,
+                Type = (data["type"] as JsonString)?.Value,
+                Data = data,
+                Incoming = FlowIds(data["incoming"]),
+                Outgoing = FlowIds(data["outgoing"]),
+            };
+            if (nodes.TryGetValue(id, out var old)) nodeList.Remove(old);
+            nodes[id] = node;
+            nodeList.Add(node);
+        }
+
+        private static string IdOf(JsonObject node) => (node["id"] as JsonString)?.Value;
+
+        private static IReadOnlyList<string> FlowIds(JsonNode value)
+        {
+            var list = new List<string>();
+            if (value is JsonString s && s.Value.Length > 0) list.Add(s.Value);
+            else if (value is JsonArray a)
+                foreach (var item in a.Items) if (item is JsonString v) list.Add(v.Value);
+            return list;
+        }
+
+        /// <summary>The JSONPath of a node id, falling back to the flows section or the root.</summary>
+        public string PathOf(string nodeId)
+        {
+            var node = Node(nodeId);
+            if (node != null) return node.Path;
+            var flow = Flow(nodeId);
+            return flow != null ? flow.Path : "$";
+        }
+    }
+}

@@ -1,0 +1,222 @@
+using System.Collections.Generic;
+using BkSops.Json;
+using BkSops.Validation.Graph.Emulation;
+
+namespace BkSops.Validation.Graph
+{
+    /// <summary>
+    /// Spec 2.3: bk-sops runs its automatic layout (<c>draw_pipeline</c>) before any validator, so its implicit
+    /// requirements come first and its failures surface as raw Python exception texts. This stage emulates the
+    /// layout on the working copy (leaving the same changes the server's copy gets), reports the first exception
+    /// exactly as the server answers it, explains it in words, and adds further independent problems. Also:
+    /// TreeTooDeep (contracts.md section 2) and warnings for shapes the server accepts but handles badly.
+    /// Shares <see cref="GraphIndex"/> (<c>Shared["BkSops.Graph.Index"]</c>) and whether the layout succeeded
+    /// (<c>Shared["BkSops.Graph.LayoutSucceeded"]</c>, a bool) with later stages.
+    /// </summary>
+    public sealed class LayoutStage : IValidationStage
+    {
+        /// <summary>Shared key: <c>true</c> when draw_pipeline would succeed (the graph validators run only then).</summary>
+        public const string LayoutSucceededKey = "BkSops.Graph.LayoutSucceeded";
+
+        public void Run(ValidationContext context)
+        {
+            var work = context.Work;
+            var draw = new DrawPipeline(work);
+            var error = draw.Run();
+            var index = GraphIndex.Build(work);
+            context.Shared[GraphIndex.SharedKey] = index;
+            context.Shared[LayoutSucceededKey] = error == null;
+
+            string deepest = draw.DeepestNode;
+            int depth = draw.UsedFastPath ? draw.LongestPathNodes : TreeDepth.LongestPath(index, out deepest);
+            bool tooDeep = depth > context.Options.MaxDepth;
+            bool early = error != null && (draw.Phase == "normalize_run" || draw.Phase == "remove_self_edges");
+            var findings = error != null ? LayoutFindings.Scan(work, index) : LayoutFindings.DuplicatesOnly(work, index);
+
+            LayoutFinding used = null;
+            if (early) used = ReportFailure(context, index, error, findings, draw.Phase);
+            if (tooDeep) ReportTooDeep(context, index, depth, deepest);
+            if (error != null && !early) used = ReportFailure(context, index, error, findings, draw.Phase);
+
+            if (error != null) ReportMore(context, findings, used);
+            else ReportAcceptedOddities(context, index, findings);
+            SlowLayoutWarning.Check(context, index, draw);
+        }
+
+        private static LayoutFinding ReportFailure(ValidationContext context, GraphIndex index, PyException error, List<LayoutFinding> findings, string phase)
+        {
+            if (error.Kind == PyErrorKind.Hang)
+            {
+                var hang = new Diagnostic
+                {
+                    RuleName = "LayoutNeverEnds",
+                    Severity = Severity.Error,
+                    NodeId = error.NodeId ?? error.FlowId,
+                    Path = error.FlowId != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId),
+                    Message = $"bk-sops' automatic layout never finishes on this tree ({error.Text}): the request hangs until the gateway times out. This happens when flows in 'flows' and the nodes' incoming/outgoing lists disagree.",
+                    Hint = "Make every flow appear in the outgoing of its source and the incoming of its target, and nowhere else.",
+                    ServerStatus = 504,
+                };
+                context.Report(hang, GraphText.FlowJson(index, error.FlowId) ?? GraphText.NodeJson(index, error.NodeId));
+                return null;
+            }
+            var match = Pick(findings, error);
+            Diagnostic d;
+            if (match != null)
+            {
+                d = match.ToDiagnostic(error.Text);
+                context.Report(d, match.At);
+                return match;
+            }
+            d = Explain(index, error, phase);
+            context.Report(d, GraphText.NodeJson(index, error.NodeId) ?? GraphText.FlowJson(index, error.FlowId));
+            return null;
+        }
+
+        private static LayoutFinding Pick(List<LayoutFinding> findings, PyException error)
+        {
+            var picked = PickByText(findings, error);
+            if (picked != null && picked.Rule == "OrphanFlow")
+                foreach (var f in findings)
+                    if (f.Rule == "DuplicateNodeId") return f; // the shared id is why the flow is missing from the lists
+            return picked;
+        }
+
+        private static LayoutFinding PickByText(List<LayoutFinding> findings, PyException error)
+        {
+            LayoutFinding any = null;
+            foreach (var f in findings)
+            {
+                if (f.ServerText != error.Text) continue;
+                if (f.IsAbout(error.NodeId, error.FlowId)) return f;
+                if (any == null) any = f;
+            }
+            if (any != null) return any;
+            // Texts that depend on more than one finding. Two nodes sharing an id leave one of them with flows that
+            // point at the other: lists that disagree with the flows, or incoming lists that go round in a circle.
+            bool inconsistent = error.Kind == PyErrorKind.ValueError || error.Kind == PyErrorKind.RecursionError || error.Kind == PyErrorKind.KeyError;
+            if (!inconsistent) return null;
+            foreach (var f in findings)
+                if ((f.Rule == "OrphanFlow" || f.Rule == "DuplicateNodeId") && f.IsAbout(error.NodeId, error.FlowId)) return f;
+            foreach (var f in findings)
+                if (f.Rule == "DuplicateNodeId") return f;
+            if (error.Kind == PyErrorKind.ValueError)
+                foreach (var f in findings)
+                    if (f.Rule == "OrphanFlow" && f.FlowId != null && error.Text == Python.PythonRepr.ReprString(f.FlowId) + " is not in list") return f;
+            return null;
+        }
+
+        /// <summary>A failure no structural finding explains: described from the exception and the step it came from.</summary>
+        private static Diagnostic Explain(GraphIndex index, PyException error, string phase)
+        {
+            string subject = error.NodeId != null ? GraphText.Describe(index, error.NodeId) : error.FlowId != null ? $"flow '{error.FlowId}'" : "the tree";
+            string path = error.FlowId != null && index.Flow(error.FlowId) != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId);
+            var d = new Diagnostic { Severity = Severity.Error, NodeId = error.NodeId ?? error.FlowId, Path = path };
+            switch (error.Kind)
+            {
+                case PyErrorKind.RecursionError:
+                    d.RuleName = "IncomingCycle";
+                    d.Message = $"The incoming lists lead from {subject} back to itself without passing the start event; bk-sops' layout follows incoming flows back to the start and recurses until Python gives up.";
+                    d.Hint = "Make the incoming lists agree with the flows: a node lists exactly the flows whose target it is.";
+                    break;
+                case PyErrorKind.ZeroDivisionError:
+                    d.RuleName = "LayoutDivisionByZero";
+                    d.Message = $"bk-sops' automatic layout places {subject} first on a new row at the same height as the other end of flow '{error.FlowId}' (a loop back or a self-loop) and divides by their height difference, 0. A bug of the layout code; the server rejects the tree.";
+                    d.Hint = "Change the shape slightly (add or remove an activity before the loop's target, or let the loop return to another node) so the loop does not end on the first node of a layout row.";
+                    break;
+                case PyErrorKind.ValueError when error.Text.EndsWith(" is not in list", System.StringComparison.Ordinal) && error.FlowId == null:
+                    d.RuleName = "UnreachableNode";
+                    string neighbour = error.Text.Replace(" is not in list", "");
+                    d.Message = neighbour.Contains("~dummy~")
+                        ? $"{Capital(subject)} is linked to a part of the graph that nothing leads to from the start event; bk-sops' layout cannot order it and fails (the server names one of its internal layout placeholders, a random id)."
+                        : $"{Capital(subject)} has a neighbour, {neighbour}, that nothing leads to from the start event; bk-sops' layout cannot order it and fails.";
+                    d.Hint = "Every node except the start event needs an incoming flow from a node reachable from the start event.";
+                    break;
+                case PyErrorKind.ValueError when error.Text.EndsWith(" is not in list", System.StringComparison.Ordinal):
+                    d.RuleName = "OrphanFlow";
+                    d.Message = $"The layout moves flow '{error.FlowId}' out of the {error.Operation ?? "incoming/outgoing"} list of {subject}, but the flow is not there: 'flows' and the nodes' lists disagree.";
+                    d.Hint = "List every flow in the outgoing of its source and the incoming of its target, and nowhere else.";
+                    break;
+                case PyErrorKind.KeyError:
+                    d.RuleName = "DanglingReference";
+                    d.Message = $"bk-sops' automatic layout (step {phase}) looks up {error.Text} for {subject} and does not find it.";
+                    d.Hint = "Every id named in incoming/outgoing must be a key of 'flows', and every flow's source and target a node id.";
+                    break;
+                default:
+                    d.RuleName = "WrongType";
+                    d.Message = $"bk-sops' automatic layout (step {phase}) fails on {subject} with the Python error: {error.Text}. A value there has the wrong JSON type.";
+                    d.Hint = "Nodes and flows are objects; incoming/outgoing are strings or lists of flow id strings; ids are strings.";
+                    break;
+            }
+            return d.InvalidTree(error.Text);
+        }
+
+        private static void ReportTooDeep(ValidationContext context, GraphIndex index, int depth, string deepest)
+        {
+            var d = new Diagnostic
+            {
+                RuleName = "TreeTooDeep",
+                Severity = Severity.Error,
+                NodeId = deepest,
+                Path = GraphText.NodePath(index, deepest),
+                Message = $"The longest path from the start event has {depth} nodes (start and end included), more than {context.Options.MaxDepth}. bk-sops' layout and validation code recurse along such paths and fail with Python's recursion limit.",
+                Hint = "Shorten the longest path: move parts into SubProcess templates, or run repetitive steps as a loop.",
+            }.InvalidTree("maximum recursion depth exceeded");
+            context.Report(d, GraphText.NodeJson(index, deepest));
+        }
+
+        /// <summary>Further problems besides the first: Errors when the server rejects the tree for each alone, else Warnings.</summary>
+        private static void ReportMore(ValidationContext context, List<LayoutFinding> findings, LayoutFinding used)
+        {
+            var seen = new HashSet<string>();
+            if (used != null) seen.Add(Key(used));
+            foreach (var f in findings)
+            {
+                if (f == used || !seen.Add(Key(f))) continue;
+                if (f.Certain)
+                {
+                    context.Report(f.ToDiagnostic(), f.At);
+                    continue;
+                }
+                context.Report(new Diagnostic
+                {
+                    RuleName = f.Rule, Severity = Severity.Warning, NodeId = f.NodeId ?? f.FlowId, Path = f.Path,
+                    Message = f.Message + " (Whether the server fails on this depends on the rest of the tree.)", Hint = f.Hint,
+                }, f.At);
+            }
+        }
+
+        private static string Key(LayoutFinding f) => f.Rule + "|" + f.NodeId + "|" + f.FlowId + "|" + f.Path;
+
+        /// <summary>The server accepts the tree; say so for shapes that only pass by luck.</summary>
+        private static void ReportAcceptedOddities(ValidationContext context, GraphIndex index, List<LayoutFinding> findings)
+        {
+            foreach (var f in findings)
+            {
+                if (f.Rule != "DuplicateNodeId") continue;
+                context.Report(new Diagnostic
+                {
+                    RuleName = f.Rule, Severity = Severity.Warning, NodeId = f.NodeId, Path = f.Path,
+                    Message = f.Message.Replace(" and the layout fails", "") + " The server happens to accept this tree.",
+                    Hint = f.Hint,
+                }, f.At);
+            }
+            foreach (var node in index.NodeList)
+            {
+                if (node.Kind != GraphNodeKind.Activity && node.Kind != GraphNodeKind.Gateway) continue;
+                if (!(node.Data["incoming"] is JsonString s) || s.Value.Length == 0) continue;
+                context.Report(new Diagnostic
+                {
+                    RuleName = "IncomingNotList",
+                    Severity = Severity.Warning,
+                    NodeId = node.Id,
+                    Path = JsonPath.Member(node.Path, "incoming"),
+                    Message = $"{Capital(GraphText.Describe(index, node.Id))} has \"incoming\" as a string. The server accepts it in this position, but its layout iterates the incoming of activities before a branch gateway character by character, so a small change elsewhere makes the tree fail with '{s.Value.Substring(0, 1)}'.",
+                    Hint = $"Write \"incoming\": [\"{s.Value}\"] (a JSON array).",
+                }, s);
+            }
+        }
+
+        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
+    }
+}

@@ -1,0 +1,64 @@
+using System.Linq;
+using BkSops.Validation.Graph.Emulation;
+
+namespace BkSops.Validation.Graph
+{
+    /// <summary>
+    /// Spec 2.9: bamboo's <c>validate_stream</c>. A node reached from two branches of a parallel gateway (or from
+    /// outside the block and from inside it) fails with StreamValidateError, whose text is empty, so the server
+    /// answers the bare prefix. Runs only when the gateway check passed. Shares <c>Shared["BkSops.Graph.Streams"]</c>
+    /// (node id -> stream name, <c>main</c> or <c>&lt;parallel id&gt;_&lt;branch&gt;</c>).
+    /// </summary>
+    public sealed class StreamStage : IValidationStage
+    {
+        public const string StreamsKey = "BkSops.Graph.Streams";
+        public const string StreamsSucceededKey = "BkSops.Graph.StreamsSucceeded";
+
+        public void Run(ValidationContext context)
+        {
+            context.Shared[StreamsSucceededKey] = false;
+            if (!(context.Shared.TryGetValue(GatewayStage.GatewaysSucceededKey, out var ok) && ok is bool passed && passed)) return;
+            var index = GraphIndex.Of(context);
+            var stream = new BambooStream(context.Work, new PyKeys());
+            try
+            {
+                stream.Run(context.Shared.TryGetValue(ConnectionStage.NodesKey, out var cached) ? cached as PyDict<BambooNode> : null);
+            }
+            catch (PyException e)
+            {
+                if (e.Kind != PyErrorKind.Pipeline || e.Text.Length > 0)
+                {
+                    context.Report(GraphFailure.Describe(index, e, "validate_stream"), GraphText.NodeJson(index, e.NodeId));
+                    return;
+                }
+                string id = stream.FailedNode;
+                string who = GraphText.Describe(index, id);
+                string streams = stream.FailedStreams == null || stream.FailedStreams.Count == 0
+                    ? "no branch at all"
+                    : string.Join(" and ", stream.FailedStreams.OrderBy(s => s, System.StringComparer.Ordinal).Select(Name));
+                var d = new Diagnostic
+                {
+                    RuleName = "StreamCrossing",
+                    Severity = Severity.Error,
+                    NodeId = id,
+                    Path = GraphText.NodePath(index, id),
+                    Message = $"{Capital(who)} is reached from {streams}. A flow may not cross from one branch of a parallel gateway into another, leave the block other than through its converge gateway, or enter it from outside.",
+                    Hint = "Keep each branch of a parallel block inside the branch until the block's ConvergeGateway.",
+                }.InvalidTree("");
+                context.Report(d, GraphText.NodeJson(index, id));
+                return;
+            }
+            context.Shared[StreamsKey] = stream.Streams;
+            context.Shared[StreamsSucceededKey] = true;
+        }
+
+        private static string Name(string stream)
+        {
+            if (stream == "main") return "the main flow";
+            int at = stream.LastIndexOf('_');
+            return at > 0 ? $"branch {stream.Substring(at + 1)} of '{stream.Substring(0, at)}'" : stream;
+        }
+
+        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
+    }
+}
