@@ -54,7 +54,7 @@ Describe 'Import-BkSopsPipeline' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.MalformedJson*'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
-        $errs[0].Exception.Message | Should -Match 'line 2, column 15'
+        $errs[0].Exception.Message | Should -Match 'line 2, column 14'
         $errs[0].TargetObject | Should -Be $bad
     }
 

@@ -53,7 +53,8 @@ Describe 'Test-BkSopsPipeline' {
         $text = Test-BkSopsPipeline -Path $Seed -Detailed | Out-String
         $text | Should -Match 'Invalid'
         $text | Should -Match 'Server would answer'
-        $text | Should -Match 'Node: '
+        $text | Should -Match '(?m)^node0863aab8325b84cfa3e5db52dc61$'
+        $text | Should -Match 'Fix: '
     }
 
     It 'never throws for an invalid tree, and reports an unreadable file as an error' {
