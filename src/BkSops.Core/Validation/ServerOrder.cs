@@ -8,15 +8,27 @@ namespace BkSops.Validation
         public static IReadOnlyList<IValidationStage> Stages() => new IValidationStage[]
         {
             // 2.2 name standardising, then the API's defaults (gateways, constants, outputs)
+            new Names.NameStage(),
             // 2.3 draw_pipeline's implicit requirements (and TreeTooDeep)
+            new Graph.LayoutStage(),
             // 2.4 JSON schema
+            new Schema.SchemaStage(),
             // 2.5 constants keys, outputs, constant references
+            new Constants.ConstantsStage(),
             // 2.6 connection rules and degrees
+            new Graph.ConnectionStage(),
             // 2.8 gateway matching
+            new Graph.GatewayStage(),
             // 2.9 streams
+            new Graph.StreamStage(),
+            new Graph.UnreachableStage(),
             // 1.4 step 5 SubProcess template ids
+            new Creation.SubProcessStage(),
             // 2.10 checks at task creation
+            new Creation.CreationStage(),
             // advisory warnings (unused constants, names cut, conditions ...)
+            new Advisory.AdvisoryStage(),
+            new Conditions.ConditionsStage(),
         };
     }
 }

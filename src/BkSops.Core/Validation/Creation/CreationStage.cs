@@ -1,0 +1,46 @@
+using BkSops.Json;
+using BkSops.Validation.Names;
+
+namespace BkSops.Validation.Creation
+{
+    /// <summary>
+    /// Spec 2.10 and 1.4 step 8: what task creation does with a tree that passed validation. SubProcess activities are
+    /// looked up by <c>template_id</c>, then every id is replaced (<see cref="IdReplacementSimulator"/>). A
+    /// NodeNotExistException is answered with code 3599999; any other exception is an HTTP 500.
+    /// </summary>
+    public sealed class CreationStage : IValidationStage
+    {
+        public void Run(ValidationContext context)
+        {
+            if (context.HasError) return;
+            if (!CheckSubProcesses(context)) return;
+            var failure = new IdReplacementSimulator(context.Work).Run();
+            if (failure != null) context.Report(CreationRules.From(failure), failure.At);
+        }
+
+        // replace_template_id: act["type"] of every activity, act["template_id"] of every SubProcess.
+        private static bool CheckSubProcesses(ValidationContext context)
+        {
+            if (!(context.Work["activities"] is JsonObject activities)) return true;
+            foreach (var p in activities.Properties)
+            {
+                if (!(p.Value is JsonObject activity) || !activity.TryGetValue("type", out var type))
+                {
+                    context.Report(CreationRules.Crash(new PythonFailure(p.Value is JsonObject ? "KeyError" : "TypeError",
+                        p.Value is JsonObject ? "'type'" : $"'{p.Value.PythonTypeName}' object is not subscriptable", $"activity '{p.Name}'")
+                    {
+                        NodeId = p.Name,
+                        Path = TreePlaces.PathOf("activities", p.Name),
+                    }), p.Value);
+                    return false;
+                }
+                if (type is JsonString t && t.Value == "SubProcess" && !activity.ContainsKey("template_id"))
+                {
+                    context.Report(SubProcessRules.WithoutTemplateId(p.Name), activity);
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}

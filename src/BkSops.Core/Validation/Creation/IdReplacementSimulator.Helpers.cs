@@ -1,0 +1,166 @@
+using System.Collections.Generic;
+using BkSops.Json;
+using BkSops.Validation.Python;
+
+namespace BkSops.Validation.Creation
+{
+    internal sealed partial class IdReplacementSimulator
+    {
+        private static void Load(NodeState node, bool formatIncoming)
+        {
+            node.HasIncoming = node.Raw.TryGetValue("incoming", out node.Incoming);
+            node.HasOutgoing = node.Raw.TryGetValue("outgoing", out node.Outgoing);
+            node.IncomingFormatted = formatIncoming;
+        }
+
+        private static JsonNode Value(NodeState node, string field) => field == "incoming" ? node.Incoming : node.Outgoing;
+
+        private static void Require(NodeState node, string field)
+        {
+            bool has = field == "incoming" ? node.HasIncoming : node.HasOutgoing;
+            if (!has) throw Located(PythonFailure.KeyError(field, node.Where), node.Key, node.Path, node.Raw);
+        }
+
+        /// <summary>isinstance(node[field], list), after format_to_list where it applies.</summary>
+        private static bool IsList(NodeState node, string field) =>
+            (field == "incoming" && node.IncomingFormatted) || Value(node, field) is JsonArray;
+
+        private static bool IsTruthy(NodeState node, string field) => Truthy(Value(node, field));
+
+        /// <summary><c>for x in node[field]</c>, after format_to_list where it applies.</summary>
+        private static IEnumerable<JsonNode> Items(NodeState node, string field)
+        {
+            Require(node, field);
+            var value = Value(node, field);
+            if (value is JsonArray a) return a.Items;
+            if (field == "incoming" && node.IncomingFormatted) return Truthy(value) ? new[] { value } : System.Array.Empty<JsonNode>();
+            return Iterate(value, node.Where);
+        }
+
+        private static void LoadConditions(NodeState gateway)
+        {
+            gateway.Conditions = new HashSet<string>(System.StringComparer.Ordinal);
+            gateway.HasConditions = gateway.Raw.TryGetValue("conditions", out gateway.ConditionsRaw);
+            if (gateway.ConditionsRaw is JsonObject conditions)
+                foreach (var c in conditions.Properties) gateway.Conditions.Add(c.Name);
+            if (gateway.Raw.TryGetValue("default_condition", out var dc))
+            {
+                if (dc is JsonObject d)
+                {
+                    gateway.DefaultCondition = d;
+                    gateway.DefaultFlowId = d["flow_id"];
+                }
+                else gateway.DefaultConditionNotDict = true;
+            }
+        }
+
+        // flows[key][field] = ...: the key must be hashable and present, the flow a dict.
+        private FlowState Flow(JsonNode key, NodeState node, string field)
+        {
+            PythonFailure failure;
+            if (key is JsonObject || key is JsonArray)
+            {
+                failure = PythonFailure.Unhashable(key, node.Where);
+                failure.SingleFlowList = field == "outgoing" && key is JsonArray;
+            }
+            else if (!(key is JsonString s) || !flowStates.TryGetValue(s.Value, out var state))
+            {
+                failure = PythonFailure.KeyError(key, node.Where);
+            }
+            else if (!(state.Value is JsonObject))
+            {
+                failure = new PythonFailure("TypeError", $"'{state.Value.PythonTypeName}' object does not support item assignment", $"flow '{s.Value}'");
+            }
+            else
+            {
+                return state;
+            }
+            throw Located(failure, node.Key, JsonPath.Member(node.Path, field), node.Raw[field] ?? node.Raw);
+        }
+
+        private static PythonFailure Replacement(string what, PythonFailure keyError, NodeState node) =>
+            new PythonFailure("NodeNotExistException", $"replace {what} id error: {keyError.Text}", keyError.Where)
+            {
+                NodeId = keyError.NodeId ?? node.Key,
+                Path = keyError.Path ?? node.Path,
+                At = keyError.At ?? node.Raw,
+            };
+
+        private static PythonFailure Located(PythonFailure f, string nodeId, string path, JsonNode at)
+        {
+            if (f.NodeId == null) f.NodeId = nodeId;
+            if (f.Path == null) f.Path = path;
+            if (f.At == null) f.At = at;
+            return f;
+        }
+
+        private static JsonNode Item(JsonObject dict, string key, string where)
+        {
+            if (!dict.TryGetValue(key, out var value)) throw PythonFailure.KeyError(key, where);
+            return value;
+        }
+
+        private static JsonObject AsDict(JsonNode value, NodeState node, string failure)
+        {
+            if (value is JsonObject o) return o;
+            throw new PythonFailure("TypeError", $"'{value.PythonTypeName}' object {failure}", node.Where);
+        }
+
+        private static JsonObject AsDict(JsonNode value, string where, string failure = "is not subscriptable")
+        {
+            if (value is JsonObject o) return o;
+            throw new PythonFailure("TypeError", $"'{value.PythonTypeName}' object {failure}", where);
+        }
+
+        private static string KeyText(JsonNode id, string where)
+        {
+            if (id is JsonObject || id is JsonArray) throw PythonFailure.Unhashable(id, where);
+            return id is JsonString s ? s.Value : "\u0001" + PythonRepr.Repr(id);
+        }
+
+        private static bool IsString(JsonNode node, string value) => node is JsonString s && s.Value == value;
+
+        /// <summary>Python truthiness of a JSON value (or of a list being replayed).</summary>
+        internal static bool Truthy(object value)
+        {
+            switch (value)
+            {
+                case null: return false;
+                case JsonString s: return s.Value.Length > 0;
+                case JsonBoolean b: return b.Value;
+                case JsonNull _: return false;
+                case JsonArray a: return a.Count > 0;
+                case JsonObject o: return o.Count > 0;
+                case JsonNumber n:
+                    double d = PythonRepr.ToDouble(n);
+                    return d != 0 || double.IsNaN(d);
+                default: return true;
+            }
+        }
+
+        // `for x in value`: lists by item, strings by character, dicts by key; anything else is not iterable.
+        private static IEnumerable<JsonNode> Iterate(object value, string where)
+        {
+            switch (value)
+            {
+                case JsonArray a: return a.Items;
+                case JsonString s:
+                    var chars = new List<JsonNode>();
+                    for (int i = 0; i < s.Value.Length; i++)
+                    {
+                        int n = PythonText.IsPairAt(s.Value, i) ? 2 : 1;
+                        chars.Add(new JsonString(s.Value.Substring(i, n)));
+                        i += n - 1;
+                    }
+                    return chars;
+                case JsonObject o:
+                    var keys = new List<JsonNode>();
+                    foreach (var k in o.Keys) keys.Add(new JsonString(k));
+                    return keys;
+                default:
+                    string type = value is JsonNode node ? node.PythonTypeName : "NoneType";
+                    throw new PythonFailure("TypeError", $"'{type}' object is not iterable", where);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Linq;
+using BkSops.Json;
+using BkSops.Validation.Python;
+
+namespace BkSops.Validation.Names
+{
+    /// <summary>
+    /// Spec 2.2 and 1.4 step 4: <c>standardize_pipeline_node_name</c> on the working copy, then the API's defaults
+    /// (<c>gateways</c> {}, <c>constants</c> {}, <c>outputs</c> []). Names the server changes get a Warning; a name
+    /// that is not a string stops the server with Python's TypeError text.
+    /// </summary>
+    public sealed class NameStage : IValidationStage
+    {
+        public void Run(ValidationContext context)
+        {
+            if (context.HasError) return;
+            var tree = context.Work;
+            // The server walks a snapshot of the top-level values: dicts (their dict values, then their own name) and lists.
+            foreach (var top in tree.Properties.ToList())
+            {
+                if (top.Value is JsonObject dict)
+                {
+                    // Only values are replaced below, so the members can be walked in place.
+                    var entries = dict.Properties;
+                    for (int i = 0; i < entries.Count; i++)
+                        if (entries[i].Value is JsonObject info && info.ContainsKey("name") && !Standardize(context, info, top.Name, entries[i].Name))
+                            return;
+                    if (dict.ContainsKey("name") && !Standardize(context, dict, top.Name, null))
+                        return;
+                }
+                else if (top.Value is JsonArray list)
+                {
+                    for (int i = 0; i < list.Count; i++)
+                        if (list[i] is JsonObject item && item.ContainsKey("name") && !StandardizeListItem(context, item, top.Name, i))
+                            return;
+                }
+            }
+            tree.SetDefault("gateways", new JsonObject());
+            tree.SetDefault("constants", new JsonObject());
+            tree.SetDefault("outputs", new JsonArray());
+        }
+
+        private static bool Standardize(ValidationContext context, JsonObject owner, string topKey, string entryKey)
+        {
+            var name = owner["name"] as JsonString;
+            if (name != null && IsStandard(name.Value)) return true;
+            bool entryKeyedName = entryKey == null && topKey != "start_event" && topKey != "end_event";
+            return Apply(context, owner, new Place(context.Work, topKey, entryKey), warn: true, entryKeyedName);
+        }
+
+        // location/line items are rebuilt by the server's layout step, so a changed name there is not worth a warning.
+        private static bool StandardizeListItem(ValidationContext context, JsonObject item, string topKey, int index)
+        {
+            var name = item["name"] as JsonString;
+            if (name != null && IsStandard(name.Value)) return true;
+            return Apply(context, item, new Place(topKey, index, item), warn: false);
+        }
+
+        private static bool IsStandard(string name) =>
+            name.Length <= NameStandardizer.NodeNameMaxLength && name.IndexOfAny(NameStandardizer.RemovedCharacterArray) < 0;
+
+        private static bool Apply(ValidationContext context, JsonObject owner, Place place, bool warn, bool entryKeyedName = false)
+        {
+            var nameNode = owner["name"];
+            if (!(nameNode is JsonString name))
+            {
+                context.Report(NameRules.NotString(nameNode, place.Description, place.Path, place.NodeId, entryKeyedName), nameNode);
+                return false;
+            }
+            string stripped = NameStandardizer.Strip(name.Value);
+            string result = PythonText.Prefix(stripped, NameStandardizer.NodeNameMaxLength);
+            if (result == name.Value) return true;
+            var replacement = new JsonString(result) { Line = name.Line, Column = name.Column };
+            owner.Set("name", replacement);
+            if (!warn) return true;
+            if (stripped != name.Value) context.Report(NameRules.WillBeStripped(name.Value, stripped, place.Description, place.Path, place.NodeId), name);
+            if (result != stripped) context.Report(NameRules.WillBeTruncated(stripped, result, place.Description, place.Path, place.NodeId), name);
+            return true;
+        }
+
+        /// <summary>Where a name is, spelled out only for names that need a diagnostic.</summary>
+        private struct Place
+        {
+            public readonly string Description, Path, NodeId;
+
+            public Place(JsonObject tree, string topKey, string entryKey)
+            {
+                Path = JsonPath.Member(TreePlaces.PathOf(topKey, entryKey), "name");
+                Description = TreePlaces.Describe(topKey, entryKey);
+                NodeId = TreePlaces.NodeIdOf(tree, topKey, entryKey);
+            }
+
+            public Place(string topKey, int index, JsonObject item)
+            {
+                Path = JsonPath.Member(JsonPath.Index(TreePlaces.PathOf(topKey), index), "name");
+                Description = $"item {index} of '{topKey}'";
+                NodeId = item["id"] is JsonString id ? id.Value : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text;
+using BkSops.Validation.Python;
+
+namespace BkSops.Validation.Names
+{
+    /// <summary>bk-sops' <c>standardize_name</c>: the characters <c>&lt;&gt;$&amp;'"</c> are removed, then the text is cut to a length in code points.</summary>
+    public static class NameStandardizer
+    {
+        /// <summary>The node name limit (<c>TEMPLATE_NODE_NAME_MAX_LENGTH</c>).</summary>
+        public const int NodeNameMaxLength = 50;
+
+        /// <summary>The characters the server removes from names.</summary>
+        public const string RemovedCharacters = "<>$&'\"";
+
+        internal static readonly char[] RemovedCharacterArray = RemovedCharacters.ToCharArray();
+
+        public static string Strip(string name)
+        {
+            if (name.IndexOfAny(RemovedCharacterArray) < 0) return name;
+            var sb = new StringBuilder(name.Length);
+            foreach (char c in name)
+                if (RemovedCharacters.IndexOf(c) < 0) sb.Append(c);
+            return sb.ToString();
+        }
+
+        public static string Standardize(string name, int maxLength = NodeNameMaxLength) =>
+            PythonText.Prefix(Strip(name), maxLength);
+    }
+}

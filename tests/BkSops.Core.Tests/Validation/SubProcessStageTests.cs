@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using BkSops.Json;
+using BkSops.Model;
+using BkSops.Validation;
+using BkSops.Validation.Creation;
+using Xunit;
+using static BkSops.Core.Tests.Validation.ValidationTestTrees;
+
+namespace BkSops.Core.Tests.Validation
+{
+    public class SubProcessStageTests
+    {
+        private static ValidationResult Run(ValidationOptions options, params string[] templateIds)
+        {
+            var tree = Minimal();
+            var activities = tree.At("activities");
+            for (int i = 0; i < templateIds.Length; i++)
+            {
+                var act = (JsonObject)activities["nodeact"].Clone();
+                act.Set("type", new JsonString("SubProcess"));
+                act.Set("template_id", JsonReader.Parse(templateIds[i]));
+                activities.Set("sub" + i, act);
+            }
+            return new PipelineValidator(new IValidationStage[] { new SubProcessStage() }).Validate(new PipelineTree(tree), options);
+        }
+
+        [Fact]
+        public void OfflineIdsAreAssumedToExist()
+        {
+            var result = Run(null, "5", "6");
+            Assert.True(result.IsValid);
+            Assert.Equal(2, result.Diagnostics.Count(d => d.RuleName == SubProcessRules.SubProcessTemplateNotChecked && d.Severity == Severity.Information));
+        }
+
+        [Fact]
+        public void AStringIdNeverMatches()
+        {
+            var result = Run(null, "\"5\"", "6");
+            var verdict = result.ServerVerdict;
+            Assert.Equal(SubProcessRules.SubProcessTemplateInvalid, verdict.RuleName);
+            Assert.Equal("[API] fast_create_task get invalid template_id: 5, template_id should belong to current project.", verdict.ServerMessage);
+            Assert.Equal(3540000, verdict.ServerCode);
+            Assert.Equal("$.activities['sub0'].template_id", verdict.Path);
+        }
+
+        [Fact]
+        public void KnownIdsAreCheckedAndListedInSetOrder()
+        {
+            var options = new ValidationOptions { KnownTemplateIds = new HashSet<long> { 1, 2 } };
+            var verdict = Run(options, "3", "2", "7", "3").ServerVerdict;
+            // Python, adding one by one as the server does: [3, 7]
+            Assert.Equal("[API] fast_create_task get invalid template_id: 3,7, template_id should belong to current project.", verdict.ServerMessage);
+        }
+
+        [Fact]
+        public void NumbersEqualToAnIdMatchIt()
+        {
+            var options = new ValidationOptions { KnownTemplateIds = new HashSet<long> { 1 } };
+            Assert.True(Run(options, "true", "1.0", "1").IsValid);
+            // Python, adding one by one as the server does: [9, 2.5, 100, 17]
+            var verdict = Run(options, "100", "9", "17", "1.0", "2.5").ServerVerdict;
+            Assert.Equal("[API] fast_create_task get invalid template_id: 9,2.5,100,17, template_id should belong to current project.", verdict.ServerMessage);
+        }
+
+        [Fact]
+        public void AListIdCannotGoIntoASetAndTheServerCrashes()
+        {
+            var verdict = Run(new ValidationOptions { HasCommonSubprocess = true }, "[1]").ServerVerdict;
+            Assert.Equal(SubProcessRules.SubProcessTemplateIdUnhashable, verdict.RuleName);
+            Assert.Equal(500, verdict.ServerStatus);
+            Assert.Null(verdict.ServerMessage);
+        }
+
+        [Fact]
+        public void CommonSubprocessesAreNotCheckedAgainstTheProject()
+        {
+            Assert.True(Run(new ValidationOptions { HasCommonSubprocess = true }, "\"5\"").IsValid);
+        }
+    }
+}
