@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using BkSops.Json;
+using BkSops.Validation.Names;
+using BkSops.Validation.Python;
 
 namespace BkSops.Building
 {
@@ -113,9 +115,20 @@ namespace BkSops.Building
         private void StandardizeName(JsonObject owner, string path)
         {
             if (!(owner["name"] is JsonString name)) return;
-            string standard = NameStandard.Apply(name.Value);
+            string standard = NameStandardizer.Standardize(name.Value);
             if (standard != name.Value)
-                Replace(owner, path, "name", new JsonString(standard), NameStandard.Describe(name.Value));
+                Replace(owner, path, "name", new JsonString(standard), DescribeStandardizing(name.Value));
+        }
+
+        private static string DescribeStandardizing(string name)
+        {
+            string stripped = NameStandardizer.Strip(name);
+            bool strips = stripped != name;
+            bool cuts = PythonText.Length(stripped) > NameStandardizer.NodeNameMaxLength;
+            string limit = $"cuts names to {NameStandardizer.NodeNameMaxLength} characters";
+            if (strips && cuts) return $"the server removes the characters {NameStandardizer.RemovedCharacters} and {limit}";
+            if (strips) return $"the server removes the characters {NameStandardizer.RemovedCharacters} from names";
+            return "the server " + limit;
         }
 
         private void IncomingAsList(JsonObject node, string path)

@@ -19,11 +19,14 @@ namespace BkSops.Json
         /// <summary>1-based column of the node's first character in the source text; 0 when not read from text.</summary>
         public int Column { get; internal set; }
 
-        /// <summary>A deep copy, positions included. Iterative: nesting depth costs heap, not stack.</summary>
+        /// <summary>
+        /// A deep copy, positions included. Strings, numbers, booleans and null are immutable, so the copy shares
+        /// them and only objects and arrays are copied. Iterative: nesting depth costs heap, not stack.
+        /// </summary>
         public JsonNode Clone()
         {
+            if (!IsContainer(this)) return this;
             var root = ShallowCopy();
-            if (!(root is JsonObject) && !(root is JsonArray)) return root;
             var pending = new System.Collections.Generic.Stack<(JsonNode Source, JsonNode Copy)>();
             pending.Push((this, root));
             while (pending.Count > 0)
@@ -34,24 +37,28 @@ namespace BkSops.Json
                     var target = (JsonObject)copy;
                     foreach (var member in sourceObject.Properties)
                     {
-                        var child = member.Value.ShallowCopy();
-                        target.Set(member.Name, child, member.Line, member.Column);
-                        if (child is JsonObject || child is JsonArray) pending.Push((member.Value, child));
+                        var child = CopyOrShare(member.Value, pending);
+                        target.AppendUnique(new JsonProperty(member.Name, child, member.Line, member.Column));
                     }
                 }
                 else
                 {
                     var target = (JsonArray)copy;
-                    foreach (var item in ((JsonArray)source).Items)
-                    {
-                        var child = item.ShallowCopy();
-                        target.Add(child);
-                        if (child is JsonObject || child is JsonArray) pending.Push((item, child));
-                    }
+                    foreach (var item in ((JsonArray)source).Items) target.Add(CopyOrShare(item, pending));
                 }
             }
             return root;
         }
+
+        private static JsonNode CopyOrShare(JsonNode node, System.Collections.Generic.Stack<(JsonNode, JsonNode)> pending)
+        {
+            if (!IsContainer(node)) return node;
+            var copy = node.ShallowCopy();
+            pending.Push((node, copy));
+            return copy;
+        }
+
+        private static bool IsContainer(JsonNode node) => node.Kind == JsonKind.Object || node.Kind == JsonKind.Array;
 
         /// <summary>A copy of this node without its children (containers come back empty).</summary>
         internal abstract JsonNode ShallowCopy();

@@ -26,7 +26,8 @@ namespace BkSops.Json
     /// </summary>
     public sealed class JsonObject : JsonNode
     {
-        private const int IndexThreshold = 8;
+        // Below this many members a linear scan beats building a dictionary (activities have about a dozen).
+        private const int IndexThreshold = 24;
         private readonly List<JsonProperty> members = new List<JsonProperty>();
         private Dictionary<string, int> index;
 
@@ -74,6 +75,13 @@ namespace BkSops.Json
             if (TryGetValue(name, out var existing)) return existing;
             Set(name, value);
             return value;
+        }
+
+        /// <summary>Appends a member known not to be present yet (copying an object): no lookup.</summary>
+        internal void AppendUnique(JsonProperty member)
+        {
+            members.Add(member);
+            index?.Add(member.Name, members.Count - 1);
         }
 
         public bool Remove(string name)

@@ -90,10 +90,10 @@ namespace BkSops.Core.Tests.Building
         [InlineData("abc", "abc")]
         [InlineData("<a&b>'\"$", "ab")]
         [InlineData("😀😀", "😀😀")]
-        public void NameStandardCountsCodePoints(string name, string expected)
+        public void NameStandardizingCountsCodePoints(string name, string expected)
         {
-            Assert.Equal(expected, NameStandard.Apply(name));
-            Assert.Equal(50, NameStandard.CodePointLength(NameStandard.Apply(string.Concat(Enumerable.Repeat("😀", 60)))));
+            Assert.Equal(expected, BkSops.Validation.Names.NameStandardizer.Standardize(name));
+            Assert.Equal(50, BkSops.Validation.Python.PythonText.Length(BkSops.Validation.Names.NameStandardizer.Standardize(string.Concat(Enumerable.Repeat("😀", 60)))));
         }
     }
 }
