@@ -169,8 +169,16 @@ function Invoke-Bench {
     Invoke-Build
     $artifacts = [IO.Path]::Combine($Out, 'bench')
     $project = [IO.Path]::Combine($Root, 'tests', 'Benchmarks', 'Benchmarks.csproj')
-    Invoke-Dotnet run -c Release --project $project -- --filter $BenchFilter --artifacts $artifacts `
-        --module $([IO.Path]::Combine($Staged, 'BkSops.psd1'))
+    $module = [IO.Path]::Combine($Staged, 'BkSops.psd1')
+    $pwshArgs = @()
+    $pwshDll = [IO.Path]::Combine($PSHOME, 'pwsh.dll')
+    if (Test-Path $pwshDll) { $pwshArgs = @('--pwsh', $pwshDll) }  # for the module import timing
+    # dotnet is called directly, with '--' and the filter quoted: through a function's @args PowerShell would drop
+    # the '--' and, on Unix, expand a '*' filter to file names. The version matches the staged module's assemblies,
+    # because the cmdlet benchmark imports the module into the benchmark's own process.
+    & dotnet run -c Release "--property:Version=$(Get-ModuleVersion)" --project "$project" '--' `
+        --filter "$BenchFilter" --artifacts "$artifacts" --module "$module" @pwshArgs
+    if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE" }
 }
 
 function Invoke-Clean {

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Exporters.Csv;
+using BenchmarkDotNet.Filters;
+using Perfolizer.Horology;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using BkSops.Validation;
+
+namespace BkSops.Benchmarks
+{
+    /// <summary>
+    /// Runs the BkSops benchmarks (build.ps1 Bench) and prints one compact table. BenchmarkDotNet runs in-process
+    /// with a short job (2 warm-up and 3 measured iterations) and the memory diagnoser, so the whole set takes a few
+    /// minutes on two cores; the module import timing is a plain loop over fresh processes.
+    /// </summary>
+    public static class Program
+    {
+        public static int Main(string[] args)
+        {
+            BenchOptions options;
+            try
+            {
+                options = BenchOptions.Parse(args);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            BenchEnvironment.Options = options;
+            Directory.CreateDirectory(options.ArtifactsPath);
+
+            // Only the classes with a matching benchmark (BenchmarkDotNet complains about the others).
+            var types = new[] { typeof(JsonRoundTripBenchmarks), typeof(ValidationBenchmarks) }
+                .Where(t => t.GetMethods().Any(m =>
+                    m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false) && options.Matches($"{t.FullName}.{m.Name}")))
+                .ToArray();
+            bool anyBenchmark = types.Length > 0;
+            bool runImport = options.Matches(ModuleImportCost.FilterName);
+            if (!anyBenchmark && !runImport)
+            {
+                Console.Error.WriteLine($"No benchmark matches the filter '{options.Filter}'.");
+                return 2;
+            }
+
+            var verdicts = options.Matches($"{typeof(ValidationBenchmarks).FullName}.{nameof(ValidationBenchmarks.Validate)}")
+                ? Verdicts() : new Dictionary<string, string>();
+
+            var summaries = new List<Summary>();
+            if (anyBenchmark)
+            {
+                if (!options.ModuleExists)
+                    Console.WriteLine($"Note: the cmdlet benchmark is skipped: no module at '{options.ModulePath ?? "(no --module)"}'.");
+                summaries.AddRange(BenchmarkRunner.Run(types, Config(options)));
+            }
+
+            ModuleImportCost.Result import = null;
+            if (runImport)
+            {
+                try
+                {
+                    import = ModuleImportCost.Measure(options, Console.WriteLine);
+                }
+                catch (Exception e)
+                {
+                    import = new ModuleImportCost.Result { Note = "failed: " + e.Message };
+                }
+            }
+
+            Console.WriteLine();
+            Console.WriteLine($"BkSops benchmarks ({Environment.ProcessorCount} cores, .NET {Environment.Version}; reports in {options.ArtifactsPath})");
+            Console.WriteLine();
+            Console.Write(ResultTable.Render(summaries, verdicts, import));
+
+            bool failed = summaries.SelectMany(s => s.Reports).Any(r => r.ResultStatistics == null)
+                          || summaries.Any(s => s.HasCriticalValidationErrors);
+            return failed ? 1 : 0;
+        }
+
+        private static IConfig Config(BenchOptions options)
+        {
+            // ShortRun (1 launch, 3 measured iterations) with fewer warm-ups and shorter iterations: the slow cases
+            // (seconds per call) then cost about six calls each, and the whole set stays within minutes on two cores.
+            var job = Job.ShortRun
+                .WithWarmupCount(2)
+                .WithIterationTime(TimeInterval.FromMilliseconds(250))
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(5), logOutput: false))
+                .WithId("Short-InProcess");
+            var config = ManualConfig.CreateEmpty()
+                .AddJob(job)
+                .AddDiagnoser(MemoryDiagnoser.Default)
+                .AddColumnProvider(DefaultColumnProviders.Instance)
+                .AddExporter(MarkdownExporter.GitHub, CsvExporter.Default)
+                .AddLogger(new ProgressLogger())
+                .AddFilter(new GlobFilter(new[] { options.Filter }))
+                .WithArtifactsPath(options.ArtifactsPath);
+            if (!options.ModuleExists)
+                config = config.AddFilter(new SimpleFilter(b => b.Descriptor.WorkloadMethod.Name != nameof(JsonRoundTripBenchmarks.BkSopsCmdlets)));
+            return config;
+        }
+
+        /// <summary>One validation per shape, outside the measurement: says whether the numbers are for a full, accepting run.</summary>
+        private static Dictionary<string, string> Verdicts()
+        {
+            var verdicts = new Dictionary<string, string>();
+            foreach (var shape in BenchTrees.ValidationShapes)
+            {
+                try
+                {
+                    var result = new PipelineValidator().Validate(BenchTrees.Tree(shape), ValidationBenchmarks.FullRun);
+                    verdicts[shape] = result.IsValid
+                        ? (result.WarningCount > 0 ? $"valid, {result.WarningCount} warning(s)" : "valid")
+                        : $"INVALID: {result.ServerVerdict.RuleName} ({result.ErrorCount} error(s))";
+                }
+                catch (Exception e)
+                {
+                    verdicts[shape] = $"validator threw {e.GetType().Name}";
+                }
+            }
+            return verdicts;
+        }
+    }
+}
