@@ -23,17 +23,26 @@ namespace BkSops.Validation.Graph
             while (stack.Count > 0)
             {
                 var top = stack.Pop();
+                // Indexed loops: foreach over the IReadOnlyList views would box an enumerator per container.
                 if (top.Key is JsonObject o)
                 {
                     if (top.Value > best) { best = top.Value; deepest = o; }
-                    foreach (var p in o.Properties)
-                        if (p.Value is JsonObject || p.Value is JsonArray) stack.Push(new KeyValuePair<JsonNode, int>(p.Value, top.Value + 1));
+                    var properties = o.Properties;
+                    for (int i = 0; i < properties.Count; i++)
+                    {
+                        var value = properties[i].Value;
+                        if (value is JsonObject || value is JsonArray) stack.Push(new KeyValuePair<JsonNode, int>(value, top.Value + 1));
+                    }
                 }
                 else if (top.Key is JsonArray a)
                 {
                     if (top.Value > best) { best = top.Value; deepest = a; }
-                    foreach (var item in a.Items)
+                    var items = a.Items;
+                    for (int i = 0; i < items.Count; i++)
+                    {
+                        var item = items[i];
                         if (item is JsonObject || item is JsonArray) stack.Push(new KeyValuePair<JsonNode, int>(item, top.Value + 1));
+                    }
                 }
             }
             if (best > Limit) deepestPath = PathTo(root, deepest);

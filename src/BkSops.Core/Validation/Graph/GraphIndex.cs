@@ -56,10 +56,18 @@ namespace BkSops.Validation.Graph
         /// <summary>The <see cref="ValidationContext.Shared"/> key under which the layout stage stores the index.</summary>
         public const string SharedKey = "BkSops.Graph.Index";
 
-        private readonly Dictionary<string, GraphNode> nodes = new Dictionary<string, GraphNode>();
-        private readonly Dictionary<string, GraphFlow> flows = new Dictionary<string, GraphFlow>();
-        private readonly List<GraphNode> nodeList = new List<GraphNode>();
-        private readonly List<GraphFlow> flowList = new List<GraphFlow>();
+        private readonly Dictionary<string, GraphNode> nodes;
+        private readonly Dictionary<string, GraphFlow> flows;
+        private readonly List<GraphNode> nodeList;
+        private readonly List<GraphFlow> flowList;
+
+        private GraphIndex(int nodeCapacity, int flowCapacity)
+        {
+            nodes = new Dictionary<string, GraphNode>(nodeCapacity);
+            flows = new Dictionary<string, GraphFlow>(flowCapacity);
+            nodeList = new List<GraphNode>(nodeCapacity);
+            flowList = new List<GraphFlow>(flowCapacity);
+        }
 
         public string StartId { get; private set; }
         public string EndId { get; private set; }
@@ -85,7 +93,8 @@ namespace BkSops.Validation.Graph
 
         public static GraphIndex Build(JsonObject root)
         {
-            var index = new GraphIndex();
+            int capacity = 2 + ((root["activities"] as JsonObject)?.Count ?? 0) + ((root["gateways"] as JsonObject)?.Count ?? 0);
+            var index = new GraphIndex(capacity, (root["flows"] as JsonObject)?.Count ?? 0);
             if (root["start_event"] is JsonObject start)
                 index.AddNode(IdOf(start), GraphNodeKind.StartEvent, start);
             if (root["end_event"] is JsonObject end)
@@ -96,8 +105,10 @@ namespace BkSops.Validation.Graph
             AddSection(index, root, "gateways", GraphNodeKind.Gateway);
             if (root["flows"] is JsonObject flowDict)
             {
-                foreach (var p in flowDict.Properties)
+                var properties = flowDict.Properties;
+                for (int i = 0; i < properties.Count; i++)
                 {
+                    var p = properties[i];
                     if (!(p.Value is JsonObject f)) continue;
                     var flow = new GraphFlow
                     {
@@ -116,8 +127,9 @@ namespace BkSops.Validation.Graph
         private static void AddSection(GraphIndex index, JsonObject root, string section, GraphNodeKind kind)
         {
             if (!(root[section] is JsonObject dict)) return;
-            foreach (var p in dict.Properties)
-                if (p.Value is JsonObject o) index.AddNode(p.Name, kind, o);
+            var properties = dict.Properties;
+            for (int i = 0; i < properties.Count; i++)
+                if (properties[i].Value is JsonObject o) index.AddNode(properties[i].Name, kind, o);
         }
 
         private void AddNode(string id, GraphNodeKind kind, JsonObject data)
@@ -141,11 +153,15 @@ namespace BkSops.Validation.Graph
 
         private static IReadOnlyList<string> FlowIds(JsonNode value)
         {
-            var list = new List<string>();
-            if (value is JsonString s && s.Value.Length > 0) list.Add(s.Value);
-            else if (value is JsonArray a)
-                foreach (var item in a.Items) if (item is JsonString v) list.Add(v.Value);
-            return list;
+            if (value is JsonString s) return s.Value.Length > 0 ? new[] { s.Value } : System.Array.Empty<string>();
+            if (!(value is JsonArray a)) return System.Array.Empty<string>();
+            var items = a.Items;
+            int strings = 0;
+            for (int i = 0; i < items.Count; i++) if (items[i] is JsonString) strings++;
+            if (strings == 0) return System.Array.Empty<string>();
+            var ids = new string[strings];
+            for (int i = 0, at = 0; i < items.Count; i++) if (items[i] is JsonString v) ids[at++] = v.Value;
+            return ids;
         }
 
         /// <summary>The JSONPath of a node id, falling back to the flows section or the root.</summary>

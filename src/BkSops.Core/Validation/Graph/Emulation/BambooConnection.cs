@@ -65,7 +65,7 @@ namespace BkSops.Validation.Graph.Emulation
         public static Failure Validate(JsonObject root, PyKeys keys, PyDict<BambooNode> nodes, string after = null)
         {
             bool skipping = after != null;
-            foreach (var entry in nodes.Items())
+            foreach (var entry in nodes.Live())
             {
                 if (skipping)
                 {

@@ -74,14 +74,15 @@ namespace BkSops.Validation.Graph.Emulation
             var startId = Py.Subscript(start, "id");
             var end = Py.Subscript(root, "end_event");
             var endId = Py.Subscript(end, "id");
-            var nodes = new PyDict<JsonNode>();
+            int capacity = 2 + ((root["activities"] as JsonObject)?.Count ?? 0) + ((root["gateways"] as JsonObject)?.Count ?? 0);
+            var nodes = new PyDict<JsonNode>(capacity);
             nodes.Set(keys.Of(startId), start);
             nodes.Set(keys.Of(endId), end);
             Update(nodes, Py.Subscript(root, "activities"));
             Update(nodes, Py.Subscript(root, "gateways"));
-            var result = new PyDict<BambooNode>();
+            var result = new PyDict<BambooNode>(nodes.Count);
             var flows = Py.Subscript(root, "flows");
-            foreach (var entry in nodes.Items())
+            foreach (var entry in nodes.Live())
             {
                 var node = new BambooNode { Key = entry.Key, Raw = entry.Value };
                 try
@@ -106,7 +107,8 @@ namespace BkSops.Validation.Graph.Emulation
         {
             if (!(dict is JsonObject o))
                 throw PyException.TypeError("'" + Py.TypeName(dict) + "' object is not iterable");
-            foreach (var p in o.Properties) nodes.Set(p.Name, p.Value);
+            var properties = o.Properties;
+            for (int i = 0; i < properties.Count; i++) nodes.Set(properties[i].Name, properties[i].Value);
         }
     }
 }

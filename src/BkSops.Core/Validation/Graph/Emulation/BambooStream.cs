@@ -46,7 +46,7 @@ namespace BkSops.Validation.Graph.Emulation
             }
             nodes.Get(startKey, keys).Stream = new HashSet<string> { MainStream };
             nodes.Get(endKey, keys).Stream = new HashSet<string> { MainStream };
-            foreach (var entry in nodes.Items())
+            foreach (var entry in nodes.Live())
             {
                 var node = entry.Value;
                 if (node.Stream == null) node.Stream = new HashSet<string>();

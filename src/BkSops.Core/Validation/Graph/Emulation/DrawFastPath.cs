@@ -27,6 +27,15 @@ namespace BkSops.Validation.Graph.Emulation
             public List<string> Out = new List<string>();
             public int Distance = -1;
             public int Pending;
+            public readonly List<Flow> OutFlows = new List<Flow>(1);
+        }
+
+        private sealed class Flow
+        {
+            public string Id;
+            public Node Source, Target;
+            public bool ListedOut, ListedIn, IsLong;
+            public string FirstDummy, LastDummy;
         }
 
         /// <summary>Applies the layout's effects and returns true, or returns false (nothing changed) when the tree needs the full emulation.</summary>
@@ -45,23 +54,36 @@ namespace BkSops.Validation.Graph.Emulation
             if (!AddSection(nodes, activities, ActivityTypes, gateway: false) || !AddSection(nodes, gateways, GatewayTypes, gateway: true)) return false;
 
             // Flows: string ends that are nodes, no self-loops; each listed once in its source's outgoing and target's incoming.
-            var flowEnds = new Dictionary<string, KeyValuePair<string, string>>(flows.Count);
-            foreach (var p in flows.Properties)
+            var flowEnds = new Dictionary<string, Flow>(flows.Count);
+            var flowList = new List<Flow>(flows.Count);
+            var flowProperties = flows.Properties;
+            for (int i = 0; i < flowProperties.Count; i++)
             {
+                var p = flowProperties[i];
                 if (!(p.Value is JsonObject f) || !(f["source"] is JsonString s) || !(f["target"] is JsonString t)) return false;
-                if (s.Value == t.Value || !nodes.ContainsKey(s.Value) || !nodes.ContainsKey(t.Value)) return false;
-                flowEnds[p.Name] = new KeyValuePair<string, string>(s.Value, t.Value);
+                if (s.Value == t.Value || !nodes.TryGetValue(s.Value, out var source) || !nodes.TryGetValue(t.Value, out var target)) return false;
+                var flow = new Flow { Id = p.Name, Source = source, Target = target };
+                flowEnds[p.Name] = flow;
+                flowList.Add(flow);
             }
-            var seenOut = new HashSet<string>();
-            var seenIn = new HashSet<string>();
-            foreach (var pair in nodes)
+            int listedOut = 0, listedIn = 0;
+            foreach (var n in nodes.Values)
             {
-                foreach (var f in pair.Value.Out)
-                    if (!flowEnds.TryGetValue(f, out var ends) || ends.Key != pair.Key || !seenOut.Add(f)) return false;
-                foreach (var f in pair.Value.In)
-                    if (!flowEnds.TryGetValue(f, out var ends) || ends.Value != pair.Key || !seenIn.Add(f)) return false;
+                for (int i = 0; i < n.Out.Count; i++)
+                {
+                    if (!flowEnds.TryGetValue(n.Out[i], out var flow) || flow.Source != n || flow.ListedOut) return false;
+                    flow.ListedOut = true;
+                    n.OutFlows.Add(flow);
+                    listedOut++;
+                }
+                for (int i = 0; i < n.In.Count; i++)
+                {
+                    if (!flowEnds.TryGetValue(n.In[i], out var flow) || flow.Target != n || flow.ListedIn) return false;
+                    flow.ListedIn = true;
+                    listedIn++;
+                }
             }
-            if (seenOut.Count != flowEnds.Count || seenIn.Count != flowEnds.Count) return false;
+            if (listedOut != flowEnds.Count || listedIn != flowEnds.Count) return false;
             if (!LocationsAreSafe(root, nodes)) return false;
 
             // Longest distances from the start event in topological order; every node must be reached (no cycles).
@@ -76,9 +98,9 @@ namespace BkSops.Validation.Graph.Emulation
             {
                 var n = ready.Dequeue();
                 done++;
-                foreach (var f in n.Out)
+                foreach (var f in n.OutFlows)
                 {
-                    var target = nodes[flowEnds[f].Value];
+                    var target = f.Target;
                     if (n.Distance + 1 > target.Distance) target.Distance = n.Distance + 1;
                     if (--target.Pending == 0) ready.Enqueue(target);
                 }
@@ -92,49 +114,44 @@ namespace BkSops.Validation.Graph.Emulation
             }
 
             // The long flows' round trip through dummy chains (replace_long_path_with_dummy, then remove_dummy).
-            var longFlows = new List<string>();
+            var longFlows = new List<Flow>();
             long dummies = 0;
-            foreach (var p in flows.Properties)
+            foreach (var flow in flowList)
             {
-                var ends = flowEnds[p.Name];
-                long slack = nodes[ends.Value].Distance - nodes[ends.Key].Distance - 1;
+                long slack = flow.Target.Distance - flow.Source.Distance - 1;
                 if (slack <= 0) continue;
-                longFlows.Add(p.Name);
+                flow.IsLong = true;
+                longFlows.Add(flow);
                 dummies += slack;
             }
             crossingWork = 2.0 * (nodes.Count + dummies) * (flows.Count + dummies);
             int counter = 0;
-            var firstDummy = new Dictionary<string, string>();
-            var lastDummy = new Dictionary<string, string>();
             foreach (var f in longFlows)
             {
-                var ends = flowEnds[f];
-                string first = "~dummy~l" + (++counter), last = "~dummy~l" + (++counter);
-                firstDummy[f] = first;
-                lastDummy[f] = last;
-                NodeIo.Delete(nodes[ends.Key].Data, f, "outgoing", null);
-                NodeIo.Add(nodes[ends.Key].Data, first, "outgoing", null);
-                NodeIo.Delete(nodes[ends.Value].Data, f, "incoming", null);
-                NodeIo.Add(nodes[ends.Value].Data, last, "incoming", null);
+                f.FirstDummy = "~dummy~l" + (++counter);
+                f.LastDummy = "~dummy~l" + (++counter);
+                NodeIo.Delete(f.Source.Data, f.Id, "outgoing", null);
+                NodeIo.Add(f.Source.Data, f.FirstDummy, "outgoing", null);
+                NodeIo.Delete(f.Target.Data, f.Id, "incoming", null);
+                NodeIo.Add(f.Target.Data, f.LastDummy, "incoming", null);
             }
             foreach (var f in longFlows)
             {
-                var ends = flowEnds[f];
-                NodeIo.Delete(nodes[ends.Key].Data, firstDummy[f], "outgoing", null);
-                NodeIo.Delete(nodes[ends.Value].Data, lastDummy[f], "incoming", null);
+                NodeIo.Delete(f.Source.Data, f.FirstDummy, "outgoing", null);
+                NodeIo.Delete(f.Target.Data, f.LastDummy, "incoming", null);
             }
             foreach (var f in longFlows)
             {
-                var ends = flowEnds[f];
-                NodeIo.Add(nodes[ends.Key].Data, f, "outgoing", null);
-                NodeIo.Add(nodes[ends.Value].Data, f, "incoming", null);
+                NodeIo.Add(f.Source.Data, f.Id, "outgoing", null);
+                NodeIo.Add(f.Target.Data, f.Id, "incoming", null);
             }
             if (longFlows.Count > 0)
             {
-                var isLong = new HashSet<string>(longFlows);
                 var reordered = new JsonObject();
-                foreach (var p in flows.Properties) if (!isLong.Contains(p.Name)) reordered.Set(p.Name, p.Value, p.Line, p.Column);
-                foreach (var p in flows.Properties) if (isLong.Contains(p.Name)) reordered.Set(p.Name, p.Value, p.Line, p.Column);
+                for (int i = 0; i < flowProperties.Count; i++)
+                    if (!flowList[i].IsLong) reordered.Set(flowProperties[i].Name, flowProperties[i].Value, flowProperties[i].Line, flowProperties[i].Column);
+                for (int i = 0; i < flowProperties.Count; i++)
+                    if (flowList[i].IsLong) reordered.Set(flowProperties[i].Name, flowProperties[i].Value, flowProperties[i].Line, flowProperties[i].Column);
                 root.Set("flows", reordered);
             }
             root.Remove("all_nodes");

@@ -8,10 +8,20 @@ namespace BkSops.Validation.Graph.Emulation
     /// </summary>
     internal sealed class PyDict<T>
     {
-        private readonly List<string> keys = new List<string>();
-        private readonly List<T> values = new List<T>();
-        private readonly List<bool> alive = new List<bool>();
-        private readonly Dictionary<string, int> index = new Dictionary<string, int>();
+        private readonly List<string> keys;
+        private readonly List<T> values;
+        private readonly List<bool> alive;
+        private readonly Dictionary<string, int> index;
+
+        public PyDict() : this(0) { }
+
+        public PyDict(int capacity)
+        {
+            keys = new List<string>(capacity);
+            values = new List<T>(capacity);
+            alive = new List<bool>(capacity);
+            index = new Dictionary<string, int>(capacity);
+        }
 
         public int Count => index.Count;
 
