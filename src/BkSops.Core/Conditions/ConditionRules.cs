@@ -38,8 +38,8 @@ namespace BkSops.Conditions
                 ? $"With the constants' declared values, {subject} reads `{renderedText}` after substitution, and that does not parse: {error.Message}"
                   + (sourceColumn > 0 ? $" (column {sourceColumn} of `{text}`)." : ".")
                 : dependsOnUnknown
-                    ? $"{Capital(subject)} `{text}` does not parse, whatever its ${{…}} parts turn into (if each becomes a single value): {error.Message}."
-                    : $"{Capital(subject)} `{text}` does not parse: {error.Message}.";
+                    ? $"{MessageText.Capitalize(subject)} `{text}` does not parse, whatever its ${{…}} parts turn into (if each becomes a single value): {error.Message}."
+                    : $"{MessageText.Capitalize(subject)} `{text}` does not parse: {error.Message}.";
             string why;
             string hint;
             switch (error.Kind)
@@ -76,7 +76,7 @@ namespace BkSops.Conditions
                 Severity = Severity.Warning,
                 NodeId = gatewayId,
                 Path = EvaluatePath(gatewayId, flowId),
-                Message = $"{Capital(Where(gatewayId, flowId))} mixes 'and' and 'or' without parentheses: `{chainText}`. boolrule gives them no precedence: "
+                Message = $"{MessageText.Capitalize(Where(gatewayId, flowId))} mixes 'and' and 'or' without parentheses: `{chainText}`. boolrule gives them no precedence: "
                           + "it reads left to right and stops at the first false part followed by 'and' (false) or true part followed by 'or' (true), ignoring the rest. "
                           + $"So it means `{asEvaluated}`, not `{pythonReading}` as in Python: once `{firstTerm}` turns out false, boolrule answers false without looking further, even if `{lastTerm}` is true.",
                 Hint = $"Add parentheses to say what you mean, e.g. `{pythonReading}`.",
@@ -168,11 +168,10 @@ namespace BkSops.Conditions
                 Severity = Severity.Information,
                 NodeId = gatewayId,
                 Path = EvaluatePath(gatewayId, flowId),
-                Message = $"{Capital(Where(gatewayId, flowId))} cannot be evaluated offline: {string.Join("; ", reasons)}. Which branch it selects is only known when the task runs.",
+                Message = $"{MessageText.Capitalize(Where(gatewayId, flowId))} cannot be evaluated offline: {string.Join("; ", reasons)}. Which branch it selects is only known when the task runs.",
                 Hint = "Where you can, use ${name}, ${int(name)}, ${str(name)} or ${float(name)} of constants with declared values, and try the branch on a test task.",
             };
         }
 
-        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
     }
 }

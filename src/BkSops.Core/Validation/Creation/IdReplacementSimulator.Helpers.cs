@@ -100,11 +100,7 @@ namespace BkSops.Validation.Creation
             return value;
         }
 
-        private static JsonObject AsDict(JsonNode value, NodeState node, string failure)
-        {
-            if (value is JsonObject o) return o;
-            throw new PythonFailure("TypeError", $"'{value.PythonTypeName}' object {failure}", node.Where);
-        }
+        private static JsonObject AsDict(JsonNode value, NodeState node, string failure) => AsDict(value, node.Where, failure);
 
         private static JsonObject AsDict(JsonNode value, string where, string failure = "is not subscriptable")
         {

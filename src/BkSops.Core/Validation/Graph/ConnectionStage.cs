@@ -91,8 +91,8 @@ namespace BkSops.Validation.Graph
                 ruleName = "ConnectionNotAllowed";
                 var bad = string.Join(", ", failure.BadTargets.ConvertAll(t => GraphText.Describe(index, t)));
                 parts.Add(type == Py.StartEvent
-                    ? $"{Capital(who)} leads straight to {bad}; the start event may only lead to an activity or a gateway"
-                    : $"{Capital(who)} leads to {bad}, which a {type} may not connect to (nothing may flow into the start event)");
+                    ? $"{MessageText.Capitalize(who)} leads straight to {bad}; the start event may only lead to an activity or a gateway"
+                    : $"{MessageText.Capitalize(who)} leads to {bad}, which a {type} may not connect to (nothing may flow into the start event)");
                 hint = type == Py.StartEvent ? "Put at least one activity between the start event and the end event." : "Remove the flow into the start event.";
                 path = GraphText.NodePath(index, id, "outgoing");
             }
@@ -100,8 +100,8 @@ namespace BkSops.Validation.Graph
             {
                 ruleName = ruleName ?? "InDegree";
                 parts.Add(rule.MaxIn == 0
-                    ? $"{Capital(who)} has {failure.In} incoming flow(s); it must have none"
-                    : $"{Capital(who)} has {failure.In} incoming flows; it needs between {rule.MinIn} and {rule.MaxIn}");
+                    ? $"{MessageText.Capitalize(who)} has {failure.In} incoming flow(s); it must have none"
+                    : $"{MessageText.Capitalize(who)} has {failure.In} incoming flows; it needs between {rule.MinIn} and {rule.MaxIn}");
                 hint = hint ?? (failure.In < rule.MinIn ? "Connect a flow into the node (every node but the start event needs one), or remove the node." : "Remove the extra incoming flows.");
                 if (ruleName == "InDegree") path = GraphText.NodePath(index, id, "incoming");
             }
@@ -109,8 +109,8 @@ namespace BkSops.Validation.Graph
             {
                 ruleName = ruleName ?? "OutDegree";
                 parts.Add(rule.MaxOut == rule.MinOut
-                    ? $"{Capital(who)} has {failure.Out} outgoing flows; it must have exactly {rule.MinOut}"
-                    : $"{Capital(who)} has {failure.Out} outgoing flows; it needs between {rule.MinOut} and {rule.MaxOut}");
+                    ? $"{MessageText.Capitalize(who)} has {failure.Out} outgoing flows; it must have exactly {rule.MinOut}"
+                    : $"{MessageText.Capitalize(who)} has {failure.Out} outgoing flows; it needs between {rule.MinOut} and {rule.MaxOut}");
                 hint = hint ?? "Give the node exactly one outgoing flow; branch with a gateway instead.";
                 if (ruleName == "OutDegree") path = GraphText.NodePath(index, id, "outgoing");
             }
@@ -126,6 +126,5 @@ namespace BkSops.Validation.Graph
             context.Report(d, GraphText.NodeJson(index, id));
         }
 
-        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
     }
 }

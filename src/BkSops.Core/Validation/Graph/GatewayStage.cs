@@ -51,12 +51,12 @@ namespace BkSops.Validation.Graph
             {
                 case BambooGateways.Unreachable:
                     d.RuleName = "GatewayUnreachable";
-                    d.Message = $"{Capital(who)} cannot be reached from the start event: every path into it comes round from itself or from nodes the start event does not lead to.";
+                    d.Message = $"{MessageText.Capitalize(who)} cannot be reached from the start event: every path into it comes round from itself or from nodes the start event does not lead to.";
                     d.Hint = "Connect the gateway into the flow from the start event.";
                     break;
                 case BambooGateways.BranchInParallel:
                     d.RuleName = "ExclusiveInParallelMustConverge";
-                    d.Message = $"{Capital(who)} lies inside a branch of a parallel gateway, and one of its branches goes to the end event or back to a gateway outside its block. Inside a parallel block, every branch of a branch gateway must converge.";
+                    d.Message = $"{MessageText.Capitalize(who)} lies inside a branch of a parallel gateway, and one of its branches goes to the end event or back to a gateway outside its block. Inside a parallel block, every branch of a branch gateway must converge.";
                     d.Hint = "Converge all branches of the gateway on one ConvergeGateway before the parallel block converges.";
                     break;
                 case BambooGateways.DifferentConverges:
@@ -66,12 +66,12 @@ namespace BkSops.Validation.Graph
                     break;
                 case BambooGateways.ConvergeShared:
                     d.RuleName = "ConvergeSharedByParallels";
-                    d.Message = $"{Capital(who)} collects branches of more than one parallel gateway (the last one checked was {GraphText.Describe(index, gateways.FailedBlock)}). A converge gateway may close only one parallel block.";
+                    d.Message = $"{MessageText.Capitalize(who)} collects branches of more than one parallel gateway (the last one checked was {GraphText.Describe(index, gateways.FailedBlock)}). A converge gateway may close only one parallel block.";
                     d.Hint = "Give each parallel gateway its own ConvergeGateway.";
                     break;
                 case BambooGateways.ConvergeMissing:
                     d.RuleName = "ConvergeMissingBranches";
-                    d.Message = $"{Capital(who)} has fewer incoming flows than {GraphText.Describe(index, gateways.FailedBlock)} has branches: some branch of the parallel block bypasses it.";
+                    d.Message = $"{MessageText.Capitalize(who)} has fewer incoming flows than {GraphText.Describe(index, gateways.FailedBlock)} has branches: some branch of the parallel block bypasses it.";
                     d.Hint = "Lead every branch of the parallel gateway into its ConvergeGateway.";
                     break;
                 default:
@@ -87,6 +87,5 @@ namespace BkSops.Validation.Graph
             return d.InvalidTree(e.Text);
         }
 
-        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
     }
 }

@@ -311,8 +311,8 @@ namespace BkSops.Validation.Graph
                 bool isolated = node.Incoming.Count == 0 && node.Outgoing.Count == 0;
                 Add("IsolatedNode", node.Id, null, node.Path,
                     isolated
-                        ? $"{Capital(GraphText.Describe(index, node.Id))} has no flows at all; bk-sops' layout cannot place a node that is not connected to the start event."
-                        : $"{Capital(GraphText.Describe(index, node.Id))} is not connected to the start event (it belongs to a separate part of the graph, e.g. a cycle nothing leads into).",
+                        ? $"{MessageText.Capitalize(GraphText.Describe(index, node.Id))} has no flows at all; bk-sops' layout cannot place a node that is not connected to the start event."
+                        : $"{MessageText.Capitalize(GraphText.Describe(index, node.Id))} is not connected to the start event (it belongs to a separate part of the graph, e.g. a cycle nothing leads into).",
                     "Connect the node into the flow from the start event to the end event, or remove it.",
                     "'NoneType' object is not subscriptable", true, node.Data);
             }
@@ -388,6 +388,5 @@ namespace BkSops.Validation.Graph
             }
         }
 
-        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
     }
 }

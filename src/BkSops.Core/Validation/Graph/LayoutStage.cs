@@ -128,8 +128,8 @@ namespace BkSops.Validation.Graph
                     d.RuleName = "UnreachableNode";
                     string neighbour = error.Text.Replace(" is not in list", "");
                     d.Message = neighbour.Contains("~dummy~")
-                        ? $"{Capital(subject)} is linked to a part of the graph that nothing leads to from the start event; bk-sops' layout cannot order it and fails (the server names one of its internal layout placeholders, a random id)."
-                        : $"{Capital(subject)} has a neighbour, {neighbour}, that nothing leads to from the start event; bk-sops' layout cannot order it and fails.";
+                        ? $"{MessageText.Capitalize(subject)} is linked to a part of the graph that nothing leads to from the start event; bk-sops' layout cannot order it and fails (the server names one of its internal layout placeholders, a random id)."
+                        : $"{MessageText.Capitalize(subject)} has a neighbour, {neighbour}, that nothing leads to from the start event; bk-sops' layout cannot order it and fails.";
                     d.Hint = "Every node except the start event needs an incoming flow from a node reachable from the start event.";
                     break;
                 case PyErrorKind.ValueError when error.Text.EndsWith(" is not in list", System.StringComparison.Ordinal):
@@ -211,12 +211,11 @@ namespace BkSops.Validation.Graph
                     Severity = Severity.Warning,
                     NodeId = node.Id,
                     Path = JsonPath.Member(node.Path, "incoming"),
-                    Message = $"{Capital(GraphText.Describe(index, node.Id))} has \"incoming\" as a string. The server accepts it in this position, but its layout iterates the incoming of activities before a branch gateway character by character, so a small change elsewhere makes the tree fail with '{s.Value.Substring(0, 1)}'.",
+                    Message = $"{MessageText.Capitalize(GraphText.Describe(index, node.Id))} has \"incoming\" as a string. The server accepts it in this position, but its layout iterates the incoming of activities before a branch gateway character by character, so a small change elsewhere makes the tree fail with '{s.Value.Substring(0, 1)}'.",
                     Hint = $"Write \"incoming\": [\"{s.Value}\"] (a JSON array).",
                 }, s);
             }
         }
 
-        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
     }
 }

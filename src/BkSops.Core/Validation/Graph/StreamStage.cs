@@ -42,7 +42,7 @@ namespace BkSops.Validation.Graph
                     Severity = Severity.Error,
                     NodeId = id,
                     Path = GraphText.NodePath(index, id),
-                    Message = $"{Capital(who)} is reached from {streams}. A flow may not cross from one branch of a parallel gateway into another, leave the block other than through its converge gateway, or enter it from outside.",
+                    Message = $"{MessageText.Capitalize(who)} is reached from {streams}. A flow may not cross from one branch of a parallel gateway into another, leave the block other than through its converge gateway, or enter it from outside.",
                     Hint = "Keep each branch of a parallel block inside the branch until the block's ConvergeGateway.",
                 }.InvalidTree("");
                 context.Report(d, GraphText.NodeJson(index, id));
@@ -59,6 +59,5 @@ namespace BkSops.Validation.Graph
             return at > 0 ? $"branch {stream.Substring(at + 1)} of '{stream.Substring(0, at)}'" : stream;
         }
 
-        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
     }
 }

@@ -9,7 +9,6 @@ namespace BkSops.Validation.Graph
     /// </summary>
     public sealed class UnreachableStage : IValidationStage
     {
-        private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s.Substring(1);
 
         public void Run(ValidationContext context)
         {
@@ -55,7 +54,7 @@ namespace BkSops.Validation.Graph
                     Severity = Severity.Warning,
                     NodeId = node.Id,
                     Path = node.Path,
-                    Message = $"{Capital(GraphText.Describe(index, node.Id))} cannot be reached from the start event; it would never run.",
+                    Message = $"{MessageText.Capitalize(GraphText.Describe(index, node.Id))} cannot be reached from the start event; it would never run.",
                     Hint = "Connect it into the flow from the start event, or remove it.",
                 }, node.Data);
             }

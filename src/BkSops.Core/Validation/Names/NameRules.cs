@@ -14,7 +14,7 @@ namespace BkSops.Validation.Names
         {
             string type = name.PythonTypeName;
             string why = entryKeyedName
-                ? $"{Capitalize(place)} has an entry keyed 'name'; the server takes the 'name' member of every top-level dictionary for that dictionary's own name and fails because the entry is {Article(type)} {type}, not text."
+                ? $"{MessageText.Capitalize(place)} has an entry keyed 'name'; the server takes the 'name' member of every top-level dictionary for that dictionary's own name and fails because the entry is {Article(type)} {type}, not text."
                 : $"The name of {place} is {Article(type)} {type} value ({Shorten(PythonRepr.Repr(name))}), not text; the server cleans every name with a text function before anything else and fails on it.";
             return new Diagnostic
             {
@@ -51,7 +51,6 @@ namespace BkSops.Validation.Names
 
         internal static string Shorten(string text) => text.Length <= 80 ? text : PythonText.Prefix(text, 77) + "...";
 
-        private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 
         private static string Article(string word) => "aeiou".IndexOf(word[0]) >= 0 ? "an" : "a";
     }
