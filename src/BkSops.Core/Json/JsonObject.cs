@@ -104,6 +104,15 @@ namespace BkSops.Json
             return true;
         }
 
+        /// <summary>A new object with the same members in the same order; the values themselves are shared, not copied.</summary>
+        public JsonObject CopySharingValues()
+        {
+            var copy = new JsonObject().WithPositionOf<JsonObject>(this);
+            copy.members.Capacity = members.Count;
+            foreach (var m in members) copy.AppendUnique(new JsonProperty(m.Name, m.Value, m.Line, m.Column));
+            return copy;
+        }
+
         internal override JsonNode ShallowCopy() => new JsonObject().WithPositionOf<JsonObject>(this);
 
         private int IndexOf(string name)

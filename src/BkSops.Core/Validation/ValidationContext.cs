@@ -5,9 +5,10 @@ using BkSops.Model;
 namespace BkSops.Validation
 {
     /// <summary>
-    /// State shared by the validation stages of one run. <see cref="Work"/> is a copy of the tree that the stages
-    /// change exactly as the server changes its copy (names standardised, defaults set, incoming made lists), so
-    /// each stage sees what the server's step would see. Nodes of the copy keep the line/column of the original.
+    /// State shared by the validation stages of one run. <see cref="Work"/> is the server's working copy: the stages
+    /// change it exactly as the server changes its copy (names standardised, defaults set, incoming made lists), so
+    /// each stage sees what the server's step would see. It is copied on the first change (<see cref="WritableWork"/>),
+    /// so a tree the server would not change is never copied. Nodes of the copy keep the line/column of the original.
     /// </summary>
     public sealed class ValidationContext
     {
@@ -17,7 +18,7 @@ namespace BkSops.Validation
         {
             Tree = tree;
             Options = options ?? new ValidationOptions();
-            Work = (JsonObject)tree.Root.Clone();
+            work = tree.Root;
         }
 
         /// <summary>The tree as given (never changed).</summary>
@@ -25,8 +26,46 @@ namespace BkSops.Validation
 
         public ValidationOptions Options { get; }
 
-        /// <summary>The server's working copy.</summary>
-        public JsonObject Work { get; }
+        /// <summary>The server's working copy, for reading: the tree as given until a stage first changes it.</summary>
+        public JsonObject Work => work;
+
+        /// <summary>True once <see cref="WritableWork"/> made the copy.</summary>
+        public bool WorkIsCopy { get; private set; }
+
+        /// <summary>
+        /// The working copy, for changing: copies the tree on the first call. A stage calls it before taking any
+        /// reference into <see cref="Work"/> that it will change through.
+        /// </summary>
+        public JsonObject WritableWork()
+        {
+            if (!WorkIsCopy)
+            {
+                work = (JsonObject)work.Clone();
+                WorkIsCopy = true;
+            }
+            return work;
+        }
+
+        /// <summary>
+        /// The working copy's top-level object <paramref name="section"/> (e.g. <c>gateways</c>), with that object and
+        /// each object in it copied one level deep and everything below still shared: enough for a stage that only sets
+        /// fields of the section's entries, without copying the whole tree. Null when the section is not an object.
+        /// </summary>
+        public JsonObject WritableEntries(string section)
+        {
+            if (WorkIsCopy || copiedSections.Contains(section)) return work[section] as JsonObject;
+            if (!(work[section] is JsonObject original)) return null;
+            if (copiedSections.Count == 0) work = work.CopySharingValues();
+            var copy = original.CopySharingValues();
+            foreach (var entry in copy.Properties)
+                if (entry.Value is JsonObject value) copy.Set(entry.Name, value.CopySharingValues());
+            work.Set(section, copy);
+            copiedSections.Add(section);
+            return copy;
+        }
+
+        private readonly HashSet<string> copiedSections = new HashSet<string>();
+        private JsonObject work;
 
         public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
 

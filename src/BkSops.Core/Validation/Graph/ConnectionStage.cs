@@ -27,8 +27,10 @@ namespace BkSops.Validation.Graph
             BambooConnection.Failure failure;
             try
             {
-                BambooNodes.FormatIoToList(context.Work);
+                if (!BambooNodes.IoAlreadyLists(context.Work)) BambooNodes.FormatIoToList(context.WritableWork());
                 if (TooDeep(context, index)) return;
+                // The gateway stage writes converge_gateway_id, which the stream stage reads through these nodes: copy first.
+                if (context.Work["gateways"] is JsonObject gateways && gateways.Count > 0) context.WritableEntries("gateways");
                 nodes = BambooNodes.NodesDict(context.Work, keys);
                 failure = BambooConnection.Validate(context.Work, keys, nodes);
             }

@@ -1,3 +1,4 @@
+using BkSops.Json;
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Validation.Graph.Emulation;
@@ -23,6 +24,7 @@ namespace BkSops.Validation.Graph
             if (!(context.Shared.TryGetValue(ConnectionStage.ConnectionSucceededKey, out var ok) && ok is bool passed && passed)) return;
             var index = GraphIndex.Of(context);
             var keys = new PyKeys();
+            context.WritableEntries("gateways"); // converge_gateway_id is written (the connection stage made the copy already)
             var gateways = new BambooGateways(context.Work, keys);
             try
             {

@@ -20,9 +20,9 @@ namespace BkSops.Validation.Graph
 
         public void Run(ValidationContext context)
         {
-            var work = context.Work;
-            var draw = new DrawPipeline(work);
+            var draw = new DrawPipeline(context.Work, context.WritableWork);
             var error = draw.Run();
+            var work = context.Work;
             var index = GraphIndex.Build(work);
             context.Shared[GraphIndex.SharedKey] = index;
             context.Shared[LayoutSucceededKey] = error == null;

@@ -14,7 +14,7 @@ namespace BkSops.Validation.Names
         public void Run(ValidationContext context)
         {
             if (context.HasError) return;
-            var tree = context.Work;
+            var tree = WillChange(context.Work) ? context.WritableWork() : context.Work;
             // The server walks a snapshot of the top-level values: dicts (their dict values, then their own name) and lists.
             foreach (var top in tree.Properties.ToList())
             {
@@ -39,6 +39,29 @@ namespace BkSops.Validation.Names
             tree.SetDefault("constants", new JsonObject());
             tree.SetDefault("outputs", new JsonArray());
         }
+
+        /// <summary>True when the walk below would change the tree: a string name to standardise, or a default to add.</summary>
+        private static bool WillChange(JsonObject tree)
+        {
+            if (!tree.ContainsKey("gateways") || !tree.ContainsKey("constants") || !tree.ContainsKey("outputs")) return true;
+            foreach (var top in tree.Properties)
+            {
+                if (top.Value is JsonObject dict)
+                {
+                    foreach (var entry in dict.Properties)
+                        if (entry.Value is JsonObject info && NeedsStandardising(info)) return true;
+                    if (NeedsStandardising(dict)) return true;
+                }
+                else if (top.Value is JsonArray list)
+                {
+                    foreach (var item in list.Items)
+                        if (item is JsonObject o && NeedsStandardising(o)) return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool NeedsStandardising(JsonObject owner) => owner["name"] is JsonString name && !IsStandard(name.Value);
 
         private static bool Standardize(ValidationContext context, JsonObject owner, string topKey, string entryKey)
         {

@@ -31,6 +31,18 @@ namespace BkSops.Validation.Graph.Emulation
             FormatIncoming(Py.Subscript(root, "end_event"));
         }
 
+        /// <summary>True when <see cref="FormatIoToList"/> would leave the tree as it is (every incoming already a list).</summary>
+        public static bool IoAlreadyLists(JsonObject root)
+        {
+            if (!(root["activities"] is JsonObject activities) || !(root["gateways"] is JsonObject gateways)) return false;
+            if (!(root["end_event"] is JsonObject end) || !(end["incoming"] is JsonArray)) return false;
+            foreach (var p in activities.Properties)
+                if (!(p.Value is JsonObject a) || !(a["incoming"] is JsonArray)) return false;
+            foreach (var p in gateways.Properties)
+                if (!(p.Value is JsonObject g) || !(g["incoming"] is JsonArray)) return false;
+            return true;
+        }
+
         private static void FormatIncoming(JsonNode node)
         {
             var value = Py.Subscript(node, "incoming");

@@ -38,9 +38,14 @@ namespace BkSops.Validation.Graph.Emulation
             public string FirstDummy, LastDummy;
         }
 
-        /// <summary>Applies the layout's effects and returns true, or returns false (nothing changed) when the tree needs the full emulation.</summary>
-        public static bool TryRun(JsonObject root, out double crossingWork, out int longestPath, out string deepest)
+        /// <summary>
+        /// Returns false (nothing changed) when the tree needs the full emulation. Otherwise returns true and tells in
+        /// <paramref name="changes"/> whether the layout changes the tree; those changes are made only when
+        /// <paramref name="apply"/> is true.
+        /// </summary>
+        public static bool TryRun(JsonObject root, bool apply, out bool changes, out double crossingWork, out int longestPath, out string deepest)
         {
+            changes = false;
             crossingWork = 0;
             longestPath = 0;
             deepest = null;
@@ -125,6 +130,8 @@ namespace BkSops.Validation.Graph.Emulation
                 dummies += slack;
             }
             crossingWork = 2.0 * (nodes.Count + dummies) * (flows.Count + dummies);
+            changes = longFlows.Count > 0 || root.ContainsKey("all_nodes");
+            if (!apply || !changes) return true;
             int counter = 0;
             foreach (var f in longFlows)
             {

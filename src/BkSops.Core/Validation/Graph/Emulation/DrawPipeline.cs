@@ -17,7 +17,8 @@ namespace BkSops.Validation.Graph.Emulation
         private const string Incoming = "incoming";
         private const string Outgoing = "outgoing";
 
-        private readonly JsonObject root;
+        private readonly System.Func<JsonObject> makeWritable;
+        private JsonObject root;
         private readonly PyKeys keys = new PyKeys();
         private readonly ChangeJournal journal = new ChangeJournal();
         private readonly Dictionary<JsonNode, EmNode> wrappers = new Dictionary<JsonNode, EmNode>();
@@ -33,9 +34,20 @@ namespace BkSops.Validation.Graph.Emulation
         private PyDict<Line> lines;
         private int dummyCounter;
 
-        public DrawPipeline(JsonObject root)
+        /// <param name="root">The tree to lay out.</param>
+        /// <param name="makeWritable">
+        /// Gives the tree to change when the layout changes it (a copy of <paramref name="root"/> made on demand);
+        /// null when <paramref name="root"/> may be changed itself.
+        /// </param>
+        public DrawPipeline(JsonObject root, System.Func<JsonObject> makeWritable = null)
         {
             this.root = root;
+            this.makeWritable = makeWritable;
+        }
+
+        private void UseWritableRoot()
+        {
+            if (makeWritable != null) root = makeWritable();
         }
 
         /// <summary>
@@ -70,8 +82,13 @@ namespace BkSops.Validation.Graph.Emulation
         /// <summary>Runs the emulation. On failure the working copy is restored and the exception returned.</summary>
         public PyException Run()
         {
-            if (AllowFastPath && !WriteLayout && DrawFastPath.TryRun(root, out double work, out int longest, out string deepest))
+            if (AllowFastPath && !WriteLayout && DrawFastPath.TryRun(root, apply: makeWritable == null, out bool changes, out double work, out int longest, out string deepest))
             {
+                if (changes && makeWritable != null)
+                {
+                    UseWritableRoot();
+                    DrawFastPath.TryRun(root, apply: true, out _, out _, out _, out _);
+                }
                 CrossingWork = work;
                 LongestPathNodes = longest;
                 DeepestNode = deepest;
@@ -79,6 +96,7 @@ namespace BkSops.Validation.Graph.Emulation
                 Phase = "draw_pipeline";
                 return null;
             }
+            UseWritableRoot();
             try
             {
                 Normalize();
