@@ -12,9 +12,19 @@ namespace BkSops.Json
             Value = value ?? throw new ArgumentNullException(nameof(value));
             Line = line;
             Column = column;
+            Tag = TagOf(name);
         }
 
         public string Name { get; }
+
+        /// <summary>A cheap fingerprint of <see cref="Name"/>: most lookups of an absent key end at comparing it.</summary>
+        internal int Tag { get; }
+
+        internal static int TagOf(string name)
+        {
+            int n = name.Length;
+            return n == 0 ? 0 : (((n * 31) + name[0]) * 31 + name[n >> 1]) * 31 + name[n - 1];
+        }
         public JsonNode Value { get; internal set; }
         public int Line { get; }
         public int Column { get; }
@@ -29,6 +39,8 @@ namespace BkSops.Json
         // Below this many members a linear scan beats building a dictionary (activities have about a dozen).
         private const int IndexThreshold = 24;
         private readonly List<JsonProperty> members = new List<JsonProperty>();
+        // The members' tags side by side: a scan for a key reads this one array instead of every member object.
+        private int[] tags = Array.Empty<int>();
         private Dictionary<string, int> index;
 
         public override JsonKind Kind => JsonKind.Object;
@@ -64,8 +76,7 @@ namespace BkSops.Json
                 members[i].Value = value;
                 return true;
             }
-            members.Add(new JsonProperty(name, value, line, column));
-            index?.Add(name, members.Count - 1);
+            Append(new JsonProperty(name, value, line, column));
             return false;
         }
 
@@ -78,10 +89,15 @@ namespace BkSops.Json
         }
 
         /// <summary>Appends a member known not to be present yet (copying an object): no lookup.</summary>
-        internal void AppendUnique(JsonProperty member)
+        internal void AppendUnique(JsonProperty member) => Append(member);
+
+        private void Append(JsonProperty member)
         {
+            int at = members.Count;
+            if (at == tags.Length) Array.Resize(ref tags, at == 0 ? 4 : at * 2);
+            tags[at] = member.Tag;
             members.Add(member);
-            index?.Add(member.Name, members.Count - 1);
+            index?.Add(member.Name, at);
         }
 
         public bool Remove(string name)
@@ -89,6 +105,7 @@ namespace BkSops.Json
             int i = IndexOf(name);
             if (i < 0) return false;
             members.RemoveAt(i);
+            Array.Copy(tags, i + 1, tags, i, members.Count - i);
             index = null;
             return true;
         }
@@ -100,6 +117,7 @@ namespace BkSops.Json
             if (i < 0 || ContainsKey(newName)) return false;
             var old = members[i];
             members[i] = new JsonProperty(newName, old.Value, old.Line, old.Column);
+            tags[i] = members[i].Tag;
             index = null;
             return true;
         }
@@ -109,6 +127,7 @@ namespace BkSops.Json
         {
             var copy = new JsonObject().WithPositionOf<JsonObject>(this);
             copy.members.Capacity = members.Count;
+            copy.tags = new int[members.Count];
             foreach (var m in members) copy.AppendUnique(new JsonProperty(m.Name, m.Value, m.Line, m.Column));
             return copy;
         }
@@ -120,8 +139,10 @@ namespace BkSops.Json
             if (name == null) return -1;
             if (members.Count <= IndexThreshold && index == null)
             {
-                for (int i = 0; i < members.Count; i++)
-                    if (string.Equals(members[i].Name, name, StringComparison.Ordinal)) return i;
+                int tag = JsonProperty.TagOf(name), count = members.Count;
+                var tagArray = tags;
+                for (int i = 0; i < count; i++)
+                    if (tagArray[i] == tag && string.Equals(members[i].Name, name, StringComparison.Ordinal)) return i;
                 return -1;
             }
             if (index == null)

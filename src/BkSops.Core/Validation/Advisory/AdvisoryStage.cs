@@ -64,7 +64,8 @@ namespace BkSops.Validation.Advisory
             var outputs = tree["outputs"] as JsonArray ?? new JsonArray();
             var declared = DeclaredNames(constants);
             var used = new HashSet<string>(System.StringComparer.Ordinal);
-            var uses = new Scanner(declared, used).Collect(tree, constants);
+            var scanner = new Scanner(declared, used);
+            var uses = scanner.Collect(tree, constants);
             var outputKeys = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var o in outputs.Items) if (o is JsonString s) outputKeys.Add(s.Value);
 
@@ -89,9 +90,7 @@ namespace BkSops.Validation.Advisory
                 if (outputs[i] is JsonString o && !constants.ContainsKey(o.Value))
                     context.Report(AdvisoryRules.OutputNotInConstants(i, o.Value), o);
 
-            if (tree["activities"] is JsonObject activities)
-                foreach (var p in activities.Properties)
-                    if (p.Value is JsonObject activity) CheckActivityForStart(context, p.Name, activity);
+            foreach (var (key, activity, component) in scanner.ServiceActivities) CheckActivityForStart(context, key, activity, component);
         }
 
         private static HashSet<string> DeclaredNames(JsonObject constants)
@@ -126,6 +125,9 @@ namespace BkSops.Validation.Advisory
             private readonly List<Use> undeclared = new List<Use>();
             private readonly List<VariableReferences.Reference> found = new List<VariableReferences.Reference>();
 
+            /// <summary>The ServiceActivities met on the way, with their component (null when it is not an object), for the start checks.</summary>
+            public List<(string Key, JsonObject Activity, JsonObject Component)> ServiceActivities { get; } = new List<(string, JsonObject, JsonObject)>();
+
             public Scanner(HashSet<string> declared, HashSet<string> used)
             {
                 this.declared = declared;
@@ -139,7 +141,9 @@ namespace BkSops.Validation.Advisory
                     foreach (var p in activities.Properties)
                     {
                         if (!(p.Value is JsonObject activity)) continue;
-                        if (activity["component"] is JsonObject component && component["data"] is JsonObject data)
+                        var component = activity["component"] as JsonObject;
+                        if (activity["type"] is JsonString type && type.Value == "ServiceActivity") ServiceActivities.Add((p.Name, activity, component));
+                        if (component != null && component["data"] is JsonObject data)
                             foreach (var input in data.Properties)
                                 if (input.Value is JsonObject item)
                                     Scan(item["value"], Where.Input, p.Name, input.Name);
@@ -194,23 +198,27 @@ namespace BkSops.Validation.Advisory
         private static bool HasSourceOutput(JsonNode sourceInfo) =>
             sourceInfo is JsonObject o && o.Count > 0 && o.Properties[0].Value is JsonArray a && a.Count > 0;
 
-        private static void CheckActivityForStart(ValidationContext context, string key, JsonObject activity)
+        private static void CheckActivityForStart(ValidationContext context, string key, JsonObject activity, JsonObject component)
         {
-            if (!(activity["type"] is JsonString type) || type.Value != "ServiceActivity") return;
-            string problem = null, where = TreePlaces.PathOf("activities", key);
-            if (!(activity["component"] is JsonObject component)) problem = "has no 'component' object (plugin code and inputs)";
+            string problem = null, input = null;
+            if (component == null) problem = "has no 'component' object (plugin code and inputs)";
             else if (!(component["data"] is JsonObject data)) problem = "has a component without a 'data' object of inputs";
             else
             {
-                foreach (var input in data.Properties)
-                    if (!(input.Value is JsonObject item) || !item.ContainsKey("value"))
+                foreach (var p in data.Properties)
+                    if (!(p.Value is JsonObject item) || !item.ContainsKey("value"))
                     {
-                        problem = $"has input '{input.Name}' without a 'value'";
-                        where = JsonPath.Key(JsonPath.Member(JsonPath.Member(where, "component"), "data"), input.Name);
+                        input = p.Name;
+                        problem = $"has input '{input}' without a 'value'";
                         break;
                     }
             }
-            if (problem != null) context.Report(AdvisoryRules.ActivityIncomplete(key, problem, where), activity);
+            if (problem != null)
+            {
+                string where = TreePlaces.PathOf("activities", key);
+                if (input != null) where = JsonPath.Key(JsonPath.Member(JsonPath.Member(where, "component"), "data"), input);
+                context.Report(AdvisoryRules.ActivityIncomplete(key, problem, where), activity);
+            }
             if (activity["timeout_config"] is JsonObject timeout && timeout["enable"] is JsonBoolean on && on.Value
                 && ((activity["error_ignorable"] is JsonBoolean ignorable && ignorable.Value)
                     || (activity["auto_retry"] is JsonObject retry && retry["enable"] is JsonBoolean retryOn && retryOn.Value)))

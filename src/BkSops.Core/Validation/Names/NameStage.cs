@@ -23,9 +23,9 @@ namespace BkSops.Validation.Names
                     // Only values are replaced below, so the members can be walked in place.
                     var entries = dict.Properties;
                     for (int i = 0; i < entries.Count; i++)
-                        if (entries[i].Value is JsonObject info && info.ContainsKey("name") && !Standardize(context, info, top.Name, entries[i].Name))
+                        if (entries[i].Value is JsonObject info && !Standardize(context, info, top.Name, entries[i].Name))
                             return;
-                    if (dict.ContainsKey("name") && !Standardize(context, dict, top.Name, null))
+                    if (!Standardize(context, dict, top.Name, null))
                         return;
                 }
                 else if (top.Value is JsonArray list)
@@ -63,10 +63,11 @@ namespace BkSops.Validation.Names
 
         private static bool NeedsStandardising(JsonObject owner) => owner["name"] is JsonString name && !IsStandard(name.Value);
 
+        /// <summary>Standardises the owner's name, if it has one; false when the server stops there.</summary>
         private static bool Standardize(ValidationContext context, JsonObject owner, string topKey, string entryKey)
         {
-            var name = owner["name"] as JsonString;
-            if (name != null && IsStandard(name.Value)) return true;
+            var nameNode = owner["name"];
+            if (nameNode == null || (nameNode is JsonString name && IsStandard(name.Value))) return true;
             bool entryKeyedName = entryKey == null && topKey != "start_event" && topKey != "end_event";
             return Apply(context, owner, new Place(context.Work, topKey, entryKey), warn: true, entryKeyedName);
         }
@@ -80,7 +81,7 @@ namespace BkSops.Validation.Names
         }
 
         private static bool IsStandard(string name) =>
-            name.Length <= NameStandardizer.NodeNameMaxLength && name.IndexOfAny(NameStandardizer.RemovedCharacterArray) < 0;
+            name.Length <= NameStandardizer.NodeNameMaxLength && !NameStandardizer.HasRemovedCharacters(name);
 
         private static bool Apply(ValidationContext context, JsonObject owner, Place place, bool warn, bool entryKeyedName = false)
         {

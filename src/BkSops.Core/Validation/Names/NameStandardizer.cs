@@ -12,11 +12,18 @@ namespace BkSops.Validation.Names
         /// <summary>The characters the server removes from names.</summary>
         public const string RemovedCharacters = "<>$&'\"";
 
-        internal static readonly char[] RemovedCharacterArray = RemovedCharacters.ToCharArray();
+        /// <summary>True when <paramref name="name"/> holds a character the server removes.</summary>
+        // A plain loop: string.IndexOfAny with six characters builds a lookup map on every call.
+        public static bool HasRemovedCharacters(string name)
+        {
+            foreach (char c in name)
+                if (c <= '>' && (c == '<' || c == '>' || c == '$' || c == '&' || c == '\'' || c == '"')) return true;
+            return false;
+        }
 
         public static string Strip(string name)
         {
-            if (name.IndexOfAny(RemovedCharacterArray) < 0) return name;
+            if (!HasRemovedCharacters(name)) return name;
             var sb = new StringBuilder(name.Length);
             foreach (char c in name)
                 if (RemovedCharacters.IndexOf(c) < 0) sb.Append(c);
