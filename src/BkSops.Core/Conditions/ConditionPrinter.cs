@@ -204,6 +204,18 @@ namespace BkSops.Conditions
             }
         }
 
+        /// <summary>Some chain of the tree has an <c>and</c> followed later by an <c>or</c> (<see cref="ConditionChain.MixesAndBeforeOr"/>).</summary>
+        public static bool AnyChainMixesAndBeforeOr(ConditionChain root)
+        {
+            // Most conditions have no parentheses: the root is the only chain.
+            bool grouped = false;
+            for (int i = 0; i < root.Terms.Count && !grouped; i++) grouped = root.Terms[i] is ConditionGroup;
+            if (!grouped) return root.MixesAndBeforeOr;
+            foreach (var chain in Chains(root))
+                if (chain.MixesAndBeforeOr) return true;
+            return false;
+        }
+
         /// <summary>Every chain of the tree (the root and the inside of each parenthesis), outermost first.</summary>
         public static IEnumerable<ConditionChain> Chains(ConditionChain root)
         {

@@ -151,6 +151,10 @@ namespace BkSops.Conditions
             "context", "loop", "UNDEFINED", "STOP_RENDERING", "capture", "caller", "self", "local", "parent", "next", "pageargs",
         };
 
+        private static readonly char[] SpaceOrTab = { ' ', '\t' };
+        private static readonly char[] LineBreaks = { '\n', '\r' };
+        private static readonly char[] EscapedControls = { '\n', '\r', '\t' };
+
         /// <summary>The <c>${…}</c> segments of a text, left to right, as Python's <c>re.findall(r"\${[^${}#]+}")</c> finds them.</summary>
         public static List<TemplateSegment> FindSegments(string text)
         {
@@ -182,8 +186,8 @@ namespace BkSops.Conditions
             form = TemplateForm.Other;
             name = null;
             // Mako strips leading whitespace of an expression; trailing spaces are harmless.
-            string e = expression.Trim(' ', '\t');
-            if (e.Length == 0 || e.IndexOfAny(new[] { '\n', '\r' }) >= 0) return;
+            string e = expression.Trim(SpaceOrTab);
+            if (e.Length == 0 || e.IndexOfAny(LineBreaks) >= 0) return;
             if (IsPythonIdentifier(e, 0, e.Length))
             {
                 form = TemplateForm.Name;
@@ -192,8 +196,8 @@ namespace BkSops.Conditions
             }
             int open = e.IndexOf('(');
             if (open <= 0 || e[e.Length - 1] != ')') return;
-            string function = e.Substring(0, open).TrimEnd(' ', '\t');
-            string argument = e.Substring(open + 1, e.Length - open - 2).Trim(' ', '\t');
+            string function = e.Substring(0, open).TrimEnd(SpaceOrTab);
+            string argument = e.Substring(open + 1, e.Length - open - 2).Trim(SpaceOrTab);
             if (!IsPythonIdentifier(argument, 0, argument.Length)) return;
             switch (function)
             {
@@ -397,7 +401,7 @@ namespace BkSops.Conditions
         {
             if (s.IndexOf("\\n", StringComparison.Ordinal) >= 0 || s.IndexOf("\\r", StringComparison.Ordinal) >= 0 || s.IndexOf("\\t", StringComparison.Ordinal) >= 0)
                 return s;
-            if (s.IndexOfAny(new[] { '\n', '\r', '\t' }) < 0) return s;
+            if (s.IndexOfAny(EscapedControls) < 0) return s;
             var sb = new StringBuilder(s.Length + 8);
             foreach (char c in s)
             {

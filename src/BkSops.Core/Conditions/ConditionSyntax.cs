@@ -61,9 +61,9 @@ namespace BkSops.Conditions
             get
             {
                 bool sawAnd = false;
-                foreach (var j in Joins)
+                for (int i = 0; i < Joins.Count; i++)
                 {
-                    if (j.Connector == ConditionConnector.And) sawAnd = true;
+                    if (Joins[i].Connector == ConditionConnector.And) sawAnd = true;
                     else if (sawAnd) return true;
                 }
                 return false;

@@ -126,7 +126,7 @@ namespace BkSops.Conditions
 
                 // Precedence: decided on the rendered text when it parses, reported in the author's own words.
                 var rendered = result.Rendered?.Root;
-                if (rendered != null && !ConditionAst.Chains(rendered).Any(c => c.MixesAndBeforeOr)) return result;
+                if (rendered != null && !ConditionAst.AnyChainMixesAndBeforeOr(rendered)) return result;
                 if (segments.Count == 0) ReportPrecedence(gatewayId, flowId, expression.Root, text, at);
                 else if (Shape().Root != null) ReportPrecedence(gatewayId, flowId, Shape().Root, text, at);
                 else ReportPrecedence(gatewayId, flowId, rendered, result.RenderedText, at);
@@ -163,22 +163,27 @@ namespace BkSops.Conditions
                     if (!values.TryGetValue(segment.Name, out var raw) || !(ConditionRenderer.Hydrate(raw) is string value)) continue;
                     if (!(reported ?? (reported = new HashSet<string>(System.StringComparer.Ordinal))).Add(segment.Name)) continue;
                     if (!bareTexts.TryGetValue(value, out var bare)) bareTexts[value] = bare = ConditionTextFacts.ReadAsBareText(value);
+                    breaks |= bare.Fails;
+                    if (bare.IsNumber && CountedAgain(segment.Text)) continue;
                     var diagnostic = ConditionRules.Unquoted(gatewayId, flowId, segment.Text, PyFormat.StrRepr(value), bare.Consequence, bare.Fails, bare.IsNumber);
                     if (bare.IsNumber) NoteNumberAsText(segment.Text, diagnostic, at);
                     else context.Report(diagnostic, at);
-                    breaks |= bare.Fails;
                 }
                 return breaks;
             }
 
+            // A later use of a number kept as text only adds to the count of its first use's diagnostic.
+            private bool CountedAgain(string segment)
+            {
+                if (!numbersAsText.TryGetValue(segment, out var seen)) return false;
+                numbersAsText[segment] = (seen.first, seen.at, seen.uses + 1);
+                return true;
+            }
+
             private void NoteNumberAsText(string segment, Diagnostic diagnostic, JsonNode at)
             {
-                if (numbersAsText.TryGetValue(segment, out var seen)) numbersAsText[segment] = (seen.first, seen.at, seen.uses + 1);
-                else
-                {
-                    numbersAsText[segment] = (diagnostic, at, 1);
-                    numberOrder.Add(segment);
-                }
+                numbersAsText[segment] = (diagnostic, at, 1);
+                numberOrder.Add(segment);
             }
 
             public void ReportNumbersAsText()

@@ -72,6 +72,9 @@ namespace BkSops.Validation.Creation
 
         public IdReplacementSimulator(JsonObject tree) { this.tree = tree; }
 
+        /// <summary>False to replay every step even where <see cref="IdReplacementFastPath"/> proves that it completes (for tests).</summary>
+        public bool AllowFastPath { get; set; } = true;
+
         /// <summary>A key of the server's node_map: an id the tree was sent with (events' id fields, node keys).</summary>
         private bool IsNodeId(string id) =>
             id == startId || id == endId || activities.ContainsKey(id) || gateways.ContainsKey(id);
@@ -91,6 +94,23 @@ namespace BkSops.Validation.Creation
         }
 
         private void Replay()
+        {
+            if (AllowFastPath && IdReplacementFastPath.NodesAndFlowsCannotFail(tree)) ReadNodeIds();
+            else ReplaceNodesAndFlows();
+            ReplaceDataInputs();
+            ReplaceSourceInfo();
+        }
+
+        // What the data steps need of a tree whose node and flow steps are known to complete.
+        private void ReadNodeIds()
+        {
+            startId = ((JsonString)((JsonObject)tree["start_event"])["id"]).Value;
+            endId = ((JsonString)((JsonObject)tree["end_event"])["id"]).Value;
+            activities = (JsonObject)tree["activities"];
+            gateways = (JsonObject)tree["gateways"];
+        }
+
+        private void ReplaceNodesAndFlows()
         {
             var flowsNode = Item(tree, "flows", "the pipeline tree");
             flows = flowsNode as JsonObject ?? throw new PythonFailure("TypeError", $"'{flowsNode.PythonTypeName}' object is not subscriptable", "the pipeline tree");
@@ -124,9 +144,6 @@ namespace BkSops.Validation.Creation
 
             // Every node now has its new id, so a flow end that was never rewritten names no node any more.
             foreach (var flow in flowOrder) ReplaceFlow(flow);
-
-            ReplaceDataInputs();
-            ReplaceSourceInfo();
         }
 
         // _replace_event_id: KeyErrors become "replace event id error: ...".

@@ -40,8 +40,9 @@ namespace BkSops.Validation.Creation
             if (uses.Count == 0) return;
 
             var distinct = new List<PythonScalar>();
+            var seen = new PythonEqualSet();
             foreach (var u in uses)
-                if (!distinct.Any(d => d.PythonEquals(u.Value))) distinct.Add(u.Value);
+                if (seen.Add(u.Value)) distinct.Add(u.Value);
 
             var known = context.Options.KnownTemplateIds;
             if (context.Options.HasCommonSubprocess)
@@ -59,7 +60,9 @@ namespace BkSops.Validation.Creation
             if (invalid.Count > 0)
             {
                 string message = $"[API] fast_create_task get invalid template_id: {string.Join(",", invalid.Select(v => v.ToString()))}, template_id should belong to current project.";
-                foreach (var u in uses.Where(u => invalid.Any(v => v.PythonEquals(u.Value))))
+                var invalidSet = new PythonEqualSet();
+                foreach (var v in invalid) invalidSet.Add(v);
+                foreach (var u in uses.Where(u => invalidSet.Contains(u.Value)))
                     context.Report(SubProcessRules.Invalid(u.ActivityKey, u.Node, known != null).WholeMessage(message), u.Node);
                 return;
             }

@@ -64,7 +64,7 @@ namespace BkSops.Validation.Python
         public static bool IsWordChar(string s, int index)
         {
             char c = s[index];
-            if (c < 0x80) return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (c < 0x80) return IsAsciiWordChar(c);
             switch (PythonUnicode.Category(s, index))
             {
                 case UnicodeCategory.UppercaseLetter:
@@ -88,10 +88,28 @@ namespace BkSops.Validation.Python
             if (end == 0) return false;
             for (int i = 0; i < end; i++)
             {
+                char c = s[i];
+                if (c < 0x80)
+                {
+                    if (!IsAsciiWordChar(c)) return false;
+                    continue;
+                }
                 if (!IsWordChar(s, i)) return false;
                 if (IsPairAt(s, i)) i++;
             }
             return true;
+        }
+
+        // A table rather than range tests: ids mix letters and digits, which would make the tests' branches unpredictable.
+        private static readonly bool[] AsciiWordChars = BuildAsciiWordChars();
+
+        private static bool IsAsciiWordChar(char c) => AsciiWordChars[c];
+
+        private static bool[] BuildAsciiWordChars()
+        {
+            var table = new bool[0x80];
+            for (char c = '\0'; c < 0x80; c++) table[c] = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            return table;
         }
 
         /// <summary><c>re.search(".", s)</c>: at least one character that is not a newline.</summary>

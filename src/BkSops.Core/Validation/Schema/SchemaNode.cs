@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using BkSops.Json;
 
 namespace BkSops.Validation.Schema
 {
@@ -10,13 +12,12 @@ namespace BkSops.Validation.Schema
     public sealed class SchemaNode
     {
         private readonly List<string> order = new List<string>();
-        private readonly List<SchemaKeyword> codes = new List<SchemaKeyword>();
 
         /// <summary>The keywords in the order they were written.</summary>
         public IReadOnlyList<string> KeywordOrder => order;
 
         /// <summary>The keywords as codes, in the same order (cheaper to dispatch on than their names).</summary>
-        internal List<SchemaKeyword> KeywordCodes => codes;
+        internal SchemaKeyword[] KeywordCodes { get; private set; } = new SchemaKeyword[0];
 
         public string[] Types { get; private set; }
         public string[] Enum { get; private set; }
@@ -35,9 +36,45 @@ namespace BkSops.Validation.Schema
         /// <summary>A short name for what this schema describes (e.g. "ExclusiveGateway"), for messages.</summary>
         public string Label { get; private set; }
 
-        public SchemaNode Type(params string[] types) => Add("type", () => Types = types);
+        public SchemaNode Type(params string[] types) => Add("type", () =>
+        {
+            Types = types;
+            TypeBits = types.Aggregate(0, (bits, t) => bits | TypeBit(t));
+        });
+
+        /// <summary>The <see cref="Types"/> as a mask of <see cref="TypeBit"/>s.</summary>
+        internal int TypeBits { get; private set; }
+
+        /// <summary>This schema is exactly <c>{"type": "string"}</c>.</summary>
+        internal bool IsPlainString => KeywordCodes.Length == 1 && KeywordCodes[0] == SchemaKeyword.Type && Types.Length == 1 && Types[0] == "string";
+
+        internal const int IntegerTypeBit = 1 << 6;
+
+        /// <summary>A Draft 4 type name as a bit: one per <see cref="JsonKind"/>, plus "integer"; 0 for names Draft 4 does not know.</summary>
+        internal static int TypeBit(string type)
+        {
+            switch (type)
+            {
+                case "object": return 1 << (int)JsonKind.Object;
+                case "array": return 1 << (int)JsonKind.Array;
+                case "string": return 1 << (int)JsonKind.String;
+                case "boolean": return 1 << (int)JsonKind.Boolean;
+                case "null": return 1 << (int)JsonKind.Null;
+                case "number": return 1 << (int)JsonKind.Number;
+                case "integer": return IntegerTypeBit;
+                default: return 0;
+            }
+        }
+
         public SchemaNode OneOfValues(params string[] values) => Add("enum", () => Enum = values);
-        public SchemaNode Requires(params string[] names) => Add("required", () => Required = names);
+        public SchemaNode Requires(params string[] names) => Add("required", () =>
+        {
+            // Evaluators mark the required names present in a 64-bit mask, one bit per name.
+            if (names.Length > 64 || names.Distinct().Count() != names.Length)
+                throw new ArgumentException("At most 64 required names, each once.", nameof(names));
+            Required = names;
+            RequiredNames = new MemberNameTable(names);
+        });
         public SchemaNode WithItems(SchemaNode items) => Add("items", () => Items = items);
         public SchemaNode WithMinItems(int n) => Add("minItems", () => MinItems = n);
         public SchemaNode WithMaxItems(int n) => Add("maxItems", () => MaxItems = n);
@@ -52,10 +89,38 @@ namespace BkSops.Validation.Schema
         {
             Properties = new List<KeyValuePair<string, SchemaNode>>();
             foreach (var p in properties) Properties.Add(new KeyValuePair<string, SchemaNode>(p.Name, p.Schema));
+            PropertyNames = Properties.Select(p => p.Key).ToArray();
+            PropertyTable = new MemberNameTable(PropertyNames);
+            PropertySchemas = Properties.Select(p => p.Value).ToArray();
         });
 
         public SchemaNode WithPatternProperty(string pattern, Func<string, bool> search, SchemaNode schema) => Add("patternProperties", () =>
             PatternProperties = new List<PatternProperty> { new PatternProperty(pattern, search, schema) });
+
+        // The names of properties and required, found for a member without a dictionary.
+        internal string[] PropertyNames { get; private set; }
+        internal SchemaNode[] PropertySchemas { get; private set; }
+        private MemberNameTable PropertyTable { get; set; }
+        private MemberNameTable RequiredNames { get; set; }
+
+        /// <summary>The index in <see cref="Properties"/> of the property named like <paramref name="member"/>, or -1.</summary>
+        internal int PropertyIndexOf(JsonProperty member) => PropertyTable.IndexOf(member);
+
+        /// <summary>Bit r is set when <c>Required[r]</c> is a member of <paramref name="obj"/>.</summary>
+        internal ulong RequiredPresent(JsonObject obj)
+        {
+            ulong present = 0;
+            var members = obj.Properties;
+            for (int m = 0; m < members.Count; m++)
+            {
+                int r = RequiredNames.IndexOf(members[m]);
+                if (r >= 0) present |= 1UL << r;
+            }
+            return present;
+        }
+
+        /// <summary>All names of <see cref="Required"/> are members of <paramref name="obj"/>.</summary>
+        internal bool HasAllRequired(JsonObject obj) => RequiredPresent(obj) == (Required.Length == 64 ? ulong.MaxValue : (1UL << Required.Length) - 1);
 
         /// <summary>The subschema of a property, or null.</summary>
         public SchemaNode Property(string name)
@@ -90,7 +155,7 @@ namespace BkSops.Validation.Schema
         {
             if (order.Contains(keyword)) throw new InvalidOperationException($"Keyword {keyword} given twice.");
             order.Add(keyword);
-            codes.Add(Code(keyword));
+            KeywordCodes = KeywordCodes.Append(Code(keyword)).ToArray();
             set();
             return this;
         }

@@ -14,6 +14,8 @@ namespace BkSops.Validation.Schema
         public void Run(ValidationContext context)
         {
             if (context.HasError) return;
+            // Most trees pass: one walk without any bookkeeping tells, and only a failing tree is evaluated in full.
+            if (SchemaValidity.IsValid(WebPipelineSchema.Root, context.Work)) return;
             var errors = SchemaEvaluator.Validate(WebPipelineSchema.Root, context.Work);
             if (errors.Count == 0) return;
             var sorted = errors.OrderBy(e => e, ServerErrorOrder.Instance).ToList();
