@@ -49,17 +49,21 @@ namespace BkSops.Validation.Graph
     /// the working copy after draw_pipeline and shared with later stages in
     /// <c>ValidationContext.Shared[GraphIndex.SharedKey]</c> (key <c>"BkSops.Graph.Index"</c>). Tolerant: entries
     /// of the wrong JSON type are left out. When an activity and a gateway share a key, the gateway wins (as in
-    /// the server's node dicts).
+    /// the server's node dicts). For a well-formed tree it wraps the layout's <see cref="NumberedGraph"/> and makes
+    /// the node and flow objects only when asked for (most runs never ask).
     /// </summary>
     public sealed class GraphIndex
     {
         /// <summary>The <see cref="ValidationContext.Shared"/> key under which the layout stage stores the index.</summary>
         public const string SharedKey = "BkSops.Graph.Index";
 
-        private readonly Dictionary<string, GraphNode> nodes;
-        private readonly Dictionary<string, GraphFlow> flows;
-        private readonly List<GraphNode> nodeList;
-        private readonly List<GraphFlow> flowList;
+        private readonly NumberedGraph graph;
+        private GraphNode[] numberedNodes;
+        private GraphFlow[] numberedFlows;
+        private Dictionary<string, GraphNode> nodes;
+        private Dictionary<string, GraphFlow> flows;
+        private List<GraphNode> nodeList;
+        private List<GraphFlow> flowList;
 
         private GraphIndex(int nodeCapacity, int flowCapacity)
         {
@@ -69,18 +73,89 @@ namespace BkSops.Validation.Graph
             flowList = new List<GraphFlow>(flowCapacity);
         }
 
+        private GraphIndex(NumberedGraph graph)
+        {
+            this.graph = graph;
+            StartId = graph.NodeIds[graph.StartNode];
+            EndId = graph.NodeIds[graph.EndNode];
+        }
+
         public string StartId { get; private set; }
         public string EndId { get; private set; }
 
-        public IReadOnlyDictionary<string, GraphNode> Nodes => nodes;
-        public IReadOnlyDictionary<string, GraphFlow> Flows => flows;
+        /// <summary>
+        /// Built from a well-formed tree (see <see cref="NumberedGraph"/>): every flow is listed by both its ends and
+        /// every node is reached from the start event.
+        /// </summary>
+        internal bool WellFormed => graph != null;
+
+        public IReadOnlyDictionary<string, GraphNode> Nodes
+        {
+            get
+            {
+                if (nodes == null)
+                {
+                    nodes = new Dictionary<string, GraphNode>(graph.NodeCount);
+                    foreach (var node in NodeList) nodes[node.Id] = node;
+                }
+                return nodes;
+            }
+        }
+
+        public IReadOnlyDictionary<string, GraphFlow> Flows
+        {
+            get
+            {
+                if (flows == null)
+                {
+                    flows = new Dictionary<string, GraphFlow>(graph.FlowCount);
+                    foreach (var flow in FlowList) flows[flow.Id] = flow;
+                }
+                return flows;
+            }
+        }
 
         /// <summary>Nodes in the tree's order: start, end, activities, gateways.</summary>
-        public IReadOnlyList<GraphNode> NodeList => nodeList;
-        public IReadOnlyList<GraphFlow> FlowList => flowList;
+        public IReadOnlyList<GraphNode> NodeList
+        {
+            get
+            {
+                if (nodeList == null)
+                {
+                    nodeList = new List<GraphNode>(graph.NodeCount);
+                    for (int n = 0; n < graph.NodeCount; n++) nodeList.Add(NumberedNode(n));
+                }
+                return nodeList;
+            }
+        }
 
-        public GraphNode Node(string id) => id != null && nodes.TryGetValue(id, out var n) ? n : null;
-        public GraphFlow Flow(string id) => id != null && flows.TryGetValue(id, out var f) ? f : null;
+        public IReadOnlyList<GraphFlow> FlowList
+        {
+            get
+            {
+                if (flowList == null)
+                {
+                    flowList = new List<GraphFlow>(graph.FlowCount);
+                    var order = graph.FlowOrder;
+                    for (int i = 0; i < graph.FlowCount; i++) flowList.Add(NumberedFlow(order == null ? i : order[i]));
+                }
+                return flowList;
+            }
+        }
+
+        public GraphNode Node(string id)
+        {
+            if (id == null) return null;
+            if (graph != null) return graph.NodeNumbers.TryGetValue(id, out int n) ? NumberedNode(n) : null;
+            return nodes.TryGetValue(id, out var node) ? node : null;
+        }
+
+        public GraphFlow Flow(string id)
+        {
+            if (id == null) return null;
+            if (graph != null) return graph.FlowNumbers.TryGetValue(id, out int f) ? NumberedFlow(f) : null;
+            return flows.TryGetValue(id, out var flow) ? flow : null;
+        }
 
         /// <summary>The index stored by the layout stage, or a new one built from the working copy.</summary>
         public static GraphIndex Of(ValidationContext context)
@@ -89,6 +164,47 @@ namespace BkSops.Validation.Graph
             index = Build(context.Work);
             context.Shared[SharedKey] = index;
             return index;
+        }
+
+        /// <summary>The index of a well-formed tree, from the graph its layout numbered.</summary>
+        internal static GraphIndex Of(NumberedGraph graph) => new GraphIndex(graph);
+
+        private GraphNode NumberedNode(int n)
+        {
+            if (numberedNodes == null) numberedNodes = new GraphNode[graph.NodeCount];
+            var node = numberedNodes[n];
+            if (node != null) return node;
+            return numberedNodes[n] = new GraphNode
+            {
+                Id = graph.NodeIds[n],
+                Kind = graph.NodeKinds[n],
+                Type = graph.NodeTypes[n],
+                Data = graph.NodeData[n],
+                Incoming = FlowIds(graph.InFlows, graph.InStart[n], graph.InStart[n + 1]),
+                Outgoing = FlowIds(graph.OutFlows, graph.OutStart[n], graph.OutStart[n + 1]),
+            };
+        }
+
+        private GraphFlow NumberedFlow(int f)
+        {
+            if (numberedFlows == null) numberedFlows = new GraphFlow[graph.FlowCount];
+            var flow = numberedFlows[f];
+            if (flow != null) return flow;
+            return numberedFlows[f] = new GraphFlow
+            {
+                Id = graph.FlowIds[f],
+                Source = graph.NodeIds[graph.FlowSource[f]],
+                Target = graph.NodeIds[graph.FlowTarget[f]],
+                Data = graph.FlowData[f],
+            };
+        }
+
+        private IReadOnlyList<string> FlowIds(int[] list, int from, int to)
+        {
+            if (to == from) return System.Array.Empty<string>();
+            var ids = new string[to - from];
+            for (int i = from; i < to; i++) ids[i - from] = graph.FlowIds[list[i]];
+            return ids;
         }
 
         public static GraphIndex Build(JsonObject root)

@@ -18,18 +18,28 @@ namespace BkSops.Validation.Graph
         /// <summary>Shared key: <c>true</c> when draw_pipeline would succeed (the graph validators run only then).</summary>
         public const string LayoutSucceededKey = "BkSops.Graph.LayoutSucceeded";
 
+        /// <summary>Lets well-formed trees take <see cref="DrawFastPath"/> (tests turn it off to compare both paths).</summary>
+        internal bool AllowFastPath { get; set; } = true;
+
         public void Run(ValidationContext context)
         {
-            var draw = new DrawPipeline(context.Work, context.WritableWork);
+            var draw = new DrawPipeline(context.Work, context.WritableWork, plan => WritableEntries(context, plan)) { AllowFastPath = AllowFastPath };
             var error = draw.Run();
             var work = context.Work;
-            var index = GraphIndex.Build(work);
+            var index = draw.UsedFastPath ? GraphIndex.Of(draw.Graph) : GraphIndex.Build(work);
             context.Shared[GraphIndex.SharedKey] = index;
             context.Shared[LayoutSucceededKey] = error == null;
 
             string deepest = draw.DeepestNode;
             int depth = draw.UsedFastPath ? draw.LongestPathNodes : TreeDepth.LongestPath(index, out deepest);
             bool tooDeep = depth > context.Options.MaxDepth;
+            if (draw.UsedFastPath)
+            {
+                // A well-formed tree has no shared ids and no incoming strings: nothing to find but its depth and cost.
+                if (tooDeep) ReportTooDeep(context, index, depth, deepest);
+                SlowLayoutWarning.Check(context, index, draw);
+                return;
+            }
             bool early = error != null && (draw.Phase == "normalize_run" || draw.Phase == "remove_self_edges");
             var findings = error != null ? LayoutFindings.Scan(work, index) : LayoutFindings.DuplicatesOnly(work, index);
 
@@ -41,6 +51,19 @@ namespace BkSops.Validation.Graph
             if (error != null) ReportMore(context, findings, used);
             else ReportAcceptedOddities(context, index, findings);
             SlowLayoutWarning.Check(context, index, draw);
+        }
+
+        /// <summary>
+        /// The working copy for <see cref="DrawFastPath.Apply"/>: instead of the whole tree, only the sections whose
+        /// entries it edits are copied (one level deep). Copying any section gives the context its own root, which
+        /// the layout changes too (flows, all_nodes); the start event is the smallest section to copy for that alone.
+        /// </summary>
+        private static JsonObject WritableEntries(ValidationContext context, DrawFastPath.Plan plan)
+        {
+            var sections = plan.EditedSections();
+            if (sections.Count == 0) sections.Add("start_event");
+            foreach (var section in sections) context.WritableEntries(section);
+            return context.Work;
         }
 
         private static LayoutFinding ReportFailure(ValidationContext context, GraphIndex index, PyException error, List<LayoutFinding> findings, string phase)

@@ -9,11 +9,11 @@ namespace BkSops.Validation.Graph
     /// </summary>
     public sealed class UnreachableStage : IValidationStage
     {
-
         public void Run(ValidationContext context)
         {
             if (!(context.Shared.TryGetValue(LayoutStage.LayoutSucceededKey, out var ok) && ok is bool layoutOk && layoutOk)) return;
             var index = GraphIndex.Of(context);
+            if (index.WellFormed) return; // every flow listed by both its ends, every node reached from the start event
             foreach (var flow in index.FlowList)
             {
                 var source = index.Node(flow.Source);

@@ -39,11 +39,18 @@ namespace BkSops.Validation.Graph.Emulation
         /// Gives the tree to change when the layout changes it (a copy of <paramref name="root"/> made on demand);
         /// null when <paramref name="root"/> may be changed itself.
         /// </param>
-        public DrawPipeline(JsonObject root, System.Func<JsonObject> makeWritable = null)
+        /// <param name="makeFastPathWritable">
+        /// Gives the tree for <see cref="DrawFastPath.Apply"/> when cheaper than <paramref name="makeWritable"/>: a copy
+        /// of <paramref name="root"/> in which the root and the entries of the sections the plan edits are its own.
+        /// </param>
+        public DrawPipeline(JsonObject root, System.Func<JsonObject> makeWritable = null, System.Func<DrawFastPath.Plan, JsonObject> makeFastPathWritable = null)
         {
             this.root = root;
             this.makeWritable = makeWritable;
+            this.makeFastPathWritable = makeFastPathWritable;
         }
+
+        private readonly System.Func<DrawFastPath.Plan, JsonObject> makeFastPathWritable;
 
         private void UseWritableRoot()
         {
@@ -74,7 +81,10 @@ namespace BkSops.Validation.Graph.Emulation
         public string DeepestNode { get; private set; }
 
         /// <summary>True when the tree took <see cref="DrawFastPath"/>.</summary>
-        public bool UsedFastPath { get; private set; }
+        public bool UsedFastPath => Graph != null;
+
+        /// <summary>After the fast path: the numbered graph of the tree as the layout leaves it; else null.</summary>
+        public NumberedGraph Graph { get; private set; }
 
         /// <summary>True when ordering and positioning were skipped (see <see cref="DummyBudget"/>).</summary>
         public bool Reduced { get; private set; }
@@ -82,17 +92,19 @@ namespace BkSops.Validation.Graph.Emulation
         /// <summary>Runs the emulation. On failure the working copy is restored and the exception returned.</summary>
         public PyException Run()
         {
-            if (AllowFastPath && !WriteLayout && DrawFastPath.TryRun(root, apply: makeWritable == null, out bool changes, out double work, out int longest, out string deepest))
+            var plan = AllowFastPath && !WriteLayout ? DrawFastPath.TryPlan(root) : null;
+            if (plan != null)
             {
-                if (changes && makeWritable != null)
+                if (plan.ChangesTree)
                 {
-                    UseWritableRoot();
-                    DrawFastPath.TryRun(root, apply: true, out _, out _, out _, out _);
+                    if (makeFastPathWritable != null) root = makeFastPathWritable(plan);
+                    else UseWritableRoot();
+                    DrawFastPath.Apply(plan, root);
                 }
-                CrossingWork = work;
-                LongestPathNodes = longest;
-                DeepestNode = deepest;
-                UsedFastPath = true;
+                CrossingWork = plan.CrossingWork;
+                LongestPathNodes = plan.LongestPath;
+                DeepestNode = plan.Deepest;
+                Graph = plan.Graph;
                 Phase = "draw_pipeline";
                 return null;
             }

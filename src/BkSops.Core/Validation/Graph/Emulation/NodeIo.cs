@@ -48,6 +48,15 @@ namespace BkSops.Validation.Graph.Emulation
             }
         }
 
+        /// <summary>Replaces a list in <paramref name="io"/> by a copy (same items and position), so that editing it changes no other tree.</summary>
+        public static void OwnList(JsonObject node, string io)
+        {
+            if (!(node[io] is JsonArray list)) return;
+            var copy = (JsonArray)list.ShallowCopy();
+            foreach (var item in list.Items) copy.Add(item);
+            node.Set(io, copy);
+        }
+
         private static void Set(JsonNode node, string io, JsonNode value, ChangeJournal journal)
         {
             var obj = (JsonObject)node; // reading node[io] succeeded, so it is a dict
