@@ -8,7 +8,10 @@ namespace BkSops.Validation.Graph
     /// Spec 2.6: <c>format_pipeline_tree_io_to_list</c> (incoming of activities, gateways and the end event become
     /// lists in the working copy) and bamboo's <c>validate_graph_connection</c>, with its exact dict-repr message.
     /// Runs only when the layout succeeded (the server never gets here otherwise). Shares
-    /// <c>Shared["BkSops.Graph.ConnectionSucceeded"]</c> (bool).
+    /// <c>Shared["BkSops.Graph.ConnectionSucceeded"]</c> (bool). A well-formed tree is checked on its numbered node
+    /// dict (<see cref="BambooGraph"/>, read in one pass that also measures the JSON depth), which the gateway and
+    /// stream stages reuse; any other tree, or one that breaks a rule, runs the full emulation, which finds the exact
+    /// errors and messages.
     /// </summary>
     public sealed class ConnectionStage : IValidationStage
     {
@@ -17,11 +20,28 @@ namespace BkSops.Validation.Graph
         /// <summary>bamboo's node dict (internal type), reused by the stream stage: the server builds the same one again.</summary>
         internal const string NodesKey = "BkSops.Graph.BambooNodes";
 
+        /// <summary>The numbered node dict of a well-formed tree (<see cref="BambooGraph"/>), for the gateway and stream stages.</summary>
+        internal const string GraphKey = "BkSops.Graph.BambooGraph";
+
+        /// <summary>Lets well-formed trees take the numbered path (tests turn it off to compare both paths).</summary>
+        internal bool AllowFastPath { get; set; } = true;
+
         public void Run(ValidationContext context)
         {
             context.Shared[ConnectionSucceededKey] = false;
             if (!(context.Shared.TryGetValue(LayoutStage.LayoutSucceededKey, out var ok) && ok is bool layoutOk && layoutOk)) return;
             var index = GraphIndex.Of(context);
+            var graph = AllowFastPath ? BambooGraph.Read(context.Work) : null;
+            if (graph != null)
+            {
+                if (graph.IncomingNeedsLists) FormatIncomingInSectionCopies(context);
+                if (FastConnection.Passes(graph))
+                {
+                    context.Shared[ConnectionSucceededKey] = true;
+                    context.Shared[GraphKey] = graph;
+                    return;
+                }
+            }
             var keys = new PyKeys();
             PyDict<BambooNode> nodes;
             BambooConnection.Failure failure;
@@ -61,6 +81,18 @@ namespace BkSops.Validation.Graph
                 if (next == null) break;
                 Report(context, index, next);
             }
+        }
+
+        /// <summary>
+        /// <c>format_pipeline_tree_io_to_list</c> on a tree whose activities, gateways and end event are known to be
+        /// dicts (of dicts): only the sections that change are copied, not the whole tree.
+        /// </summary>
+        private static void FormatIncomingInSectionCopies(ValidationContext context)
+        {
+            foreach (var section in new[] { "activities", "gateways" })
+                if (!BambooNodes.IncomingAllLists((JsonObject)context.Work[section])) context.WritableEntries(section);
+            if (!(((JsonObject)context.Work["end_event"])["incoming"] is JsonArray)) context.WritableEntries("end_event");
+            BambooNodes.FormatIoToList(context.Work);
         }
 
         /// <summary>get_nodes_dict deep-copies the whole tree: data nested too deeply exhausts Python's recursion limit.</summary>

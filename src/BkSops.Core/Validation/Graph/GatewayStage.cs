@@ -10,7 +10,9 @@ namespace BkSops.Validation.Graph
     /// upstream rules, with the upstream (Chinese) messages. Writes <c>converge_gateway_id</c> into the working
     /// copy as the server does and shares the matches as <c>Shared["BkSops.Graph.Converges"]</c>
     /// (<c>Dictionary&lt;string, string&gt;</c>, branch gateway id -> converge gateway id) and success as
-    /// <c>Shared["BkSops.Graph.GatewaysSucceeded"]</c>. Runs only when the connection check passed.
+    /// <c>Shared["BkSops.Graph.GatewaysSucceeded"]</c>. Runs only when the connection check passed. On the connection
+    /// stage's numbered graph the matching runs on node numbers (<see cref="FastGateways"/>); when that path cannot
+    /// answer (upstream raises, or the tree is not well-formed) the full emulation runs.
     /// </summary>
     public sealed class GatewayStage : IValidationStage
     {
@@ -18,10 +20,22 @@ namespace BkSops.Validation.Graph
         public const string GatewaysSucceededKey = "BkSops.Graph.GatewaysSucceeded";
         public const string NestingKey = "BkSops.Graph.GatewayNesting";
 
+        /// <summary>The matches of the numbered path (<see cref="FastGateways.Result"/>), for the stream stage.</summary>
+        internal const string FastResultKey = "BkSops.Graph.FastGateways";
+
         public void Run(ValidationContext context)
         {
             context.Shared[GatewaysSucceededKey] = false;
             if (!(context.Shared.TryGetValue(ConnectionStage.ConnectionSucceededKey, out var ok) && ok is bool passed && passed)) return;
+            if (context.Shared.TryGetValue(ConnectionStage.GraphKey, out var numbered) && numbered is BambooGraph graph)
+            {
+                var result = FastGateways.Run(graph);
+                if (result != null)
+                {
+                    Publish(context, graph, result);
+                    return;
+                }
+            }
             var index = GraphIndex.Of(context);
             var keys = new PyKeys();
             context.WritableEntries("gateways"); // converge_gateway_id is written (the connection stage made the copy already)
@@ -40,6 +54,28 @@ namespace BkSops.Validation.Graph
             }
             context.Shared[NestingKey] = gateways.MaxNesting;
             context.Shared[ConvergesKey] = gateways.Matches;
+            context.Shared[GatewaysSucceededKey] = true;
+        }
+
+        /// <summary>What the full emulation leaves after a success: converge_gateway_id in the tree, and the shared results.</summary>
+        private static void Publish(ValidationContext context, BambooGraph graph, FastGateways.Result result)
+        {
+            var matches = new Dictionary<string, string>();
+            JsonObject gateways = null;
+            for (int n = graph.FirstGateway; n < graph.Count; n++)
+            {
+                int converge = result.Matches[n];
+                if (converge < 0) continue;
+                if (gateways == null) gateways = context.WritableEntries("gateways");
+                // The copy keeps the dict's order, so the gateway is at its place in the numbering.
+                var entry = gateways.Properties[n - graph.FirstGateway];
+                var gateway = (JsonObject)(entry.Name == graph.Keys[n] ? entry.Value : gateways[graph.Keys[n]]);
+                gateway.Set("converge_gateway_id", new JsonString(graph.Keys[converge]));
+                matches[graph.Keys[n]] = graph.Keys[converge];
+            }
+            context.Shared[NestingKey] = result.MaxNesting;
+            context.Shared[ConvergesKey] = matches;
+            context.Shared[FastResultKey] = result;
             context.Shared[GatewaysSucceededKey] = true;
         }
 

@@ -7,7 +7,9 @@ namespace BkSops.Validation.Graph
     /// Spec 2.9: bamboo's <c>validate_stream</c>. A node reached from two branches of a parallel gateway (or from
     /// outside the block and from inside it) fails with StreamValidateError, whose text is empty, so the server
     /// answers the bare prefix. Runs only when the gateway check passed. Shares <c>Shared["BkSops.Graph.Streams"]</c>
-    /// (node id -> stream name, <c>main</c> or <c>&lt;parallel id&gt;_&lt;branch&gt;</c>).
+    /// (<c>IReadOnlyDictionary&lt;string, string&gt;</c>, node id -> stream name, <c>main</c> or <c>&lt;parallel id&gt;_&lt;branch&gt;</c>).
+    /// After the numbered gateway matching the streams flow on node numbers (<see cref="FastStream"/>); when that
+    /// path cannot answer, the full emulation runs.
     /// </summary>
     public sealed class StreamStage : IValidationStage
     {
@@ -18,6 +20,17 @@ namespace BkSops.Validation.Graph
         {
             context.Shared[StreamsSucceededKey] = false;
             if (!(context.Shared.TryGetValue(GatewayStage.GatewaysSucceededKey, out var ok) && ok is bool passed && passed)) return;
+            if (context.Shared.TryGetValue(ConnectionStage.GraphKey, out var numbered) && numbered is BambooGraph graph
+                && context.Shared.TryGetValue(GatewayStage.FastResultKey, out var matched) && matched is FastGateways.Result gateways)
+            {
+                var streams = FastStream.Run(graph, gateways.Matches);
+                if (streams != null)
+                {
+                    context.Shared[StreamsKey] = streams;
+                    context.Shared[StreamsSucceededKey] = true;
+                    return;
+                }
+            }
             var index = GraphIndex.Of(context);
             var stream = new BambooStream(context.Work, new PyKeys());
             try

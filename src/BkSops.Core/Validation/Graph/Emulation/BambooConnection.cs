@@ -32,6 +32,20 @@ namespace BkSops.Validation.Graph.Emulation
             { Py.ExclusiveGateway, Emit }, { Py.ParallelGateway, Emit }, { Py.ConditionalParallelGateway, Emit }, { Py.ConvergeGateway, Converge },
         };
 
+        private bool[] allowsOut;
+
+        /// <summary><see cref="AllowedOut"/> by <see cref="BambooType"/>.</summary>
+        public bool[] AllowsOut
+        {
+            get
+            {
+                if (allowsOut != null) return allowsOut;
+                var allowed = new bool[BambooGraph.TypeNames.Length];
+                for (int t = 0; t < allowed.Length; t++) allowed[t] = System.Array.IndexOf(AllowedOut, BambooGraph.TypeNames[t]) >= 0;
+                return allowsOut = allowed;
+            }
+        }
+
         public bool Allows(JsonNode type)
         {
             if (!(type is JsonString s)) return false;

@@ -36,10 +36,15 @@ namespace BkSops.Validation.Graph.Emulation
         {
             if (!(root["activities"] is JsonObject activities) || !(root["gateways"] is JsonObject gateways)) return false;
             if (!(root["end_event"] is JsonObject end) || !(end["incoming"] is JsonArray)) return false;
-            foreach (var p in activities.Properties)
-                if (!(p.Value is JsonObject a) || !(a["incoming"] is JsonArray)) return false;
-            foreach (var p in gateways.Properties)
-                if (!(p.Value is JsonObject g) || !(g["incoming"] is JsonArray)) return false;
+            return IncomingAllLists(activities) && IncomingAllLists(gateways);
+        }
+
+        /// <summary>True when every entry of the section is a dict whose incoming is a list.</summary>
+        public static bool IncomingAllLists(JsonObject section)
+        {
+            var entries = section.Properties;
+            for (int i = 0; i < entries.Count; i++)
+                if (!(entries[i].Value is JsonObject node) || !(node["incoming"] is JsonArray)) return false;
             return true;
         }
 
