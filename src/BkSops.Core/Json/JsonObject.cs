@@ -122,13 +122,16 @@ namespace BkSops.Json
             return true;
         }
 
-        /// <summary>A new object with the same members in the same order; the values themselves are shared, not copied.</summary>
-        public JsonObject CopySharingValues()
+        /// <summary>
+        /// A new object with the same members in the same order; the values are shared, not copied, or replaced by
+        /// what <paramref name="map"/> gives for them.
+        /// </summary>
+        public JsonObject CopySharingValues(Func<JsonNode, JsonNode> map = null)
         {
             var copy = new JsonObject().WithPositionOf<JsonObject>(this);
             copy.members.Capacity = members.Count;
             copy.tags = new int[members.Count];
-            foreach (var m in members) copy.AppendUnique(new JsonProperty(m.Name, m.Value, m.Line, m.Column));
+            foreach (var m in members) copy.AppendUnique(new JsonProperty(m.Name, map == null ? m.Value : map(m.Value), m.Line, m.Column));
             return copy;
         }
 

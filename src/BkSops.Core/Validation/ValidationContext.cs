@@ -50,15 +50,15 @@ namespace BkSops.Validation
         /// The working copy's top-level object <paramref name="section"/> (e.g. <c>gateways</c>), with that object and
         /// each object in it copied one level deep and everything below still shared: enough for a stage that only sets
         /// fields of the section's entries, without copying the whole tree. Null when the section is not an object.
+        /// After the first call the root object of <see cref="Work"/> is the context's own too, so its members may be
+        /// replaced or removed (the layout reorders <c>flows</c> and drops <c>all_nodes</c>).
         /// </summary>
         public JsonObject WritableEntries(string section)
         {
             if (WorkIsCopy || copiedSections.Contains(section)) return work[section] as JsonObject;
             if (!(work[section] is JsonObject original)) return null;
             if (copiedSections.Count == 0) work = work.CopySharingValues();
-            var copy = original.CopySharingValues();
-            foreach (var entry in copy.Properties)
-                if (entry.Value is JsonObject value) copy.Set(entry.Name, value.CopySharingValues());
+            var copy = original.CopySharingValues(value => value is JsonObject entry ? entry.CopySharingValues() : value);
             work.Set(section, copy);
             copiedSections.Add(section);
             return copy;
