@@ -7,8 +7,7 @@ namespace BkSops.Validation.Graph
     /// The graph of a well-formed tree (one that passed <see cref="Emulation.DrawFastPath"/>'s checks), numbered once:
     /// nodes 0..NodeCount-1 in the tree's order (start, end, activities, gateways), flows 0..FlowCount-1 in the order
     /// of <c>flows</c> as given, and each node's incoming/outgoing as flow numbers in list order (as the layout leaves
-    /// them, see <see cref="MoveToEnd"/>). In such a tree node
-    /// ids are unique, every flow is listed exactly once in its source's outgoing and once in its target's incoming
+    /// them, see <see cref="MoveToEnd(bool[])"/>). In such a tree node ids are unique, every flow is listed exactly once in its source's outgoing and once in its target's incoming
     /// (and nowhere else), there is no cycle, and every node is reached from the start event.
     /// </summary>
     internal sealed class NumberedGraph
