@@ -214,7 +214,7 @@ namespace BkSops.Core.Tests.Validation.Graph
         {
             var text = new StringBuilder();
             foreach (var d in context.Diagnostics)
-                text.Append(string.Join("|", d.Severity, d.RuleName, d.NodeId, d.Path, d.Line, d.Column, d.Message, d.Hint, d.ServerMessage, d.ServerCode, d.ServerStatus)).Append('\n');
+                text.Append(DiagnosticText.Of(d)).Append('\n');
             foreach (var key in new[] { ConnectionStage.ConnectionSucceededKey, GatewayStage.GatewaysSucceededKey, GatewayStage.NestingKey, StreamStage.StreamsSucceededKey })
                 text.Append(key).Append('=').Append(context.Shared.TryGetValue(key, out var value) ? value : "-").Append('\n');
             foreach (var key in new[] { GatewayStage.ConvergesKey, StreamStage.StreamsKey })

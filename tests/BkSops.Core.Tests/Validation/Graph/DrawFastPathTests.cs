@@ -97,7 +97,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             Assert.Equal(input, JsonWriter.Write(root, false));
             var text = new StringBuilder(JsonWriter.Write(context.Work, false));
             foreach (var d in context.Diagnostics)
-                text.Append('\n').Append(string.Join("|", d.Severity, d.RuleName, d.NodeId, d.Path, d.Line, d.Column, d.Message, d.Hint, d.ServerMessage, d.ServerCode, d.ServerStatus));
+                text.Append('\n').Append(DiagnosticText.Of(d));
             return text.ToString();
         }
 
