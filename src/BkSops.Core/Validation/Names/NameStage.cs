@@ -14,7 +14,16 @@ namespace BkSops.Validation.Names
         public void Run(ValidationContext context)
         {
             if (context.HasError) return;
-            var tree = WillChange(context.Work) ? context.WritableWork() : context.Work;
+            // Most trees need no change: walk the tree as given, and only when a name must change (or a default be
+            // added) copy it and walk the copy from the start. Nothing is reported before the first change.
+            if (!context.WorkIsCopy && Walk(context, context.Work, readOnly: true) != Outcome.NeedsCopy) return;
+            Walk(context, context.WritableWork(), readOnly: false);
+        }
+
+        private enum Outcome { Done, Stopped, NeedsCopy }
+
+        private static Outcome Walk(ValidationContext context, JsonObject tree, bool readOnly)
+        {
             // The server walks a snapshot of the top-level values: dicts (their dict values, then their own name) and lists.
             foreach (var top in tree.Properties.ToList())
             {
@@ -23,61 +32,48 @@ namespace BkSops.Validation.Names
                     // Only values are replaced below, so the members can be walked in place.
                     var entries = dict.Properties;
                     for (int i = 0; i < entries.Count; i++)
-                        if (entries[i].Value is JsonObject info && !Standardize(context, info, top.Name, entries[i].Name))
-                            return;
-                    if (!Standardize(context, dict, top.Name, null))
-                        return;
+                    {
+                        if (!(entries[i].Value is JsonObject info)) continue;
+                        var outcome = Standardize(context, info, top.Name, entries[i].Name, readOnly);
+                        if (outcome != Outcome.Done) return outcome;
+                    }
+                    var own = Standardize(context, dict, top.Name, null, readOnly);
+                    if (own != Outcome.Done) return own;
                 }
                 else if (top.Value is JsonArray list)
                 {
                     for (int i = 0; i < list.Count; i++)
-                        if (list[i] is JsonObject item && item.ContainsKey("name") && !StandardizeListItem(context, item, top.Name, i))
-                            return;
+                    {
+                        if (!(list[i] is JsonObject item) || !item.ContainsKey("name")) continue;
+                        var outcome = StandardizeListItem(context, item, top.Name, i, readOnly);
+                        if (outcome != Outcome.Done) return outcome;
+                    }
                 }
             }
+            if (readOnly) return tree.ContainsKey("gateways") && tree.ContainsKey("constants") && tree.ContainsKey("outputs") ? Outcome.Done : Outcome.NeedsCopy;
             tree.SetDefault("gateways", new JsonObject());
             tree.SetDefault("constants", new JsonObject());
             tree.SetDefault("outputs", new JsonArray());
+            return Outcome.Done;
         }
 
-        /// <summary>True when the walk below would change the tree: a string name to standardise, or a default to add.</summary>
-        private static bool WillChange(JsonObject tree)
-        {
-            if (!tree.ContainsKey("gateways") || !tree.ContainsKey("constants") || !tree.ContainsKey("outputs")) return true;
-            foreach (var top in tree.Properties)
-            {
-                if (top.Value is JsonObject dict)
-                {
-                    foreach (var entry in dict.Properties)
-                        if (entry.Value is JsonObject info && NeedsStandardising(info)) return true;
-                    if (NeedsStandardising(dict)) return true;
-                }
-                else if (top.Value is JsonArray list)
-                {
-                    foreach (var item in list.Items)
-                        if (item is JsonObject o && NeedsStandardising(o)) return true;
-                }
-            }
-            return false;
-        }
-
-        private static bool NeedsStandardising(JsonObject owner) => owner["name"] is JsonString name && !IsStandard(name.Value);
-
-        /// <summary>Standardises the owner's name, if it has one; false when the server stops there.</summary>
-        private static bool Standardize(ValidationContext context, JsonObject owner, string topKey, string entryKey)
+        /// <summary>Standardises the owner's name, if it has one; Stopped when the server stops there.</summary>
+        private static Outcome Standardize(ValidationContext context, JsonObject owner, string topKey, string entryKey, bool readOnly)
         {
             var nameNode = owner["name"];
-            if (nameNode == null || (nameNode is JsonString name && IsStandard(name.Value))) return true;
+            if (nameNode == null || (nameNode is JsonString name && IsStandard(name.Value))) return Outcome.Done;
+            if (readOnly && nameNode is JsonString) return Outcome.NeedsCopy;
             bool entryKeyedName = entryKey == null && topKey != "start_event" && topKey != "end_event";
-            return Apply(context, owner, new Place(context.Work, topKey, entryKey), warn: true, entryKeyedName);
+            return Apply(context, owner, new Place(context.Work, topKey, entryKey), warn: true, entryKeyedName) ? Outcome.Done : Outcome.Stopped;
         }
 
         // location/line items are rebuilt by the server's layout step, so a changed name there is not worth a warning.
-        private static bool StandardizeListItem(ValidationContext context, JsonObject item, string topKey, int index)
+        private static Outcome StandardizeListItem(ValidationContext context, JsonObject item, string topKey, int index, bool readOnly)
         {
             var name = item["name"] as JsonString;
-            if (name != null && IsStandard(name.Value)) return true;
-            return Apply(context, item, new Place(topKey, index, item), warn: false);
+            if (name != null && IsStandard(name.Value)) return Outcome.Done;
+            if (readOnly && name != null) return Outcome.NeedsCopy;
+            return Apply(context, item, new Place(topKey, index, item), warn: false) ? Outcome.Done : Outcome.Stopped;
         }
 
         private static bool IsStandard(string name) =>
