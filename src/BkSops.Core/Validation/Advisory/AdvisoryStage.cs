@@ -90,7 +90,7 @@ namespace BkSops.Validation.Advisory
                 if (outputs[i] is JsonString o && !constants.ContainsKey(o.Value))
                     context.Report(AdvisoryRules.OutputNotInConstants(i, o.Value), o);
 
-            foreach (var (key, activity, component) in scanner.ServiceActivities) CheckActivityForStart(context, key, activity, component);
+            foreach (var finding in scanner.StartFindings) finding.Report(context);
         }
 
         private static HashSet<string> DeclaredNames(JsonObject constants)
@@ -125,8 +125,8 @@ namespace BkSops.Validation.Advisory
             private readonly List<Use> undeclared = new List<Use>();
             private readonly List<VariableReferences.Reference> found = new List<VariableReferences.Reference>();
 
-            /// <summary>The ServiceActivities met on the way, with their component (null when it is not an object), for the start checks.</summary>
-            public List<(string Key, JsonObject Activity, JsonObject Component)> ServiceActivities { get; } = new List<(string, JsonObject, JsonObject)>();
+            /// <summary>What the ServiceActivities met on the way lack for the task start, in their order.</summary>
+            public List<StartFinding> StartFindings { get; } = new List<StartFinding>();
 
             public Scanner(HashSet<string> declared, HashSet<string> used)
             {
@@ -142,11 +142,20 @@ namespace BkSops.Validation.Advisory
                     {
                         if (!(p.Value is JsonObject activity)) continue;
                         var component = activity["component"] as JsonObject;
-                        if (activity["type"] is JsonString type && type.Value == "ServiceActivity") ServiceActivities.Add((p.Name, activity, component));
-                        if (component != null && component["data"] is JsonObject data)
+                        var data = component?["data"] as JsonObject;
+                        string withoutValue = null;
+                        if (data != null)
                             foreach (var input in data.Properties)
-                                if (input.Value is JsonObject item)
-                                    Scan(item["value"], Where.Input, p.Name, input.Name);
+                            {
+                                if (input.Value is JsonObject item && item.TryGetValue("value", out var value)) Scan(value, Where.Input, p.Name, input.Name);
+                                else if (withoutValue == null) withoutValue = input.Name;
+                            }
+                        // The start checks read the activity now, while it is at hand (reading it twice costs more on large trees).
+                        if (activity["type"] is JsonString type && type.Value == "ServiceActivity")
+                        {
+                            var finding = StartFinding.Of(p.Name, activity, component, data, withoutValue);
+                            if (finding != null) StartFindings.Add(finding);
+                        }
                         if (activity["constants"] is JsonObject subConstants)
                             foreach (var sc in subConstants.Properties)
                                 if (sc.Value is JsonObject subConstant)
@@ -198,31 +207,40 @@ namespace BkSops.Validation.Advisory
         private static bool HasSourceOutput(JsonNode sourceInfo) =>
             sourceInfo is JsonObject o && o.Count > 0 && o.Properties[0].Value is JsonArray a && a.Count > 0;
 
-        private static void CheckActivityForStart(ValidationContext context, string key, JsonObject activity, JsonObject component)
+        /// <summary>What one ServiceActivity lacks for the task start: inputs, or a timeout that conflicts with retries.</summary>
+        private sealed class StartFinding
         {
-            string problem = null, input = null;
-            if (component == null) problem = "has no 'component' object (plugin code and inputs)";
-            else if (!(component["data"] is JsonObject data)) problem = "has a component without a 'data' object of inputs";
-            else
+            private string key, problem, input;
+            private JsonObject activity;
+            private bool timeoutConflict;
+
+            public static StartFinding Of(string key, JsonObject activity, JsonObject component, JsonObject data, string inputWithoutValue)
             {
-                foreach (var p in data.Properties)
-                    if (!(p.Value is JsonObject item) || !item.ContainsKey("value"))
-                    {
-                        input = p.Name;
-                        problem = $"has input '{input}' without a 'value'";
-                        break;
-                    }
+                string problem = component == null ? "has no 'component' object (plugin code and inputs)"
+                    : data == null ? "has a component without a 'data' object of inputs"
+                    : inputWithoutValue != null ? $"has input '{inputWithoutValue}' without a 'value'"
+                    : null;
+                bool conflict = activity["timeout_config"] is JsonObject timeout && timeout["enable"] is JsonBoolean on && on.Value
+                    && ((activity["error_ignorable"] is JsonBoolean ignorable && ignorable.Value)
+                        || (activity["auto_retry"] is JsonObject retry && retry["enable"] is JsonBoolean retryOn && retryOn.Value));
+                if (problem == null && !conflict) return null;
+                return new StartFinding
+                {
+                    key = key, activity = activity, problem = problem, timeoutConflict = conflict,
+                    input = data != null ? inputWithoutValue : null,
+                };
             }
-            if (problem != null)
+
+            public void Report(ValidationContext context)
             {
-                string where = TreePlaces.PathOf("activities", key);
-                if (input != null) where = JsonPath.Key(JsonPath.Member(JsonPath.Member(where, "component"), "data"), input);
-                context.Report(AdvisoryRules.ActivityIncomplete(key, problem, where), activity);
+                if (problem != null)
+                {
+                    string where = TreePlaces.PathOf("activities", key);
+                    if (input != null) where = JsonPath.Key(JsonPath.Member(JsonPath.Member(where, "component"), "data"), input);
+                    context.Report(AdvisoryRules.ActivityIncomplete(key, problem, where), activity);
+                }
+                if (timeoutConflict) context.Report(AdvisoryRules.TimeoutConflict(key), activity);
             }
-            if (activity["timeout_config"] is JsonObject timeout && timeout["enable"] is JsonBoolean on && on.Value
-                && ((activity["error_ignorable"] is JsonBoolean ignorable && ignorable.Value)
-                    || (activity["auto_retry"] is JsonObject retry && retry["enable"] is JsonBoolean retryOn && retryOn.Value)))
-                context.Report(AdvisoryRules.TimeoutConflict(key), activity);
         }
     }
 }
