@@ -57,14 +57,29 @@ namespace BkSops.Validation
         {
             if (WorkIsCopy || copiedSections.Contains(section)) return work[section] as JsonObject;
             if (!(work[section] is JsonObject original)) return null;
-            if (copiedSections.Count == 0) work = work.CopySharingValues();
+            WritableRoot();
             var copy = original.CopySharingValues(value => value is JsonObject entry ? entry.CopySharingValues() : value);
             work.Set(section, copy);
             copiedSections.Add(section);
             return copy;
         }
 
+        /// <summary>
+        /// The working copy's root object as the context's own, so top-level members may be replaced or removed; the
+        /// sections themselves stay shared with the tree as given (ask <see cref="WritableEntries"/> to change them).
+        /// </summary>
+        public JsonObject WritableRoot()
+        {
+            if (!WorkIsCopy && !rootIsCopy)
+            {
+                work = work.CopySharingValues();
+                rootIsCopy = true;
+            }
+            return work;
+        }
+
         private readonly HashSet<string> copiedSections = new HashSet<string>();
+        private bool rootIsCopy;
         private JsonObject work;
 
         public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;

@@ -55,14 +55,13 @@ namespace BkSops.Validation.Graph
 
         /// <summary>
         /// The working copy for <see cref="DrawFastPath.Apply"/>: instead of the whole tree, only the sections whose
-        /// entries it edits are copied (one level deep). Copying any section gives the context its own root, which
-        /// the layout changes too (flows, all_nodes); the start event is the smallest section to copy for that alone.
+        /// entries it edits are copied (one level deep), and the root, whose members the layout changes too (flows,
+        /// all_nodes).
         /// </summary>
         private static JsonObject WritableEntries(ValidationContext context, DrawFastPath.Plan plan)
         {
-            var sections = plan.EditedSections();
-            if (sections.Count == 0) sections.Add("start_event");
-            foreach (var section in sections) context.WritableEntries(section);
+            context.WritableRoot();
+            foreach (var section in plan.EditedSections()) context.WritableEntries(section);
             return context.Work;
         }
 

@@ -18,6 +18,7 @@ namespace BkSops.Validation.Graph.Emulation
         private const string Outgoing = "outgoing";
 
         private readonly System.Func<JsonObject> makeWritable;
+        private readonly System.Func<DrawFastPath.Plan, JsonObject> makeFastPathWritable;
         private JsonObject root;
         private readonly PyKeys keys = new PyKeys();
         private readonly ChangeJournal journal = new ChangeJournal();
@@ -49,8 +50,6 @@ namespace BkSops.Validation.Graph.Emulation
             this.makeWritable = makeWritable;
             this.makeFastPathWritable = makeFastPathWritable;
         }
-
-        private readonly System.Func<DrawFastPath.Plan, JsonObject> makeFastPathWritable;
 
         private void UseWritableRoot()
         {
