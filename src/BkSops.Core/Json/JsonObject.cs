@@ -148,12 +148,15 @@ namespace BkSops.Json
                     if (tagArray[i] == tag && string.Equals(members[i].Name, name, StringComparison.Ordinal)) return i;
                 return -1;
             }
-            if (index == null)
+            var byName = index;
+            if (byName == null)
             {
-                index = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
-                for (int i = 0; i < members.Count; i++) index[members[i].Name] = i;
+                // Built whole before it is published: readers on other threads see no index or a complete one.
+                byName = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
+                for (int i = 0; i < members.Count; i++) byName[members[i].Name] = i;
+                index = byName;
             }
-            return index.TryGetValue(name, out int found) ? found : -1;
+            return byName.TryGetValue(name, out int found) ? found : -1;
         }
     }
 }

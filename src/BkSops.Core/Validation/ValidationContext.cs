@@ -78,6 +78,33 @@ namespace BkSops.Validation
             return work;
         }
 
+        /// <summary>
+        /// The value of <paramref name="read"/> for <see cref="Work"/>: computed ahead when the tree is large and still
+        /// unchanged (see <see cref="StartReadingAhead"/>), else read now.
+        /// </summary>
+        internal T Read<T>(TreeRead<T> read)
+        {
+            if (readAhead == null) return read.Read(work);
+            if (work == Tree.Root) return readAhead.Take(read);
+            // The working copy has changed, and will not change back: nothing computed ahead is of use any more.
+            readAhead.Cancel();
+            return read.Read(work);
+        }
+
+        /// <summary>Starts computing <see cref="TreeReads"/> on another core (for large trees on machines with more than one).</summary>
+        internal void StartReadingAhead()
+        {
+            if (readAhead == null && !WorkIsCopy && !rootIsCopy) readAhead = ReadAhead.Start(work);
+        }
+
+        /// <summary>Stops the reads started by <see cref="StartReadingAhead"/>; returns once nothing reads the tree as given any more.</summary>
+        internal void FinishReadingAhead()
+        {
+            readAhead?.Finish();
+            readAhead = null;
+        }
+
+        private ReadAhead readAhead;
         private readonly HashSet<string> copiedSections = new HashSet<string>();
         private bool rootIsCopy;
         private JsonObject work;
@@ -102,6 +129,12 @@ namespace BkSops.Validation
             diagnostics.Add(diagnostic);
             return diagnostic;
         }
+
+        /// <summary>Adds findings made on another context of the same tree (their Line/Column already filled).</summary>
+        internal void ReportAll(IEnumerable<Diagnostic> found)
+        {
+            foreach (var diagnostic in found) Report(diagnostic);
+        }
     }
 
     /// <summary>Settings of a validation run.</summary>
@@ -115,6 +148,12 @@ namespace BkSops.Validation
 
         /// <summary>The request's <c>has_common_subprocess</c>.</summary>
         public bool HasCommonSubprocess { get; set; }
+
+        /// <summary>
+        /// From this many nodes and flows on, and with more than one processor, reads later stages need are computed on
+        /// a second core (<see cref="ReadAhead"/>); below it, starting a helper costs more than it saves.
+        /// </summary>
+        internal int ReadAheadFrom { get; set; } = 1000;
     }
 
     /// <summary>One family of rules, run in the server's order.</summary>

@@ -2,6 +2,7 @@ using System;
 using BkSops.Core.Tests.Generators;
 using BkSops.Json;
 using BkSops.Validation.Creation;
+using BkSops.Validation.Graph.Emulation;
 using Xunit;
 
 namespace BkSops.Core.Tests.Validation
@@ -31,6 +32,43 @@ namespace BkSops.Core.Tests.Validation
             }
             Assert.True(fast > 300, $"only {fast} trees took the fast path");
             Assert.True(failing > 100, $"only {failing} trees failed the replay");
+        }
+
+        [Fact]
+        public void TheProofFromTheLayoutGraphAgreesWithTheProofFromTheTree()
+        {
+            int planned = 0, proved = 0;
+            for (int seed = 1; seed <= 400; seed++)
+            {
+                var random = new Random(seed);
+                var options = new RandomTreeOptions { MaxActivities = 3 + random.Next(40), MaxNesting = 1 + random.Next(4) };
+                var root = RandomTreeGenerator.GenerateJson(seed, options);
+                for (int round = 0; round < 4; round++)
+                {
+                    var tree = round == 0 ? root : (JsonObject)root.Clone();
+                    if (round == 1) BreakWhatTheFastPathChecks(random, tree);
+                    if (round == 2) TreeMutator.Mutate(random, tree, 1 + random.Next(3));
+                    if (round == 3) ChangeWhatOnlyTheReplayMinds(random, tree);
+                    var plan = DrawFastPath.TryPlan(tree);
+                    if (plan == null || plan.ChangesTree) continue;
+                    planned++;
+                    bool expected = IdReplacementFastPath.NodesAndFlowsCannotFail(tree);
+                    Assert.True(expected == IdReplacementFastPath.NodesAndFlowsCannotFail(plan.Graph), $"seed {seed}, round {round}: the tree's proof says {expected}");
+                    if (expected) proved++;
+                }
+            }
+            Assert.True(proved > 150 && planned - proved > 100, $"{planned} trees laid out without change, {proved} of them proved");
+        }
+
+        // Forms the layout accepts but the replay's quick proof does not: one-item outgoing lists, branches without a condition.
+        private static void ChangeWhatOnlyTheReplayMinds(Random random, JsonObject root)
+        {
+            var nodes = new System.Collections.Generic.List<JsonObject> { (JsonObject)root["start_event"] };
+            foreach (var section in new[] { "activities", "gateways" })
+                foreach (var p in ((JsonObject)root[section]).Properties) nodes.Add((JsonObject)p.Value);
+            var node = nodes[random.Next(nodes.Count)];
+            if (node["outgoing"] is JsonString single) node.Set("outgoing", List(single));
+            else if (node["conditions"] is JsonObject conditions && conditions.Count > 0) conditions.Remove(conditions.Properties[random.Next(conditions.Count)].Name);
         }
 
         [Fact]

@@ -57,7 +57,11 @@ namespace BkSops.Validation.Advisory
             }
         }
 
-        public void Run(ValidationContext context)
+        // The findings depend on the working copy alone, so a large tree has them computed ahead (TreeReads.Advisories).
+        public void Run(ValidationContext context) => context.ReportAll(context.Read(TreeReads.Advisories));
+
+        /// <summary>Reports this stage's findings on <paramref name="context"/>'s working copy.</summary>
+        internal static void Find(ValidationContext context)
         {
             var tree = context.Work;
             var constants = tree["constants"] as JsonObject ?? new JsonObject();

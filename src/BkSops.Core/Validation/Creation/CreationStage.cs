@@ -14,9 +14,14 @@ namespace BkSops.Validation.Creation
         {
             if (context.HasError) return;
             if (!CheckSubProcesses(context)) return;
-            var failure = new IdReplacementSimulator(context.Work).Run();
+            var failure = new IdReplacementSimulator(context.Work) { ProveNodesAndFlows = tree => NodesAndFlowsCannotFail(context, tree) }.Run();
             if (failure != null) context.Report(CreationRules.From(failure), failure.At);
         }
+
+        private static bool NodesAndFlowsCannotFail(ValidationContext context, JsonObject tree) =>
+            Graph.LayoutStage.GraphOfTreeAsGiven(context) is Graph.NumberedGraph layout
+                ? IdReplacementFastPath.NodesAndFlowsCannotFail(layout)
+                : IdReplacementFastPath.NodesAndFlowsCannotFail(tree);
 
         // replace_template_id: act["type"] of every activity, act["template_id"] of every SubProcess.
         private static bool CheckSubProcesses(ValidationContext context)

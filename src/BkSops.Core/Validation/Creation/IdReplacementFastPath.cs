@@ -45,6 +45,29 @@ namespace BkSops.Validation.Creation
             return claims.EachFlowClaimedOnceEachWay();
         }
 
+        /// <summary>
+        /// The same proof for a tree the layout found well-formed and left as it was (<paramref name="layout"/> is its
+        /// graph): there every flow is already listed once each way with the plain list forms, so what is left to check
+        /// is that single outgoing flows are strings and that every branch of a choosing gateway has a condition.
+        /// </summary>
+        public static bool NodesAndFlowsCannotFail(Graph.NumberedGraph layout)
+        {
+            if (!layout.OutgoingIsString[layout.StartNode]) return false;
+            for (int n = 2; n < layout.NodeCount; n++)
+            {
+                string type = layout.NodeTypes[n];
+                if (layout.NodeKinds[n] == Graph.GraphNodeKind.Activity || type == "ConvergeGateway")
+                {
+                    if (!layout.OutgoingIsString[n]) return false;
+                }
+                else if (IsBranchSelect(type) && !EveryBranchHasACondition(layout.NodeData[n], (JsonArray)layout.NodeData[n]["outgoing"]))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private static bool IsBranchSelect(string type) => type == "ExclusiveGateway" || type == "ConditionalParallelGateway";
 
         private static bool IsEmpty(JsonNode value) => (value is JsonString s && s.Value.Length == 0) || (value is JsonArray a && a.Count == 0);

@@ -75,6 +75,9 @@ namespace BkSops.Validation.Creation
         /// <summary>False to replay every step even where <see cref="IdReplacementFastPath"/> proves that it completes (for tests).</summary>
         public bool AllowFastPath { get; set; } = true;
 
+        /// <summary>Gives <see cref="IdReplacementFastPath.NodesAndFlowsCannotFail(JsonObject)"/> of the tree (the creation stage may have it computed ahead).</summary>
+        public System.Func<JsonObject, bool> ProveNodesAndFlows { get; set; } = IdReplacementFastPath.NodesAndFlowsCannotFail;
+
         /// <summary>A key of the server's node_map: an id the tree was sent with (events' id fields, node keys).</summary>
         private bool IsNodeId(string id) =>
             id == startId || id == endId || activities.ContainsKey(id) || gateways.ContainsKey(id);
@@ -95,7 +98,7 @@ namespace BkSops.Validation.Creation
 
         private void Replay()
         {
-            if (AllowFastPath && IdReplacementFastPath.NodesAndFlowsCannotFail(tree)) ReadNodeIds();
+            if (AllowFastPath && ProveNodesAndFlows(tree)) ReadNodeIds();
             else ReplaceNodesAndFlows();
             ReplaceDataInputs();
             ReplaceSourceInfo();

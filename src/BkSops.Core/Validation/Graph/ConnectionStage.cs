@@ -26,12 +26,19 @@ namespace BkSops.Validation.Graph
         /// <summary>Lets well-formed trees take the numbered path (tests turn it off to compare both paths).</summary>
         internal bool AllowFastPath { get; set; } = true;
 
+        /// <summary>The numbered node dict, from the layout's graph when the tree is still as given (see <see cref="BambooGraph.FromLayout"/>).</summary>
+        private static BambooGraph NumberedNodes(ValidationContext context)
+        {
+            var layout = LayoutStage.GraphOfTreeAsGiven(context);
+            return layout != null ? BambooGraph.FromLayout(layout, context.Read(TreeReads.DepthHolds)) : BambooGraph.Read(context.Work);
+        }
+
         public void Run(ValidationContext context)
         {
             context.Shared[ConnectionSucceededKey] = false;
             if (!(context.Shared.TryGetValue(LayoutStage.LayoutSucceededKey, out var ok) && ok is bool layoutOk && layoutOk)) return;
             var index = GraphIndex.Of(context);
-            var graph = AllowFastPath ? BambooGraph.Read(context.Work) : null;
+            var graph = AllowFastPath ? NumberedNodes(context) : null;
             if (graph != null)
             {
                 if (graph.IncomingNeedsLists) FormatIncomingInSectionCopies(context);

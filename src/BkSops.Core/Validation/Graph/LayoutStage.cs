@@ -18,17 +18,33 @@ namespace BkSops.Validation.Graph
         /// <summary>Shared key: <c>true</c> when draw_pipeline would succeed (the graph validators run only then).</summary>
         public const string LayoutSucceededKey = "BkSops.Graph.LayoutSucceeded";
 
+        private const string NumberedGraphKey = "BkSops.Graph.Numbered";
+
+        /// <summary>
+        /// The layout's <see cref="NumberedGraph"/> while the working copy is still the tree as given (so the layout
+        /// found it well-formed and changed nothing, and no stage has changed anything since); else null.
+        /// </summary>
+        internal static NumberedGraph GraphOfTreeAsGiven(ValidationContext context) =>
+            context.Work == context.Tree.Root && context.Shared.TryGetValue(NumberedGraphKey, out var value) && value is NumberedGraph graph && graph.Root == context.Work
+                ? graph
+                : null;
+
         /// <summary>Lets well-formed trees take <see cref="DrawFastPath"/> (tests turn it off to compare both paths).</summary>
         internal bool AllowFastPath { get; set; } = true;
 
         public void Run(ValidationContext context)
         {
-            var draw = new DrawPipeline(context.Work, context.WritableWork, plan => WritableEntries(context, plan)) { AllowFastPath = AllowFastPath };
+            var draw = new DrawPipeline(context.Work, context.WritableWork, plan => WritableEntries(context, plan))
+            {
+                AllowFastPath = AllowFastPath,
+                PlanFastPath = _ => context.Read(TreeReads.LayoutPlan),
+            };
             var error = draw.Run();
             var work = context.Work;
             var index = draw.UsedFastPath ? GraphIndex.Of(draw.Graph) : GraphIndex.Build(work);
             context.Shared[GraphIndex.SharedKey] = index;
             context.Shared[LayoutSucceededKey] = error == null;
+            if (draw.UsedFastPath) context.Shared[NumberedGraphKey] = draw.Graph;
 
             string deepest = draw.DeepestNode;
             int depth = draw.UsedFastPath ? draw.LongestPathNodes : TreeDepth.LongestPath(index, out deepest);

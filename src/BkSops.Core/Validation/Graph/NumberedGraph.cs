@@ -20,6 +20,9 @@ namespace BkSops.Validation.Graph
             NodeKinds = new GraphNodeKind[nodeCount];
             NodeTypes = new string[nodeCount];
             NodeNumbers = new Dictionary<string, int>(nodeCount);
+            IncomingIsString = new bool[nodeCount];
+            OutgoingIsString = new bool[nodeCount];
+            ConvergeIds = new string[nodeCount];
             OutStart = new int[nodeCount + 1];
             InStart = new int[nodeCount + 1];
             OutFlows = new int[flowCount];
@@ -42,6 +45,12 @@ namespace BkSops.Validation.Graph
         public readonly GraphNodeKind[] NodeKinds;
         public readonly string[] NodeTypes;
         public readonly Dictionary<string, int> NodeNumbers;
+
+        /// <summary>The node's incoming (outgoing) was one flow id as a string, not a list (as given, before the layout).</summary>
+        public readonly bool[] IncomingIsString, OutgoingIsString;
+
+        /// <summary>The node's <c>converge_gateway_id</c> when it is a string (any node may carry one); else null.</summary>
+        public readonly string[] ConvergeIds;
 
         /// <summary>Node i's outgoing flows are <c>OutFlows[OutStart[i] .. OutStart[i + 1] - 1]</c>; likewise incoming.</summary>
         public readonly int[] OutStart, OutFlows, InStart, InFlows;

@@ -15,7 +15,7 @@ namespace BkSops.Validation.Schema
         {
             if (context.HasError) return;
             // Most trees pass: one walk without any bookkeeping tells, and only a failing tree is evaluated in full.
-            if (SchemaValidity.IsValid(WebPipelineSchema.Root, context.Work)) return;
+            if (context.Read(TreeReads.SchemaHolds)) return;
             var errors = SchemaEvaluator.Validate(WebPipelineSchema.Root, context.Work);
             if (errors.Count == 0) return;
             var sorted = errors.OrderBy(e => e, ServerErrorOrder.Instance).ToList();

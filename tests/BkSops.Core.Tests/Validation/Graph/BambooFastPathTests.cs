@@ -166,6 +166,75 @@ namespace BkSops.Core.Tests.Validation.Graph
         }
 
         [Fact]
+        public void TheNodeDictFromTheLayoutGraphEqualsReadingTheTree()
+        {
+            int compared = 0, read = 0;
+            for (int seed = 1; seed <= 800; seed++)
+            {
+                var random = new Random(seed);
+                // Shallow trees without loops mostly lay out without a change, the only case the layout's graph is used in.
+                var options = new RandomTreeOptions { MaxActivities = 4 + random.Next(40), MaxNesting = 1 + random.Next(2), LoopBackChance = seed % 2 == 0 ? 0 : 0.3 };
+                var root = RandomTreeGenerator.GenerateJson(seed, options);
+                switch (seed % 4)
+                {
+                    case 1: GraphEdits.Apply(random, root); break;
+                    case 2: TreeMutator.Mutate(random, root, 1 + random.Next(3)); break;
+                    case 3: AddConvergeIds(random, root); break;
+                }
+                if (AssertSameNodeDict(root)) { compared++; if (BambooGraph.Read(root) != null) read++; }
+            }
+            Assert.True(compared > 150 && read > 100, $"{compared} trees compared, {read} of them read");
+        }
+
+        [Fact]
+        public void TheNodeDictFromTheLayoutGraphLeavesOddTreesToReading()
+        {
+            var t = new MiniTree().Chain("s", "a1", "e");
+            var withStringIncoming = t.Build();
+            withStringIncoming.NodeOf("e").Set("incoming", new JsonString(((JsonArray)withStringIncoming.NodeOf("e")["incoming"])[0] is JsonString id ? id.Value : ""));
+            var withNulKey = new MiniTree().Chain("s", "\u0000a", "e").Build();
+            var tooDeep = new MiniTree().Chain("s", "a1", "e").Build();
+            JsonNode deep = new JsonString("x");
+            for (int i = 0; i < 500; i++) deep = new JsonArray(new[] { deep });
+            tooDeep.NodeOf("a1").Set("extra", deep);
+            foreach (var root in new[] { withStringIncoming, withNulKey, tooDeep }) Assert.True(AssertSameNodeDict(root));
+            Assert.True(BambooGraph.Read(withStringIncoming).IncomingNeedsLists);
+            Assert.Null(BambooGraph.Read(withNulKey));
+            Assert.Null(BambooGraph.Read(tooDeep));
+        }
+
+        // Any node may name a converge gateway; the stream step reads it even on activities.
+        private static void AddConvergeIds(Random random, JsonObject root)
+        {
+            var nodes = new List<JsonObject>();
+            foreach (var section in new[] { "activities", "gateways" })
+                if (root[section] is JsonObject entries)
+                    foreach (var p in entries.Properties) if (p.Value is JsonObject node) nodes.Add(node);
+            if (nodes.Count == 0) return;
+            for (int i = 0; i < 3; i++)
+            {
+                var named = nodes[random.Next(nodes.Count)]["id"] as JsonString;
+                JsonNode value = random.Next(4) == 0 ? new JsonNumber("7") : new JsonString(random.Next(3) == 0 ? "nobody" : named?.Value ?? "x");
+                nodes[random.Next(nodes.Count)].Set("converge_gateway_id", value);
+            }
+        }
+
+        /// <summary>False when the layout's quick path does not take the tree unchanged (nothing to compare).</summary>
+        private static bool AssertSameNodeDict(JsonObject root)
+        {
+            var plan = DrawFastPath.TryPlan(root);
+            if (plan == null || plan.ChangesTree) return false;
+            bool depthHolds = new DepthWalker().Deepest(root, 1, DataDepth.Limit) <= DataDepth.Limit;
+            Assert.Equal(Describe(BambooGraph.Read(root)), Describe(BambooGraph.FromLayout(plan.Graph, depthHolds)));
+            return true;
+        }
+
+        private static string Describe(BambooGraph g) => g == null ? "null" : string.Join("\n",
+            string.Join(",", g.Keys), string.Join(",", g.Types), g.FirstGateway, g.IncomingNeedsLists,
+            string.Join(",", g.InStart), string.Join(",", g.InSources), string.Join(",", g.OutStart), string.Join(",", g.OutTargets),
+            string.Join(",", g.ActivityNext), string.Join(",", g.ConvergeField));
+
+        [Fact]
         public void TheDepthWalkerMeasuresLikeDataDepth()
         {
             for (int seed = 1; seed <= 300; seed++)

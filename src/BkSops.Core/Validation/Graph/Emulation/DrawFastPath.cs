@@ -256,6 +256,10 @@ namespace BkSops.Validation.Graph.Emulation
                 g.NodeTypes[n] = type;
                 var incoming = node["incoming"];
                 var outgoing = node["outgoing"];
+                g.IncomingIsString[n] = incoming is JsonString;
+                g.OutgoingIsString[n] = outgoing is JsonString;
+                bool hasConverge = node.TryGetValue("converge_gateway_id", out var converge);
+                g.ConvergeIds[n] = (converge as JsonString)?.Value;
                 bool branch = kind == GraphNodeKind.Gateway && type != Py.ConvergeGateway;
                 g.InStart[n] = listedIn;
                 g.OutStart[n] = listedOut;
@@ -271,7 +275,7 @@ namespace BkSops.Validation.Graph.Emulation
                         break;
                     default:
                         if (!ListIn(n, incoming, allowString: false) || !ListOut(n, outgoing, allowString: !branch)) return false;
-                        if (branch && node.TryGetValue("converge_gateway_id", out var converge) && !(converge is JsonString)) return false;
+                        if (branch && hasConverge && !(converge is JsonString)) return false;
                         break;
                 }
                 g.InStart[n + 1] = listedIn;

@@ -74,6 +74,9 @@ namespace BkSops.Validation.Graph.Emulation
         /// <summary>Try <see cref="DrawFastPath"/> first (on by default; tests turn it off to compare both).</summary>
         public bool AllowFastPath { get; set; } = true;
 
+        /// <summary>Gives <see cref="DrawFastPath.TryPlan"/> of the tree to lay out (the layout stage may have it computed ahead).</summary>
+        public System.Func<JsonObject, DrawFastPath.Plan> PlanFastPath { get; set; } = DrawFastPath.TryPlan;
+
         /// <summary>After the fast path: the nodes on the longest path from the start event (start and end included), and its last node.</summary>
         public int LongestPathNodes { get; private set; }
 
@@ -91,7 +94,7 @@ namespace BkSops.Validation.Graph.Emulation
         /// <summary>Runs the emulation. On failure the working copy is restored and the exception returned.</summary>
         public PyException Run()
         {
-            var plan = AllowFastPath && !WriteLayout ? DrawFastPath.TryPlan(root) : null;
+            var plan = AllowFastPath && !WriteLayout ? PlanFastPath(root) : null;
             if (plan != null)
             {
                 if (plan.ChangesTree)

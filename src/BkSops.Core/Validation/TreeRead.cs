@@ -1,0 +1,31 @@
+using System;
+using BkSops.Json;
+
+namespace BkSops.Validation
+{
+    /// <summary>
+    /// A read a stage makes of its working copy that depends on nothing else and changes nothing (a pure function of the
+    /// tree), so that it can be computed ahead, on the tree as given, by <see cref="ReadAhead"/>.
+    /// </summary>
+    internal abstract class TreeRead
+    {
+        protected TreeRead(int order) { Order = order; }
+
+        /// <summary>The place of this read in <see cref="TreeReads.All"/>: the order in which the stages need them.</summary>
+        public int Order { get; }
+
+        public abstract object ReadBoxed(JsonObject root);
+    }
+
+    /// <inheritdoc />
+    internal sealed class TreeRead<T> : TreeRead
+    {
+        private readonly Func<JsonObject, T> read;
+
+        public TreeRead(int order, Func<JsonObject, T> read) : base(order) { this.read = read; }
+
+        public T Read(JsonObject root) => read(root);
+
+        public override object ReadBoxed(JsonObject root) => read(root);
+    }
+}
