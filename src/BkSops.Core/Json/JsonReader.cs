@@ -29,7 +29,7 @@ namespace BkSops.Json
         private int line = 1;
         private int lineStart;
         private readonly List<JsonReadWarning> warnings = new List<JsonReadWarning>();
-        private readonly Dictionary<string, string> names = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly StringPool pool = new StringPool();
         private readonly StringBuilder scratch = new StringBuilder();
 
         private JsonReader(string text) { this.text = text; }
@@ -191,11 +191,6 @@ namespace BkSops.Json
             frame.KeyLine = line;
             frame.KeyColumn = pos - lineStart + 1;
             string key = ReadString();
-            if (key.Length <= 64)
-            {
-                if (names.TryGetValue(key, out var interned)) key = interned;
-                else names[key] = key;
-            }
             frame.PendingKey = key;
             SkipWhitespace();
             if (Peek() != ':') throw Error($"expected ':' after the property name \"{key}\", found {DescribeAt(pos)}");
@@ -244,7 +239,7 @@ namespace BkSops.Json
                 if (pos >= text.Length || !IsDigit(text[pos])) throw Error("expected a digit in the exponent");
                 while (pos < text.Length && IsDigit(text[pos])) pos++;
             }
-            return new JsonNumber(text.Substring(start, pos - start));
+            return new JsonNumber(pool.Get(text, start, pos - start));
         }
 
         private string ReadString()
@@ -257,7 +252,7 @@ namespace BkSops.Json
                 char c = text[pos];
                 if (c == '"')
                 {
-                    string s = text.Substring(runStart, pos - runStart);
+                    string s = pool.Get(text, runStart, pos - runStart);
                     pos++;
                     return s;
                 }
@@ -275,7 +270,7 @@ namespace BkSops.Json
             while (pos < text.Length)
             {
                 char c = text[pos];
-                if (c == '"') { pos++; return scratch.ToString(); }
+                if (c == '"') { pos++; return pool.Get(scratch.ToString()); }
                 if (c < 0x20) throw Error($"control character {Describe(c)} inside a string (escape it as \\u{(int)c:x4})");
                 if (c != '\\') { scratch.Append(c); pos++; continue; }
                 pos++;
