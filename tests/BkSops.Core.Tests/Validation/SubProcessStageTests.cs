@@ -3,7 +3,9 @@ using System.Linq;
 using BkSops.Json;
 using BkSops.Model;
 using BkSops.Validation;
+using BkSops.Core.Tests.Generators;
 using BkSops.Validation.Creation;
+using BkSops.Validation.Graph;
 using Xunit;
 using static BkSops.Core.Tests.Validation.ValidationTestTrees;
 
@@ -23,6 +25,29 @@ namespace BkSops.Core.Tests.Validation
                 activities.Set("sub" + i, act);
             }
             return new PipelineValidator(new IValidationStage[] { new SubProcessStage() }).Validate(new PipelineTree(tree), options);
+        }
+
+        [Theory]
+        [InlineData("7", SubProcessRules.SubProcessTemplateNotChecked)]
+        [InlineData("\"x\"", SubProcessRules.SubProcessTemplateInvalid)]
+        [InlineData(null, SubProcessRules.SubProcessWithoutTemplateId)]
+        public void AWellFormedTreeIsCheckedThroughTheLayoutsGraphWithTheSameFindings(string templateId, string rule)
+        {
+            var tree = ShapeGenerators.Chain(30);
+            var activities = (JsonObject)tree.Root["activities"];
+            string key = activities.Properties[3].Name;
+            var activity = (JsonObject)activities[key];
+            activity.Set("type", new JsonString("SubProcess"));
+            if (templateId != null) activity.Set("template_id", JsonReader.Parse(templateId));
+            var context = new ValidationContext(tree, null);
+            foreach (var stage in ServerOrder.Stages())
+            {
+                // The graph is what the SubProcess and creation checks look at first for a tree nobody changed.
+                if (stage is SubProcessStage) Assert.NotNull(LayoutStage.GraphOfTreeAsGiven(context));
+                stage.Run(context);
+            }
+            Assert.Contains(context.Diagnostics, d => d.RuleName == rule && d.NodeId == key);
+            Assert.Single(context.Diagnostics, d => d.RuleName.StartsWith("SubProcess"));
         }
 
         [Fact]

@@ -18,6 +18,15 @@ namespace BkSops.Validation.Creation
             if (failure != null) context.Report(CreationRules.From(failure), failure.At);
         }
 
+        /// <summary>True when the layout's graph of the tree as given shows every activity typed and every SubProcess with a template_id.</summary>
+        private static bool EverySubProcessHasATemplateId(ValidationContext context)
+        {
+            if (!(Graph.LayoutStage.GraphOfTreeAsGiven(context) is Graph.NumberedGraph layout)) return false;
+            for (int n = 0; n < layout.NodeCount; n++)
+                if (layout.NodeKinds[n] == Graph.GraphNodeKind.Activity && layout.NodeTypes[n] == "SubProcess" && !layout.HasTemplateId[n]) return false;
+            return true;
+        }
+
         private static bool NodesAndFlowsCannotFail(ValidationContext context, JsonObject tree) =>
             Graph.LayoutStage.GraphOfTreeAsGiven(context) is Graph.NumberedGraph layout
                 ? IdReplacementFastPath.NodesAndFlowsCannotFail(layout)
@@ -26,7 +35,7 @@ namespace BkSops.Validation.Creation
         // replace_template_id: act["type"] of every activity, act["template_id"] of every SubProcess.
         private static bool CheckSubProcesses(ValidationContext context)
         {
-            if (!(context.Work["activities"] is JsonObject activities)) return true;
+            if (!(context.Work["activities"] is JsonObject activities) || EverySubProcessHasATemplateId(context)) return true;
             foreach (var p in activities.Properties)
             {
                 if (!(p.Value is JsonObject activity) || !activity.TryGetValue("type", out var type))

@@ -24,7 +24,7 @@ namespace BkSops.Validation.Creation
         public void Run(ValidationContext context)
         {
             if (context.HasError) return;
-            if (!(context.Work["activities"] is JsonObject activities)) return;
+            if (!(context.Work["activities"] is JsonObject activities) || NoTemplateIds(context)) return;
             var uses = new List<Use>();
             foreach (var p in activities.Properties)
             {
@@ -68,6 +68,15 @@ namespace BkSops.Validation.Creation
             }
             if (known == null)
                 foreach (var u in uses) context.Report(SubProcessRules.NotChecked(u.ActivityKey, u.Node, commonAllowed: false), u.Node);
+        }
+
+        /// <summary>True when the layout's graph of the tree as given shows that no activity has a template_id (nothing to check).</summary>
+        private static bool NoTemplateIds(ValidationContext context)
+        {
+            if (!(Graph.LayoutStage.GraphOfTreeAsGiven(context) is Graph.NumberedGraph layout)) return false;
+            for (int n = 0; n < layout.NodeCount; n++)
+                if (layout.NodeKinds[n] == Graph.GraphNodeKind.Activity && layout.HasTemplateId[n]) return false;
+            return true;
         }
 
         /// <summary>Database ids are integers from 1 up; 1.0 and true compare equal to 1 in Python.</summary>

@@ -23,6 +23,7 @@ namespace BkSops.Validation.Graph
             IncomingIsString = new bool[nodeCount];
             OutgoingIsString = new bool[nodeCount];
             ConvergeIds = new string[nodeCount];
+            HasTemplateId = new bool[nodeCount];
             OutStart = new int[nodeCount + 1];
             InStart = new int[nodeCount + 1];
             OutFlows = new int[flowCount];
@@ -51,6 +52,9 @@ namespace BkSops.Validation.Graph
 
         /// <summary>The node's <c>converge_gateway_id</c> when it is a string (any node may carry one); else null.</summary>
         public readonly string[] ConvergeIds;
+
+        /// <summary>The node has a <c>template_id</c> (read by the SubProcess checks of every activity).</summary>
+        public readonly bool[] HasTemplateId;
 
         /// <summary>Node i's outgoing flows are <c>OutFlows[OutStart[i] .. OutStart[i + 1] - 1]</c>; likewise incoming.</summary>
         public readonly int[] OutStart, OutFlows, InStart, InFlows;

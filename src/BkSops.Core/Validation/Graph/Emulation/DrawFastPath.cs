@@ -260,6 +260,7 @@ namespace BkSops.Validation.Graph.Emulation
                 g.OutgoingIsString[n] = outgoing is JsonString;
                 bool hasConverge = node.TryGetValue("converge_gateway_id", out var converge);
                 g.ConvergeIds[n] = (converge as JsonString)?.Value;
+                g.HasTemplateId[n] = node.ContainsKey("template_id");
                 bool branch = kind == GraphNodeKind.Gateway && type != Py.ConvergeGateway;
                 g.InStart[n] = listedIn;
                 g.OutStart[n] = listedOut;
