@@ -38,6 +38,7 @@ namespace BkSops.Validation
         /// </summary>
         public JsonObject WritableWork()
         {
+            changedFields = null;
             if (!WorkIsCopy)
             {
                 work = (JsonObject)work.Clone();
@@ -55,9 +56,26 @@ namespace BkSops.Validation
         /// </summary>
         public JsonObject WritableEntries(string section)
         {
+            changedFields = null;
+            return CopyEntries(section);
+        }
+
+        /// <summary>
+        /// <see cref="WritableEntries(string)"/> for a stage that changes only <paramref name="field"/> of the entries;
+        /// reads that never look at that field still count the working copy as the tree as given
+        /// (<see cref="DiffersFromTreeOnlyIn"/>).
+        /// </summary>
+        internal JsonObject WritableEntries(string section, string field)
+        {
+            changedFields?.Add(field);
+            return CopyEntries(section);
+        }
+
+        private JsonObject CopyEntries(string section)
+        {
             if (WorkIsCopy || copiedSections.Contains(section)) return work[section] as JsonObject;
             if (!(work[section] is JsonObject original)) return null;
-            WritableRoot();
+            CopyRoot();
             var copy = original.CopySharingValues(value => value is JsonObject entry ? entry.CopySharingValues() : value);
             work.Set(section, copy);
             copiedSections.Add(section);
@@ -66,9 +84,15 @@ namespace BkSops.Validation
 
         /// <summary>
         /// The working copy's root object as the context's own, so top-level members may be replaced or removed; the
-        /// sections themselves stay shared with the tree as given (ask <see cref="WritableEntries"/> to change them).
+        /// sections themselves stay shared with the tree as given (ask <see cref="WritableEntries(string)"/> to change them).
         /// </summary>
         public JsonObject WritableRoot()
+        {
+            changedFields = null;
+            return CopyRoot();
+        }
+
+        private JsonObject CopyRoot()
         {
             if (!WorkIsCopy && !rootIsCopy)
             {
@@ -79,22 +103,45 @@ namespace BkSops.Validation
         }
 
         /// <summary>
+        /// True when the working copy equals the tree as given apart from <paramref name="fields"/> of some entries: it
+        /// is that tree, or every change since was made through <see cref="WritableEntries(string, string)"/> for one
+        /// of these fields.
+        /// </summary>
+        internal bool DiffersFromTreeOnlyIn(IReadOnlyCollection<string> fields)
+        {
+            if (work == Tree.Root) return true;
+            if (changedFields == null) return false;
+            foreach (var field in changedFields)
+                if (!Contains(fields, field)) return false;
+            return true;
+        }
+
+        private static bool Contains(IReadOnlyCollection<string> fields, string field)
+        {
+            foreach (var f in fields) if (f == field) return true;
+            return false;
+        }
+
+        // The fields changed through WritableEntries(section, field); null once any change did not say what it changed.
+        private HashSet<string> changedFields = new HashSet<string>(System.StringComparer.Ordinal);
+
+        /// <summary>
         /// The value of <paramref name="read"/> for <see cref="Work"/>: computed ahead when the tree is large and still
         /// unchanged (see <see cref="StartReadingAhead"/>), else read now.
         /// </summary>
         internal T Read<T>(TreeRead<T> read)
         {
             if (readAhead == null) return read.Read(work);
-            if (work == Tree.Root) return readAhead.Take(read);
-            // The working copy has changed, and will not change back: nothing computed ahead is of use any more.
-            readAhead.Cancel();
+            if (DiffersFromTreeOnlyIn(read.Ignores)) return readAhead.Take(read);
+            // Once the working copy changed in ways nobody said, no read computed ahead can be used any more.
+            if (changedFields == null) readAhead.Cancel();
             return read.Read(work);
         }
 
         /// <summary>Starts computing <see cref="TreeReads"/> on another core (for large trees on machines with more than one).</summary>
         internal void StartReadingAhead()
         {
-            if (readAhead == null && !WorkIsCopy && !rootIsCopy) readAhead = ReadAhead.Start(work);
+            if (readAhead == null && work == Tree.Root) readAhead = ReadAhead.Start(work);
         }
 
         /// <summary>Stops the reads started by <see cref="StartReadingAhead"/>; returns once nothing reads the tree as given any more.</summary>

@@ -21,14 +21,14 @@ namespace BkSops.Validation.Creation
         /// <summary>True when the layout's graph of the tree as given shows every activity typed and every SubProcess with a template_id.</summary>
         private static bool EverySubProcessHasATemplateId(ValidationContext context)
         {
-            if (!(Graph.LayoutStage.GraphOfTreeAsGiven(context) is Graph.NumberedGraph layout)) return false;
+            if (!(Graph.LayoutStage.GraphOfTreeAsGiven(context, TreeReads.ConvergeGatewayId) is Graph.NumberedGraph layout)) return false;
             for (int n = 0; n < layout.NodeCount; n++)
                 if (layout.NodeKinds[n] == Graph.GraphNodeKind.Activity && layout.NodeTypes[n] == "SubProcess" && !layout.HasTemplateId[n]) return false;
             return true;
         }
 
         private static bool NodesAndFlowsCannotFail(ValidationContext context, JsonObject tree) =>
-            Graph.LayoutStage.GraphOfTreeAsGiven(context) is Graph.NumberedGraph layout
+            Graph.LayoutStage.GraphOfTreeAsGiven(context, TreeReads.ConvergeGatewayId) is Graph.NumberedGraph layout
                 ? IdReplacementFastPath.NodesAndFlowsCannotFail(layout)
                 : IdReplacementFastPath.NodesAndFlowsCannotFail(tree);
 

@@ -73,7 +73,7 @@ namespace BkSops.Validation.Creation
         /// <summary>True when the layout's graph of the tree as given shows that no activity has a template_id (nothing to check).</summary>
         private static bool NoTemplateIds(ValidationContext context)
         {
-            if (!(Graph.LayoutStage.GraphOfTreeAsGiven(context) is Graph.NumberedGraph layout)) return false;
+            if (!(Graph.LayoutStage.GraphOfTreeAsGiven(context, TreeReads.ConvergeGatewayId) is Graph.NumberedGraph layout)) return false;
             for (int n = 0; n < layout.NodeCount; n++)
                 if (layout.NodeKinds[n] == Graph.GraphNodeKind.Activity && layout.HasTemplateId[n]) return false;
             return true;

@@ -66,7 +66,7 @@ namespace BkSops.Validation.Graph
             {
                 int converge = result.Matches[n];
                 if (converge < 0) continue;
-                if (gateways == null) gateways = context.WritableEntries("gateways");
+                if (gateways == null) gateways = context.WritableEntries("gateways", TreeReads.ConvergeGatewayId);
                 // The copy keeps the dict's order, so the gateway is at its place in the numbering.
                 var entry = gateways.Properties[n - graph.FirstGateway];
                 var gateway = (JsonObject)(entry.Name == graph.Keys[n] ? entry.Value : gateways[graph.Keys[n]]);

@@ -21,11 +21,12 @@ namespace BkSops.Validation.Graph
         private const string NumberedGraphKey = "BkSops.Graph.Numbered";
 
         /// <summary>
-        /// The layout's <see cref="NumberedGraph"/> while the working copy is still the tree as given (so the layout
-        /// found it well-formed and changed nothing, and no stage has changed anything since); else null.
+        /// The layout's <see cref="NumberedGraph"/> of the tree as given while the working copy still equals that tree
+        /// (the layout found it well-formed and changed nothing), apart from the fields in <paramref name="apartFrom"/>,
+        /// which the caller does not read from the graph; else null.
         /// </summary>
-        internal static NumberedGraph GraphOfTreeAsGiven(ValidationContext context) =>
-            context.Work == context.Tree.Root && context.Shared.TryGetValue(NumberedGraphKey, out var value) && value is NumberedGraph graph && graph.Root == context.Work
+        internal static NumberedGraph GraphOfTreeAsGiven(ValidationContext context, params string[] apartFrom) =>
+            context.DiffersFromTreeOnlyIn(apartFrom) && context.Shared.TryGetValue(NumberedGraphKey, out var value) && value is NumberedGraph graph && graph.Root == context.Tree.Root
                 ? graph
                 : null;
 
