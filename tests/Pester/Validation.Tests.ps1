@@ -57,6 +57,47 @@ Describe 'Test-BkSopsPipeline' {
         $text | Should -Match 'Fix: '
     }
 
+    It 'gives large trees (read on two threads) the same answer, in the session''s culture' {
+        # A chain of 700 activities: over 1,000 nodes and flows, so parts are read on a thread-pool thread too.
+        $n = 700
+        $activities = [ordered]@{}
+        $flows = [ordered]@{}
+        for ($i = 1; $i -le $n + 1; $i++) {
+            $source = if ($i -eq 1) { 'nodestart' } else { 'node' + ($i - 1) }
+            $target = if ($i -eq $n + 1) { 'nodeend' } else { 'node' + $i }
+            $flows["line$i"] = [ordered]@{ id = "line$i"; is_default = $false; source = $source; target = $target }
+        }
+        for ($i = 1; $i -le $n; $i++) {
+            $activities["node$i"] = [ordered]@{
+                id = "node$i"; name = "step $i"; type = 'ServiceActivity'; incoming = @("line$i"); outgoing = 'line' + ($i + 1)
+                component = [ordered]@{ code = 'sleep_timer'; data = [ordered]@{ bk_timing = [ordered]@{ hook = $false; value = '1' } } }
+            }
+        }
+        $tree = [ordered]@{
+            start_event = [ordered]@{ id = 'nodestart'; name = ''; type = 'EmptyStartEvent'; incoming = ''; outgoing = 'line1' }
+            end_event = [ordered]@{ id = 'nodeend'; name = ''; type = 'EmptyEndEvent'; incoming = @('line' + ($n + 1)); outgoing = '' }
+            activities = $activities
+            flows = $flows
+        }
+        $activities['node350'].name = '<b>step 350</b>'
+        $json = $tree | ConvertTo-Json -Depth 10
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            [cultureinfo]::CurrentCulture = 'de-DE'
+            Test-BkSopsPipeline -Json $json | Should -BeTrue
+            $r = Test-BkSopsPipeline -Json $json -Detailed
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $saved
+        }
+        $r.IsValid | Should -BeTrue
+        $stripped = @($r.Diagnostics | Where-Object RuleName -EQ 'NameWillBeStripped')
+        $stripped.Count | Should -Be 1
+        $stripped[0].NodeId | Should -Be 'node350'
+        $stripped[0].Line | Should -BeGreaterThan 0
+        ($tree | ConvertTo-Json -Depth 10) | Should -BeExactly $json
+    }
+
     It 'never throws for an invalid tree, and reports an unreadable file as an error' {
         { '{"start_event": 5}' | Test-BkSopsPipeline -ErrorAction Stop } | Should -Not -Throw
         Test-BkSopsPipeline -LiteralPath (Join-Path $TestDrive 'missing.json') -ErrorVariable errs -ErrorAction SilentlyContinue
