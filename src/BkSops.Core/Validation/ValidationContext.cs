@@ -126,8 +126,8 @@ namespace BkSops.Validation
         private HashSet<string> changedFields = new HashSet<string>(System.StringComparer.Ordinal);
 
         /// <summary>
-        /// The value of <paramref name="read"/> for <see cref="Work"/>: computed ahead when the tree is large and still
-        /// unchanged (see <see cref="StartReadingAhead"/>), else read now.
+        /// The value of <paramref name="read"/> for <see cref="Work"/>: computed ahead when the tree is large and the working
+        /// copy still equals it apart from fields the read ignores (see <see cref="StartReadingAhead"/>), else read now.
         /// </summary>
         internal T Read<T>(TreeRead<T> read)
         {
