@@ -22,7 +22,7 @@ namespace BkSops.Validation
         {
             if (tree == null) throw new ArgumentNullException(nameof(tree));
             var context = new ValidationContext(tree, options);
-            if (Environment.ProcessorCount > 1 && EntryCount(tree.Root) >= context.Options.ReadAheadFrom) context.StartReadingAhead();
+            if (Environment.ProcessorCount > 1 && tree.ActivityCount + tree.GatewayCount + tree.FlowCount >= context.Options.ReadAheadFrom) context.StartReadingAhead();
             try
             {
                 foreach (var stage in stages) stage.Run(context);
@@ -38,14 +38,6 @@ namespace BkSops.Validation
                 .Select(x => x.d)
                 .ToList();
             return new ValidationResult(tree.Source, ordered);
-        }
-
-        private static int EntryCount(Json.JsonObject root)
-        {
-            int count = 0;
-            foreach (var section in new[] { "activities", "gateways", "flows" })
-                if (root[section] is Json.JsonObject entries) count += entries.Count;
-            return count;
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using BkSops.Json;
 using BkSops.Model;
 
@@ -111,15 +112,7 @@ namespace BkSops.Validation
         {
             if (work == Tree.Root) return true;
             if (changedFields == null) return false;
-            foreach (var field in changedFields)
-                if (!Contains(fields, field)) return false;
-            return true;
-        }
-
-        private static bool Contains(IReadOnlyCollection<string> fields, string field)
-        {
-            foreach (var f in fields) if (f == field) return true;
-            return false;
+            return changedFields.All(fields.Contains);
         }
 
         // The fields changed through WritableEntries(section, field); null once any change did not say what it changed.
