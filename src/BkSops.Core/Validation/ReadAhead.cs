@@ -59,14 +59,17 @@ namespace BkSops.Validation
 
         /// <summary>
         /// Starts the helper on <paramref name="root"/> (the tree as given, which nobody may change until
-        /// <see cref="Finish"/>) for <paramref name="reads"/>, each at the place its Order gives (default: <see cref="TreeReads.All"/>).
+        /// <see cref="Finish"/>) for <paramref name="reads"/>, in that order (default: <see cref="TreeReads.All"/>).
         /// </summary>
         public static ReadAhead Start(JsonObject root, IReadOnlyList<TreeRead> reads = null) => new ReadAhead(root, reads ?? TreeReads.All);
 
-        /// <summary>The value of <paramref name="read"/> for the tree as given.</summary>
+        /// <summary>The value of <paramref name="read"/> for the tree as given (read here when it is not one of the reads started).</summary>
         public T Take<T>(TreeRead<T> read)
         {
-            var slot = slots[read.Order];
+            int at = 0;
+            while (at < reads.Count && reads[at] != read) at++;
+            if (at == reads.Count) return read.Read(root);
+            var slot = slots[at];
             if (Claim(slot)) Compute(read, slot);
             while (Volatile.Read(ref slot.State) != Done)
             {

@@ -10,17 +10,13 @@ namespace BkSops.Validation
     /// </summary>
     internal abstract class TreeRead
     {
-        protected TreeRead(int order, IReadOnlyCollection<string> ignores)
+        protected TreeRead(IReadOnlyCollection<string> ignores)
         {
-            Order = order;
             Ignores = ignores ?? Array.Empty<string>();
         }
 
         /// <summary>Fields the read never looks at: a working copy that differs only in them still gets the value computed ahead.</summary>
         public IReadOnlyCollection<string> Ignores { get; }
-
-        /// <summary>The place of this read in <see cref="TreeReads.All"/>: the order in which the stages need them.</summary>
-        public int Order { get; }
 
         public abstract object ReadBoxed(JsonObject root);
     }
@@ -30,7 +26,7 @@ namespace BkSops.Validation
     {
         private readonly Func<JsonObject, T> read;
 
-        public TreeRead(int order, Func<JsonObject, T> read, IReadOnlyCollection<string> ignores = null) : base(order, ignores) { this.read = read; }
+        public TreeRead(Func<JsonObject, T> read, IReadOnlyCollection<string> ignores = null) : base(ignores) { this.read = read; }
 
         public T Read(JsonObject root) => read(root);
 

@@ -15,16 +15,16 @@ namespace BkSops.Validation
         public const string ConvergeGatewayId = "converge_gateway_id";
 
         /// <summary>The layout of a well-formed tree (<see cref="DrawFastPath.TryPlan"/>), for the layout stage.</summary>
-        public static readonly TreeRead<DrawFastPath.Plan> LayoutPlan = new TreeRead<DrawFastPath.Plan>(0, DrawFastPath.TryPlan);
+        public static readonly TreeRead<DrawFastPath.Plan> LayoutPlan = new TreeRead<DrawFastPath.Plan>(DrawFastPath.TryPlan);
 
         /// <summary>Whether the tree satisfies the JSON schema, for the schema stage.</summary>
-        public static readonly TreeRead<bool> SchemaHolds = new TreeRead<bool>(1, root => SchemaValidity.IsValid(WebPipelineSchema.Root, root));
+        public static readonly TreeRead<bool> SchemaHolds = new TreeRead<bool>(root => SchemaValidity.IsValid(WebPipelineSchema.Root, root));
 
         /// <summary>Whether the tree's JSON nests within <see cref="DataDepth.Limit"/>, for the connection stage.</summary>
-        public static readonly TreeRead<bool> DepthHolds = new TreeRead<bool>(2, root => new DepthWalker().Deepest(root, 1, DataDepth.Limit) <= DataDepth.Limit);
+        public static readonly TreeRead<bool> DepthHolds = new TreeRead<bool>(root => new DepthWalker().Deepest(root, 1, DataDepth.Limit) <= DataDepth.Limit);
 
         /// <summary>The advisory stage's findings, which depend on the tree alone (and not on the converge ids the gateway stage writes).</summary>
-        public static readonly TreeRead<IReadOnlyList<Diagnostic>> Advisories = new TreeRead<IReadOnlyList<Diagnostic>>(3, AdvisoryFindings, new[] { ConvergeGatewayId });
+        public static readonly TreeRead<IReadOnlyList<Diagnostic>> Advisories = new TreeRead<IReadOnlyList<Diagnostic>>(AdvisoryFindings, new[] { ConvergeGatewayId });
 
         public static readonly IReadOnlyList<TreeRead> All = new TreeRead[] { LayoutPlan, SchemaHolds, DepthHolds, Advisories };
 

@@ -68,17 +68,22 @@ namespace BkSops.Core.Tests.Validation
         }
 
         [Fact]
-        public void TheReadsAreListedInTheirOrder()
+        public void AReadNotStartedAheadIsReadWhenTaken()
         {
-            for (int i = 0; i < TreeReads.All.Count; i++) Assert.Equal(i, TreeReads.All[i].Order);
+            var started = new TreeRead<int>(root => root.Count);
+            var other = new TreeRead<int>(root => root.Count + 1);
+            var ahead = ReadAhead.Start(OneMember(), new TreeRead[] { started });
+            Assert.Equal(2, ahead.Take(other));
+            Assert.Equal(1, ahead.Take(started));
+            ahead.Finish();
         }
 
         [Fact]
         public void AReadThatThrowsThrowsWhereItIsTaken()
         {
-            var failing = new TreeRead<int>(0, _ => throw new InvalidOperationException("broken read"));
-            var counting = new TreeRead<int>(1, root => root.Count);
-            var ahead = ReadAhead.Start(new MiniRoot().Root, new TreeRead[] { failing, counting });
+            var failing = new TreeRead<int>(_ => throw new InvalidOperationException("broken read"));
+            var counting = new TreeRead<int>(root => root.Count);
+            var ahead = ReadAhead.Start(OneMember(), new TreeRead[] { failing, counting });
             var e = Assert.Throws<InvalidOperationException>(() => ahead.Take(failing));
             Assert.Equal("broken read", e.Message);
             Assert.Equal(1, ahead.Take(counting));
@@ -90,9 +95,9 @@ namespace BkSops.Core.Tests.Validation
         {
             int calls = 0;
             var gate = new ManualResetEventSlim(false);
-            var slow = new TreeRead<int>(0, _ => { gate.Wait(TimeSpan.FromSeconds(10)); Interlocked.Increment(ref calls); return 1; });
-            var later = new TreeRead<int>(1, _ => { Interlocked.Increment(ref calls); return 2; });
-            var ahead = ReadAhead.Start(new MiniRoot().Root, new TreeRead[] { slow, later });
+            var slow = new TreeRead<int>(_ => { gate.Wait(TimeSpan.FromSeconds(10)); Interlocked.Increment(ref calls); return 1; });
+            var later = new TreeRead<int>(_ => { Interlocked.Increment(ref calls); return 2; });
+            var ahead = ReadAhead.Start(OneMember(), new TreeRead[] { slow, later });
             gate.Set();
             Assert.Equal(1, ahead.Take(slow));
             Assert.Equal(2, ahead.Take(later));
@@ -102,9 +107,9 @@ namespace BkSops.Core.Tests.Validation
 
             calls = 0;
             var blocked = new ManualResetEventSlim(false);
-            var first = new TreeRead<int>(0, _ => { blocked.Wait(TimeSpan.FromSeconds(10)); return 0; });
-            var second = new TreeRead<int>(1, root => { Interlocked.Increment(ref calls); return root.Count + 40; });
-            var cancelled = ReadAhead.Start(new MiniRoot().Root, new TreeRead[] { first, second });
+            var first = new TreeRead<int>(_ => { blocked.Wait(TimeSpan.FromSeconds(10)); return 0; });
+            var second = new TreeRead<int>(root => { Interlocked.Increment(ref calls); return root.Count + 40; });
+            var cancelled = ReadAhead.Start(OneMember(), new TreeRead[] { first, second });
             cancelled.Cancel();
             blocked.Set();
             cancelled.Finish();
@@ -120,8 +125,8 @@ namespace BkSops.Core.Tests.Validation
             try
             {
                 CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("de-DE");
-                var cultures = new TreeRead<string>(0, _ => CultureInfo.CurrentCulture.Name + "/" + CultureInfo.CurrentUICulture.Name);
-                var ahead = ReadAhead.Start(new MiniRoot().Root, new TreeRead[] { cultures });
+                var cultures = new TreeRead<string>(_ => CultureInfo.CurrentCulture.Name + "/" + CultureInfo.CurrentUICulture.Name);
+                var ahead = ReadAhead.Start(OneMember(), new TreeRead[] { cultures });
                 Thread.Sleep(200); // time for the helper to compute it rather than Take
                 Assert.Equal("de-DE/de-DE", ahead.Take(cultures));
                 ahead.Finish();
@@ -148,11 +153,11 @@ namespace BkSops.Core.Tests.Validation
 
         private static string Text(ValidationResult result) => string.Join("\n", result.Diagnostics.Select(DiagnosticText.Of));
 
-        private sealed class MiniRoot
+        private static JsonObject OneMember()
         {
-            public JsonObject Root { get; } = new JsonObject();
-
-            public MiniRoot() { Root.Set("only", new JsonString("member")); }
+            var root = new JsonObject();
+            root.Set("only", new JsonString("member"));
+            return root;
         }
     }
 }
