@@ -9,9 +9,8 @@ param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
 
-$examples = [IO.Path]::Combine($PSScriptRoot, '..', '..', '..', 'shared', 'examples')
-$seedPath = [IO.Path]::Combine($examples, 'seed-tree.json')
-if (-not (Test-Path $seedPath)) { throw "The example tree is missing: $seedPath (../shared next to the project root)" }
+$seedPath = [IO.Path]::Combine($PSScriptRoot, '..', '..', 'docs', 'examples', 'seed-tree.json')
+if (-not (Test-Path -LiteralPath $seedPath)) { throw "The example tree is missing: $seedPath (docs/examples in the repository)" }
 
 function Show-Step([string] $Title) { Write-Host ''; Write-Host "== $Title" }
 

@@ -1,7 +1,8 @@
 BeforeAll {
     Import-Module $env:BKSOPS_TEST_MODULE -Force
-    $script:Shared = Join-Path (Split-Path $env:BKSOPS_TEST_ROOT -Parent) 'shared'
-    $script:Seed = Join-Path $Shared 'examples/seed-tree-list-incoming.json'
+    $script:Examples = Join-Path $env:BKSOPS_TEST_ROOT 'docs/examples'
+    $script:Verdicts = Join-Path $env:BKSOPS_TEST_ROOT 'tests/data/server-verdicts'
+    $script:Seed = Join-Path $Examples 'seed-tree-list-incoming.json'
     function Squeeze([string] $json) {
         # Whitespace outside strings does not count in a round trip.
         $sb = [Text.StringBuilder]::new(); $in = $false
@@ -26,12 +27,12 @@ Describe 'Import-BkSopsPipeline' {
     }
 
     It 'expands wildcards and reads every matching file' {
-        $trees = @(Import-BkSopsPipeline -Path (Join-Path $Shared 'examples/seed-tree*.json'))
+        $trees = @(Import-BkSopsPipeline -Path (Join-Path $Examples 'seed-tree*.json'))
         $trees.Count | Should -Be 2
     }
 
     It 'binds files piped from Get-ChildItem by LiteralPath' {
-        $trees = @(Get-ChildItem (Join-Path $Shared 'examples/server-verdicts') -Filter 'minimal_linear.json' | Import-BkSopsPipeline)
+        $trees = @(Get-ChildItem $Verdicts -Filter 'minimal_linear.json' | Import-BkSopsPipeline)
         $trees.Count | Should -Be 1
         $trees[0].ActivityCount | Should -Be 1
     }
@@ -80,7 +81,7 @@ Describe 'Import-BkSopsPipeline' {
 
 Describe 'Export-BkSopsPipeline' {
     It 'round-trips the documentation example unchanged apart from whitespace' {
-        $text = Get-Content (Join-Path $Shared 'examples/seed-tree.json') -Raw
+        $text = Get-Content (Join-Path $Examples 'seed-tree.json') -Raw
         $out = Import-BkSopsPipeline -Json $text | Export-BkSopsPipeline
         Squeeze $out | Should -BeExactly (Squeeze $text)
     }

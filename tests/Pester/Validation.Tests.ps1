@@ -1,7 +1,7 @@
 BeforeAll {
     Import-Module $env:BKSOPS_TEST_MODULE -Force
-    $script:Examples = Join-Path (Split-Path $env:BKSOPS_TEST_ROOT -Parent) 'shared/examples'
-    $script:Verdicts = Join-Path $Examples 'server-verdicts'
+    $script:Examples = Join-Path $env:BKSOPS_TEST_ROOT 'docs/examples'
+    $script:Verdicts = Join-Path $env:BKSOPS_TEST_ROOT 'tests/data/server-verdicts'
     $script:Seed = Join-Path $Examples 'seed-tree.json'
     $script:SeedList = Join-Path $Examples 'seed-tree-list-incoming.json'
 }
@@ -35,7 +35,7 @@ Describe 'Test-BkSopsPipeline' {
         $first.Hint | Should -Not -BeNullOrEmpty
     }
 
-    It 'matches the server on every shared example' {
+    It 'matches the server on every example of tests/data/server-verdicts' {
         $expected = Get-Content (Join-Path $Verdicts 'verdicts.json') -Raw | ConvertFrom-Json
         foreach ($entry in $expected.PSObject.Properties) {
             $valid = Test-BkSopsPipeline -LiteralPath (Join-Path $Verdicts $entry.Name)

@@ -213,7 +213,7 @@ namespace BkSops.Core.Tests.Conditions
         [Fact]
         public void The_seed_tree_gets_only_advice_from_this_stage()
         {
-            string path = Path.Combine(System.AppContext.BaseDirectory, "shared-examples", "seed-tree-list-incoming.json");
+            string path = Path.Combine(System.AppContext.BaseDirectory, "examples", "seed-tree-list-incoming.json");
             var tree = PipelineReader.Parse(File.ReadAllText(path), path);
             var result = new PipelineValidator().Validate(tree);
             var mine = result.Diagnostics.Where(x => x.RuleName.StartsWith("Condition", System.StringComparison.Ordinal)).ToList();

@@ -17,7 +17,7 @@ namespace BkSops.Core.Tests.Documentation
         // docs/rules/*.md are copied next to the tests by the project file.
         private static string RulesFolder() => Path.Combine(AppContext.BaseDirectory, "rule-docs");
 
-        /// <summary>The rule names reported on the shared examples, generated trees and mutations of them.</summary>
+        /// <summary>The rule names reported on the example trees, generated trees and mutations of them.</summary>
         private static SortedSet<string> ReportedRuleNames()
         {
             var validator = new PipelineValidator();

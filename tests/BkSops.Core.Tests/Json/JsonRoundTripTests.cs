@@ -9,7 +9,7 @@ namespace BkSops.Core.Tests.Json
     public class JsonRoundTripTests
     {
         internal static string SharedExample(params string[] parts) =>
-            Path.Combine(new[] { AppContext.BaseDirectory, "shared-examples" }.Concat(parts).ToArray());
+            Path.Combine(new[] { AppContext.BaseDirectory, "examples" }.Concat(parts).ToArray());
 
         private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
@@ -63,7 +63,7 @@ namespace BkSops.Core.Tests.Json
         public void AllServerVerdictExamplesRoundTrip()
         {
             var files = Directory.GetFiles(SharedExample("server-verdicts"), "*.json");
-            Assert.True(files.Length >= 50, "the shared examples should be copied to the test output");
+            Assert.True(files.Length >= 50, "the example trees should be copied to the test output");
             foreach (var file in files)
             {
                 string text = File.ReadAllText(file);

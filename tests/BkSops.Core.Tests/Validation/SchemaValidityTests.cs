@@ -30,7 +30,7 @@ namespace BkSops.Core.Tests.Validation
         public void AgreesWithTheEvaluatorOnTheServerExamples()
         {
             int valid = 0, invalid = 0;
-            var folder = Path.Combine(AppContext.BaseDirectory, "shared-examples", "server-verdicts");
+            var folder = Path.Combine(AppContext.BaseDirectory, "examples", "server-verdicts");
             foreach (var file in Directory.GetFiles(folder, "*.json"))
             {
                 if (Path.GetFileName(file) == "verdicts.json") continue;

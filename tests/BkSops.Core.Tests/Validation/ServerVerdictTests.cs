@@ -9,12 +9,12 @@ using Xunit;
 namespace BkSops.Core.Tests.Validation
 {
     /// <summary>
-    /// Parity with the real server: every tree of shared-examples/server-verdicts through the full validator
+    /// Parity with the real server: every tree of tests/data/server-verdicts through the full validator
     /// (all stages, in the server's order) must get the server's verdict and its exact answer.
     /// </summary>
     public class ServerVerdictTests
     {
-        private static string Folder => Path.Combine(AppContext.BaseDirectory, "shared-examples", "server-verdicts");
+        private static string Folder => Path.Combine(AppContext.BaseDirectory, "examples", "server-verdicts");
 
         public static IEnumerable<object[]> Cases()
         {

@@ -34,9 +34,9 @@ namespace BkSops.Core.Tests.Validation
 
         public static JsonObject Parse(string json) => (JsonObject)JsonReader.Parse(json);
 
-        /// <summary>A shared example tree (copied to the test output).</summary>
+        /// <summary>An example tree (copied to the test output).</summary>
         public static JsonObject Example(string file) =>
-            Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "shared-examples", "server-verdicts", file)));
+            Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "server-verdicts", file)));
 
         /// <summary>The object at a path of keys.</summary>
         public static JsonObject At(this JsonObject root, params string[] keys)
