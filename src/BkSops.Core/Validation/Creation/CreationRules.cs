@@ -8,6 +8,43 @@ namespace BkSops.Validation.Creation
         public const string IdReplacementFailed = "IdReplacementFailed";
         public const string SingleOutgoingAsList = "SingleOutgoingAsList";
         public const string CreationCrash = "CreationCrash";
+        public const string LabelsNotOnActivity = "LabelsNotOnActivity";
+        public const string LabelsMalformed = "LabelsMalformed";
+        public const string LabelsOnReservedId = "LabelsOnReservedId";
+
+        private const string LabelsForm = "\"labels\": [{\"label\": \"<label code>\", \"group\": \"<group code>\"}]";
+
+        internal static Diagnostic From(LabelFailure f)
+        {
+            var d = new Diagnostic { Severity = Severity.Error, NodeId = f.NodeId, Path = f.Path };
+            string shape = Schema.SchemaRules.Shape(f.Value);
+            switch (f.Kind)
+            {
+                case LabelFailureKind.NotOnActivity:
+                    d.RuleName = LabelsNotOnActivity;
+                    d.Message = $"{MessageText.Capitalize(f.Where)} has labels ({shape}). When it creates the task, bk-sops sets the nodes' labels aside, renames every id, and puts the labels back through the new ids of activities only; for {f.Where} that lookup fails ({f.ExceptionText}), so the server answers with an internal error (HTTP 500) and stores no task.";
+                    d.Hint = "Remove 'labels' from the gateway or event (an empty list [] is also accepted); bk-sops keeps labels on activities only. Repair-BkSopsPipeline removes them.";
+                    break;
+                case LabelFailureKind.ReservedId:
+                    d.RuleName = LabelsOnReservedId;
+                    d.Message = $"{MessageText.Capitalize(f.Where)} has the id '{NodeLabelsReplay.SubprocessDetailKey}' and labels ({shape}). When it creates the task, bk-sops keeps the labels it sets aside in one table with its SubProcess details, which it files under that very key, so it takes these labels for SubProcess details and fails ({f.ExceptionText}): an internal error (HTTP 500), and no task is stored.";
+                    d.Hint = $"Remove 'labels' from this node (or set it to []), or give the node another id. Repair-BkSopsPipeline removes the labels.";
+                    break;
+                case LabelFailureKind.NoType:
+                    d.RuleName = CreationCrash;
+                    d.Path = f.Path;
+                    d.Message = $"{MessageText.Capitalize(f.Where)} has no 'type'. It shares its id with another node, so the validators never look at it, but creating the task records the type of every node and fails with an internal error (HTTP 500, {f.ExceptionText}).";
+                    d.Hint = "Give every node its own id and its 'type'.";
+                    break;
+                default:
+                    d.RuleName = LabelsMalformed;
+                    string onto = f.Target != null ? $" (bk-sops puts them on {f.Target}, which has the same id)" : "";
+                    d.Message = $"The labels of {f.Where} are {shape}{onto}. When it creates the task, bk-sops reads every entry of a node's labels as an object with a 'label' and a 'group' and fails here ({f.ExceptionText}): an internal error (HTTP 500), and no task is stored.";
+                    d.Hint = $"Write {LabelsForm}, or remove 'labels'. Repair-BkSopsPipeline keeps the well-formed entries and drops the rest.";
+                    break;
+            }
+            return d.Http500();
+        }
 
         internal static Diagnostic From(PythonFailure f)
         {

@@ -6,7 +6,8 @@ namespace BkSops.Validation.Creation
     /// <summary>
     /// Spec 2.10 and 1.4 step 8: what task creation does with a tree that passed validation. SubProcess activities are
     /// looked up by <c>template_id</c>, then every id is replaced (<see cref="IdReplacementSimulator"/>). A
-    /// NodeNotExistException is answered with code 3599999; any other exception is an HTTP 500.
+    /// NodeNotExistException is answered with code 3599999; any other exception is an HTTP 500. Around the replacement
+    /// the nodes' labels are set aside and put back (<see cref="NodeLabelsReplay"/>), which can only crash.
     /// </summary>
     public sealed class CreationStage : IValidationStage
     {
@@ -15,7 +16,13 @@ namespace BkSops.Validation.Creation
             if (context.HasError) return;
             if (!CheckSubProcesses(context)) return;
             var failure = new IdReplacementSimulator(context.Work) { ProveNodesAndFlows = tree => NodesAndFlowsCannotFail(context, tree) }.Run();
-            if (failure != null) context.Report(CreationRules.From(failure), failure.At);
+            if (failure != null)
+            {
+                context.Report(CreationRules.From(failure), failure.At);
+                return;
+            }
+            if (NodeLabelsReplay.CannotFail(context.Work)) return;
+            foreach (var labels in NodeLabelsReplay.Run(context.Work)) context.Report(CreationRules.From(labels), labels.At);
         }
 
         /// <summary>True when the layout's graph of the tree as given shows every activity typed and every SubProcess with a template_id.</summary>
