@@ -20,6 +20,6 @@ namespace BkSops.Building
         public string After { get; }
 
         public override string ToString() =>
-            $"{Path}: {Description}" + (Before == null ? $" (added {After})" : $" ({Before} -> {After})");
+            $"{Path}: {Description}" + (Before == null ? $" (added {After})" : After == null ? $" (removed {Before})" : $" ({Before} -> {After})");
     }
 }

@@ -8,8 +8,8 @@ namespace BkSops.Building
     /// <summary>
     /// Puts a tree into server-safe form without changing what it means: list <c>incoming</c>, string single
     /// <c>outgoing</c>, list branch-gateway <c>outgoing</c>, standardised names, the server's defaults for missing optional
-    /// fields, and constants completed with every field the task start needs (spec 2.12). Shared by
-    /// Repair-BkSopsPipeline and the builder. Changes the given document in place and returns what it changed.
+    /// fields, constants completed with every field the task start needs (spec 2.12), and node labels in the form task
+    /// creation takes. Shared by Repair-BkSopsPipeline and the builder. Changes the given document in place and returns what it changed.
     /// </summary>
     public sealed class TreeNormalizer
     {
@@ -28,6 +28,7 @@ namespace BkSops.Building
             if (root["end_event"] is JsonObject end) NormalizeEndEvent(end);
             ForEachEntry(root, "activities", (key, path, activity) => NormalizeActivity(path, activity));
             ForEachEntry(root, "gateways", (key, path, gateway) => NormalizeGateway(path, gateway));
+            new LabelsNormalizer(changes).Normalize(root);
             ForEachEntry(root, "flows", (key, path, flow) => EnsureDefault(flow, path, "is_default", JsonBoolean.False(), "flows are not default flows unless marked"));
             int index = 0;
             ForEachEntry(root, "constants", (key, path, constant) => CompleteConstant(key, path, constant, index++));
