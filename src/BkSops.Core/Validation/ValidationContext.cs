@@ -180,8 +180,14 @@ namespace BkSops.Validation
     /// <summary>Settings of a validation run.</summary>
     public sealed class ValidationOptions
     {
-        /// <summary>The longest path (nodes, start and end included) accepted before TreeTooDeep.</summary>
-        public int MaxDepth { get; set; } = 900;
+        /// <summary>
+        /// The most Python frames the server's recursion may take (one per node on the longest path, start and end
+        /// included) before TreeTooDeep: where the server fails even with nothing else on its stack.
+        /// </summary>
+        public int MaxDepth { get; set; } = Graph.RecursionFrames.ServerLimit;
+
+        /// <summary>Above this many frames (but within <see cref="MaxDepth"/>) TreeNearDepthLimit warns that the real server may fail.</summary>
+        public int DepthWarning { get; set; } = Graph.RecursionFrames.WarningLimit;
 
         /// <summary>SubProcess template ids known to exist in the project; null when unknown (offline).</summary>
         public ISet<long> KnownTemplateIds { get; set; }

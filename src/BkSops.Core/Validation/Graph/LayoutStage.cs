@@ -48,8 +48,10 @@ namespace BkSops.Validation.Graph
             if (draw.UsedFastPath) context.Shared[NumberedGraphKey] = draw.Graph;
 
             string deepest = draw.DeepestNode;
-            int depth = draw.UsedFastPath ? draw.LongestPathNodes : TreeDepth.LongestPath(index, out deepest);
+            int pathNodes = draw.UsedFastPath ? draw.LongestPathNodes : TreeDepth.LongestPath(index, out deepest);
+            int depth = RecursionFrames.Of(pathNodes);
             bool tooDeep = depth > context.Options.MaxDepth;
+            if (!tooDeep && depth > context.Options.DepthWarning) ReportNearDepthLimit(context, index, depth, deepest);
             if (draw.UsedFastPath)
             {
                 // A well-formed tree has no shared ids and no incoming strings: nothing to find but its depth and cost.
@@ -198,10 +200,23 @@ namespace BkSops.Validation.Graph
                 Severity = Severity.Error,
                 NodeId = deepest,
                 Path = GraphText.NodePath(index, deepest),
-                Message = $"The longest path from the start event has {depth} nodes (start and end included), more than {context.Options.MaxDepth}. bk-sops' layout and validation code recurse along such paths and fail with Python's recursion limit.",
-                Hint = "Shorten the longest path: move parts into SubProcess templates, or run repetitive steps as a loop.",
+                Message = $"The longest path from the start event has {depth} nodes (start and end included). bk-sops' layout and validation code recurse along it, one Python frame per node, and fail with Python's recursion limit beyond {context.Options.MaxDepth} nodes even with nothing else on the server's stack.",
+                Hint = "Shorten the longest path: move parts into SubProcess templates, or split the work into several tasks.",
             }.InvalidTree("maximum recursion depth exceeded");
             context.Report(d, GraphText.NodeJson(index, deepest));
+        }
+
+        private static void ReportNearDepthLimit(ValidationContext context, GraphIndex index, int depth, string deepest)
+        {
+            context.Report(new Diagnostic
+            {
+                RuleName = "TreeNearDepthLimit",
+                Severity = Severity.Warning,
+                NodeId = deepest,
+                Path = GraphText.NodePath(index, deepest),
+                Message = $"The longest path from the start event has {depth} nodes (start and end included). bk-sops' layout and validation code recurse along it, one Python frame per node; the server's code alone takes paths of up to {context.Options.MaxDepth} nodes, but the real server's web framework, middleware and decorators take some of Python's 1,000 frames, so above {context.Options.DepthWarning} it may fail with 'maximum recursion depth exceeded'.",
+                Hint = "Keep the longest path at 900 nodes or fewer: move parts into SubProcess templates, or split the work into several tasks.",
+            }, GraphText.NodeJson(index, deepest));
         }
 
         /// <summary>Further problems besides the first: Errors when the server rejects the tree for each alone, else Warnings.</summary>
