@@ -126,6 +126,19 @@ Describe 'Repair-BkSopsPipeline' {
         ($original | Export-BkSopsPipeline -Compress) | Should -BeExactly $before
     }
 
+    It 'makes labels the server cannot take at task creation safe, and says what it removed' {
+        $onGateway = Join-Path $Verdicts 'labels_on_gateway.json'
+        $check = Test-BkSopsPipeline -LiteralPath $onGateway -Detailed
+        $check.IsValid | Should -BeFalse
+        $check.Diagnostics[0].RuleName | Should -Be 'LabelsNotOnActivity'
+        $check.Diagnostics[0].ServerStatus | Should -Be 500
+        $r = Repair-BkSopsPipeline -LiteralPath $onGateway -Detailed
+        $r.IsRepaired | Should -BeTrue
+        $change = $r.Changes | Where-Object Path -EQ '$.gateways[''node0863aab8325b84cfa3e5db52dc61''].labels'
+        $change.After | Should -BeNullOrEmpty
+        $change.Description | Should -Match 'activities only'
+    }
+
     It 'refuses what it cannot repair, with the validator''s finding' {
         $dangling = Join-Path $Verdicts 'dangling_flow_target.json'
         $out = Repair-BkSopsPipeline -LiteralPath $dangling -ErrorVariable errs -ErrorAction SilentlyContinue
