@@ -167,6 +167,46 @@ namespace BkSops.Core.Tests.Validation
             }
         }
 
+        /// <summary>
+        /// The whole validator with and without the quick proofs (the layout's, the id replacement's and the labels'):
+        /// random and mutated trees with labels in random places give the same diagnostics either way.
+        /// </summary>
+        [Fact]
+        public void TheQuickProofsChangeNoDiagnosticOnTreesWithLabels()
+        {
+            var random = new Random(11);
+            var values = new[] { "[]", "null", "0", "\"x\"", "[\"x\"]", "[{\"label\": \"a\", \"group\": \"b\"}]", "[{\"label\": \"a\"}]", "{\"label\": \"a\", \"group\": \"b\"}" };
+            int labelErrors = 0;
+            for (int seed = 1; seed <= 200; seed++)
+            {
+                var root = Generators.RandomTreeGenerator.GenerateJson(seed, new Generators.RandomTreeOptions { MaxActivities = 3 + random.Next(30), MaxNesting = 1 + random.Next(3) });
+                if (seed % 3 == 0) Generators.TreeMutator.Mutate(random, root, 1);
+                var nodes = new System.Collections.Generic.List<JsonObject>();
+                foreach (var section in new[] { "activities", "gateways" })
+                    if (root[section] is JsonObject dict)
+                        foreach (var p in dict.Properties)
+                            if (p.Value is JsonObject o) nodes.Add(o);
+                if (root["start_event"] is JsonObject start) nodes.Add(start);
+                for (int i = random.Next(3); i > 0 && nodes.Count > 0; i--) nodes[random.Next(nodes.Count)].Set("labels", JsonReader.Parse(values[random.Next(values.Length)]));
+                string fast = Run(root, true), full = Run(root, false);
+                Assert.Equal(full, fast);
+                if (fast.Contains("Labels")) labelErrors++;
+            }
+            Assert.True(labelErrors > 30, $"only {labelErrors} trees had a labels finding");
+
+            static string Run(JsonObject root, bool fastPaths)
+            {
+                var stages = ServerOrder.Stages().Select(stage => stage switch
+                {
+                    BkSops.Validation.Graph.LayoutStage _ => new BkSops.Validation.Graph.LayoutStage { AllowFastPath = fastPaths },
+                    CreationStage _ => new CreationStage { AllowFastPaths = fastPaths },
+                    _ => stage,
+                }).ToList();
+                var result = new PipelineValidator(stages).Validate(new PipelineTree((JsonObject)root.Clone(), "t"));
+                return string.Join("\n", result.Diagnostics.Select(DiagnosticText.Of));
+            }
+        }
+
         /// <summary>The quick proof (no node has labels, every node a type) is exact: whatever it calls safe, the replay finds safe.</summary>
         [Fact]
         public void TheQuickProofNeverCallsAFailingTreeSafe()

@@ -11,17 +11,24 @@ namespace BkSops.Validation.Creation
     /// </summary>
     public sealed class CreationStage : IValidationStage
     {
+        /// <summary>Lets trees take the quick proofs of the id replacement and of the labels (tests turn them off to compare).</summary>
+        internal bool AllowFastPaths { get; set; } = true;
+
         public void Run(ValidationContext context)
         {
             if (context.HasError) return;
             if (!CheckSubProcesses(context)) return;
-            var failure = new IdReplacementSimulator(context.Work) { ProveNodesAndFlows = tree => NodesAndFlowsCannotFail(context, tree) }.Run();
+            var failure = new IdReplacementSimulator(context.Work)
+            {
+                AllowFastPath = AllowFastPaths,
+                ProveNodesAndFlows = tree => NodesAndFlowsCannotFail(context, tree),
+            }.Run();
             if (failure != null)
             {
                 context.Report(CreationRules.From(failure), failure.At);
                 return;
             }
-            if (NodeLabelsReplay.CannotFail(context.Work)) return;
+            if (AllowFastPaths && NodeLabelsReplay.CannotFail(context.Work)) return;
             foreach (var labels in NodeLabelsReplay.Run(context.Work)) context.Report(CreationRules.From(labels), labels.At);
         }
 
