@@ -1,3 +1,5 @@
+using BkSops.Json;
+
 namespace BkSops.Validation
 {
     public enum Severity { Error = 0, Warning = 1, Information = 2 }
@@ -16,9 +18,9 @@ namespace BkSops.Validation
         public int Line { get; set; }
         public int Column { get; set; }
         /// <summary>Plain English: what is wrong, where, and why. Lone surrogates of quoted values are written as <c>\ud800</c>-style escapes.</summary>
-        public string Message { get => message; set => message = MessageText.EscapeLoneSurrogates(value); }
+        public string Message { get => message; set => message = LoneSurrogates.Escape(value); }
         /// <summary>How to fix it.</summary>
-        public string Hint { get => hint; set => hint = MessageText.EscapeLoneSurrogates(value); }
+        public string Hint { get => hint; set => hint = LoneSurrogates.Escape(value); }
         /// <summary>The exact <c>message</c> bk-sops answers for this finding (null for HTTP 500 and for findings the server accepts).</summary>
         public string ServerMessage { get; set; }
         /// <summary>The server's <c>code</c> (3540000 or 3599999), null when not a server error.</summary>
@@ -55,10 +57,10 @@ namespace BkSops.Validation
         internal void AddOmitted(int count)
         {
             Omitted += count;
-            message = $"And {Omitted} more like this: {firstMessage}";
+            message = $"And {Omitted} more like this, not listed one by one. The first of them: {firstMessage}";
         }
 
         public override string ToString() =>
-            $"{Severity} {RuleName}" + (NodeId != null ? $" [{MessageText.EscapeLoneSurrogates(NodeId)}]" : "") + $": {Message}";
+            $"{Severity} {RuleName}" + (NodeId != null ? $" [{LoneSurrogates.Escape(NodeId)}]" : "") + $": {Message}";
     }
 }
