@@ -3,6 +3,7 @@
 # that is not idempotent, on a round trip that changes content, and on an input that takes too long or too much memory.
 BeforeAll {
     Import-Module $env:BKSOPS_TEST_MODULE -Force
+    $null = Import-BkSopsPipeline -Json '{}'  # loads BkSops.Core, whose JSON model the generator uses
     $script:Count = if ($env:BKSOPS_FUZZ_COUNT) { [int]$env:BKSOPS_FUZZ_COUNT } else { 2500 }
     $script:Random = [Random]::new(13013)
     $script:Utf8 = [Text.UTF8Encoding]::new($false)
@@ -118,6 +119,16 @@ BeforeAll {
         , [byte[]](0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xED, 0xA0, 0x80, 0x22, 0x7D); , (Bytes '{"a":"\ud800","a":"\udc00"}')
         , (Bytes ('{"s":"' + ('x' * 900000) + '"}')); , (Bytes ('[' + ('1,' * 300000) + '1]')); , (Bytes '{"a":1e99999999}')
     )
+
+    # Close to 1 MB: one node whose incoming lists 60,000 unknown flows (one finding each, before the bound).
+    function New-ManyIncoming {
+        $root = [BkSops.Json.JsonReader]::Parse((Text $Seeds[0]))
+        $list = [BkSops.Json.JsonArray]::new()
+        for ($i = 0; $i -lt 60000; $i++) { $list.Add([BkSops.Json.JsonString]::new("unknownflow$i")) }
+        [void]$root['activities'].Properties[0].Value.Set('incoming', $list)
+        , (Bytes ([BkSops.Json.JsonWriter]::Write($root, $false)))
+    }
+    $script:EdgeCases += , (New-ManyIncoming)
 
     function New-Input([int] $n) {
         if ($n -lt $EdgeCases.Count) { return @{ Kind = "edge $n"; Bytes = $EdgeCases[$n] } }
