@@ -97,26 +97,8 @@ namespace BkSops.Commands
                         "BkSops.Input.IsDirectory", ErrorCategory.InvalidArgument, file));
                     continue;
                 }
-                Handle(() => PipelineReader.ReadFile(file, MaxInputBytes()), file);
+                Handle(() => PipelineReader.ReadFile(file, InputFileLimit.MaxBytes(this)), file);
             }
-        }
-
-        /// <summary>The largest file read: <c>$BkSopsMaxInputBytes</c> when set, else 256 MiB.</summary>
-        private long MaxInputBytes()
-        {
-            object value = SessionState.PSVariable.GetValue("BkSopsMaxInputBytes");
-            if (value is PSObject pso) value = pso.BaseObject;
-            if (value == null) return InputFile.DefaultMaxBytes;
-            try
-            {
-                long limit = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
-                if (limit > 0) return limit;
-            }
-            catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException) { }
-            ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"$BkSopsMaxInputBytes must be a positive number of bytes, but it is '{value}'."),
-                "BkSops.Input.InvalidMaxInputBytes", ErrorCategory.InvalidArgument, value));
-            return 0;
         }
 
         private void Handle(Func<PipelineTree> read, object target)
@@ -128,10 +110,7 @@ namespace BkSops.Commands
             }
             catch (PipelineInputException e)
             {
-                var category = e.Reason == "Unreadable" ? ErrorCategory.ReadError
-                    : e.Reason == "TooLarge" ? ErrorCategory.LimitsExceeded
-                    : e.Reason == "NotAFile" ? ErrorCategory.InvalidArgument : ErrorCategory.InvalidData;
-                WriteError(new ErrorRecord(e, "BkSops.Input." + e.Reason, category, target));
+                WriteError(new ErrorRecord(e, "BkSops.Input." + e.Reason, InputFileLimit.Category(e.Reason), target));
                 return;
             }
             catch (ArgumentException e)
