@@ -6,7 +6,7 @@ namespace BkSops.Json
     public sealed class JsonParseException : FormatException
     {
         public JsonParseException(string reason, int line, int column)
-            : base($"Invalid JSON at line {line}, column {column}: {reason}")
+            : base($"Invalid JSON at line {line}, column {column}: {LoneSurrogates.Escape(reason)}")
         {
             Reason = reason;
             Line = line;
@@ -23,8 +23,8 @@ namespace BkSops.Json
     {
         public JsonReadWarning(string path, string message, int line, int column)
         {
-            Path = path;
-            Message = message;
+            Path = LoneSurrogates.Escape(path);
+            Message = LoneSurrogates.Escape(message);
             Line = line;
             Column = column;
         }

@@ -73,6 +73,7 @@ namespace BkSops.Json
 
         private JsonNode ReadDocument()
         {
+            // One byte-order mark (as U+FEFF) is skipped; a second one is a character JSON does not allow there.
             if (text.Length > 0 && text[0] == '\uFEFF') pos = 1;
             SkipWhitespace();
             if (pos >= text.Length) throw Error("the text is empty; expected a JSON value");
@@ -328,7 +329,9 @@ namespace BkSops.Json
 
         private static string Describe(char c)
         {
-            if (c < 0x20) return $"U+{(int)c:X4}";
+            if (c == '\uFEFF') return "U+FEFF (a byte-order mark; only one at the very start of the text is one)";
+            if (c < 0x20 || char.IsSurrogate(c) || char.IsControl(c) || char.IsWhiteSpace(c)
+                || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) return $"U+{(int)c:X4}";
             return "'" + c + "'";
         }
 

@@ -7,6 +7,12 @@ namespace BkSops.Json
     /// <summary>Writes the lossless model as JSON text: members in stored order, numbers as written. Iterative.</summary>
     public static class JsonWriter
     {
+        /// <summary>
+        /// Containers nested deeper than this are written without line breaks: indentation grows with depth on every
+        /// line, so indenting deeply nested data would make the text grow with the square of its depth.
+        /// </summary>
+        public const int MaxIndentedDepth = 64;
+
         public static string Write(JsonNode node, bool indented)
         {
             var sb = new StringBuilder(4096);
@@ -21,30 +27,33 @@ namespace BkSops.Json
             public int Next;
         }
 
-        public static void Write(JsonNode node, TextWriter output, bool indented)
+        public static void Write(JsonNode node, TextWriter output, bool indented) => Write(node, output, indented, 0);
+
+        /// <summary>Writes <paramref name="node"/> as if it stood <paramref name="depth"/> containers deep (for a value inside text written by hand).</summary>
+        public static void Write(JsonNode node, TextWriter output, bool indented, int depth)
         {
             var stack = new Stack<Frame>();
-            int depth = 0;
             WriteValueStart(node, output, stack, ref depth);
             while (stack.Count > 0)
             {
                 var frame = stack.Pop();
                 int count = frame.Container is JsonObject o ? o.Count : ((JsonArray)frame.Container).Count;
+                bool breakLines = indented && depth <= MaxIndentedDepth;
                 if (frame.Next >= count)
                 {
                     depth--;
-                    if (count > 0 && indented) NewLine(output, depth);
+                    if (count > 0 && breakLines) NewLine(output, depth);
                     output.Write(frame.Container is JsonObject ? '}' : ']');
                     continue;
                 }
                 if (frame.Next > 0) output.Write(',');
-                if (indented) NewLine(output, depth);
+                if (breakLines) NewLine(output, depth);
                 JsonNode child;
                 if (frame.Container is JsonObject obj)
                 {
                     var member = obj.Properties[frame.Next];
                     WriteString(member.Name, output);
-                    output.Write(indented ? ": " : ":");
+                    output.Write(breakLines ? ": " : ":");
                     child = member.Value;
                 }
                 else
@@ -86,7 +95,11 @@ namespace BkSops.Json
             for (int i = 0; i < depth; i++) output.Write("  ");
         }
 
-        /// <summary>Writes a JSON string literal; escapes quotes, backslashes and control characters only.</summary>
+        /// <summary>
+        /// Writes a JSON string literal; escapes quotes, backslashes, control characters and lone surrogates only.
+        /// A lone surrogate (read from a <c>\ud800</c> escape or an encoded surrogate) has no UTF-8 form: written raw it
+        /// would become U+FFFD, so it is written as the escape, which means the same to every JSON reader.
+        /// </summary>
         public static void WriteString(string value, TextWriter output)
         {
             output.Write('"');
@@ -106,6 +119,11 @@ namespace BkSops.Json
                     case '\f': escape = "\\f"; break;
                     default:
                         if (c < 0x20) escape = "\\u" + ((int)c).ToString("x4");
+                        else if (char.IsSurrogate(c))
+                        {
+                            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { i++; continue; }
+                            escape = "\\u" + ((int)c).ToString("x4");
+                        }
                         break;
                 }
                 if (escape == null) continue;

@@ -16,20 +16,23 @@ namespace BkSops.Reporting
         /// <param name="baseDirectory">Paths under it are written relative (as code-scanning expects); others as file URIs.</param>
         public static string Write(IEnumerable<ValidationResult> results, string toolVersion, string baseDirectory = null)
         {
+            var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            Write(results, toolVersion, baseDirectory, text);
+            return text.ToString();
+        }
+
+        /// <summary>Writes the log to <paramref name="output"/> one result at a time (the log is never held whole in memory).</summary>
+        public static void Write(IEnumerable<ValidationResult> results, string toolVersion, string baseDirectory, TextWriter output)
+        {
             var rules = new JsonArray();
             var ruleIndex = new Dictionary<string, int>();
-            var sarifResults = new JsonArray();
             foreach (var result in results)
                 foreach (var d in result.Diagnostics)
                 {
                     string ruleId = d.RuleName ?? "Unknown";
-                    if (!ruleIndex.TryGetValue(ruleId, out int index))
-                    {
-                        index = rules.Count;
-                        ruleIndex[ruleId] = index;
-                        rules.Add(Rule(ruleId));
-                    }
-                    sarifResults.Add(Result(d, ruleId, index, result.Source, baseDirectory));
+                    if (ruleIndex.ContainsKey(ruleId)) continue;
+                    ruleIndex[ruleId] = rules.Count;
+                    rules.Add(Rule(ruleId));
                 }
 
             var driver = new JsonObject();
@@ -39,14 +42,23 @@ namespace BkSops.Reporting
             driver.Set("rules", rules);
             var tool = new JsonObject();
             tool.Set("driver", driver);
-            var run = new JsonObject();
-            run.Set("tool", tool);
-            run.Set("results", sarifResults);
-            var log = new JsonObject();
-            log.Set("$schema", new JsonString(SchemaUri));
-            log.Set("version", new JsonString("2.1.0"));
-            log.Set("runs", new JsonArray(new JsonNode[] { run }));
-            return JsonWriter.Write(log, indented: true);
+
+            // {"$schema", "version", "runs": [{"tool", "results": [...]}]}, indented as JsonWriter indents.
+            output.Write("{\n  \"$schema\": ");
+            JsonWriter.WriteString(SchemaUri, output);
+            output.Write(",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ");
+            JsonWriter.Write(tool, output, indented: true, depth: 3);
+            output.Write(",\n      \"results\": [");
+            bool any = false;
+            foreach (var result in results)
+                foreach (var d in result.Diagnostics)
+                {
+                    string ruleId = d.RuleName ?? "Unknown";
+                    output.Write(any ? ",\n        " : "\n        ");
+                    JsonWriter.Write(Result(d, ruleId, ruleIndex[ruleId], result.Source, baseDirectory), output, indented: true, depth: 4);
+                    any = true;
+                }
+            output.Write(any ? "\n      ]\n    }\n  ]\n}" : "]\n    }\n  ]\n}");
         }
 
         private static JsonObject Rule(string ruleId)

@@ -26,7 +26,14 @@ namespace BkSops.Serialization
             return FromNode(read.Root, source, read.Warnings);
         }
 
-        /// <summary>Wraps a JSON document as a tree, unwrapping a request body.</summary>
+        /// <summary>
+        /// Reads a tree file (see <see cref="InputFile"/>: regular files only, at most <paramref name="maxBytes"/>,
+        /// decoded as the server decodes a body) and then its JSON as <see cref="Parse"/> does.
+        /// </summary>
+        public static PipelineTree ReadFile(string path, long maxBytes = InputFile.DefaultMaxBytes) =>
+            Parse(InputFile.ReadText(path, maxBytes), path);
+
+        /// <summary>Wraps a JSON document as a tree, unwrapping a request body (once).</summary>
         public static PipelineTree FromNode(JsonNode root, string source = null, IReadOnlyList<JsonReadWarning> warnings = null)
         {
             string where = source != null ? $"{source}: " : "";
@@ -46,9 +53,31 @@ namespace BkSops.Serialization
             return new PipelineTree(obj, source, warnings);
         }
 
-        /// <summary>A fast_create_task body: has <c>pipeline_tree</c> and is not itself a tree.</summary>
-        private static bool IsRequestBody(JsonObject obj) =>
-            obj.ContainsKey("pipeline_tree") && !obj.ContainsKey("start_event") && !obj.ContainsKey("activities");
+        // The fields of a fast_create_task body (spec 1.3), and the top-level fields of a web pipeline tree.
+        private static readonly HashSet<string> RequestBodyKeys = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "pipeline_tree", "name", "bk_biz_id", "project_id", "scope", "description", "category", "flow_type",
+            "has_common_subprocess", "bk_app_code", "bk_app_secret", "bk_token", "bk_username",
+        };
+        private static readonly string[] TreeKeys =
+            { "start_event", "end_event", "activities", "gateways", "flows", "constants", "outputs", "line", "location" };
+
+        /// <summary>
+        /// A fast_create_task body: its keys are request fields, one of them <c>pipeline_tree</c>, and either there is
+        /// another request field or the <c>pipeline_tree</c> looks like a tree. So <c>{"pipeline_tree": {"pipeline_tree": {}}}</c>
+        /// is a tree with an unknown field (the server's tree has no such key), and writing back what was read reads the same.
+        /// </summary>
+        private static bool IsRequestBody(JsonObject obj)
+        {
+            if (!obj.ContainsKey("pipeline_tree")) return false;
+            foreach (var p in obj.Properties)
+                if (!RequestBodyKeys.Contains(p.Name)) return false;
+            if (obj.Count > 1) return true;
+            if (!(obj["pipeline_tree"] is JsonObject inner)) return true;
+            foreach (string key in TreeKeys)
+                if (inner.ContainsKey(key)) return true;
+            return false;
+        }
 
         private static string Article(JsonNode node)
         {

@@ -157,7 +157,11 @@ namespace BkSops.Validation
         /// <summary>Data one stage leaves for later ones (e.g. the graph built by the layout stage), by name.</summary>
         public IDictionary<string, object> Shared { get; } = new Dictionary<string, object>();
 
-        /// <summary>Adds a finding; fills Line/Column from <paramref name="at"/> when given.</summary>
+        /// <summary>
+        /// Adds a finding; fills Line/Column from <paramref name="at"/> when given. Past <see cref="ValidationOptions.MaxFindingsPerRuleAndNode"/>
+        /// findings of one rule on one node, the others are counted in one summary finding ("and K more like this")
+        /// instead: one broken node can otherwise yield a finding per item of a list of any length.
+        /// </summary>
         public Diagnostic Report(Diagnostic diagnostic, JsonNode at = null)
         {
             if (at != null && diagnostic.Line == 0)
@@ -166,9 +170,37 @@ namespace BkSops.Validation
                 diagnostic.Column = at.Column;
             }
             if (diagnostic.Severity == Severity.Error) HasError = true;
-            diagnostics.Add(diagnostic);
+            if (Keep(diagnostic, diagnostic.Omitted > 0 ? diagnostic.Omitted : 1)) diagnostics.Add(diagnostic);
             return diagnostic;
         }
+
+        private bool Keep(Diagnostic diagnostic, int weight)
+        {
+            var key = (diagnostic.RuleName, diagnostic.NodeId, diagnostic.Severity);
+            if (!findingCounts.TryGetValue(key, out var count)) count = new FindingCount();
+            findingCounts[key] = count;
+            bool isSummary = diagnostic.Omitted > 0;
+            if (!isSummary && count.Kept < Options.MaxFindingsPerRuleAndNode)
+            {
+                count.Kept++;
+                return true;
+            }
+            if (count.Summary == null)
+            {
+                count.Summary = Diagnostic.MoreLikeThis(diagnostic, 0);
+                diagnostics.Add(count.Summary);
+            }
+            count.Summary.AddOmitted(weight);
+            return false;
+        }
+
+        private sealed class FindingCount
+        {
+            public int Kept;
+            public Diagnostic Summary;
+        }
+
+        private readonly Dictionary<(string, string, Severity), FindingCount> findingCounts = new Dictionary<(string, string, Severity), FindingCount>();
 
         /// <summary>Adds findings made on another context of the same tree (their Line/Column already filled).</summary>
         internal void ReportAll(IEnumerable<Diagnostic> found)
@@ -200,6 +232,9 @@ namespace BkSops.Validation
         /// a second core (<see cref="ReadAhead"/>); below it, starting a helper costs more than it saves.
         /// </summary>
         internal int ReadAheadFrom { get; set; } = 1000;
+
+        /// <summary>Findings of one rule on one node kept before the others are only counted (in one summary finding).</summary>
+        public int MaxFindingsPerRuleAndNode { get; set; } = 20;
     }
 
     /// <summary>One family of rules, run in the server's order.</summary>

@@ -37,24 +37,34 @@ namespace BkSops.Commands
 
         protected override void EndProcessing()
         {
-            string text = Format == DiagnosticFormat.Json
-                ? DiagnosticJson.Write(results)
-                : SarifLog.Write(results, typeof(ValidationResult).Assembly.GetName().Version.ToString(3), SessionState.Path.CurrentFileSystemLocation.Path);
             if (Path == null)
             {
-                WriteObject(text);
+                var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                Write(text);
+                WriteObject(text.ToString());
                 return;
             }
             string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!ShouldProcess(file, $"Write {results.Count} validation results as {Format}")) return;
             try
             {
-                File.WriteAllText(file, text + "\n", new UTF8Encoding(false));
+                // Streamed: one diagnostic at a time, the text is never held whole in memory.
+                using (var writer = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16))
+                {
+                    Write(writer);
+                    writer.Write('\n');
+                }
             }
             catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException)
             {
                 ThrowTerminatingError(new ErrorRecord(e, "BkSops.Input.Unwritable", ErrorCategory.WriteError, file));
             }
+        }
+
+        private void Write(TextWriter output)
+        {
+            if (Format == DiagnosticFormat.Json) DiagnosticJson.Write(results, output);
+            else SarifLog.Write(results, typeof(ValidationResult).Assembly.GetName().Version.ToString(3), SessionState.Path.CurrentFileSystemLocation.Path, output);
         }
     }
 

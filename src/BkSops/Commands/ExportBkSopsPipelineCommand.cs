@@ -2,6 +2,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using BkSops.Commands.Input;
+using BkSops.Json;
 using BkSops.Model;
 
 namespace BkSops.Commands
@@ -29,17 +30,22 @@ namespace BkSops.Commands
 
         protected override void ProcessRecord()
         {
-            string json = InputObject.ToJson(indented: !Compress.IsPresent);
+            bool indented = !Compress.IsPresent;
             if (Path == null)
             {
-                WriteObject(json);
+                WriteObject(InputObject.ToJson(indented));
                 return;
             }
             string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!ShouldProcess(file, "Write pipeline tree")) return;
             try
             {
-                File.WriteAllText(file, json + "\n", new UTF8Encoding(false));
+                // Streamed: the text is never held whole in memory.
+                using (var writer = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16))
+                {
+                    JsonWriter.Write(InputObject.Root, writer, indented);
+                    writer.Write('\n');
+                }
             }
             catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException)
             {

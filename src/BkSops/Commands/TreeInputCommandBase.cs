@@ -97,19 +97,7 @@ namespace BkSops.Commands
                         "BkSops.Input.IsDirectory", ErrorCategory.InvalidArgument, file));
                     continue;
                 }
-                Handle(() => PipelineReader.Parse(ReadText(file), file), file);
-            }
-        }
-
-        private static string ReadText(string file)
-        {
-            try
-            {
-                return File.ReadAllText(file);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new PipelineInputException("Unreadable", $"Cannot read '{file}': {e.Message}", inner: e);
+                Handle(() => PipelineReader.ReadFile(file, InputFileLimit.MaxBytes(this)), file);
             }
         }
 
@@ -122,8 +110,7 @@ namespace BkSops.Commands
             }
             catch (PipelineInputException e)
             {
-                var category = e.Reason == "Unreadable" ? ErrorCategory.ReadError : ErrorCategory.InvalidData;
-                WriteError(new ErrorRecord(e, "BkSops.Input." + e.Reason, category, target));
+                WriteError(new ErrorRecord(e, "BkSops.Input." + e.Reason, InputFileLimit.Category(e.Reason), target));
                 return;
             }
             catch (ArgumentException e)

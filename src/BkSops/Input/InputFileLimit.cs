@@ -1,0 +1,42 @@
+using System;
+using System.Management.Automation;
+using BkSops.Serialization;
+
+namespace BkSops.Commands.Input
+{
+    /// <summary>How the cmdlets read tree files: the size limit (<c>$BkSopsMaxInputBytes</c>) and the category of each reading error.</summary>
+    internal static class InputFileLimit
+    {
+        public const string VariableName = "BkSopsMaxInputBytes";
+
+        /// <summary>The largest file read: <c>$BkSopsMaxInputBytes</c> as the caller sees it when set, else 256 MiB.</summary>
+        public static long MaxBytes(PSCmdlet cmdlet)
+        {
+            object value = cmdlet.SessionState.PSVariable.GetValue(VariableName);
+            if (value is PSObject pso) value = pso.BaseObject;
+            if (value == null) return InputFile.DefaultMaxBytes;
+            try
+            {
+                long limit = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+                if (limit > 0) return limit;
+            }
+            catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException) { }
+            cmdlet.ThrowTerminatingError(new ErrorRecord(
+                new ArgumentException($"${VariableName} must be a positive number of bytes, but it is '{value}'."),
+                "BkSops.Input.InvalidMaxInputBytes", ErrorCategory.InvalidArgument, value));
+            return 0;
+        }
+
+        /// <summary>The error category for a <see cref="PipelineInputException.Reason"/>.</summary>
+        public static ErrorCategory Category(string reason)
+        {
+            switch (reason)
+            {
+                case "Unreadable": return ErrorCategory.ReadError;
+                case "TooLarge": return ErrorCategory.LimitsExceeded;
+                case "NotAFile": return ErrorCategory.InvalidArgument;
+                default: return ErrorCategory.InvalidData;
+            }
+        }
+    }
+}
