@@ -1,7 +1,6 @@
-using System.IO;
 using System.Management.Automation;
-using System.Text;
 using BkSops.Commands.Input;
+using BkSops.Commands.Output;
 using BkSops.Model;
 
 namespace BkSops.Commands
@@ -35,16 +34,7 @@ namespace BkSops.Commands
                 WriteObject(json);
                 return;
             }
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (!ShouldProcess(file, "Write pipeline tree")) return;
-            try
-            {
-                File.WriteAllText(file, json + "\n", new UTF8Encoding(false));
-            }
-            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException)
-            {
-                WriteError(new ErrorRecord(e, "BkSops.Input.Unwritable", ErrorCategory.WriteError, file));
-            }
+            OutputFile.Write(this, Path, json, "Write pipeline tree");
         }
     }
 }

@@ -1,0 +1,52 @@
+# Every example of every exported cmdlet's help runs as written, against the staged module, in a folder that holds
+# the example trees (docs/examples); where the help shows output free of random ids, ports and times, the output
+# matches. New cmdlets are picked up from the module's export list; see HelpExamples.ps1 for examples that need a
+# server.
+
+BeforeDiscovery {
+    Import-Module $env:BKSOPS_TEST_MODULE -Force
+    Import-Module ([IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'src', 'BkSops.Help', 'BkSops.Help.psm1')) -Force
+    . ([IO.Path]::Combine($PSScriptRoot, 'HelpExamples.ps1'))
+    $examples = @(Get-HelpExample -ModuleName BkSops -DocsPath ([IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'docs', 'BkSops')))
+}
+
+BeforeAll {
+    Import-Module $env:BKSOPS_TEST_MODULE -Force
+    . ([IO.Path]::Combine($PSScriptRoot, 'HelpExamples.ps1'))
+    $script:ExamplesPath = [IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'docs', 'examples')
+    $script:FixedIds = Get-ExampleIdSet $ExamplesPath
+}
+
+Describe 'Help examples' {
+    It 'finds the examples of every exported cmdlet' {
+        Import-Module ([IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'src', 'BkSops.Help', 'BkSops.Help.psm1')) -Force
+        $examples = @(Get-HelpExample -ModuleName BkSops -DocsPath ([IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'docs', 'BkSops')))
+        foreach ($name in (Get-Module BkSops).ExportedCommands.Keys) {
+            @($examples | Where-Object Command -eq $name).Count | Should -BeGreaterOrEqual 2 -Because "$name's help needs at least two examples"
+        }
+    }
+
+    It '<Command> <Title>' -ForEach $examples {
+        $need = Get-ExampleNeed -Code $Code -ModuleName BkSops
+        if ($need -like 'Skip:*') { Set-ItResult -Skipped -Because $need.Substring(6); return }
+        $folder = New-ExampleFolder $ExamplesPath
+        try {
+            $run = Invoke-HelpExample -Code $Code -Folder $folder -ModulePath $env:BKSOPS_TEST_MODULE -Need $need
+            $run.Terminating | Should -BeNullOrEmpty -Because 'the example must run to its end'
+            $comparable = $null -ne $Output -and (Test-ExampleOutputComparable $Output $FixedIds)
+            foreach ($line in $run.Errors) {
+                # An error is part of the example only when its help shows it.
+                $shown = $comparable -and ((ConvertTo-ComparableLine $Output -Expected) -join "`n").Contains((ConvertTo-ComparableLine $line $folder)[0])
+                $shown | Should -BeTrue -Because "the example wrote an error its help does not show: $line"
+            }
+            if ($comparable) {
+                $actual = (ConvertTo-ComparableLine $run.Text $folder) -join "`n"
+                $expected = (ConvertTo-ComparableLine $Output -Expected) -join "`n"
+                $actual | Should -BeExactly $expected -Because 'the help shows this output'
+            }
+        }
+        finally {
+            Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
