@@ -7,7 +7,8 @@ BeforeDiscovery {
     Import-Module $env:BKSOPS_TEST_MODULE -Force
     Import-Module ([IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'src', 'BkSops.Help', 'BkSops.Help.psm1')) -Force
     . ([IO.Path]::Combine($PSScriptRoot, 'HelpExamples.ps1'))
-    $examples = @(Get-HelpExample -ModuleName BkSops -DocsPath ([IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'docs', 'BkSops')))
+    $examples = @(Get-HelpExample -ModuleName BkSops -DocsPath ([IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'docs', 'BkSops'))) +
+        @(Get-ReadmeExample ([IO.Path]::Combine($env:BKSOPS_TEST_ROOT, 'README.md')))
 }
 
 BeforeAll {
@@ -40,9 +41,16 @@ Describe 'Help examples' {
                 $shown | Should -BeTrue -Because "the example wrote an error its help does not show: $line"
             }
             if ($comparable) {
-                $actual = (ConvertTo-ComparableLine $run.Text $folder) -join "`n"
-                $expected = (ConvertTo-ComparableLine $Output -Expected) -join "`n"
-                $actual | Should -BeExactly $expected -Because 'the help shows this output'
+                $actual = @(ConvertTo-ComparableLine $run.Text $folder)
+                $expected = @(ConvertTo-ComparableLine $Output -Expected)
+                if (-not (Test-ExampleLine $actual $expected)) {
+                    # Show the first line that differs, then the whole text.
+                    $at = 0
+                    while ($at -lt $expected.Count -and $at -lt $actual.Count -and $expected[$at] -ceq $actual[$at]) { $at++ }
+                    $shownLine = if ($at -lt $expected.Count) { $expected[$at] } else { '(end)' }
+                    $actualLine = if ($at -lt $actual.Count) { $actual[$at] } else { '(end)' }
+                    ($actual -join "`n") | Should -BeExactly ($expected -join "`n") -Because "the help shows this output; line $($at + 1) shown: '$shownLine', actual: '$actualLine'"
+                }
             }
         }
         finally {

@@ -40,6 +40,29 @@ function Get-HelpExample {
     }
 }
 
+function Get-ReadmeExample {
+    # The README's tour: each powershell block with `PS> ` prompts is one example; the lines after a prompt are
+    # what it shows. Run in the same folder as the cmdlets' examples.
+    param([string] $ReadmePath)
+    $text = [IO.File]::ReadAllText($ReadmePath) -replace '\r\n', "`n"
+    $index = 0
+    foreach ($m in [regex]::Matches($text, '(?ms)^```powershell[ \t]*\n(?<body>.*?)^```')) {
+        $lines = $m.Groups['body'].Value.TrimEnd("`n") -split "`n"
+        if (-not ($lines | Where-Object { $_ -like 'PS> *' })) { continue }
+        $index++
+        $code = @($lines | Where-Object { $_ -like 'PS> *' } | ForEach-Object { $_.Substring(4) }) -join "`n"
+        $shown = @($lines | Where-Object { $_ -notlike 'PS> *' })
+        @{ Command = 'README.md'; Title = "tour block $index"; Code = $code; Output = if ($shown.Count) { $shown -join "`n" } else { $null } }
+    }
+}
+
+function Test-ExampleLine {
+    # Whether the actual lines are the expected ones; an expected line `...` stands for any number of lines.
+    param([string[]] $Actual, [string[]] $Expected)
+    $pattern = '\A' + (($Expected | ForEach-Object { if ($_ -eq '...') { '(?:[^\n]*\n)*?' } else { [regex]::Escape($_) + '\n' } }) -join '') + '\z'
+    [regex]::IsMatch((($Actual | ForEach-Object { $_ + "`n" }) -join ''), $pattern)
+}
+
 function Get-ExampleCommandName([string] $Code) {
     $tokens = $null; $errors = $null
     $ast = [System.Management.Automation.Language.Parser]::ParseInput($Code, [ref] $tokens, [ref] $errors)
@@ -86,22 +109,32 @@ function Invoke-HelpExample {
             $prelude = '$sb = Start-BkSopsSandbox; if (Get-Command Connect-BkSops -ErrorAction Ignore) { Connect-BkSops -Sandbox $sb }'
             $postlude = 'if ($sb) { Stop-BkSopsSandbox -Sandbox $sb }'
         }
-        # Every stream goes into one list in order, so that `exit` in an example keeps what came before it.
+        # Every stream goes into one list in order, so that `exit` in an example keeps what came before it. Records
+        # of the other streams are shown as the prompt shows them, one line each; objects through Out-String. The
+        # help is English, and PowerShell's own wrapping (Format-List, tables) depends on the culture: en-US.
         $script = @"
+[System.Globalization.CultureInfo]::CurrentCulture = 'en-US'
 Set-Location -LiteralPath '$($Folder -replace "'", "''")'
 `$global:__shown = [System.Collections.Generic.List[object]]::new()
 `$global:__errors = [System.Collections.Generic.List[object]]::new()
+function __line([string] `$text) { [pscustomobject]@{ PSTypeName = 'BkSops.ExampleLine'; Text = `$text } }
 $prelude
 try {
 & {
 $Code
 } *>&1 | ForEach-Object {
     switch (`$_) {
-        { `$_ -is [System.Management.Automation.ErrorRecord] } { `$global:__errors.Add(`$_); `$global:__shown.Add(`$_); break }
-        { `$_ -is [System.Management.Automation.WarningRecord] } { `$global:__shown.Add('WARNING: ' + `$_.Message); break }
-        { `$_ -is [System.Management.Automation.VerboseRecord] } { `$global:__shown.Add('VERBOSE: ' + `$_.Message); break }
-        { `$_ -is [System.Management.Automation.DebugRecord] } { `$global:__shown.Add('DEBUG: ' + `$_.Message); break }
-        { `$_ -is [System.Management.Automation.InformationRecord] } { `$global:__shown.Add([string] `$_.MessageData); break }
+        { `$_ -is [System.Management.Automation.ErrorRecord] } {
+            `$global:__errors.Add(`$_)
+            `$message = if (`$_.ErrorDetails -and `$_.ErrorDetails.Message) { `$_.ErrorDetails.Message } else { `$_.Exception.Message }
+            `$global:__shown.Add((__line "`$(`$_.InvocationInfo.MyCommand.Name): `$message"))
+            if (`$_.ErrorDetails -and `$_.ErrorDetails.RecommendedAction) { `$global:__shown.Add((__line "  Recommendation: `$(`$_.ErrorDetails.RecommendedAction)")) }
+            break
+        }
+        { `$_ -is [System.Management.Automation.WarningRecord] } { `$global:__shown.Add((__line ('WARNING: ' + `$_.Message))); break }
+        { `$_ -is [System.Management.Automation.VerboseRecord] } { `$global:__shown.Add((__line ('VERBOSE: ' + `$_.Message))); break }
+        { `$_ -is [System.Management.Automation.DebugRecord] } { `$global:__shown.Add((__line ('DEBUG: ' + `$_.Message))); break }
+        { `$_ -is [System.Management.Automation.InformationRecord] } { `$global:__shown.Add((__line ([string] `$_.MessageData))); break }
         default { `$global:__shown.Add(`$_) }
     }
 }
@@ -119,7 +152,17 @@ finally { $postlude }
         if ($null -eq $terminating -and $shell.Streams.Error.Count -gt 0) { $terminating = $shell.Streams.Error[0] }
 
         $shell.Commands.Clear()
-        $null = $shell.AddScript("`$global:__shown | Out-String -Width $($script:ExampleWidth)")
+        $null = $shell.AddScript(@"
+[System.Globalization.CultureInfo]::CurrentCulture = 'en-US'
+`$text = [System.Text.StringBuilder]::new()
+`$objects = [System.Collections.Generic.List[object]]::new()
+foreach (`$item in @(`$global:__shown) + @(__line `$null)) {
+    if (`$item.PSTypeNames -notcontains 'BkSops.ExampleLine') { `$objects.Add(`$item); continue }
+    if (`$objects.Count) { `$null = `$text.Append((`$objects | Out-String -Width $($script:ExampleWidth))); `$objects.Clear() }
+    if (`$null -ne `$item.Text) { `$null = `$text.AppendLine(`$item.Text) }
+}
+`$text.ToString()
+"@)
         $text = -join $shell.Invoke()
         $errors = @($runspace.SessionStateProxy.GetVariable('__errors'))
         [pscustomobject]@{

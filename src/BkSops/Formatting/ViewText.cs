@@ -69,7 +69,7 @@ namespace BkSops.Commands.Formatting
 
         private static void WrapLine(string line, int limit, StringBuilder output)
         {
-            if (line.Length <= limit)
+            if (Cells(line) <= limit)
             {
                 output.Append(line);
                 return;
@@ -77,26 +77,57 @@ namespace BkSops.Commands.Formatting
             int indentLength = 0;
             while (indentLength < line.Length && line[indentLength] == ' ') indentLength++;
             string indent = new string(' ', Math.Min(indentLength, limit / 2));
-            int start = 0;
-            bool first = true;
-            while (start < line.Length)
+            var current = new StringBuilder(line.Substring(0, indentLength));
+            int cells = indentLength;
+            bool hasWord = false;
+            foreach (string word in line.Substring(indentLength).Split(' '))
             {
-                string prefix = first ? "" : indent;
-                int room = limit - prefix.Length;
-                if (line.Length - start <= room)
+                int width = Cells(word);
+                if (hasWord && cells + 1 + width > limit)
                 {
-                    output.Append(prefix).Append(line, start, line.Length - start);
-                    return;
+                    output.Append(current.ToString().TrimEnd()).Append(Environment.NewLine);
+                    current.Clear().Append(indent);
+                    cells = indent.Length;
+                    hasWord = false;
                 }
-                int cut = line.LastIndexOf(' ', start + room, room);
-                if (cut <= start + (first ? indentLength : 0)) cut = -1;
-                int end = cut > 0 ? cut : start + room;
-                output.Append(prefix).Append(line, start, end - start).Append(Environment.NewLine);
-                start = end;
-                while (start < line.Length && line[start] == ' ') start++;
-                first = false;
+                string rest = word;
+                while (!hasWord && cells + Cells(rest) > limit)
+                {
+                    // A word wider than a line (a long id, text without spaces) is cut where the line ends.
+                    int take = Fit(rest, limit - cells);
+                    output.Append(current).Append(rest, 0, take).Append(Environment.NewLine);
+                    current.Clear().Append(indent);
+                    cells = indent.Length;
+                    rest = rest.Substring(take);
+                }
+                if (hasWord) { current.Append(' '); cells++; }
+                current.Append(rest);
+                cells += Cells(rest);
+                hasWord = true;
             }
+            output.Append(current.ToString().TrimEnd());
         }
+
+        /// <summary>How many characters of <paramref name="text"/> fill at most <paramref name="room"/> cells (at least one).</summary>
+        private static int Fit(string text, int room)
+        {
+            int cells = 0, i = 0;
+            while (i < text.Length && cells + CellWidth(text[i]) <= room) cells += CellWidth(text[i++]);
+            return Math.Max(1, i);
+        }
+
+        private static int Cells(string text)
+        {
+            int cells = 0;
+            foreach (char c in text) cells += CellWidth(c);
+            return cells;
+        }
+
+        /// <summary>East Asian wide characters take two cells of a console; others one.</summary>
+        private static int CellWidth(char c) =>
+            (c >= '\u1100' && c <= '\u115F') || (c >= '\u2E80' && c <= '\uA4CF') || (c >= '\uAC00' && c <= '\uD7A3')
+            || (c >= '\uF900' && c <= '\uFAFF') || (c >= '\uFE30' && c <= '\uFE4F') || (c >= '\uFF00' && c <= '\uFF60')
+            || (c >= '\uFFE0' && c <= '\uFFE6') ? 2 : 1;
 
         private static int? WidthInStatement(CallStackFrame frame, SessionState session)
         {
