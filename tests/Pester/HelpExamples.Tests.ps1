@@ -57,4 +57,15 @@ Describe 'Help examples' {
             Remove-Item -LiteralPath $folder -Recurse -Force -ErrorAction SilentlyContinue
         }
     }
+
+    It '<Command> <Title> shows trees the server accepts, or says that it rejects them' -ForEach @($examples | Where-Object { $_.Output -match '"start_event"' }) {
+        # A tree's JSON in the shown output is what a reader copies; if the server would reject it, the text says so.
+        $trees = @(if ($Output) { [regex]::Matches($Output, '(?m)^\{.*"start_event".*\}$') | ForEach-Object Value })
+        $trees.Count | Should -BeGreaterThan 0
+        foreach ($json in $trees) {
+            if (-not (Test-BkSopsPipeline -Json $json)) {
+                $Text | Should -Match 'reject' -Because 'the example shows a tree the server rejects, and must say so'
+            }
+        }
+    }
 }

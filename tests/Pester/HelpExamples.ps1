@@ -31,11 +31,12 @@ function Get-HelpExample {
                     Title  = $item.Title
                     Code   = if ($code.Count) { $code[0].Text } else { '' }
                     Output = if ($output.Count) { $output[0].Text } else { $null }
+                    Text   = @($blocks | Where-Object { $_.Kind -eq 'Text' } | ForEach-Object Text) -join "`n"
                 }
             }
         } $page
         foreach ($example in $examples) {
-            @{ Command = $name; Title = $example.Title; Code = $example.Code; Output = $example.Output }
+            @{ Command = $name; Title = $example.Title; Code = $example.Code; Output = $example.Output; Text = $example.Text }
         }
     }
 }
@@ -52,7 +53,7 @@ function Get-ReadmeExample {
         $index++
         $code = @($lines | Where-Object { $_ -like 'PS> *' } | ForEach-Object { $_.Substring(4) }) -join "`n"
         $shown = @($lines | Where-Object { $_ -notlike 'PS> *' })
-        @{ Command = 'README.md'; Title = "tour block $index"; Code = $code; Output = if ($shown.Count) { $shown -join "`n" } else { $null } }
+        @{ Command = 'README.md'; Title = "tour block $index"; Code = $code; Output = if ($shown.Count) { $shown -join "`n" } else { $null }; Text = '' }
     }
 }
 
