@@ -151,6 +151,14 @@ namespace BkSops.Validation
 
         public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
 
+        /// <summary>The stage (its place in the server's order) that reported each of <see cref="Diagnostics"/>.</summary>
+        internal IReadOnlyList<int> StageOf => stageOf;
+
+        /// <summary>The place in the server's order of the stage running now (set by the validator).</summary>
+        internal int CurrentStage { get; set; }
+
+        private readonly List<int> stageOf = new List<int>();
+
         /// <summary>True once any stage reported an Error (the server has stopped by then).</summary>
         public bool HasError { get; private set; }
 
@@ -167,6 +175,7 @@ namespace BkSops.Validation
             }
             if (diagnostic.Severity == Severity.Error) HasError = true;
             diagnostics.Add(diagnostic);
+            stageOf.Add(CurrentStage);
             return diagnostic;
         }
 
