@@ -20,7 +20,7 @@ Describe 'Counts in the result view (item 10)' {
         ($one | Out-String) | Should -Match '\(1 error, 0 warnings\)'
         "$one" | Should -Match '\(1 error, 0 warnings\)'
         $two = Test-BkSopsPipeline $Seed -Detailed -Severity Error
-        ($two | Out-String) | Should -Match '\(2 errors, 0 warnings\)'
+        ($two | Out-String) | Should -Match '\(3 errors, 0 warnings\)'
     }
 
     It 'says "1 validation result" when Export-BkSopsDiagnostic writes one' {
