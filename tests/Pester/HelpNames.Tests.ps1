@@ -101,4 +101,26 @@ Describe 'Names in <Page>' -ForEach $pages {
         }
         (@($internal | Sort-Object -Unique) -join ', ') | Should -BeNullOrEmpty
     }
+
+    It 'does not list itself under related links, and links no online address the project does not have' {
+        $name = [IO.Path]::GetFileNameWithoutExtension($File)
+        $links = [regex]::Match($text, '(?ms)^## RELATED LINKS\s*\n(?<links>.*?)(?=^## |\z)').Groups['links'].Value
+        $links | Should -Not -Match ([regex]::Escape("]($name.md)"))
+        $text | Should -Not -Match '(?m)^HelpUri: *[''"]?https?:'
+    }
+}
+
+Describe 'Texts copied from one cmdlet to another (item 9)' {
+    It 'says what Repair-BkSopsPipeline does with -Path' {
+        $help = Get-Help Repair-BkSopsPipeline -Parameter Path
+        ($help.description | Out-String) | Should -Not -Match 'checks every tree'
+        ($help.description | Out-String) | Should -Match 'repairs every tree'
+    }
+
+    It 'says in Import-BkSopsPipeline''s INPUTS that piped files are read, as they are' {
+        $inputs = (Get-Help Import-BkSopsPipeline -Full).inputTypes | Out-String
+        $inputs | Should -Not -Match 'read as a tree and\s+fails'
+        $tree = Get-Item (Join-Path $env:BKSOPS_TEST_ROOT 'docs/examples/seed-tree.json') | Import-BkSopsPipeline
+        $tree.ActivityCount | Should -Be 4
+    }
 }
