@@ -27,6 +27,28 @@ Describe 'Help examples' {
         }
     }
 
+    It 'runs examples that need a server against a sandbox once the module has one, and skips them with the reason until then' {
+        $client = New-Module -Name FakeBkSopsClient -ScriptBlock {
+            function Get-BkSopsTask { param($TaskId, $Connection) }
+            function Connect-BkSops { param($Sandbox) }
+        } | Import-Module -PassThru
+        $both = New-Module -Name FakeBkSopsWithSandbox -ScriptBlock {
+            function Get-BkSopsTask { param($TaskId, $Connection) }
+            function Start-BkSopsSandbox { }
+        } | Import-Module -PassThru
+        try {
+            Get-ExampleNeed -Code 'Get-BkSopsTask -TaskId 1' -ModuleName FakeBkSopsClient | Should -BeLike 'Skip: needs a bk-sops server (Get-BkSopsTask)*Start-BkSopsSandbox'
+            Get-ExampleNeed -Code 'Connect-BkSops -Sandbox $x' -ModuleName FakeBkSopsClient | Should -BeLike 'Skip: needs a bk-sops server*'
+            Get-ExampleNeed -Code 'Get-BkSopsTask -TaskId 1' -ModuleName FakeBkSopsWithSandbox | Should -Be 'Sandbox'
+            Get-ExampleNeed -Code "`$sb = Start-BkSopsSandbox`nGet-BkSopsTask -TaskId 1" -ModuleName FakeBkSopsWithSandbox | Should -Be 'None'
+            Get-ExampleNeed -Code 'Connect-BkSops -Uri https://bkapi.example.com/api/bk-sops' -ModuleName FakeBkSopsClient | Should -BeLike 'Skip: talks to a server under example.com*'
+            Get-ExampleNeed -Code 'Test-BkSopsPipeline ./seed-tree.json' -ModuleName BkSops | Should -Be 'None'
+        }
+        finally {
+            Remove-Module $client, $both
+        }
+    }
+
     It '<Command> <Title>' -ForEach $examples {
         $need = Get-ExampleNeed -Code $Code -ModuleName BkSops
         if ($need -like 'Skip:*') { Set-ItResult -Skipped -Because $need.Substring(6); return }

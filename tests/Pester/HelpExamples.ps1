@@ -108,7 +108,7 @@ function Invoke-HelpExample {
         $prelude = ''; $postlude = ''
         if ($Need -eq 'Sandbox') {
             $prelude = '$sb = Start-BkSopsSandbox; if (Get-Command Connect-BkSops -ErrorAction Ignore) { Connect-BkSops -Sandbox $sb }'
-            $postlude = 'if ($sb) { Stop-BkSopsSandbox -Sandbox $sb }'
+            $postlude = 'if ($sb) { $sb | Stop-BkSopsSandbox }'
         }
         # Every stream goes into one list in order, so that `exit` in an example keeps what came before it. Records
         # of the other streams are shown as the prompt shows them, one line each; objects through Out-String. The
