@@ -5,7 +5,7 @@
     Author                 = 'BkSops developers'
     CompanyName            = 'BkSops'
     Copyright              = '(c) BkSops developers. MIT License.'
-    Description            = 'Build, check offline, submit and watch BlueKing Standard Operation Procedures (bk-sops) pipeline trees.'
+    Description            = 'Read, check offline with the server''s own rules, repair and write BlueKing Standard Operation Procedures (bk-sops) pipeline trees.'
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'

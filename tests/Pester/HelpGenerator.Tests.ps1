@@ -84,7 +84,7 @@ Describe 'Update-BkSopsMarkdownHelp' {
     It 'adds a new parameter with a placeholder and its yaml, and drops a vanished one' {
         $block = Get-ParameterBlock $import 'Json'
         $block | Should -Match '\{\{ Fill in the description of -Json \}\}'
-        $block | Should -Match 'Type: System.String\n'
+        $block | Should -Match 'Type: System.String\[\]\n'
         $block | Should -Match '- Name: Json\n  Position: Named\n  IsRequired: true\n'
         $import | Should -Not -Match '### -Vanished'
         $import.IndexOf('### -InputObject') | Should -BeLessThan $import.IndexOf('### -Json') -Because 'parameters are sorted by name'

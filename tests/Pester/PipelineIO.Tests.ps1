@@ -107,6 +107,7 @@ Describe 'Export-BkSopsPipeline' {
     }
 
     It 'explains bad input instead of throwing a trace' {
-        { '[1]' | Export-BkSopsPipeline -ErrorAction Stop } | Should -Throw -ExpectedMessage '*must be a JSON object*'
+        { '[1]' | Export-BkSopsPipeline -ErrorAction Stop } | Should -Throw -ExpectedMessage '*neither the JSON text of a pipeline tree*'
+        { Export-BkSopsPipeline -InputObject 5 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*must be a JSON object*'
     }
 }

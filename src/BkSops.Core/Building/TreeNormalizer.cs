@@ -49,7 +49,7 @@ namespace BkSops.Building
             const string path = "$.end_event";
             EnsureDefault(end, path, "name", new JsonString(""), "the layout step needs it");
             EnsureDefault(end, path, "outgoing", new JsonString(""), "the layout step reads it");
-            IncomingAsList(end, path);
+            IncomingAsList(end, path, EndIncomingReason);
         }
 
         private void NormalizeActivity(string path, JsonObject activity)
@@ -132,13 +132,21 @@ namespace BkSops.Building
             return "the server " + limit;
         }
 
-        private void IncomingAsList(JsonObject node, string path)
+        internal const string IncomingReason = "incoming must be a list (the server's layout step iterates it)";
+
+        /// <summary>For a node whose string incoming the layout does not iterate where the node stands (Repair checks).</summary>
+        internal const string AcceptedIncomingReason = "incoming written as a list (normalising only: the server accepts the string where this node stands, but not before a branch gateway)";
+
+        // The server accepts the end event's string incoming (its layout never iterates it): the change only normalises.
+        private const string EndIncomingReason = "incoming written as a list, as the web canvas does (normalising only: the server accepts a string here)";
+
+        private void IncomingAsList(JsonObject node, string path, string why = IncomingReason)
         {
             if (node["incoming"] is JsonString s)
             {
                 var list = new JsonArray();
                 if (s.Value.Length > 0) list.Add(new JsonString(s.Value));
-                Replace(node, path, "incoming", list, "incoming must be a list (the server's layout step iterates it)");
+                Replace(node, path, "incoming", list, why);
             }
         }
 

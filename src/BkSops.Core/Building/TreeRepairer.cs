@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using BkSops.Json;
 using BkSops.Model;
 using BkSops.Validation;
@@ -37,7 +38,22 @@ namespace BkSops.Building
         {
             var copy = tree.Clone();
             var changes = new TreeNormalizer().Normalize(copy.Root);
-            return new RepairResult(copy, changes, validator.Validate(copy, options));
+            return new RepairResult(copy, SayWhichOnlyNormalise(tree, changes, options), validator.Validate(copy, options));
+        }
+
+        /// <summary>
+        /// Repair and Test agree: a string incoming that Test does not report as an Error (the layout does not iterate it
+        /// where the node stands) is listed only to normalise, and the change says so.
+        /// </summary>
+        private IReadOnlyList<TreeChange> SayWhichOnlyNormalise(PipelineTree tree, IReadOnlyList<TreeChange> changes, ValidationOptions options)
+        {
+            if (!changes.Any(c => c.Description == TreeNormalizer.IncomingReason)) return changes;
+            var iterated = new HashSet<string>(validator.Validate(tree, options).Diagnostics
+                .Where(d => d.Severity == Severity.Error && d.RuleName == "IncomingNotList" && d.Path != null)
+                .Select(d => d.Path));
+            return changes.Select(c => c.Description == TreeNormalizer.IncomingReason && !iterated.Contains(c.Path)
+                ? new TreeChange(c.Path, TreeNormalizer.AcceptedIncomingReason, c.Before, c.After)
+                : c).ToList();
         }
     }
 }

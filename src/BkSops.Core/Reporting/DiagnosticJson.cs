@@ -82,6 +82,7 @@ namespace BkSops.Reporting
             o.Set("serverMessage", Text(d.ServerMessage));
             o.Set("serverCode", d.ServerCode.HasValue ? (JsonNode)JsonNode.From(d.ServerCode.Value) : new JsonNull());
             o.Set("serverStatus", d.ServerStatus.HasValue ? (JsonNode)JsonNode.From(d.ServerStatus.Value) : new JsonNull());
+            o.Set("foundAfterRepair", JsonNode.From(d.FoundAfterRepair));
             return o;
         }
 

@@ -27,6 +27,12 @@ namespace BkSops.Validation
         public int? ServerCode { get; set; }
         /// <summary>The HTTP status of the server's answer (200 for JSON errors, 500 for crashes), null when not a server error.</summary>
         public int? ServerStatus { get; set; }
+        /// <summary>
+        /// True for a finding of a later stage that the server would only reach once Repair-BkSopsPipeline has fixed
+        /// the failing stage: reported from the repaired view of the tree, so that one run shows everything that stands
+        /// between the tree and the server.
+        /// </summary>
+        public bool FoundAfterRepair { get; set; }
 
         /// <summary>For a summary finding: how many findings of its rule on its node it stands for; else 0.</summary>
         public int Omitted { get; private set; }

@@ -8,7 +8,8 @@ namespace BkSops.Validation
     /// <summary>
     /// Gives the verdict bk-sops' <c>POST fast_create_task</c> gives for a tree, offline, with a diagnostic per finding.
     /// Stages run in the server's order (spec section 2); every Error is one the server would reject the tree for,
-    /// and the first Error is the one it answers with.
+    /// and the first Error is the one it answers with. So that fixing what it lists does not lead round the loop the
+    /// server leads users round, it also reports what the server would find next (<see cref="FollowUp"/>).
     /// </summary>
     public sealed class PipelineValidator
     {
@@ -21,23 +22,51 @@ namespace BkSops.Validation
         public ValidationResult Validate(PipelineTree tree, ValidationOptions options = null)
         {
             if (tree == null) throw new ArgumentNullException(nameof(tree));
+            var run = Run(tree, options, readAhead: true);
+            var found = FollowUp.Complete(run, tree, root => Run(new PipelineTree(root, tree.Source), options, readAhead: false));
+            var ordered = found
+                .Select((f, i) => (f, i))
+                .OrderBy(x => x.f.Diagnostic.Severity)
+                .ThenBy(x => x.f.Stage)
+                .ThenBy(x => x.i)
+                .Select(x => x.f.Diagnostic)
+                .ToList();
+            return new ValidationResult(tree.Source, ordered);
+        }
+
+        /// <summary>One run of every stage; each finding with the place of its stage in the server's order.</summary>
+        internal List<StagedDiagnostic> Run(PipelineTree tree, ValidationOptions options, bool readAhead)
+        {
             var context = new ValidationContext(tree, options);
-            if (Environment.ProcessorCount > 1 && tree.ActivityCount + tree.GatewayCount + tree.FlowCount >= context.Options.ReadAheadFrom) context.StartReadingAhead();
+            if (readAhead && Environment.ProcessorCount > 1 && tree.ActivityCount + tree.GatewayCount + tree.FlowCount >= context.Options.ReadAheadFrom) context.StartReadingAhead();
             try
             {
-                foreach (var stage in stages) stage.Run(context);
+                for (int i = 0; i < stages.Count; i++)
+                {
+                    context.CurrentStage = i;
+                    stages[i].Run(context);
+                }
             }
             finally
             {
                 context.FinishReadingAhead();
             }
-            var ordered = context.Diagnostics
-                .Select((d, i) => (d, i))
-                .OrderBy(x => x.d.Severity)
-                .ThenBy(x => x.i)
-                .Select(x => x.d)
-                .ToList();
-            return new ValidationResult(tree.Source, ordered);
+            var staged = new List<StagedDiagnostic>(context.Diagnostics.Count);
+            for (int i = 0; i < context.Diagnostics.Count; i++) staged.Add(new StagedDiagnostic(context.Diagnostics[i], context.StageOf[i]));
+            return staged;
         }
+    }
+
+    /// <summary>A finding and the place in the server's order of the stage that made it.</summary>
+    internal readonly struct StagedDiagnostic
+    {
+        public StagedDiagnostic(Diagnostic diagnostic, int stage)
+        {
+            Diagnostic = diagnostic;
+            Stage = stage;
+        }
+
+        public Diagnostic Diagnostic { get; }
+        public int Stage { get; }
     }
 }

@@ -151,6 +151,14 @@ namespace BkSops.Validation
 
         public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
 
+        /// <summary>The stage (its place in the server's order) that reported each of <see cref="Diagnostics"/>.</summary>
+        internal IReadOnlyList<int> StageOf => stageOf;
+
+        /// <summary>The place in the server's order of the stage running now (set by the validator).</summary>
+        internal int CurrentStage { get; set; }
+
+        private readonly List<int> stageOf = new List<int>();
+
         /// <summary>True once any stage reported an Error (the server has stopped by then).</summary>
         public bool HasError { get; private set; }
 
@@ -170,8 +178,14 @@ namespace BkSops.Validation
                 diagnostic.Column = at.Column;
             }
             if (diagnostic.Severity == Severity.Error) HasError = true;
-            if (Keep(diagnostic, diagnostic.Omitted > 0 ? diagnostic.Omitted : 1)) diagnostics.Add(diagnostic);
+            if (Keep(diagnostic, diagnostic.Omitted > 0 ? diagnostic.Omitted : 1)) Add(diagnostic);
             return diagnostic;
+        }
+
+        private void Add(Diagnostic diagnostic)
+        {
+            diagnostics.Add(diagnostic);
+            stageOf.Add(CurrentStage);
         }
 
         private bool Keep(Diagnostic diagnostic, int weight)
@@ -188,7 +202,7 @@ namespace BkSops.Validation
             if (count.Summary == null)
             {
                 count.Summary = Diagnostic.MoreLikeThis(diagnostic, 0);
-                diagnostics.Add(count.Summary);
+                Add(count.Summary);
             }
             count.Summary.AddOmitted(weight);
             return false;

@@ -39,6 +39,8 @@ namespace BkSops.Validation
             new ValidationResult(Source, Diagnostics.Where(d => severities.Contains(d.Severity)).ToList(), ServerVerdict);
 
         public override string ToString() =>
-            (IsValid ? "Valid" : "Invalid") + $" ({ErrorCount} errors, {WarningCount} warnings)" + (Source != null ? $": {Source}" : "");
+            (IsValid ? "Valid" : "Invalid") + $" ({Counted(ErrorCount, "error")}, {Counted(WarningCount, "warning")})" + (Source != null ? $": {Source}" : "");
+
+        private static string Counted(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
     }
 }

@@ -1,7 +1,8 @@
+using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
-using System.Text;
+using BkSops.Commands.Output;
 using BkSops.Reporting;
 using BkSops.Validation;
 
@@ -18,6 +19,7 @@ namespace BkSops.Commands
 
         /// <summary>Results of Test-BkSopsPipeline -Detailed.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidationResultTransformation]
         public ValidationResult[] InputObject { get; set; }
 
         /// <summary>Sarif (default) or Json.</summary>
@@ -37,6 +39,15 @@ namespace BkSops.Commands
 
         protected override void EndProcessing()
         {
+            if (results.Count == 0)
+            {
+                // An empty report would read as "no findings": a green CI run on no input.
+                WriteError(new ErrorRecord(new System.InvalidOperationException(
+                        "Export-BkSopsDiagnostic received no validation results, so it wrote nothing. " +
+                        "It takes the output of Test-BkSopsPipeline -Detailed (without -Detailed, Test-BkSopsPipeline writes only $true or $false)."),
+                    "BkSops.Input.NoResults", ErrorCategory.InvalidArgument, null));
+                return;
+            }
             if (Path == null)
             {
                 var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
@@ -44,21 +55,8 @@ namespace BkSops.Commands
                 WriteObject(text.ToString());
                 return;
             }
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (!ShouldProcess(file, $"Write {results.Count} validation results as {Format}")) return;
-            try
-            {
-                // Streamed: one diagnostic at a time, the text is never held whole in memory.
-                using (var writer = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16))
-                {
-                    Write(writer);
-                    writer.Write('\n');
-                }
-            }
-            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "BkSops.Input.Unwritable", ErrorCategory.WriteError, file));
-            }
+            string noun = results.Count == 1 ? "validation result" : "validation results";
+            OutputFile.Write(this, Path, Write, $"Write {results.Count} {noun} as {Format}");
         }
 
         private void Write(TextWriter output)
@@ -69,4 +67,26 @@ namespace BkSops.Commands
     }
 
     public enum DiagnosticFormat { Sarif, Json }
+
+    /// <summary>Turns a boolean piped from Test-BkSopsPipeline without -Detailed into an error that says what to do.</summary>
+    public sealed class ValidationResultTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            foreach (object item in Items(inputData))
+            {
+                object value = item is PSObject pso ? pso.BaseObject : item;
+                if (value is bool)
+                    throw new ArgumentTransformationMetadataException(
+                        $"Export-BkSopsDiagnostic takes validation results, but received the boolean {value}: use Test-BkSopsPipeline -Detailed to get results with their diagnostics.");
+            }
+            return inputData;
+        }
+
+        private static IEnumerable Items(object inputData)
+        {
+            object value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            return value is IEnumerable list && !(value is string) ? list : new[] { inputData };
+        }
+    }
 }

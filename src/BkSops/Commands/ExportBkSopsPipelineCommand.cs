@@ -1,7 +1,6 @@
-using System.IO;
 using System.Management.Automation;
-using System.Text;
 using BkSops.Commands.Input;
+using BkSops.Commands.Output;
 using BkSops.Json;
 using BkSops.Model;
 
@@ -36,21 +35,7 @@ namespace BkSops.Commands
                 WriteObject(InputObject.ToJson(indented));
                 return;
             }
-            string file = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
-            if (!ShouldProcess(file, "Write pipeline tree")) return;
-            try
-            {
-                // Streamed: the text is never held whole in memory.
-                using (var writer = new StreamWriter(file, false, new UTF8Encoding(false), 1 << 16))
-                {
-                    JsonWriter.Write(InputObject.Root, writer, indented);
-                    writer.Write('\n');
-                }
-            }
-            catch (System.Exception e) when (e is IOException || e is System.UnauthorizedAccessException)
-            {
-                WriteError(new ErrorRecord(e, "BkSops.Input.Unwritable", ErrorCategory.WriteError, file));
-            }
+            OutputFile.Write(this, Path, writer => JsonWriter.Write(InputObject.Root, writer, indented), "Write pipeline tree");
         }
     }
 }

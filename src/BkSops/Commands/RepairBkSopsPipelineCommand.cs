@@ -28,7 +28,7 @@ namespace BkSops.Commands
                 var first = result.Validation.ServerVerdict;
                 int errors = result.Validation.ErrorCount;
                 string message = $"Cannot repair {tree.Source ?? "the tree"}: {first.Message}" +
-                    (errors > 1 ? $" ({errors - 1} more errors.)" : "") +
+                    (errors > 1 ? $" ({Formatting.ViewText.Counted(errors - 1, "more error")}.)" : "") +
                     " Repair only fixes the form of a tree, never its meaning. Run Test-BkSopsPipeline -Detailed to see every finding.";
                 var record = new ErrorRecord(new System.InvalidOperationException(message),
                     "BkSops.Validation." + first.RuleName, ErrorCategory.InvalidData, tree);

@@ -7,19 +7,60 @@ namespace BkSops.Commands
     /// <summary>
     /// <para type="synopsis">Checks pipeline trees offline with the bk-sops server's own rules.</para>
     /// </summary>
+    /// <remarks>
+    /// Each input set has a twin in which -Detailed is mandatory; only the twins have -Severity, so that -Severity
+    /// without -Detailed fails to bind instead of being ignored, and a plain call always writes booleans.
+    /// </remarks>
     [Cmdlet(VerbsDiagnostic.Test, "BkSopsPipeline", DefaultParameterSetName = PathSet)]
-    [OutputType(typeof(bool))]
-    [OutputType(typeof(ValidationResult))]
+    [OutputType(typeof(bool), ParameterSetName = new[] { PathSet, LiteralPathSet, JsonSet, InputObjectSet })]
+    [OutputType(typeof(ValidationResult), ParameterSetName = new[] { PathDetailedSet, LiteralPathDetailedSet, JsonDetailedSet, InputObjectDetailedSet })]
     public sealed class TestBkSopsPipelineCommand : TreeInputCommandBase
     {
+        private const string PathDetailedSet = PathSet + "Detailed";
+        private const string LiteralPathDetailedSet = LiteralPathSet + "Detailed";
+        private const string JsonDetailedSet = JsonSet + "Detailed";
+        private const string InputObjectDetailedSet = InputObjectSet + "Detailed";
+
         private readonly PipelineValidator validator = new PipelineValidator();
 
+        /// <summary>Files to read; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathDetailedSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public override string[] Path { get; set; }
+
+        /// <summary>Files to read, taken literally (no wildcards).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathDetailedSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public override string[] LiteralPath { get; set; }
+
+        /// <summary>The tree (or a fast_create_task request body) as JSON text; several strings (lines) are joined.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
+        [Parameter(Mandatory = true, ParameterSetName = JsonDetailedSet)]
+        [ValidateNotNullOrEmpty]
+        public override string[] Json { get; set; }
+
+        /// <summary>A tree object, JSON text, a file or path, or an object from ConvertFrom-Json or a hashtable.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectDetailedSet, ValueFromPipeline = true)]
+        [AllowNull]
+        public override object InputObject { get; set; }
+
         /// <summary>Return a ValidationResult with every diagnostic instead of $true/$false.</summary>
-        [Parameter]
+        [Parameter(Mandatory = true, ParameterSetName = PathDetailedSet)]
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathDetailedSet)]
+        [Parameter(Mandatory = true, ParameterSetName = JsonDetailedSet)]
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectDetailedSet)]
         public SwitchParameter Detailed { get; set; }
 
         /// <summary>With -Detailed, keep only diagnostics of these severities (the verdict is unchanged).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathDetailedSet)]
+        [Parameter(ParameterSetName = LiteralPathDetailedSet)]
+        [Parameter(ParameterSetName = JsonDetailedSet)]
+        [Parameter(ParameterSetName = InputObjectDetailedSet)]
         [ValidateNotNullOrEmpty]
         public Severity[] Severity { get; set; }
 

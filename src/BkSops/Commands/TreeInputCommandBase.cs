@@ -1,5 +1,5 @@
 using System;
-using System.IO;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
 using BkSops.Commands.Input;
 using BkSops.Model;
@@ -9,8 +9,10 @@ namespace BkSops.Commands
 {
     /// <summary>
     /// The input parameters shared by the cmdlets that read trees: <c>-Path</c> (wildcards), <c>-LiteralPath</c>,
-    /// <c>-Json</c>, and <c>-InputObject</c> from the pipeline (tree objects, JSON text, ConvertFrom-Json objects, hashtables,
-    /// request bodies). Each input that cannot be read is a non-terminating error; the others go on.
+    /// <c>-Json</c>, and <c>-InputObject</c> from the pipeline (tree objects, JSON text, files and paths, ConvertFrom-Json
+    /// objects, hashtables, request bodies). Each input that cannot be read, and each path that names no file, is a
+    /// non-terminating error; the others go on. The input properties are virtual so that a cmdlet can add them to
+    /// parameter sets of its own (Test-BkSopsPipeline's -Detailed sets).
     /// </summary>
     public abstract class TreeInputCommandBase : PSCmdlet
     {
@@ -23,83 +25,112 @@ namespace BkSops.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public string[] Path { get; set; }
+        public virtual string[] Path { get; set; }
 
         /// <summary>Files to read, taken literally (no wildcards).</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; }
+        public virtual string[] LiteralPath { get; set; }
 
-        /// <summary>The tree (or a fast_create_task request body) as JSON text.</summary>
+        /// <summary>The tree (or a fast_create_task request body) as JSON text; several strings (lines) are joined.</summary>
         [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
         [ValidateNotNullOrEmpty]
-        public string Json { get; set; }
+        public virtual string[] Json { get; set; }
 
-        /// <summary>A tree object, JSON text, or an object from ConvertFrom-Json or a hashtable.</summary>
+        /// <summary>A tree object, JSON text, a file or path, or an object from ConvertFrom-Json or a hashtable.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [AllowNull]
-        public object InputObject { get; set; }
+        public virtual object InputObject { get; set; }
 
         /// <summary>Called once per tree that could be read.</summary>
         protected abstract void ProcessTree(PipelineTree tree);
 
+        /// <summary>The input set (Path, LiteralPath, Json or InputObject) of the set that was bound.</summary>
+        protected string InputSet =>
+            ParameterSetName.StartsWith(LiteralPathSet, StringComparison.Ordinal) ? LiteralPathSet
+            : ParameterSetName.StartsWith(PathSet, StringComparison.Ordinal) ? PathSet
+            : ParameterSetName.StartsWith(JsonSet, StringComparison.Ordinal) ? JsonSet
+            : InputObjectSet;
+
         protected override void ProcessRecord()
         {
-            switch (ParameterSetName)
+            switch (InputSet)
             {
                 case PathSet:
-                    foreach (var path in Path) ReadFiles(path, literal: false);
+                    foreach (var path in Path) ReadPattern(path);
                     break;
                 case LiteralPathSet:
-                    foreach (var path in LiteralPath) ReadFiles(path, literal: true);
+                    foreach (var path in LiteralPath) ReadLiteral(path);
                     break;
                 case JsonSet:
-                    Handle(() => PipelineReader.Parse(Json, "JSON text"), Json);
+                    string json = string.Join("\n", Json);
+                    Handle(() => PipelineReader.Parse(json, "JSON text"), json);
                     break;
                 default:
-                    // Files piped from Get-ChildItem bind here (InputObject takes any object), so read them as files.
-                    object value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
-                    if (value is FileInfo file) ReadFiles(file.FullName, literal: true);
-                    else Handle(() => TreeInput.From(InputObject), InputObject);
+                    string file = TreeInput.FileNamedBy(InputObject, SessionState.Path);
+                    if (file != null) Handle(() => TreeInput.FromFile(file, InputFileLimit.MaxBytes(this)), file);
+                    else Handle(() => TreeInput.From(InputObject, SessionState.Path, InputFileLimit.MaxBytes(this)), InputObject);
                     break;
             }
         }
 
-        private void ReadFiles(string path, bool literal)
+        private void ReadPattern(string path)
         {
-            System.Collections.ObjectModel.Collection<string> files;
+            Collection<string> files;
             try
             {
-                if (literal)
+                files = GetResolvedProviderPathFromPSPath(path, out var provider);
+                if (provider.Name != "FileSystem")
                 {
-                    string full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                    if (!File.Exists(full)) throw new ItemNotFoundException($"Cannot find the file '{path}' because it does not exist.");
-                    files = new System.Collections.ObjectModel.Collection<string> { full };
-                }
-                else
-                {
-                    files = GetResolvedProviderPathFromPSPath(path, out var provider);
-                    if (provider.Name != "FileSystem")
-                        throw new ItemNotFoundException($"'{path}' is not a file system path.");
+                    WriteNotFound(path, $"'{path}' is not a file system path.");
+                    return;
                 }
             }
             catch (ItemNotFoundException e)
             {
-                WriteError(new ErrorRecord(e, "BkSops.Input.FileNotFound", ErrorCategory.ObjectNotFound, path));
+                WriteNotFound(path, e.Message);
                 return;
             }
-            foreach (string file in files)
+            catch (DriveNotFoundException e)
             {
-                if (Directory.Exists(file))
-                {
-                    WriteError(new ErrorRecord(new IOException($"'{file}' is a directory; give a JSON file."),
-                        "BkSops.Input.IsDirectory", ErrorCategory.InvalidArgument, file));
-                    continue;
-                }
-                Handle(() => PipelineReader.ReadFile(file, InputFileLimit.MaxBytes(this)), file);
+                WriteNotFound(path, e.Message);
+                return;
             }
+            if (files.Count == 0)
+            {
+                string message = $"No file matches '{path}'.";
+                if (path.IndexOfAny(new[] { '[', ']' }) >= 0)
+                    message += " -Path reads '[' and ']' as a wildcard range; to read a file whose name holds them, use -LiteralPath.";
+                WriteNotFound(path, message);
+                return;
+            }
+            foreach (string file in files) Handle(() => TreeInput.FromFile(file, InputFileLimit.MaxBytes(this)), file);
         }
+
+        private void ReadLiteral(string path)
+        {
+            string full;
+            try
+            {
+                full = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+            }
+            catch (Exception e) when (e is ItemNotFoundException || e is DriveNotFoundException || e is ProviderNotFoundException
+                || e is NotSupportedException || e is ArgumentException)
+            {
+                WriteNotFound(path, e.Message);
+                return;
+            }
+            if (!System.IO.File.Exists(full) && !System.IO.Directory.Exists(full))
+            {
+                WriteNotFound(path, $"Cannot find the file '{path}' because it does not exist.");
+                return;
+            }
+            Handle(() => TreeInput.FromFile(full, InputFileLimit.MaxBytes(this)), full);
+        }
+
+        private void WriteNotFound(string path, string message) =>
+            WriteError(new ErrorRecord(new ItemNotFoundException(message), "BkSops.Input.FileNotFound", ErrorCategory.ObjectNotFound, path));
 
         private void Handle(Func<PipelineTree> read, object target)
         {
@@ -121,5 +152,6 @@ namespace BkSops.Commands
             foreach (var warning in tree.ReadWarnings) WriteWarning(warning.Message);
             ProcessTree(tree);
         }
+
     }
 }

@@ -12,7 +12,22 @@ namespace BkSops.Commands.Input
         /// <summary>The largest file read: <c>$BkSopsMaxInputBytes</c> as the caller sees it when set, else 256 MiB.</summary>
         public static long MaxBytes(PSCmdlet cmdlet)
         {
-            object value = cmdlet.SessionState.PSVariable.GetValue(VariableName);
+            try
+            {
+                return MaxBytes(cmdlet.SessionState);
+            }
+            catch (PipelineInputException e)
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(new ArgumentException(e.Message, e),
+                    "BkSops.Input." + e.Reason, ErrorCategory.InvalidArgument, cmdlet.SessionState.PSVariable.GetValue(VariableName)));
+                return 0;
+            }
+        }
+
+        /// <summary>The same for code without a cmdlet (an argument transformation); an invalid value throws InvalidMaxInputBytes.</summary>
+        public static long MaxBytes(SessionState state)
+        {
+            object value = state.PSVariable.GetValue(VariableName);
             if (value is PSObject pso) value = pso.BaseObject;
             if (value == null) return InputFile.DefaultMaxBytes;
             try
@@ -21,10 +36,7 @@ namespace BkSops.Commands.Input
                 if (limit > 0) return limit;
             }
             catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException) { }
-            cmdlet.ThrowTerminatingError(new ErrorRecord(
-                new ArgumentException($"${VariableName} must be a positive number of bytes, but it is '{value}'."),
-                "BkSops.Input.InvalidMaxInputBytes", ErrorCategory.InvalidArgument, value));
-            return 0;
+            throw new PipelineInputException("InvalidMaxInputBytes", $"${VariableName} must be a positive number of bytes, but it is '{value}'.");
         }
 
         /// <summary>The error category for a <see cref="PipelineInputException.Reason"/>.</summary>
@@ -33,8 +45,13 @@ namespace BkSops.Commands.Input
             switch (reason)
             {
                 case "Unreadable": return ErrorCategory.ReadError;
+                case "FileNotFound": return ErrorCategory.ObjectNotFound;
                 case "TooLarge": return ErrorCategory.LimitsExceeded;
-                case "NotAFile": return ErrorCategory.InvalidArgument;
+                case "NotAFile":
+                case "IsDirectory":
+                case "NotJsonOrFile":
+                case "InvalidMaxInputBytes":
+                    return ErrorCategory.InvalidArgument;
                 default: return ErrorCategory.InvalidData;
             }
         }
