@@ -79,11 +79,30 @@ function Invoke-Build {
         Copy-Item ([IO.Path]::Combine($publish, $file)) $Staged
     }
     Copy-Item $Manifest $Staged
+    Publish-ReadyToRunCore $version
     Import-Module $HelpTools -Force
     ConvertTo-BkSopsMaml -DocsPath ([IO.Path]::Combine($Root, 'docs', 'BkSops')) `
         -OutputPath ([IO.Path]::Combine($Staged, 'en-US', 'BkSops.dll-Help.xml')) `
         -AboutOutputPath ([IO.Path]::Combine($Staged, 'en-US'))
     Write-Host "Staged BkSops $version in $Staged"
+}
+
+function Get-DotnetRuntimeIdentifier {
+    # The RID of the SDK that builds (dotnet --info), so the precompiled code suits the machine it is built on.
+    $line = & dotnet --info | Where-Object { $_ -match '^\s*RID:\s*(\S+)' } | Select-Object -First 1
+    if (-not $line) { throw 'dotnet --info names no RID' }
+    ($line -replace '^\s*RID:\s*', '').Trim()
+}
+
+function Publish-ReadyToRunCore([string] $Version) {
+    # BkSops.Core again, for .NET 10 and precompiled (ReadyToRun), into net10.0/: PowerShell 7.6+ loads it instead
+    # of the netstandard2.0 build (src/BkSops/ModuleAssemblyLoader.cs), so the first calls skip the JIT (issue #8).
+    $publish = [IO.Path]::Combine($Out, 'publish-net10.0')
+    Invoke-Dotnet publish ([IO.Path]::Combine($Root, 'src', 'BkSops.Core.ReadyToRun', 'BkSops.Core.ReadyToRun.csproj')) `
+        -c $Configuration -r (Get-DotnetRuntimeIdentifier) --self-contained false -o $publish "-p:Version=$Version" -nologo -v quiet
+    $folder = [IO.Path]::Combine($Staged, 'net10.0')
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    Copy-Item ([IO.Path]::Combine($publish, 'BkSops.Core.dll')) $folder
 }
 
 function Invoke-Docs {
@@ -172,7 +191,8 @@ function Invoke-Bench {
     $module = [IO.Path]::Combine($Staged, 'BkSops.psd1')
     $pwshArgs = @()
     $pwshDll = [IO.Path]::Combine($PSHOME, 'pwsh.dll')
-    if (Test-Path $pwshDll) { $pwshArgs = @('--pwsh', $pwshDll) }  # for the module import timing
+    if (Test-Path $pwshDll) { $pwshArgs = @('--pwsh', $pwshDll) }  # for the start-up timings
+    $pwshArgs += @('--tree', [IO.Path]::Combine($Root, 'docs', 'examples', 'seed-tree.json'))
     # dotnet is called directly, with '--' and the filter quoted: through a function's @args PowerShell would drop
     # the '--' and, on Unix, expand a '*' filter to file names. The version matches the staged module's assemblies,
     # because the cmdlet benchmark imports the module into the benchmark's own process.
