@@ -8,13 +8,15 @@
       Test   Build, run the xunit projects, then Pester against the staged module in a child PowerShell
       Demo   the main job: start a sandbox, build a tree, check it, submit, start and wait
       Bench  run the BenchmarkDotNet project and print a compact table
+      Package  Build, then publish the staged module with PSResourceGet to the local repository out/repository
+             (registered as BkSopsLocal), giving out/repository/BkSops.<version>.nupkg
       Clean  remove out/ and every bin/ and obj/ folder
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Clean', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -79,6 +81,7 @@ function Invoke-Build {
         Copy-Item ([IO.Path]::Combine($publish, $file)) $Staged
     }
     Copy-Item $Manifest $Staged
+    Set-StagedReleaseNotes $version
     Publish-ReadyToRunCore $version
     Import-Module $HelpTools -Force
     ConvertTo-BkSopsMaml -DocsPath ([IO.Path]::Combine($Root, 'docs', 'BkSops')) `
@@ -103,6 +106,48 @@ function Publish-ReadyToRunCore([string] $Version) {
     $folder = [IO.Path]::Combine($Staged, 'net10.0')
     $null = New-Item -ItemType Directory -Path $folder -Force
     Copy-Item ([IO.Path]::Combine($publish, 'BkSops.Core.dll')) $folder
+}
+
+function Get-ReleaseNotes([string] $Version) {
+    # The CHANGELOG section of this version, or the Unreleased one until the version has its own (Keep a Changelog).
+    $lines = [IO.File]::ReadAllLines([IO.Path]::Combine($Root, 'docs', 'CHANGELOG.md'))
+    foreach ($heading in "## [$Version]", '## [Unreleased]') {
+        $start = -1
+        for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i].StartsWith($heading)) { $start = $i; break } }
+        if ($start -lt 0) { continue }
+        $end = $start + 1
+        while ($end -lt $lines.Count -and -not $lines[$end].StartsWith('## ')) { $end++ }
+        return (($lines[($start + 1)..($end - 1)] -join "`n").Trim())
+    }
+    throw "docs/CHANGELOG.md has neither a '## [$Version]' nor a '## [Unreleased]' section"
+}
+
+function Set-StagedReleaseNotes([string] $Version) {
+    # The staged manifest gets PrivateData.PSData.ReleaseNotes from docs/CHANGELOG.md, so the notes have one source.
+    $path = [IO.Path]::Combine($Staged, 'BkSops.psd1')
+    $text = [IO.File]::ReadAllText($path)
+    $notes = (Get-ReleaseNotes $Version).Replace("'", "''")
+    $marked = [regex]::Replace($text, '(?m)^(\s*)PSData\s*=\s*@\{[ \t]*\r?$', { param($m) $m.Value + "`n" + $m.Groups[1].Value + "    ReleaseNotes = '$notes'" }, 1)
+    if ($marked -eq $text) { throw "No 'PSData = @{' line in $path to put the release notes under" }
+    [IO.File]::WriteAllText($path, $marked, (New-Object System.Text.UTF8Encoding $false))
+}
+
+function Invoke-Package {
+    Invoke-Build
+    if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) {
+        throw 'Package needs PSResourceGet (bundled with PowerShell 7.4+; elsewhere Install-Module Microsoft.PowerShell.PSResourceGet)'
+    }
+    Import-Module Microsoft.PowerShell.PSResourceGet
+    $repository = [IO.Path]::Combine($Out, 'repository')
+    if (Test-Path $repository) { Remove-Item $repository -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $repository
+    # A file repository on the folder, under one name, so that Install-PSResource BkSops -Repository BkSopsLocal
+    # installs what was built last (README, "Install").
+    Register-PSResourceRepository -Name BkSopsLocal -Uri $repository -Trusted -Force
+    Publish-PSResource -Path $Staged -Repository BkSopsLocal
+    $package = Get-ChildItem $repository -Filter *.nupkg | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource left no .nupkg in $repository" }
+    Write-Host "Packaged $($package.FullName); install it with: Install-PSResource BkSops -Repository BkSopsLocal"
 }
 
 function Invoke-Docs {
@@ -141,7 +186,7 @@ function Get-PesterModulePath {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package  # builds, and publishes the package the install test installs
     $results = [IO.Path]::Combine($Out, 'test-results')
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     $suites = New-Object System.Collections.Generic.List[object]
@@ -216,4 +261,5 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }
+    'Package' { Invoke-Package }
 }
