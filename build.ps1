@@ -117,6 +117,7 @@ function Get-ReleaseNotes([string] $Version) {
         if ($start -lt 0) { continue }
         $end = $start + 1
         while ($end -lt $lines.Count -and -not $lines[$end].StartsWith('## ')) { $end++ }
+        if ($end -le $start + 1) { return '' }
         return (($lines[($start + 1)..($end - 1)] -join "`n").Trim())
     }
     throw "docs/CHANGELOG.md has neither a '## [$Version]' nor a '## [Unreleased]' section"
@@ -127,7 +128,8 @@ function Set-StagedReleaseNotes([string] $Version) {
     $path = [IO.Path]::Combine($Staged, 'BkSops.psd1')
     $text = [IO.File]::ReadAllText($path)
     $notes = (Get-ReleaseNotes $Version).Replace("'", "''")
-    $marked = [regex]::Replace($text, '(?m)^(\s*)PSData\s*=\s*@\{[ \t]*\r?$', { param($m) $m.Value + "`n" + $m.Groups[1].Value + "    ReleaseNotes = '$notes'" }, 1)
+    $psData = New-Object System.Text.RegularExpressions.Regex '(?m)^([ \t]*)PSData[ \t]*=[ \t]*@\{[ \t]*(?=\r?$)'
+    $marked = $psData.Replace($text, { param($m) $m.Value + [Environment]::NewLine + $m.Groups[1].Value + "    ReleaseNotes = '$notes'" }, 1)
     if ($marked -eq $text) { throw "No 'PSData = @{' line in $path to put the release notes under" }
     [IO.File]::WriteAllText($path, $marked, (New-Object System.Text.UTF8Encoding $false))
 }
