@@ -22,7 +22,7 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('bk-sops', 'BlueKing', 'pipeline', 'workflow', 'validation')
+            Tags       = @('bk-sops', 'BlueKing', 'pipeline', 'workflow', 'validation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri = 'https://opensource.org/licenses/MIT'
         }
     }

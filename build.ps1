@@ -8,13 +8,15 @@
       Test   Build, run the xunit projects, then Pester against the staged module in a child PowerShell
       Demo   the main job: start a sandbox, build a tree, check it, submit, start and wait
       Bench  run the BenchmarkDotNet project and print a compact table
+      Package  Build, then publish the staged module with PSResourceGet to the local repository out/repository
+             (registered as BkSopsLocal), giving out/repository/BkSops.<version>.nupkg
       Clean  remove out/ and every bin/ and obj/ folder
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Docs', 'Test', 'Demo', 'Bench', 'Clean', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -79,11 +81,75 @@ function Invoke-Build {
         Copy-Item ([IO.Path]::Combine($publish, $file)) $Staged
     }
     Copy-Item $Manifest $Staged
+    Set-StagedReleaseNotes $version
+    Publish-ReadyToRunCore $version
     Import-Module $HelpTools -Force
     ConvertTo-BkSopsMaml -DocsPath ([IO.Path]::Combine($Root, 'docs', 'BkSops')) `
         -OutputPath ([IO.Path]::Combine($Staged, 'en-US', 'BkSops.dll-Help.xml')) `
         -AboutOutputPath ([IO.Path]::Combine($Staged, 'en-US'))
     Write-Host "Staged BkSops $version in $Staged"
+}
+
+function Get-DotnetRuntimeIdentifier {
+    # The RID of the SDK that builds (dotnet --info), so the precompiled code suits the machine it is built on.
+    $line = & dotnet --info | Where-Object { $_ -match '^\s*RID:\s*(\S+)' } | Select-Object -First 1
+    if (-not $line) { throw 'dotnet --info names no RID' }
+    ($line -replace '^\s*RID:\s*', '').Trim()
+}
+
+function Publish-ReadyToRunCore([string] $Version) {
+    # BkSops.Core again, for .NET 10 and precompiled (ReadyToRun), into net10.0/: PowerShell 7.6+ loads it instead
+    # of the netstandard2.0 build (src/BkSops/ModuleAssemblyLoader.cs), so the first calls skip the JIT (issue #8).
+    $publish = [IO.Path]::Combine($Out, 'publish-net10.0')
+    Invoke-Dotnet publish ([IO.Path]::Combine($Root, 'src', 'BkSops.Core.ReadyToRun', 'BkSops.Core.ReadyToRun.csproj')) `
+        -c $Configuration -r (Get-DotnetRuntimeIdentifier) --self-contained false -o $publish "-p:Version=$Version" -nologo -v quiet
+    $folder = [IO.Path]::Combine($Staged, 'net10.0')
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    Copy-Item ([IO.Path]::Combine($publish, 'BkSops.Core.dll')) $folder
+}
+
+function Get-ReleaseNotes([string] $Version) {
+    # The CHANGELOG section of this version, or the Unreleased one until the version has its own (Keep a Changelog).
+    $lines = [IO.File]::ReadAllLines([IO.Path]::Combine($Root, 'docs', 'CHANGELOG.md'))
+    foreach ($heading in "## [$Version]", '## [Unreleased]') {
+        $start = -1
+        for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i].StartsWith($heading)) { $start = $i; break } }
+        if ($start -lt 0) { continue }
+        $end = $start + 1
+        while ($end -lt $lines.Count -and -not $lines[$end].StartsWith('## ')) { $end++ }
+        if ($end -le $start + 1) { return '' }
+        return (($lines[($start + 1)..($end - 1)] -join "`n").Trim())
+    }
+    throw "docs/CHANGELOG.md has neither a '## [$Version]' nor a '## [Unreleased]' section"
+}
+
+function Set-StagedReleaseNotes([string] $Version) {
+    # The staged manifest gets PrivateData.PSData.ReleaseNotes from docs/CHANGELOG.md, so the notes have one source.
+    $path = [IO.Path]::Combine($Staged, 'BkSops.psd1')
+    $text = [IO.File]::ReadAllText($path)
+    $notes = (Get-ReleaseNotes $Version).Replace("'", "''")
+    $psData = New-Object System.Text.RegularExpressions.Regex '(?m)^([ \t]*)PSData[ \t]*=[ \t]*@\{[ \t]*(?=\r?$)'
+    $marked = $psData.Replace($text, { param($m) $m.Value + [Environment]::NewLine + $m.Groups[1].Value + "    ReleaseNotes = '$notes'" }, 1)
+    if ($marked -eq $text) { throw "No 'PSData = @{' line in $path to put the release notes under" }
+    [IO.File]::WriteAllText($path, $marked, (New-Object System.Text.UTF8Encoding $false))
+}
+
+function Invoke-Package {
+    Invoke-Build
+    if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) {
+        throw 'Package needs PSResourceGet (bundled with PowerShell 7.4+; elsewhere Install-Module Microsoft.PowerShell.PSResourceGet)'
+    }
+    Import-Module Microsoft.PowerShell.PSResourceGet
+    $repository = [IO.Path]::Combine($Out, 'repository')
+    if (Test-Path $repository) { Remove-Item $repository -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $repository
+    # A file repository on the folder, under one name, so that Install-PSResource BkSops -Repository BkSopsLocal
+    # installs what was built last (README, "Install").
+    Register-PSResourceRepository -Name BkSopsLocal -Uri $repository -Trusted -Force
+    Publish-PSResource -Path $Staged -Repository BkSopsLocal
+    $package = Get-ChildItem $repository -Filter *.nupkg | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource left no .nupkg in $repository" }
+    Write-Host "Packaged $($package.FullName); install it with: Install-PSResource BkSops -Repository BkSopsLocal"
 }
 
 function Invoke-Docs {
@@ -122,7 +188,7 @@ function Get-PesterModulePath {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package  # builds, and publishes the package the install test installs
     $results = [IO.Path]::Combine($Out, 'test-results')
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     $suites = New-Object System.Collections.Generic.List[object]
@@ -172,7 +238,8 @@ function Invoke-Bench {
     $module = [IO.Path]::Combine($Staged, 'BkSops.psd1')
     $pwshArgs = @()
     $pwshDll = [IO.Path]::Combine($PSHOME, 'pwsh.dll')
-    if (Test-Path $pwshDll) { $pwshArgs = @('--pwsh', $pwshDll) }  # for the module import timing
+    if (Test-Path $pwshDll) { $pwshArgs = @('--pwsh', $pwshDll) }  # for the start-up timings
+    $pwshArgs += @('--tree', [IO.Path]::Combine($Root, 'docs', 'examples', 'seed-tree.json'))
     # dotnet is called directly, with '--' and the filter quoted: through a function's @args PowerShell would drop
     # the '--' and, on Unix, expand a '*' filter to file names. The version matches the staged module's assemblies,
     # because the cmdlet benchmark imports the module into the benchmark's own process.
@@ -196,4 +263,5 @@ switch ($Task) {
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }
+    'Package' { Invoke-Package }
 }

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace BkSops.Benchmarks
 {
     /// <summary>
-    /// The command line: <c>--filter &lt;glob&gt; --artifacts &lt;dir&gt; --module &lt;BkSops.psd1&gt; [--pwsh &lt;pwsh.dll&gt;] [--runs N]</c>.
+    /// The command line: <c>--filter &lt;glob&gt; --artifacts &lt;dir&gt; --module &lt;BkSops.psd1&gt; [--pwsh &lt;pwsh.dll&gt;] [--tree &lt;example tree&gt;] [--runs N]</c>.
     /// </summary>
     public sealed class BenchOptions
     {
@@ -13,16 +13,18 @@ namespace BkSops.Benchmarks
         public string ArtifactsPath { get; private set; } = Path.Combine("out", "bench");
         public string ModulePath { get; private set; }
         public string PwshPath { get; private set; }
+        public string TreePath { get; private set; }
         public int ImportRuns { get; private set; } = 10;
 
         public const string Usage =
-            "Usage: Benchmarks [--filter <glob>] [--artifacts <dir>] [--module <path to BkSops.psd1>] [--pwsh <path to pwsh.dll>] [--runs <n>]\n" +
+            "Usage: Benchmarks [--filter <glob>] [--artifacts <dir>] [--module <path to BkSops.psd1>] [--pwsh <path to pwsh.dll>] [--tree <path>] [--runs <n>]\n" +
             "  --filter     which benchmarks to run, as a glob over 'BkSops.Benchmarks.<Class>.<Method>' (default '*');\n" +
-            "               the module import timing is 'BkSops.Benchmarks.ModuleImport.Cost'\n" +
+            "               the whole-process timings are 'BkSops.Benchmarks.Startup.Cost' and 'BkSops.Benchmarks.Startup.FirstCalls'\n" +
             "  --artifacts  where BenchmarkDotNet writes its reports (default out/bench)\n" +
-            "  --module     the staged module manifest, for the cmdlet benchmark and the import timing\n" +
-            "  --pwsh       pwsh.dll for the import timing (default: the PowerShell dotnet tool in the NuGet cache)\n" +
-            "  --runs       runs per variant of the import timing (default 10)";
+            "  --module     the staged module manifest, for the cmdlet benchmark and the start-up timings\n" +
+            "  --pwsh       pwsh.dll for the start-up timings (default: the PowerShell dotnet tool in the NuGet cache)\n" +
+            "  --tree       the tree of the 'import + first check' timing (build.ps1 gives docs/examples/seed-tree.json)\n" +
+            "  --runs       alternating rounds of the start-up timing (default 10)";
 
         public static BenchOptions Parse(string[] args)
         {
@@ -39,6 +41,7 @@ namespace BkSops.Benchmarks
                     case "--artifacts": o.ArtifactsPath = value; break;
                     case "--module": o.ModulePath = Path.GetFullPath(value); break;
                     case "--pwsh": o.PwshPath = Path.GetFullPath(value); break;
+                    case "--tree": o.TreePath = Path.GetFullPath(value); break;
                     case "--runs":
                         if (!int.TryParse(value, out int runs) || runs < 1) throw new ArgumentException("--runs needs a positive number.");
                         o.ImportRuns = runs;

@@ -20,7 +20,7 @@ namespace BkSops.Benchmarks
     /// <summary>
     /// Runs the BkSops benchmarks (build.ps1 Bench) and prints one compact table. BenchmarkDotNet runs in-process
     /// with a short job (2 warm-up and 3 measured iterations) and the memory diagnoser, so the whole set takes a few
-    /// minutes on two cores; the module import timing is a plain loop over fresh processes.
+    /// minutes on two cores; the start-up and first-call timings are plain loops over fresh processes (StartupCost).
     /// </summary>
     public static class Program
     {
@@ -45,8 +45,9 @@ namespace BkSops.Benchmarks
                     m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false) && options.Matches($"{t.FullName}.{m.Name}")))
                 .ToArray();
             bool anyBenchmark = types.Length > 0;
-            bool runImport = options.Matches(ModuleImportCost.FilterName);
-            if (!anyBenchmark && !runImport)
+            bool runStartup = options.Matches(StartupCost.CostFilterName);
+            bool runFirstCalls = options.Matches(StartupCost.FirstCallsFilterName);
+            if (!anyBenchmark && !runStartup && !runFirstCalls)
             {
                 Console.Error.WriteLine($"No benchmark matches the filter '{options.Filter}'.");
                 return 2;
@@ -63,27 +64,31 @@ namespace BkSops.Benchmarks
                 summaries.AddRange(BenchmarkRunner.Run(types, Config(options)));
             }
 
-            ModuleImportCost.Result import = null;
-            if (runImport)
-            {
-                try
-                {
-                    import = ModuleImportCost.Measure(options, Console.WriteLine);
-                }
-                catch (Exception e)
-                {
-                    import = new ModuleImportCost.Result { Note = "failed: " + e.Message };
-                }
-            }
+            var startup = new List<string>();
+            if (runStartup) startup.Add(Guarded("Start-up cost", () => StartupCost.MeasureCost(options, Console.WriteLine)));
+            if (runFirstCalls) startup.Add(Guarded("First calls", () => StartupCost.MeasureFirstCalls(options, Console.WriteLine)));
 
             Console.WriteLine();
             Console.WriteLine($"BkSops benchmarks ({Environment.ProcessorCount} cores, .NET {Environment.Version}; reports in {options.ArtifactsPath})");
             Console.WriteLine();
-            Console.Write(ResultTable.Render(summaries, verdicts, import));
+            Console.Write(ResultTable.Render(summaries, verdicts, startup));
 
             bool failed = summaries.SelectMany(s => s.Reports).Any(r => r.ResultStatistics == null)
                           || summaries.Any(s => s.HasCriticalValidationErrors);
             return failed ? 1 : 0;
+        }
+
+        /// <summary>A whole-process measurement that fails says so in the table instead of ending the run.</summary>
+        private static string Guarded(string name, Func<string> measure)
+        {
+            try
+            {
+                return measure();
+            }
+            catch (Exception e)
+            {
+                return $"{name}: failed: {e.Message}";
+            }
         }
 
         private static IConfig Config(BenchOptions options)

@@ -14,7 +14,7 @@ namespace BkSops.Benchmarks
             public string Name, Mean, Allocated, Input, Note;
         }
 
-        public static string Render(IEnumerable<Summary> summaries, IReadOnlyDictionary<string, string> verdicts, ModuleImportCost.Result import)
+        public static string Render(IEnumerable<Summary> summaries, IReadOnlyDictionary<string, string> verdicts, IEnumerable<string> sections)
         {
             var rows = new List<Row>();
             foreach (var report in summaries.SelectMany(s => s.Reports).OrderBy(Order))
@@ -54,13 +54,10 @@ namespace BkSops.Benchmarks
                 sb.AppendLine(string.Join("  ", widths.Select(w => new string('-', w))));
                 foreach (var c in cells) sb.AppendLine(Line(c, widths, right));
             }
-            if (import != null)
+            foreach (string section in sections ?? Enumerable.Empty<string>())
             {
                 if (sb.Length > 0) sb.AppendLine();
-                if (import.Note != null) sb.AppendLine("Module import: " + import.Note);
-                else
-                    sb.AppendLine($"Module import (median of {import.Runs} fresh processes): pwsh -Command exit {import.BaselineMedianMs:0} ms, " +
-                                  $"with Import-Module {import.ImportMedianMs:0} ms, difference {import.DifferenceMs:+0;-0;0} ms");
+                sb.Append(section.EndsWith(Environment.NewLine, StringComparison.Ordinal) ? section : section + Environment.NewLine);
             }
             return sb.ToString();
         }
