@@ -16,6 +16,9 @@
         'Test-BkSopsPipeline'
         'Repair-BkSopsPipeline'
         'Export-BkSopsDiagnostic'
+        'Start-BkSopsSandbox'
+        'Stop-BkSopsSandbox'
+        'Set-BkSopsSandboxFault'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -112,11 +112,18 @@ namespace BkSops.Conditions
         /// Renders <c>${…}</c> with <paramref name="values"/> (variable name without <c>${}</c> → value; see
         /// <see cref="ConditionValues"/>), then parses and tests the text as the server's gateway does.
         /// </summary>
-        public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values = null)
+        public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values = null) => Evaluate(values, leaveUnknownAsText: false);
+
+        /// <summary>
+        /// As <see cref="Evaluate(IReadOnlyDictionary{string, object})"/>; with <paramref name="leaveUnknownAsText"/> a segment that
+        /// cannot be rendered here (a Python expression, a value not known) stays as literal text instead of making the result
+        /// Unknown, as the engine leaves a segment it fails to render: what a simulator evaluating at run time wants.
+        /// </summary>
+        public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values, bool leaveUnknownAsText)
         {
             var rendered = ConditionRenderer.Render(Text, Templates, values, escapeStrings: true);
             var segments = rendered.Segments.AsReadOnly();
-            if (rendered.IsUnknown)
+            if (rendered.IsUnknown && !leaveUnknownAsText)
                 return new ConditionResult(ConditionOutcome.Unknown, rendered.Text, null, segments, rendered.UnknownReason, null, null, null) { Rendering = rendered };
             if (rendered.IsRawValue)
             {

@@ -18,7 +18,14 @@ namespace BkSops.Validation
 
         public PipelineValidator(IReadOnlyList<IValidationStage> stages) { this.stages = stages; }
 
-        public ValidationResult Validate(PipelineTree tree, ValidationOptions options = null)
+        public ValidationResult Validate(PipelineTree tree, ValidationOptions options = null) => Validate(tree, options, out _);
+
+        /// <summary>
+        /// Validates like <see cref="Validate(PipelineTree, ValidationOptions)"/> and also gives the server's working copy
+        /// as the validator step leaves it (names standardised, defaults set, incoming made lists, converge ids set),
+        /// which is what bk-sops goes on to create the task from. It may share unchanged parts with the tree as given.
+        /// </summary>
+        public ValidationResult Validate(PipelineTree tree, ValidationOptions options, out Json.JsonObject serverCopy)
         {
             if (tree == null) throw new ArgumentNullException(nameof(tree));
             var context = new ValidationContext(tree, options);
@@ -31,6 +38,7 @@ namespace BkSops.Validation
             {
                 context.FinishReadingAhead();
             }
+            serverCopy = context.Work;
             var ordered = context.Diagnostics
                 .Select((d, i) => (d, i))
                 .OrderBy(x => x.d.Severity)
