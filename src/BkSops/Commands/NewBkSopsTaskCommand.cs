@@ -107,17 +107,19 @@ namespace BkSops.Commands
                 }
                 sent = repair.Tree;
             }
-            var call = ApiRoutes.CreateTask(projectId, scope, Name, sent.ToJson(indented: false), Description, Category, FlowType);
-            string request = connection.Client.Preview(call).ToString();
-            if (!ShouldProcess($"Create {label} with this request:\n{request}", $"Create {label}?", "New-BkSopsTask"))
+            // Only -WhatIf shows the whole request (redacted); Verbose keeps to one line per request.
+            string description = WhatIfRequested()
+                ? $"Create {label} with this request:\n" + connection.Client.Preview(ApiRoutes.CreateTask(projectId, scope, Name, sent.ToJson(indented: false), Description, Category, FlowType))
+                : $"Create {label}";
+            if (!ShouldProcess(description, $"Create {label}?", "New-BkSopsTask"))
                 return;
             bool start = Start.IsPresent || Wait.IsPresent;
-            string name = Name, description = Description, category = Category, flowType = FlowType;
+            string name = Name, taskDescription = Description, category = Category, flowType = FlowType;
             var log = Log;
             var cancel = Cancel;
             var work = Task.Run(async () =>
             {
-                var task = await connection.Client.CreateTaskAsync(projectId, scope, name, sent, userTree, description, category, flowType, log, cancel).ConfigureAwait(false);
+                var task = await connection.Client.CreateTaskAsync(projectId, scope, name, sent, userTree, taskDescription, category, flowType, log, cancel).ConfigureAwait(false);
                 task.Connection = connection;
                 if (start)
                 {
@@ -128,6 +130,12 @@ namespace BkSops.Commands
             });
             inFlight.Add(new Pending { Work = work, Target = userTree, Connection = connection });
             EmitReady(ThrottleLimit - 1);
+        }
+
+        private bool WhatIfRequested()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return LanguagePrimitives.IsTrue(w);
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
         protected override void EndProcessing()

@@ -16,6 +16,9 @@ namespace BkSops.Commands.Input
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object value = inputData is PSObject pso && !(pso.BaseObject is PSCustomObject) ? pso.BaseObject : inputData;
+            // A row piped in whole (Name, Pipeline, ...): its Pipeline is the tree; the other columns bind by name.
+            object carried = Carried(value);
+            if (carried != null) return Transform(engineIntrinsics, carried);
             if (!(value is PipelineTree) && !(value is string) && !LooksLikeTree(value))
                 throw new ArgumentTransformationMetadataException(
                     "The value is not a pipeline tree: it has none of start_event, end_event, activities, flows, gateways or pipeline_tree.");
@@ -31,6 +34,19 @@ namespace BkSops.Commands.Input
             {
                 throw new ArgumentTransformationMetadataException(e.Message, e);
             }
+        }
+
+        private static readonly string[] TreeProperties = { "Pipeline", "PipelineTree", "Tree" };
+
+        private static object Carried(object value)
+        {
+            if (LooksLikeTree(value)) return null;
+            foreach (var name in TreeProperties)
+            {
+                if (value is IDictionary dict && dict.Contains(name)) return dict[name];
+                if (value is PSObject pso && pso.Properties[name] != null) return pso.Properties[name].Value;
+            }
+            return null;
         }
 
         private static bool LooksLikeTree(object value)
