@@ -44,7 +44,7 @@ namespace BkSops.Sandbox
             Tasks = new TaskStore(options.DataPath);
             Faults = new FaultInjector();
             Creator = new TaskCreator(new HashSet<long>(options.Templates.Keys));
-            Runs = new ExecutionRoutes(this);
+            Runs = new ExecutionRoutes(this, options);
             pipeline = new RequestPipeline(this, credentials);
         }
 

@@ -64,8 +64,8 @@ namespace BkSops.Sandbox.Api
             o.Set("create_method", new JsonString(task.CreateMethod));
             o.Set("creator", new JsonString(task.Creator));
             o.Set("executor", new JsonString(facts.Executor ?? ""));
-            o.Set("start_time", ApiJson.Time(facts.StartTime));
-            o.Set("finish_time", ApiJson.Time(facts.FinishTime));
+            o.Set("start_time", facts.StartTime);
+            o.Set("finish_time", facts.FinishTime);
             o.Set("is_started", JsonNode.From(facts.IsStarted));
             o.Set("is_finished", JsonNode.From(facts.IsFinished));
             o.Set("template_source", new JsonString("onetime"));

@@ -23,8 +23,14 @@ namespace BkSops.Sandbox.Store
         /// <summary>The execution's saved state (null before the first start); restored after a restart.</summary>
         public JsonNode ExecutionSnapshot { get; set; }
 
+        /// <summary>Who started the task (bk-sops' <c>executor</c>); empty before the start.</summary>
+        public string Executor { get; set; } = "";
+
         /// <summary>The live execution, when one exists in this process.</summary>
-        internal object Execution { get; set; }
+        internal Execution.TaskRun Run { get; set; }
+
+        /// <summary>1 while a write of this task's file is queued.</summary>
+        internal int SaveQueued;
 
         /// <summary>Serialises writes of this task's file.</summary>
         internal object FileLock { get; } = new object();
@@ -42,6 +48,7 @@ namespace BkSops.Sandbox.Store
             o.Set("flow_type", new JsonString(FlowType ?? ""));
             o.Set("current_flow", new JsonString(CurrentFlow ?? ""));
             o.Set("create_method", new JsonString(CreateMethod ?? ""));
+            o.Set("executor", new JsonString(Executor ?? ""));
             o.Set("pipeline_tree", PipelineTree);
             o.Set("execution", ExecutionSnapshot ?? new JsonNull());
             return o;
@@ -63,6 +70,7 @@ namespace BkSops.Sandbox.Store
                 FlowType = Text("flow_type"),
                 CurrentFlow = Text("current_flow"),
                 CreateMethod = Text("create_method"),
+                Executor = (o["executor"] as JsonString)?.Value ?? "",
                 PipelineTree = o["pipeline_tree"] as JsonObject ?? throw new FormatException("the task file has no object 'pipeline_tree'"),
                 ExecutionSnapshot = o["execution"] is JsonNull ? null : o["execution"],
             };
