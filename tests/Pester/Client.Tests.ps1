@@ -153,7 +153,12 @@ Describe 'New-BkSopsTask input and checks' {
 
     It '-WhatIf shows the exact request with secrets redacted and sends nothing' {
         $before = $Sb.TaskCount
-        $text = New-BkSopsTask -ProjectId 2 -Name 'what if' -Pipeline $Seed -WhatIf 6>&1 | Out-String
+        # WhatIf writes to the host: read it back from a transcript.
+        $transcript = Join-Path ([IO.Path]::GetTempPath()) "bksops-whatif-$PID.txt"
+        $null = Start-Transcript -LiteralPath $transcript
+        try { New-BkSopsTask -ProjectId 2 -Name 'what if' -Pipeline $Seed -WhatIf } finally { $null = Stop-Transcript }
+        $text = Get-Content -LiteralPath $transcript -Raw
+        Remove-Item -LiteralPath $transcript
         $text | Should -Match 'POST http://127\.0\.0\.1:\d+/api/bk-sops/prod/fast_create_task/2/'
         $text | Should -Match '"bk_app_secret":"\*\*\*"'
         $text | Should -Match '"pipeline_tree":\{'

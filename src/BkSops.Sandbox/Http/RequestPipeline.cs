@@ -182,6 +182,12 @@ namespace BkSops.Sandbox.Http
             {
                 if (answer.Abort)
                 {
+                    // HttpListener on Unix ends an aborted response as an empty 200: promise a body, send part of it,
+                    // then drop the connection, so that clients see the answer break off as after a reset.
+                    response.StatusCode = 200;
+                    response.ContentLength64 = 64;
+                    response.OutputStream.Write(new[] { (byte)'{' }, 0, 1);
+                    response.OutputStream.Flush();
                     response.Abort();
                     return;
                 }
