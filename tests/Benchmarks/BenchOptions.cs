@@ -14,6 +14,8 @@ namespace BkSops.Benchmarks
         public string ModulePath { get; private set; }
         public string PwshPath { get; private set; }
         public int ImportRuns { get; private set; } = 10;
+        public int ClientTasks { get; private set; } = 1000;
+        public int ClientRounds { get; private set; } = 3;
 
         public const string Usage =
             "Usage: Benchmarks [--filter <glob>] [--artifacts <dir>] [--module <path to BkSops.psd1>] [--pwsh <path to pwsh.dll>] [--runs <n>]\n" +
@@ -22,7 +24,8 @@ namespace BkSops.Benchmarks
             "  --artifacts  where BenchmarkDotNet writes its reports (default out/bench)\n" +
             "  --module     the staged module manifest, for the cmdlet benchmark and the import timing\n" +
             "  --pwsh       pwsh.dll for the import timing (default: the PowerShell dotnet tool in the NuGet cache)\n" +
-            "  --runs       runs per variant of the import timing (default 10)";
+            "  --runs       runs per variant of the import timing (default 10)\n" +
+            "  --client-tasks, --client-rounds  tasks per variant (default 1000) and rounds (default 3) of 'BkSops.Benchmarks.Client.Throughput'";
 
         public static BenchOptions Parse(string[] args)
         {
@@ -42,6 +45,14 @@ namespace BkSops.Benchmarks
                     case "--runs":
                         if (!int.TryParse(value, out int runs) || runs < 1) throw new ArgumentException("--runs needs a positive number.");
                         o.ImportRuns = runs;
+                        break;
+                    case "--client-tasks":
+                        if (!int.TryParse(value, out int tasks) || tasks < 1) throw new ArgumentException("--client-tasks needs a positive number.");
+                        o.ClientTasks = tasks;
+                        break;
+                    case "--client-rounds":
+                        if (!int.TryParse(value, out int rounds) || rounds < 1) throw new ArgumentException("--client-rounds needs a positive number.");
+                        o.ClientRounds = rounds;
                         break;
                     default: throw new ArgumentException($"Unknown option {name}.\n{Usage}");
                 }

@@ -46,7 +46,8 @@ namespace BkSops.Benchmarks
                 .ToArray();
             bool anyBenchmark = types.Length > 0;
             bool runImport = options.Matches(ModuleImportCost.FilterName);
-            if (!anyBenchmark && !runImport)
+            bool runClient = options.Matches(ClientThroughput.FilterName);
+            if (!anyBenchmark && !runImport && !runClient)
             {
                 Console.Error.WriteLine($"No benchmark matches the filter '{options.Filter}'.");
                 return 2;
@@ -76,13 +77,22 @@ namespace BkSops.Benchmarks
                 }
             }
 
+            ClientThroughput.Result client = null;
+            if (runClient)
+            {
+                try { client = ClientThroughput.Measure(options, Console.WriteLine); }
+                catch (Exception e) { client = new ClientThroughput.Result { Note = "failed: " + e.Message }; }
+            }
+
             Console.WriteLine();
             Console.WriteLine($"BkSops benchmarks ({Environment.ProcessorCount} cores, .NET {Environment.Version}; reports in {options.ArtifactsPath})");
             Console.WriteLine();
             Console.Write(ResultTable.Render(summaries, verdicts, import));
+            if (client != null) Console.Write(ClientThroughput.Render(client));
 
             bool failed = summaries.SelectMany(s => s.Reports).Any(r => r.ResultStatistics == null)
                           || summaries.Any(s => s.HasCriticalValidationErrors);
+            failed |= client?.Note?.StartsWith("failed", StringComparison.Ordinal) == true;
             return failed ? 1 : 0;
         }
 
