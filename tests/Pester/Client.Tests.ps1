@@ -98,7 +98,7 @@ Describe 'New-BkSopsTask on <Channel> with scope <Scope>' -ForEach @(
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.3540400*'
         $errors[0].Exception.Data['Code'] | Should -Be 3540400
         $errors[0].Exception.Data['HttpStatus'] | Should -Be 200
-        $errors[0].ErrorDetails.Message | Should -Match 'Get-BkSopsProject'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-BkSopsProject'
     }
 }
 
@@ -148,7 +148,7 @@ Describe 'New-BkSopsTask input and checks' {
         $errors = Get-Error { New-BkSopsTask -ProjectId 2 -Name 'raw' -Pipeline $Seed -SkipValidation }
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.3540000*'
         $errors[0].Exception.ServerMessage | Should -Be "[API] fast_create_task get invalid pipeline_tree: 'l'"
-        $errors[0].ErrorDetails.Message | Should -Match 'incoming'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match 'incoming'
     }
 
     It '-WhatIf shows the exact request with secrets redacted and sends nothing' {
@@ -176,7 +176,7 @@ Describe 'Wrong credentials' {
         $errors[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         $errors[0].Exception.Data['HttpStatus'] | Should -Be 400
         $errors[0].Exception.Data['RequestId'] | Should -Not -BeNullOrEmpty
-        $errors[0].ErrorDetails.Message | Should -Match '-Credential'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match '-Credential'
     }
 
     It 'a wrong bk_token is refused' {

@@ -104,7 +104,7 @@ Describe 'Suspend, Resume and Stop' {
     It 'suspending twice is the server''s refusal, explained' {
         $errors = Get-Error { $Running | Suspend-BkSopsTask }
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.3599999*'
-        $errors[0].ErrorDetails.Message | Should -Match 'already suspended'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match 'already suspended'
     }
 
     It 'Resume-BkSopsTask -PassThru resumes and writes the task' {
@@ -127,7 +127,7 @@ Describe 'Suspend, Resume and Stop' {
     It 'operations on a revoked task are refused with an explanation' {
         $errors = Get-Error { $Running | Resume-BkSopsTask }
         $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.3545000*'
-        $errors[0].ErrorDetails.Message | Should -Match 'finished or revoked'
+        $errors[0].ErrorDetails.RecommendedAction | Should -Match 'finished or revoked'
     }
 }
 

@@ -85,9 +85,9 @@ namespace BkSops.Commands.Api
                 return new ErrorRecord(exception, "BkSops.Connection.Failed", ErrorCategory.NotSpecified, target);
             }
             var record = new ErrorRecord(e, e.ErrorId, Category(e), target);
-            string shown = e.Message + (e.Explanation != null ? " " + e.Explanation : "");
+            // The explanation is shown once, as the recommendation under the message.
             string ids = (e.RequestId != null ? $" Request id: {e.RequestId}." : "") + (e.TraceId != null ? $" Trace id: {e.TraceId}." : "");
-            record.ErrorDetails = new ErrorDetails(shown + ids) { RecommendedAction = e.Explanation };
+            record.ErrorDetails = new ErrorDetails(e.Message + ids) { RecommendedAction = e.Explanation };
             return record;
         }
 

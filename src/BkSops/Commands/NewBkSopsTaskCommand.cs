@@ -193,8 +193,9 @@ namespace BkSops.Commands
         {
             var first = repair.Validation.ServerVerdict;
             var errors = repair.Validation.Diagnostics.Where(d => d.Severity == Validation.Severity.Error).ToList();
-            string list = string.Join(" ", errors.Take(5).Select(d => $"[{d.RuleName}{(d.NodeId != null ? " at " + d.NodeId : "")}] {d.Message}"));
-            string message = $"Not sent: bk-sops would refuse {label}: {list}" + (errors.Count > 5 ? $" ({errors.Count - 5} more.)" : "") +
+            string where = first.NodeId != null ? $" at {first.NodeId}" : "";
+            string message = $"Not sent: bk-sops would refuse {label}: [{first.RuleName}{where}] {first.Message}" +
+                (errors.Count > 1 ? $" ({errors.Count - 1} more errors; the exception's Data['Diagnostics'] holds them all.)" : "") +
                 " Run Test-BkSopsPipeline -Detailed for every finding.";
             var e = new InvalidOperationException(message);
             e.Data["ServerMessage"] = first.ServerMessage;
