@@ -41,10 +41,16 @@ namespace BkSops.Api
                 Scope = scope,
                 Name = name,
             };
-            if (data["pipeline_tree"] is JObject returned)
+            if (data["pipeline_tree"] is JValue skipped && (string)skipped == SkippedTree)
             {
-                task.PipelineTree = PipelineReader.FromNode(ToJsonNode(returned), $"task {task.TaskId}");
-                task.IdMap = IdMapper.Map(userTree ?? sent, task.PipelineTree);
+                string body = answer.BodyText;
+                var mapFrom = userTree ?? sent;
+                long id = task.TaskId;
+                task.SetReturnedTree(() =>
+                {
+                    var tree = ReturnedTree(body, id);
+                    return (tree, tree == null ? null : IdMapper.Map(mapFrom, tree));
+                });
             }
             return task;
         }
@@ -130,6 +136,14 @@ namespace BkSops.Api
             return list;
         }
 
+        /// <summary>The answer's data.pipeline_tree, read with our lossless reader.</summary>
+        private static PipelineTree ReturnedTree(string body, long taskId)
+        {
+            var root = BkSops.Json.JsonReader.Parse(body) as JsonObject;
+            return (root?["data"] as JsonObject)?["pipeline_tree"] is JsonObject tree
+                ? PipelineReader.FromNode(tree, $"task {taskId}") : null;
+        }
+
         private static IReadOnlyList<BkSopsTaskNode> ReadNodes(JObject root, IReadOnlyDictionary<string, string> idMap)
         {
             Dictionary<string, string> serverToSent = null;
@@ -195,9 +209,6 @@ namespace BkSops.Api
         internal static string Text(JToken token) =>
             token == null || token.Type == JTokenType.Null ? null
             : token.Type == JTokenType.String ? (string)token : token.ToString(Formatting.None);
-
-        /// <summary>A JSON value from an answer in our lossless model (trees stay in it).</summary>
-        internal static JsonNode ToJsonNode(JToken token) => BkSops.Json.JsonReader.Parse(token.ToString(Formatting.None));
 
         /// <summary>A JSON value as plain .NET objects PowerShell shows well: ordered dictionaries, arrays, scalars.</summary>
         internal static object ToPlain(JToken token)

@@ -265,13 +265,46 @@ namespace BkSops.Api
             return outcome;
         }
 
+        /// <summary>Marks a <c>data.pipeline_tree</c> that was skipped: trees are read lazily into our lossless model.</summary>
+        internal const string SkippedTree = "\u0000pipeline_tree";
+
+        /// <summary>
+        /// Reads the answer's envelope. <c>data.pipeline_tree</c> is skipped (read later, only if wanted, with our
+        /// lossless reader), so a thousand creates do not each build a tree nobody looks at. Null when not a JSON object.
+        /// </summary>
         private static JObject ParseObject(string text)
         {
             if (string.IsNullOrWhiteSpace(text)) return null;
             try
             {
                 using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 10_000 })
-                    return JToken.ReadFrom(reader) as JObject;
+                {
+                    if (!reader.Read() || reader.TokenType != JsonToken.StartObject) return null;
+                    var root = new JObject();
+                    while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                    {
+                        string name = (string)reader.Value;
+                        reader.Read();
+                        if (name == "data" && reader.TokenType == JsonToken.StartObject)
+                        {
+                            var data = new JObject();
+                            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
+                            {
+                                string key = (string)reader.Value;
+                                reader.Read();
+                                if (key == "pipeline_tree" && reader.TokenType == JsonToken.StartObject)
+                                {
+                                    reader.Skip();
+                                    data[key] = SkippedTree;
+                                }
+                                else data[key] = JToken.ReadFrom(reader);
+                            }
+                            root[name] = data;
+                        }
+                        else root[name] = JToken.ReadFrom(reader);
+                    }
+                    return root;
+                }
             }
             catch (JsonException)
             {

@@ -16,10 +16,41 @@ namespace BkSops.Api
         public string TaskUrl { get; set; }
         /// <summary>CREATED, RUNNING, SUSPENDED, NODE_SUSPENDED, FAILED, FINISHED, REVOKED or EXPIRED (null before it was read).</summary>
         public string State { get; set; }
-        /// <summary>The tree as the server stored it (returned by fast_create_task).</summary>
-        public PipelineTree PipelineTree { get; set; }
+        private Lazy<(PipelineTree Tree, IReadOnlyDictionary<string, string> Map)> returned;
+        private PipelineTree pipelineTree;
+        private IReadOnlyDictionary<string, string> idMap;
+
+        /// <summary>The tree as the server stored it (returned by fast_create_task; read when first used).</summary>
+        public PipelineTree PipelineTree
+        {
+            get { Load(); return pipelineTree; }
+            set { Load(); pipelineTree = value; }
+        }
+
         /// <summary>Sent id to server id, for every node and flow (spec 1.6), keyed by the ids the user gave.</summary>
-        public IReadOnlyDictionary<string, string> IdMap { get; set; }
+        public IReadOnlyDictionary<string, string> IdMap
+        {
+            get { Load(); return idMap; }
+            set { Load(); idMap = value; }
+        }
+
+        /// <summary>Reads the returned tree and its IdMap only when first asked for (bulk submissions rarely look).</summary>
+        internal void SetReturnedTree(Func<(PipelineTree, IReadOnlyDictionary<string, string>)> load) =>
+            returned = new Lazy<(PipelineTree, IReadOnlyDictionary<string, string>)>(load, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+
+        private void Load()
+        {
+            var pending = returned;
+            if (pending == null) return;
+            var (tree, map) = pending.Value;
+            lock (pending)
+            {
+                if (returned == null) return;
+                pipelineTree = tree;
+                idMap = map;
+                returned = null;
+            }
+        }
         /// <summary>Node states from get_task_status (empty before the task starts).</summary>
         public IReadOnlyList<BkSopsTaskNode> Nodes { get; set; } = Array.Empty<BkSopsTaskNode>();
         public string StartTime { get; set; }
