@@ -15,7 +15,7 @@ namespace BkSops.Benchmarks
         public string PwshPath { get; private set; }
         public int ImportRuns { get; private set; } = 10;
         public int ClientTasks { get; private set; } = 1000;
-        public int ClientRounds { get; private set; } = 3;
+        public int ClientRounds { get; private set; } = 10;
 
         public const string Usage =
             "Usage: Benchmarks [--filter <glob>] [--artifacts <dir>] [--module <path to BkSops.psd1>] [--pwsh <path to pwsh.dll>] [--runs <n>]\n" +
@@ -25,7 +25,7 @@ namespace BkSops.Benchmarks
             "  --module     the staged module manifest, for the cmdlet benchmark and the import timing\n" +
             "  --pwsh       pwsh.dll for the import timing (default: the PowerShell dotnet tool in the NuGet cache)\n" +
             "  --runs       runs per variant of the import timing (default 10)\n" +
-            "  --client-tasks, --client-rounds  tasks per variant (default 1000) and rounds (default 3) of 'BkSops.Benchmarks.Client.Throughput'";
+            "  --client-tasks, --client-rounds  tasks per variant (default 1000) and the chunks they are run in, the variants taking turns (default 10) of 'BkSops.Benchmarks.Client.Throughput'";
 
         public static BenchOptions Parse(string[] args)
         {

@@ -18,8 +18,9 @@ namespace BkSops.Benchmarks
     /// Tasks per second against a sandbox running in its own PowerShell process, in one run: New-BkSopsTask at
     /// ThrottleLimit 1 and 8 (local repair and validation included), a plain Invoke-RestMethod loop, and a raw
     /// HttpClient driver with 1 and 8 connections sending the same body. Client overhead per request is
-    /// (New-BkSopsTask at ThrottleLimit 1 - raw driver with 1 connection) / tasks. Plain wall-clock timing, each
-    /// variant run <c>--client-rounds</c> times in turn, medians reported.
+    /// (New-BkSopsTask at ThrottleLimit 1 - raw driver with 1 connection) / tasks. Plain wall-clock timing. The
+    /// machine's load swings within seconds, so the variants take turns in <c>--client-rounds</c> chunks (default
+    /// 10 chunks of 100 tasks each): every variant sees the same mix of load, and the totals are compared.
     /// </summary>
     public static class ClientThroughput
     {
@@ -62,20 +63,24 @@ namespace BkSops.Benchmarks
                 new Dictionary<string, object> { ["uri"] = sandbox.Uri, ["secret"] = sandbox.Secret });
             host.Invoke("$script:trees = @(foreach ($i in 1..$n) { Import-BkSopsPipeline -LiteralPath $path })", new Dictionary<string, object> { ["n"] = n, ["path"] = seedPath });
 
+            int chunk = Math.Max(1, n / rounds);
+            n = chunk * rounds;
+            host.Invoke("$script:chunk = @($script:trees[0..($c - 1)])", new Dictionary<string, object> { ["c"] = chunk });
             var variants = new (string Name, Func<int> Run)[]
             {
-                (Raw8, () => RawDriver(url, auth, body, n, 8)),
-                (Raw1, () => RawDriver(url, auth, body, n, 1)),
+                (Raw8, () => RawDriver(url, auth, body, chunk, 8)),
+                (Raw1, () => RawDriver(url, auth, body, chunk, 1)),
                 (Irm, () => Count(host.Invoke(
-                    "$h = @{ 'X-Bkapi-Authorization' = $auth }; $ok = 0; foreach ($i in 1..$n) { $r = Invoke-RestMethod -Method Post -Uri $url -Headers $h -Body $body -ContentType 'application/json'; if ($r.result) { $ok++ } }; $ok",
-                    new Dictionary<string, object> { ["auth"] = auth, ["n"] = n, ["url"] = url, ["body"] = body }))),
-                (Tl1, () => Count(host.Invoke("@($script:trees | New-BkSopsTask -ProjectId 2 -Name bench -ThrottleLimit 1).Count", null))),
-                (Tl8, () => Count(host.Invoke("@($script:trees | New-BkSopsTask -ProjectId 2 -Name bench -ThrottleLimit 8).Count", null))),
+                    "$h = @{ 'X-Bkapi-Authorization' = $auth }; $ok = 0; foreach ($i in 1..$c) { $r = Invoke-RestMethod -Method Post -Uri $url -Headers $h -Body $body -ContentType 'application/json'; if ($r.result) { $ok++ } }; $ok",
+                    new Dictionary<string, object> { ["auth"] = auth, ["c"] = chunk, ["url"] = url, ["body"] = body }))),
+                (Tl1, () => Count(host.Invoke("@($script:chunk | New-BkSopsTask -ProjectId 2 -Name bench -ThrottleLimit 1).Count", null))),
+                (Tl8, () => Count(host.Invoke("@($script:chunk | New-BkSopsTask -ProjectId 2 -Name bench -ThrottleLimit 8).Count", null))),
             };
             // Warm-up: JIT, connections, the sandbox's own first requests.
             RawDriver(url, auth, body, 20, 8);
             host.Invoke("$null = $script:trees[0..19] | New-BkSopsTask -ProjectId 2 -Name warm -ThrottleLimit 8", null);
 
+            string loadBefore = LoadAverage();
             var times = variants.ToDictionary(v => v.Name, v => new List<double>());
             for (int round = 0; round < rounds; round++)
             {
@@ -84,14 +89,15 @@ namespace BkSops.Benchmarks
                     var watch = Stopwatch.StartNew();
                     int ok = run();
                     watch.Stop();
-                    if (ok != n) throw new InvalidOperationException($"{name}: {ok} of {n} tasks were created.");
+                    if (ok != chunk) throw new InvalidOperationException($"{name}: {ok} of {chunk} tasks were created.");
                     times[name].Add(watch.Elapsed.TotalSeconds);
-                    log($"  round {round + 1}: {name}: {n / watch.Elapsed.TotalSeconds:0} tasks/s");
+                    log($"  chunk {round + 1}: {name}: {chunk / watch.Elapsed.TotalSeconds:0} tasks/s");
                 }
             }
             var result = new Result { Tasks = n, Rounds = rounds, Load = LoadAverage() };
-            foreach (var pair in times) result.TasksPerSecond[pair.Key] = n / Median(pair.Value);
-            result.OverheadMs = (Median(times[Tl1]) - Median(times[Raw1])) * 1000 / n;
+            result.Load = loadBefore + " before, " + result.Load + " after";
+            foreach (var pair in times) result.TasksPerSecond[pair.Key] = n / pair.Value.Sum();
+            result.OverheadMs = (times[Tl1].Sum() - times[Raw1].Sum()) * 1000 / n;
             return result;
         }
 
@@ -100,8 +106,8 @@ namespace BkSops.Benchmarks
             var text = new StringBuilder();
             text.AppendLine();
             if (r.Note != null) { text.AppendLine($"Client throughput: {r.Note}"); return text.ToString(); }
-            text.AppendLine($"Client throughput: {r.Tasks} fast_create_task calls per variant against a sandbox in its own process; median of {r.Rounds} rounds.");
-            text.AppendLine($"The machine is shared with other jobs (load average {r.Load}): figures vary between runs; compare within a run.");
+            text.AppendLine($"Client throughput: {r.Tasks} fast_create_task calls per variant against a sandbox in its own process, the variants taking turns in {r.Rounds} chunks.");
+            text.AppendLine($"The machine is shared with other jobs (load average {r.Load}; 2 cores): figures vary between runs; compare within a run.");
             foreach (var name in new[] { Raw8, Raw1, Irm, Tl1, Tl8 })
                 text.AppendLine($"  {name,-34} {r.TasksPerSecond[name],8:0} tasks/s");
             double tl8 = r.TasksPerSecond[Tl8], raw8 = r.TasksPerSecond[Raw8], irm = r.TasksPerSecond[Irm], tl1 = r.TasksPerSecond[Tl1];
@@ -134,13 +140,6 @@ namespace BkSops.Benchmarks
 
         private static int Count(System.Collections.ObjectModel.Collection<PSObject> output) =>
             output.Count == 1 ? Convert.ToInt32(output[0].BaseObject) : -1;
-
-        private static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToList();
-            int m = sorted.Count / 2;
-            return sorted.Count % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-        }
 
         private static string LoadAverage()
         {
