@@ -122,6 +122,9 @@ namespace BkSops.Sandbox
         internal ExecutionRoutes Runs { get; }
         internal CancellationToken Stopping => stopping.Token;
 
+        /// <summary>Tasks whose run could not be brought back from their file (they start over as CREATED).</summary>
+        public IReadOnlyList<string> RestoreProblems { get { lock (Runs.RestoreProblems) return Runs.RestoreProblems.ToList(); } }
+
         /// <summary>The last exception a request ended in (answered with HTTP 500), for diagnosis.</summary>
         public Exception LastError { get; internal set; }
 

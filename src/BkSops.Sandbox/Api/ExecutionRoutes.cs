@@ -256,7 +256,9 @@ namespace BkSops.Sandbox.Api
             if (Interlocked.Exchange(ref task.SaveQueued, 1) == 1) return;
             Task.Delay(SaveDelay).ContinueWith(_ =>
             {
-                if (Interlocked.Exchange(ref task.SaveQueued, 0) == 1 && !scheduler.IsStopped) Save(task);
+                // Once the sandbox stops, StopAll writes what is still queued; checking first means no write is lost between them.
+                if (scheduler.IsStopped) return;
+                if (Interlocked.Exchange(ref task.SaveQueued, 0) == 1) Save(task);
             }, TaskScheduler.Default);
         }
 

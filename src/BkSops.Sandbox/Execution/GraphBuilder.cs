@@ -23,7 +23,13 @@ namespace BkSops.Sandbox.Execution
         }
 
         /// <summary>Every scope of the task, root first; or the reason the start fails (then null).</summary>
-        public List<PipelineScope> Build(JsonObject tree, string rootId, out string error)
+        public List<PipelineScope> Build(JsonObject tree, string rootId, out string error) => Build(tree, rootId, null, out error);
+
+        /// <summary>
+        /// As <see cref="Build(JsonObject, string, out string)"/>; <paramref name="saved"/> (SubProcess node id → tree and id map,
+        /// from a snapshot) is used instead of the registered templates and fresh ids.
+        /// </summary>
+        public List<PipelineScope> Build(JsonObject tree, string rootId, IReadOnlyDictionary<string, (JsonObject tree, Dictionary<string, string> idMap)> saved, out string error)
         {
             var scopes = new List<PipelineScope>();
             var root = new PipelineScope { Id = rootId, Tree = tree };
@@ -38,6 +44,12 @@ namespace BkSops.Sandbox.Execution
                 foreach (var node in scope.Nodes.Values)
                 {
                     if (node.Kind != NodeKind.SubProcess) continue;
+                    if (saved != null && saved.TryGetValue(node.Id, out var kept))
+                    {
+                        node.Child = new PipelineScope { Id = node.Id, Parent = scope, Owner = node, Tree = kept.tree, IdMap = kept.idMap };
+                        pending.Enqueue((node.Child, depth + 1));
+                        continue;
+                    }
                     if (node.TemplateId == null || !options.Templates.TryGetValue(node.TemplateId.Value, out var template) || template == null)
                     {
                         error = "SubProcess node " + node.Id + " runs template " + TemplateText(node) + ", which is not a template of the sandbox's project";

@@ -157,8 +157,10 @@ namespace BkSops.Sandbox.Execution
             {
                 if (node.Kind != NodeKind.SubProcess && st.Loop > options.RerunLimit)
                 {
-                    st.Outputs = st.Outputs ?? new JsonObject();
-                    st.Outputs.Set("ex_data", JsonNode.From("node execution exceed rerun limit " + options.RerunLimit));
+                    // A new object: answers already handed out may share the old one.
+                    var outputs = st.Outputs == null ? new JsonObject() : st.Outputs.CopySharingValues();
+                    outputs.Set("ex_data", JsonNode.From("node execution exceed rerun limit " + options.RerunLimit));
+                    st.Outputs = outputs;
                     st.State = TaskStates.Failed;
                     st.Archived = Now;
                     p.Status = ProcessStatus.Sleeping;

@@ -17,6 +17,9 @@ namespace BkSops.Sandbox.Http
         /// <summary>The JSON body, when the answer is JSON (kept so faults and the ESB can adjust it).</summary>
         public JsonObject Json { get; private set; }
 
+        /// <summary>Close the connection after the answer.</summary>
+        public bool CloseConnection { get; set; }
+
         /// <summary>Drop the connection instead of answering (fault Reset).</summary>
         public bool Abort { get; set; }
 

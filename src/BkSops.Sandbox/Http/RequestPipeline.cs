@@ -52,7 +52,12 @@ namespace BkSops.Sandbox.Http
         {
             var http = context.Request;
             var (body, drained) = await BodyReader.ReadAsync(http.InputStream, http.ContentLength64, SandboxDefaults.GatewayBodyLimit, server.Stopping).ConfigureAwait(false);
-            if (body == null) return drained ? GatewayErrors.TooLarge() : new Answer { Abort = true };
+            if (body == null)
+            {
+                var tooLarge = GatewayErrors.TooLarge();
+                tooLarge.CloseConnection = !drained; // the rest of the body is still coming: answer, then hang up
+                return tooLarge;
+            }
 
             var request = new SandboxRequest
             {
@@ -182,10 +187,11 @@ namespace BkSops.Sandbox.Http
             {
                 if (answer.Abort)
                 {
-                    // HttpListener on Unix ends an aborted response as an empty 200: promise a body, send part of it,
-                    // then drop the connection, so that clients see the answer break off as after a reset.
+                    // HttpListener cannot drop a connection before the status line (on Unix Abort still sends one), so the
+                    // answer announces a body and ends after its first byte: the client sees the connection end mid-answer.
                     response.StatusCode = 200;
-                    response.ContentLength64 = 64;
+                    response.ContentType = "application/json";
+                    response.ContentLength64 = 4096;
                     response.OutputStream.Write(new[] { (byte)'{' }, 0, 1);
                     response.OutputStream.Flush();
                     response.Abort();
@@ -197,6 +203,7 @@ namespace BkSops.Sandbox.Http
                     answer.Rewrite();
                 }
                 response.StatusCode = answer.Status;
+                if (answer.CloseConnection) response.KeepAlive = false;
                 response.ContentType = answer.ContentType;
                 if (channel == Channel.ApiGateway) response.Headers["X-Bkapi-Request-Id"] = requestId;
                 foreach (var header in answer.Headers) response.Headers[header.Key] = header.Value;

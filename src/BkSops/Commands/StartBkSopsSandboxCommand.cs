@@ -92,6 +92,7 @@ namespace BkSops.Commands
                     "BkSops.Input.DataPathUnusable", ErrorCategory.WriteError, DataPath));
             }
             foreach (var problem in server.Tasks.LoadProblems) WriteWarning($"The sandbox could not read the task file {problem}; it is left in place.");
+            foreach (var problem in server.RestoreProblems) WriteWarning($"The sandbox could not bring back the run of {problem}; the task starts over as CREATED.");
             WriteVerbose($"The bk-sops sandbox listens at {server.Uri} (ESB at {server.EsbUri}), {server.Tasks.Count} tasks.");
             var info = new SandboxInfo(server, new PSCredential(appCode, Secure(secret)), Secure(token));
             var output = new PSObject(info);
