@@ -53,6 +53,15 @@ Describe 'Start, Get and Wait' {
         $tasks.State | Sort-Object -Unique | Should -Be 'FINISHED'
     }
 
+    It 'Get-BkSopsTask -Detailed reads each reached activity''s inputs and outputs' {
+        $task = New-BkSopsTask -ProjectId 2 -Name 'detailed' -Pipeline $Seed -Start | Wait-BkSopsTask -Timeout 60
+        $detailed = $task | Get-BkSopsTask -Detailed
+        $node3 = $detailed.Nodes | Where-Object Name -eq 'node3'
+        $node3.Inputs['bk_timing'] | Should -Be '3'
+        $node3.Outputs | Should -Not -BeNullOrEmpty
+        ($task.Nodes | Where-Object Name -eq 'node3').Inputs | Should -BeNullOrEmpty -Because 'without -Detailed no node detail is read'
+    }
+
     It 'Get-BkSopsTask by ids reads the state' {
         $task = New-BkSopsTask -ProjectId 2 -Name 'by id' -Pipeline $Seed
         $got = Get-BkSopsTask -ProjectId 2 -TaskId $task.TaskId
