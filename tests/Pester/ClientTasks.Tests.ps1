@@ -37,6 +37,9 @@ Describe 'Start, Get and Wait' {
         $named.Count | Should -Be 3   # node1, then the <= 10 branch: node3 and node4
         $named.State | Sort-Object -Unique | Should -Be 'FINISHED'
         ($task.Nodes | Where-Object { $_.Name -eq 'node1' }).SentId | Should -Be 'node5310ec36c0364d3094d515f8f5ef'
+        ($task.Nodes | Where-Object { $_.Name -eq 'node1' }).Type | Should -Be 'ServiceActivity'
+        @($task.Nodes | Where-Object Type -eq 'ExclusiveGateway').Count | Should -Be 1
+        ($task.Nodes | Out-String) | Should -Match '\(EmptyStartEvent\)'
     }
 
     It 'Start-BkSopsTask writes nothing without -PassThru' {

@@ -73,6 +73,7 @@ namespace BkSops.Api
             updated.ElapsedTime = ReadLong(data["elapsed_time"]);
             if (updated.Name == null) updated.Name = Text(data["name"]);
             updated.Nodes = ReadNodes(data, task.IdMap);
+            if (updated.PipelineTree != null) AddTypes(updated.Nodes, updated.PipelineTree.Root);
             return updated;
         }
 
@@ -134,6 +135,20 @@ namespace BkSops.Api
                     });
                 }
             return list;
+        }
+
+        /// <summary>Each node's type, from the tree the server returned at creation (sub-process children keep none).</summary>
+        private static void AddTypes(IReadOnlyList<BkSopsTaskNode> nodes, JsonObject root)
+        {
+            var types = new Dictionary<string, string>();
+            foreach (var section in new[] { "activities", "gateways" })
+                if (root[section] is JsonObject entries)
+                    foreach (var p in entries.Properties)
+                        if (p.Value is JsonObject o && o["type"] is JsonString t) types[p.Name] = t.Value;
+            foreach (var section in new[] { "start_event", "end_event" })
+                if (root[section] is JsonObject e && e["id"] is JsonString id && e["type"] is JsonString t) types[id.Value] = t.Value;
+            foreach (var node in nodes)
+                if (types.TryGetValue(node.NodeId, out var type)) node.Type = type;
         }
 
         /// <summary>The answer's data.pipeline_tree, read with our lossless reader.</summary>

@@ -80,6 +80,8 @@ namespace BkSops.Api
         public string ParentId { get; set; }
         public int Depth { get; set; }
         public string Name { get; set; }
+        /// <summary>The node's type in the task's tree (ServiceActivity, ExclusiveGateway, EmptyStartEvent...), when the tree is known.</summary>
+        public string Type { get; set; }
         public string State { get; set; }
         public long Loop { get; set; }
         public long Retry { get; set; }
