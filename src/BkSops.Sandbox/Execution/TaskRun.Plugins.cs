@@ -18,6 +18,7 @@ namespace BkSops.Sandbox.Execution
             var values = node.Scope.Values();
             var inputs = RenderInputs(node, st, values);
             st.Inputs = inputs;
+            StartTimeout(node, st);
             string code = node.Code ?? "";
             if (options.FailPlugins != null && options.FailPlugins.Contains(code))
             {
@@ -105,6 +106,8 @@ namespace BkSops.Sandbox.Execution
             st.State = TaskStates.Failed;
             st.Archived = Now;
             p.Status = ProcessStatus.Sleeping;
+            StopTimeout(st);
+            ScheduleAutoRetry(node, st);
         }
 
         private static JsonObject FailureOutputs(NodeState st, string message)

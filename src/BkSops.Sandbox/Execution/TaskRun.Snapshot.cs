@@ -136,6 +136,12 @@ namespace BkSops.Sandbox.Execution
                 Enqueue(p);
                 return;
             }
+            if (p.Status == ProcessStatus.Sleeping && states.TryGetValue(p.CurrentNode, out var failed) && failed.AutoRetryDue != null)
+            {
+                // A pending automatic retry waits its whole interval again.
+                ScheduleAutoRetry(nodes[p.CurrentNode], failed);
+                return;
+            }
             if (p.Status != ProcessStatus.Scheduled || !states.TryGetValue(p.CurrentNode, out var st) || st.Schedule != ScheduleKind.Poll) return;
             double seconds = TryReadSeconds(st.Inputs?["bk_timing"], out double s, out _) ? s : 0;
             st.Started = Now;
@@ -164,6 +170,8 @@ namespace BkSops.Sandbox.Execution
             o.Set("schedule", JsonNode.From(st.Schedule.ToString()));
             o.Set("schedule_versions", new JsonArray(st.ScheduleVersions.Select(v => (JsonNode)JsonNode.From(v))));
             o.Set("schedule_due", Time(st.ScheduleDue));
+            o.Set("auto_retry_times", JsonNode.From(st.AutoRetryTimes));
+            o.Set("auto_retry_due", Time(st.AutoRetryDue));
             var histories = new JsonArray();
             foreach (var h in st.Histories)
             {
@@ -204,6 +212,8 @@ namespace BkSops.Sandbox.Execution
                 RetryInputs = o["retry_inputs"] as JsonObject,
                 Schedule = (ScheduleKind)Enum.Parse(typeof(ScheduleKind), Str(o["schedule"])),
                 ScheduleDue = Time(o["schedule_due"]),
+                AutoRetryTimes = (int)Long(o["auto_retry_times"]),
+                AutoRetryDue = Time(o["auto_retry_due"]),
             };
             foreach (var v in ((JsonArray)o["schedule_versions"]).Items) st.ScheduleVersions.Add(Str(v));
             foreach (var item in ((JsonArray)o["histories"]).Items)
