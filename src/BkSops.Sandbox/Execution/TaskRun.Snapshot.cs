@@ -24,6 +24,7 @@ namespace BkSops.Sandbox.Execution
                 o.Set("pipeline_id", JsonNode.From(PipelineId));
                 o.Set("tree", tree.Clone());
                 o.Set("started", JsonNode.From(started));
+                o.Set("start_queued", JsonNode.From(startQueued));
                 o.Set("current_flow", JsonNode.From(currentFlow));
                 o.Set("start_error", startError == null ? (JsonNode)new JsonNull() : JsonNode.From(startError));
                 o.Set("next_sequence", JsonNode.From(nextSequence));
@@ -88,7 +89,16 @@ namespace BkSops.Sandbox.Execution
                 run.nextSequence = Long(o["next_sequence"]);
                 run.nextHistoryId = Long(o["next_history_id"]);
                 run.nextProcessId = (int)Long(o["next_process_id"]);
-                if (!run.started) return run;
+                if (!run.started)
+                {
+                    // A start answered OK but not yet run is still due (as bk-sops' queued job would still run).
+                    if (o["start_queued"] is JsonBoolean queued && queued.Value)
+                    {
+                        run.startQueued = true;
+                        run.scheduler.Post(run.RunStart);
+                    }
+                    return run;
+                }
 
                 var saved = new Dictionary<string, (JsonObject, Dictionary<string, string>)>(StringComparer.Ordinal);
                 var scopeValues = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
