@@ -20,7 +20,8 @@ namespace BkSops.Benchmarks
         public const string Usage =
             "Usage: Benchmarks [--filter <glob>] [--artifacts <dir>] [--module <path to BkSops.psd1>] [--pwsh <path to pwsh.dll>] [--runs <n>]\n" +
             "  --filter     which benchmarks to run, as a glob over 'BkSops.Benchmarks.<Class>.<Method>' (default '*');\n" +
-            "               the module import timing is 'BkSops.Benchmarks.ModuleImport.Cost'\n" +
+            "               the module import timing is 'BkSops.Benchmarks.ModuleImport.Cost', the sandbox load\n" +
+            "               'BkSops.Benchmarks.SandboxLoad.Creates'\n" +
             "  --artifacts  where BenchmarkDotNet writes its reports (default out/bench)\n" +
             "  --module     the staged module manifest, for the cmdlet benchmark and the import timing\n" +
             "  --pwsh       pwsh.dll for the import timing (default: the PowerShell dotnet tool in the NuGet cache)\n" +

@@ -26,6 +26,7 @@ namespace BkSops.Benchmarks
     {
         public static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == SandboxLoad.ServerFlag) return SandboxLoad.Serve(args);
             BenchOptions options;
             try
             {
@@ -47,7 +48,8 @@ namespace BkSops.Benchmarks
             bool anyBenchmark = types.Length > 0;
             bool runImport = options.Matches(ModuleImportCost.FilterName);
             bool runClient = options.Matches(ClientThroughput.FilterName);
-            if (!anyBenchmark && !runImport && !runClient)
+            bool runSandbox = options.Matches(SandboxLoad.FilterName);
+            if (!anyBenchmark && !runImport && !runClient && !runSandbox)
             {
                 Console.Error.WriteLine($"No benchmark matches the filter '{options.Filter}'.");
                 return 2;
@@ -84,11 +86,24 @@ namespace BkSops.Benchmarks
                 catch (Exception e) { client = new ClientThroughput.Result { Note = "failed: " + e.Message }; }
             }
 
+            List<SandboxLoad.Result> sandbox = null;
+            if (runSandbox)
+            {
+                try { sandbox = SandboxLoad.Measure(Console.WriteLine); }
+                catch (Exception e) { Console.WriteLine("Sandbox load failed: " + e.Message); return 1; }
+            }
+
             Console.WriteLine();
             Console.WriteLine($"BkSops benchmarks ({Environment.ProcessorCount} cores, .NET {Environment.Version}; reports in {options.ArtifactsPath})");
             Console.WriteLine();
-            Console.Write(ResultTable.Render(summaries, verdicts, import));
+            if (anyBenchmark || runImport) Console.Write(ResultTable.Render(summaries, verdicts, import));
             if (client != null) Console.Write(ClientThroughput.Render(client));
+            if (sandbox != null)
+            {
+                Console.WriteLine();
+                Console.Write(SandboxLoad.Render(sandbox));
+                if (sandbox.Any(r => r.Errors > 0 || r.StoredOnce < 0)) return 1;
+            }
 
             bool failed = summaries.SelectMany(s => s.Reports).Any(r => r.ResultStatistics == null)
                           || summaries.Any(s => s.HasCriticalValidationErrors);

@@ -61,6 +61,24 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
+        public void Retry_inputs_render_with_the_variables_except_escaped_keys()
+        {
+            var h = new Harness(new TestTree().Constant("${n}", JsonNode.From(2))
+                .Activity("nbad", "sleep_timer", inputs: ("bk_timing", JsonNode.From("x")))
+                .Chain(TestTree.Start, "nbad", TestTree.End)).Started();
+            AssertOk(h.Node("retry", "nbad", Body(("inputs", Body(
+                ("bk_timing", JsonNode.From("${n}")),
+                ("note", JsonNode.From("${n} left as is")),
+                ("_escape_render_keys", new JsonArray(new JsonNode[] { JsonNode.From("note") })))))));
+            h.Scheduler.RunUntilIdle();
+            var inputs = (JsonObject)((JsonObject)h.Run.GetNodeDetail("nbad").Data)["inputs"];
+            Assert.Equal(2, Num(inputs["bk_timing"]));
+            Assert.Equal("${n} left as is", Str(inputs["note"]));
+            h.Wait(2);
+            Assert.Equal("FINISHED", h.TaskState);
+        }
+
+        [Fact]
         public void Retry_of_a_node_that_may_not_be_retried_is_refused_first()
         {
             var h = FailThenWait(retryable: false);

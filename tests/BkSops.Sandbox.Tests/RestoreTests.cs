@@ -100,6 +100,17 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
+        public void A_start_answered_but_not_yet_run_still_happens_after_a_restart()
+        {
+            var h = new Harness(Tree());
+            Assert.True(h.Run.StartTask("u").Result);
+            var after = Restart(h);
+            Assert.Equal("CREATED", after.TaskState);
+            after.Scheduler.RunUntilIdle();
+            Assert.Equal("RUNNING", after.TaskState);
+        }
+
+        [Fact]
         public void A_damaged_snapshot_is_a_FormatException_naming_the_problem()
         {
             var snapshot = new Harness(Tree()).Started().Run.Snapshot();

@@ -156,11 +156,13 @@ namespace BkSops.Sandbox.Tests
                 string type = ((JsonString)entry["type"]).Value;
                 all.Add((id, entry, gateway && type != "ConvergeGateway"));
             }
+            var into = flows.ToLookup(f => f.to);
+            var outOf = flows.ToLookup(f => f.from);
             foreach (var (id, entry, branching) in all)
             {
-                var incoming = new JsonArray(flows.Where(f => f.to == id).Select(f => (JsonNode)JsonNode.From(f.id)));
+                var incoming = new JsonArray(into[id].Select(f => (JsonNode)JsonNode.From(f.id)));
                 entry.Set("incoming", incoming);
-                var outs = flows.Where(f => f.from == id).Select(f => f.id).ToList();
+                var outs = outOf[id].Select(f => f.id).ToList();
                 if (branching) entry.Set("outgoing", new JsonArray(outs.Select(o => (JsonNode)JsonNode.From(o))));
                 else entry.Set("outgoing", JsonNode.From(outs.FirstOrDefault() ?? ""));
             }

@@ -65,7 +65,7 @@ namespace BkSops.Conditions
 
     /// <summary>
     /// A gateway condition (<c>conditions[flow].evaluate</c>) in boolrule's language. <see cref="Parse"/> reads the text as
-    /// boolrule would if it were already rendered; <see cref="Evaluate"/> first substitutes <c>${…}</c> as the server does and
+    /// boolrule would if it were already rendered; <see cref="Evaluate(IReadOnlyDictionary{string, object}, bool)"/> first substitutes <c>${…}</c> as the server does and
     /// then parses and tests the result, returning True, False, Unknown or Fails. Never throws for any input text.
     /// </summary>
     public sealed class ConditionExpression

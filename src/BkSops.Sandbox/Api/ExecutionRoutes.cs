@@ -85,7 +85,21 @@ namespace BkSops.Sandbox.Api
         private Answer StartTask(SandboxRequest request)
         {
             if (!Find(request, out var task)) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
-            var answer = RunOf(task).StartTask(server.TaskUrl(task.Id));
+            var run = RunOf(task);
+            if (AwaitsClaim(task, run))
+            {
+                // The view queues the start; the worker finds current_flow is not execute_task and does nothing.
+                string url = server.TaskUrl(task.Id);
+                var queued = new JsonObject();
+                queued.Set("task_url", new JsonString(url));
+                var data = new JsonObject();
+                data.Set("task_url", new JsonString(url));
+                queued.Set("data", data);
+                queued.Set("result", JsonNode.From(true));
+                queued.Set("code", JsonNode.From(ApiJson.Success));
+                return Json(queued);
+            }
+            var answer = run.StartTask(server.TaskUrl(task.Id));
             if (answer.Result) NoteExecutor(task, request.UserName);
             return Json(answer.Body);
         }
@@ -95,7 +109,17 @@ namespace BkSops.Sandbox.Api
             if (!(request.BodyJson is JsonObject body)) return Json(ApiJson.Fail("invalid json format", ApiJson.ParamInvalid));
             if (!Find(request, out var task)) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
             string action = PyStr(body["action"]);
-            var answer = RunOf(task).OperateTask(action);
+            var run = RunOf(task);
+            if (AwaitsClaim(task, run))
+            {
+                if (action != "start") return Json(ApiJson.Fail($"task with current_flow:{task.CurrentFlow} cannot be {action}ed", ApiJson.InvalidOperation));
+                var queued = new JsonObject();
+                queued.Set("message", new JsonString("success"));
+                queued.Set("result", JsonNode.From(true));
+                queued.Set("code", JsonNode.From(ApiJson.Success));
+                return Json(queued);
+            }
+            var answer = run.OperateTask(action);
             if (answer.Result && action == "start") NoteExecutor(task, request.UserName);
             return Json(answer.Body);
         }
@@ -215,6 +239,9 @@ namespace BkSops.Sandbox.Api
             foreach (var task in server.Tasks.NewestFirst())
                 if (task.Run != null && Interlocked.Exchange(ref task.SaveQueued, 0) == 1) Save(task);
         }
+
+        // A common_func task waits for a claim (current_flow func_claim), which the sandbox has no API for: it never starts.
+        private static bool AwaitsClaim(SandboxTask task, TaskRun run) => task.CurrentFlow != "execute_task" && !run.IsStarted;
 
         private TaskRun RunOf(SandboxTask task)
         {

@@ -198,6 +198,23 @@ namespace BkSops.Sandbox.Execution
                 if (entry["template_id"] is JsonNumber n && n.TryGetInt64(out long templateId)) node.TemplateId = templateId;
                 return null;
             }
+            if (autoRetry)
+            {
+                var retry = (JsonObject)entry["auto_retry"];
+                // bk-sops' strategy: max = min(|int(times)|, 10), default 10; interval = min(|int(interval)|, 60), default 0.
+                node.AutoRetryMax = retry["times"] == null ? 10 : PythonInt(retry["times"], out long times) ? (int)Math.Min(Math.Abs(times), 10) : 10;
+                node.AutoRetryInterval = PythonInt(retry["interval"] ?? JsonNode.From(0), out long interval) ? (int)Math.Min(Math.Abs(interval), 60) : 60;
+            }
+            if (timeout)
+            {
+                var config = (JsonObject)entry["timeout_config"];
+                // Stored only with a non-zero whole number of seconds; action forced_fail or forced_fail_and_skip.
+                if (config["seconds"] is JsonNumber seconds && seconds.TryGetInt64(out long s) && s > 0)
+                {
+                    node.TimeoutSeconds = (int)Math.Min(s, int.MaxValue);
+                    node.TimeoutSkips = (config["action"] as JsonString)?.Value == "forced_fail_and_skip";
+                }
+            }
             var component = entry["component"] as JsonObject;
             node.Code = (component?["code"] as JsonString)?.Value;
             if (component?["data"] is JsonObject data)
@@ -289,5 +306,27 @@ namespace BkSops.Sandbox.Execution
         }
 
         internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Python's <c>int(x)</c> for a JSON value: whole numbers, floats truncated, strings of digits; false when it raises.</summary>
+        private static bool PythonInt(JsonNode value, out long result)
+        {
+            result = 0;
+            switch (value)
+            {
+                case JsonNumber n when n.TryGetInt64(out result): return true;
+                case JsonNumber f:
+                    double d = f.ToDouble();
+                    if (double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) > long.MaxValue) return false;
+                    result = (long)Math.Truncate(d);
+                    return true;
+                case JsonBoolean b:
+                    result = b.Value ? 1 : 0;
+                    return true;
+                case JsonString s:
+                    return long.TryParse(s.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);
+                default:
+                    return false;
+            }
+        }
     }
 }

@@ -30,6 +30,14 @@ namespace BkSops.Sandbox.Execution
         public string Code;
         public long? TemplateId;
 
+        /// <summary>auto_retry: at most this many automatic retries (null: not enabled), after <see cref="AutoRetryInterval"/> seconds.</summary>
+        public int? AutoRetryMax;
+        public int AutoRetryInterval;
+
+        /// <summary>timeout_config: seconds a run may last (0: none) and whether the forced failure is then skipped.</summary>
+        public int TimeoutSeconds;
+        public bool TimeoutSkips;
+
         /// <summary>For a SubProcess: the pipeline it runs (its id is this node's id, as in bamboo).</summary>
         public PipelineScope Child;
 

@@ -40,8 +40,15 @@ namespace BkSops.Sandbox.Execution
         /// <summary>When a poll schedule ends (persisted so a restart can tell it was waiting).</summary>
         public DateTimeOffset? ScheduleDue;
 
-        /// <summary>The live timer of a poll schedule (not persisted).</summary>
+        /// <summary>The live timer of a poll schedule or of a pending automatic retry (not persisted).</summary>
         public IDisposable Timer;
+
+        /// <summary>Automatic retries made so far, and when the next one is due (null: none pending).</summary>
+        public int AutoRetryTimes;
+        public DateTimeOffset? AutoRetryDue;
+
+        /// <summary>The live timer of the node's timeout_config (not persisted: a restart starts the node's run again).</summary>
+        public IDisposable TimeoutTimer;
     }
 
     internal enum ScheduleKind { None, Poll, Callback }

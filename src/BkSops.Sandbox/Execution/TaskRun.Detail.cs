@@ -32,7 +32,8 @@ namespace BkSops.Sandbox.Execution
                 d.Set("inputs", InputsShown(nodeId, st.Inputs));
                 d.Set("outputs", OutputList(nodeId, st.Outputs, componentCode));
                 d.Set("ex_data", ExData(st.Outputs));
-                d.Set("auto_retry_info", new JsonObject());
+                // Looked up with the node's parent as the root pipeline: always {} inside sub-processes.
+                d.Set("auto_retry_info", st.ParentId == PipelineId ? AutoRetryInfo(nodeId) : new JsonObject());
                 return ExecutionAnswer.WithData(d);
             }
         }

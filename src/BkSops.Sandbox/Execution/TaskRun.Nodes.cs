@@ -137,6 +137,16 @@ namespace BkSops.Sandbox.Execution
             if (rejected != null) return rejected;
             // Non-empty inputs replace the whole input set; empty ones re-render what the node has.
             if (inputs.Count > 0) st.RetryInputs = (JsonObject)inputs.Clone();
+            RetryNow(st, p);
+            return ExecutionAnswer.Ok();
+        }
+
+        /// <summary>A history row, READY with retry+1 and a new version, and the process queued to run the node again.</summary>
+        private void RetryNow(NodeState st, ProcessToken p)
+        {
+            st.Timer?.Dispose();
+            st.Timer = null;
+            st.AutoRetryDue = null;
             AddHistory(st);
             st.State = TaskStates.Ready;
             st.Retry++;
@@ -145,7 +155,6 @@ namespace BkSops.Sandbox.Execution
             st.Archived = null;
             p.Status = ProcessStatus.Ready;
             Enqueue(p);
-            return ExecutionAnswer.Ok();
         }
 
         private ExecutionAnswer Skip(GraphNode node)
@@ -154,14 +163,22 @@ namespace BkSops.Sandbox.Execution
             if (node.Kind != NodeKind.ServiceActivity && node.Kind != NodeKind.EmptyStartEvent) return ExecutionAnswer.Engine(EngineErrors.SkipType(node.Kind.ToString()));
             var rejected = EnsureFailed(node, out var st, out var p);
             if (rejected != null) return rejected;
+            SkipNow(node, st, p);
+            return ExecutionAnswer.Ok();
+        }
+
+        /// <summary>FINISHED with skip (outputs not written to the variables), and the process moves on.</summary>
+        private void SkipNow(GraphNode node, NodeState st, ProcessToken p)
+        {
+            st.Timer?.Dispose();
+            st.Timer = null;
+            st.AutoRetryDue = null;
             AddHistory(st);
             st.State = TaskStates.Finished;
             st.Skip = true;
             st.Version = NewVersion();
             st.Archived = Now;
-            // The outputs are not written to the variables.
             Advance(p, node.SingleTarget);
-            return ExecutionAnswer.Ok();
         }
 
         private ExecutionAnswer SkipExclusiveGateway(GraphNode node, string flowId)
@@ -231,7 +248,16 @@ namespace BkSops.Sandbox.Execution
             if (st.State != TaskStates.Running) return ExecutionAnswer.Engine(EngineErrors.Invalid(node.Id + " state is not RUNNING, actual: " + st.State));
             var p = FindProcessAt(node.Id, ProcessStatus.Scheduled, ProcessStatus.Ready);
             if (p == null) return ExecutionAnswer.Engine(EngineErrors.Invalid("can not find process with current node id: " + node.Id));
+            ForceFail(node, st, p, exData);
+            return ExecutionAnswer.Ok();
+        }
+
+        /// <summary>FAILED with a new version, <c>_forced_failed</c>, the process asleep at the node (so retry and skip work).</summary>
+        private void ForceFail(GraphNode node, NodeState st, ProcessToken p, string exData)
+        {
             st.Timer?.Dispose();
+            st.TimeoutTimer?.Dispose();
+            st.TimeoutTimer = null;
             st.Timer = null;
             st.Outputs = FailureOutputs(st, exData);
             st.Outputs.Set("_forced_failed", JsonNode.From(true));
@@ -241,7 +267,7 @@ namespace BkSops.Sandbox.Execution
             st.Version = NewVersion();
             st.Archived = Now;
             p.Status = ProcessStatus.Sleeping;
-            return ExecutionAnswer.Ok();
+            ScheduleAutoRetry(node, st);
         }
 
         private ExecutionAnswer RetrySubProcess(GraphNode node)

@@ -18,6 +18,7 @@ namespace BkSops.Sandbox.Execution
             var values = node.Scope.Values();
             var inputs = RenderInputs(node, st, values);
             st.Inputs = inputs;
+            StartTimeout(node, st);
             string code = node.Code ?? "";
             if (options.FailPlugins != null && options.FailPlugins.Contains(code))
             {
@@ -105,6 +106,8 @@ namespace BkSops.Sandbox.Execution
             st.State = TaskStates.Failed;
             st.Archived = Now;
             p.Status = ProcessStatus.Sleeping;
+            StopTimeout(st);
+            ScheduleAutoRetry(node, st);
         }
 
         private static JsonObject FailureOutputs(NodeState st, string message)
@@ -140,13 +143,22 @@ namespace BkSops.Sandbox.Execution
         private JsonObject RenderInputs(GraphNode node, NodeState st, IReadOnlyDictionary<string, object> values)
         {
             var inputs = new JsonObject();
+            var treeData = (node.Entry["component"] as JsonObject)?["data"] as JsonObject;
             if (st.RetryInputs != null)
             {
-                foreach (var p in st.RetryInputs.Properties) inputs.Set(p.Name, Render(p.Value, values));
+                // Inputs a retry gave render, except keys listed in _escape_render_keys and keys the tree marks need_render=false.
+                var escaped = new HashSet<string>(StringComparer.Ordinal);
+                if (st.RetryInputs["_escape_render_keys"] is JsonArray keys)
+                    foreach (var k in keys.Items)
+                        if (k is JsonString ks) escaped.Add(ks.Value);
+                if (treeData != null)
+                    foreach (var p in treeData.Properties)
+                        if ((p.Value as JsonObject)?["need_render"] is JsonBoolean nr && !nr.Value) escaped.Add(p.Name);
+                foreach (var p in st.RetryInputs.Properties) inputs.Set(p.Name, escaped.Contains(p.Name) ? p.Value : Render(p.Value, values));
             }
-            else if ((node.Entry["component"] as JsonObject)?["data"] is JsonObject data)
+            else if (treeData != null)
             {
-                foreach (var p in data.Properties)
+                foreach (var p in treeData.Properties)
                 {
                     var item = (JsonObject)p.Value;
                     var value = item["value"];

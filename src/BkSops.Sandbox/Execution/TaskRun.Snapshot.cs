@@ -24,6 +24,7 @@ namespace BkSops.Sandbox.Execution
                 o.Set("pipeline_id", JsonNode.From(PipelineId));
                 o.Set("tree", tree.Clone());
                 o.Set("started", JsonNode.From(started));
+                o.Set("start_queued", JsonNode.From(startQueued));
                 o.Set("current_flow", JsonNode.From(currentFlow));
                 o.Set("start_error", startError == null ? (JsonNode)new JsonNull() : JsonNode.From(startError));
                 o.Set("next_sequence", JsonNode.From(nextSequence));
@@ -88,7 +89,16 @@ namespace BkSops.Sandbox.Execution
                 run.nextSequence = Long(o["next_sequence"]);
                 run.nextHistoryId = Long(o["next_history_id"]);
                 run.nextProcessId = (int)Long(o["next_process_id"]);
-                if (!run.started) return run;
+                if (!run.started)
+                {
+                    // A start answered OK but not yet run is still due (as bk-sops' queued job would still run).
+                    if (o["start_queued"] is JsonBoolean queued && queued.Value)
+                    {
+                        run.startQueued = true;
+                        run.scheduler.Post(run.RunStart);
+                    }
+                    return run;
+                }
 
                 var saved = new Dictionary<string, (JsonObject, Dictionary<string, string>)>(StringComparer.Ordinal);
                 var scopeValues = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
@@ -136,6 +146,12 @@ namespace BkSops.Sandbox.Execution
                 Enqueue(p);
                 return;
             }
+            if (p.Status == ProcessStatus.Sleeping && states.TryGetValue(p.CurrentNode, out var failed) && failed.AutoRetryDue != null)
+            {
+                // A pending automatic retry waits its whole interval again.
+                ScheduleAutoRetry(nodes[p.CurrentNode], failed);
+                return;
+            }
             if (p.Status != ProcessStatus.Scheduled || !states.TryGetValue(p.CurrentNode, out var st) || st.Schedule != ScheduleKind.Poll) return;
             double seconds = TryReadSeconds(st.Inputs?["bk_timing"], out double s, out _) ? s : 0;
             st.Started = Now;
@@ -164,6 +180,8 @@ namespace BkSops.Sandbox.Execution
             o.Set("schedule", JsonNode.From(st.Schedule.ToString()));
             o.Set("schedule_versions", new JsonArray(st.ScheduleVersions.Select(v => (JsonNode)JsonNode.From(v))));
             o.Set("schedule_due", Time(st.ScheduleDue));
+            o.Set("auto_retry_times", JsonNode.From(st.AutoRetryTimes));
+            o.Set("auto_retry_due", Time(st.AutoRetryDue));
             var histories = new JsonArray();
             foreach (var h in st.Histories)
             {
@@ -204,6 +222,8 @@ namespace BkSops.Sandbox.Execution
                 RetryInputs = o["retry_inputs"] as JsonObject,
                 Schedule = (ScheduleKind)Enum.Parse(typeof(ScheduleKind), Str(o["schedule"])),
                 ScheduleDue = Time(o["schedule_due"]),
+                AutoRetryTimes = (int)Long(o["auto_retry_times"]),
+                AutoRetryDue = Time(o["auto_retry_due"]),
             };
             foreach (var v in ((JsonArray)o["schedule_versions"]).Items) st.ScheduleVersions.Add(Str(v));
             foreach (var item in ((JsonArray)o["histories"]).Items)

@@ -188,6 +188,5 @@ namespace BkSops.Sandbox.Execution
             }
         }
 
-        private JsonObject AutoRetryInfo(string nodeId) => new JsonObject();
     }
 }

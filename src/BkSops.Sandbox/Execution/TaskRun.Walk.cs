@@ -188,6 +188,7 @@ namespace BkSops.Sandbox.Execution
 
         private void Complete(NodeState st)
         {
+            StopTimeout(st);
             st.State = TaskStates.Finished;
             st.Archived = Now;
             st.Schedule = ScheduleKind.None;

@@ -17,7 +17,7 @@ namespace BkSops.Sandbox.Execution
         public void Post(Action work)
         {
             if (work == null) throw new ArgumentNullException(nameof(work));
-            ThreadPool.QueueUserWorkItem(_ => work());
+            ThreadPool.QueueUserWorkItem(_ => Guarded(work));
         }
 
         public IDisposable Schedule(TimeSpan delay, Action work)
@@ -28,6 +28,19 @@ namespace BkSops.Sandbox.Execution
             pending[entry] = 0;
             entry.Start(delay);
             return entry;
+        }
+
+        // An exception escaping a thread-pool item ends the process (and the user's PowerShell session with it).
+        private static void Guarded(Action work)
+        {
+            try
+            {
+                work();
+            }
+            catch (Exception e)
+            {
+                System.Diagnostics.Trace.TraceError("BkSops sandbox execution: " + e);
+            }
         }
 
         private sealed class TimerEntry : IDisposable
@@ -59,7 +72,7 @@ namespace BkSops.Sandbox.Execution
                     if (Interlocked.Exchange(ref done, 1) != 0) return;
                     owner.pending.TryRemove(this, out byte _);
                     timer.Dispose();
-                    work();
+                    Guarded(work);
                 }, null, capped, Timeout.InfiniteTimeSpan);
             }
 

@@ -30,10 +30,17 @@ namespace BkSops.Sandbox.Http
         }
 
         public static Answer FromJson(JsonObject json, int status = 200) =>
-            new Answer { Status = status, Json = json, ContentType = "application/json", Body = Utf8.GetBytes(JsonWriter.Write(json, indented: false)) };
+            new Answer { Status = status, Json = json, ContentType = "application/json", Body = Utf8Json(json) };
 
         /// <summary>Writes <see cref="Json"/> again after a change.</summary>
-        public void Rewrite() { if (Json != null) Body = Utf8.GetBytes(JsonWriter.Write(Json, indented: false)); }
+        public void Rewrite() { if (Json != null) Body = Utf8Json(Json); }
+
+        private static byte[] Utf8Json(JsonObject json)
+        {
+            var bytes = new System.IO.MemoryStream();
+            using (var writer = new System.IO.StreamWriter(bytes, Utf8, 16 * 1024)) JsonWriter.Write(json, writer, indented: false);
+            return bytes.ToArray();
+        }
 
         public static Answer Text(int status, string text, string contentType = "text/plain; charset=utf-8") =>
             new Answer { Status = status, ContentType = contentType, Body = Utf8.GetBytes(text) };

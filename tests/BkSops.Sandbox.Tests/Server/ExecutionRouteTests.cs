@@ -86,6 +86,21 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
+        public async Task A_common_func_task_waits_for_a_claim_and_never_starts()
+        {
+            using (var host = new SandboxHost())
+            {
+                long id = (await host.Create(extra: "\"flow_type\":\"common_func\",")).Data.Num("task_id");
+                Assert.True((await host.Gateway("POST", $"start_task/{id}/2", "{}")).Result);
+                Assert.Equal("{\"message\":\"success\",\"result\":true,\"code\":0}", (await host.Gateway("POST", $"operate_task/{id}/2", "{\"action\":\"start\"}")).Text);
+                Assert.Equal("{\"result\":false,\"message\":\"task with current_flow:func_claim cannot be revokeed\",\"code\":3545000}",
+                    (await host.Gateway("POST", $"operate_task/{id}/2", "{\"action\":\"revoke\"}")).Text);
+                await Task.Delay(200);
+                Assert.Equal("CREATED", (await host.Gateway("GET", $"get_task_status/{id}/2")).Data.Str("state"));
+            }
+        }
+
+        [Fact]
         public async Task A_hundred_tasks_with_parallel_branches_run_at_once_and_all_finish()
         {
             using (var host = new SandboxHost())
