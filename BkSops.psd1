@@ -16,6 +16,21 @@
         'Test-BkSopsPipeline'
         'Repair-BkSopsPipeline'
         'Export-BkSopsDiagnostic'
+        'Start-BkSopsSandbox'
+        'Stop-BkSopsSandbox'
+        'Set-BkSopsSandboxFault'
+        'Connect-BkSops'
+        'Get-BkSopsConnection'
+        'Disconnect-BkSops'
+        'New-BkSopsTask'
+        'Start-BkSopsTask'
+        'Get-BkSopsTask'
+        'Wait-BkSopsTask'
+        'Suspend-BkSopsTask'
+        'Resume-BkSopsTask'
+        'Stop-BkSopsTask'
+        'Get-BkSopsPlugin'
+        'Get-BkSopsProject'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -77,7 +77,7 @@ function Invoke-Build {
         "-p:Version=$version" -nologo -v quiet
     if (Test-Path $Staged) { Remove-Item $Staged -Recurse -Force }
     $null = New-Item -ItemType Directory -Path ([IO.Path]::Combine($Staged, 'en-US')) -Force
-    foreach ($file in 'BkSops.dll', 'BkSops.Core.dll', 'Newtonsoft.Json.dll', 'BkSops.format.ps1xml') {
+    foreach ($file in 'BkSops.dll', 'BkSops.Core.dll', 'BkSops.Sandbox.dll', 'Newtonsoft.Json.dll', 'BkSops.format.ps1xml') {
         Copy-Item ([IO.Path]::Combine($publish, $file)) $Staged
     }
     Copy-Item $Manifest $Staged

@@ -15,16 +15,20 @@ namespace BkSops.Benchmarks
         public string PwshPath { get; private set; }
         public string TreePath { get; private set; }
         public int ImportRuns { get; private set; } = 10;
+        public int ClientTasks { get; private set; } = 1000;
+        public int ClientRounds { get; private set; } = 10;
 
         public const string Usage =
             "Usage: Benchmarks [--filter <glob>] [--artifacts <dir>] [--module <path to BkSops.psd1>] [--pwsh <path to pwsh.dll>] [--tree <path>] [--runs <n>]\n" +
             "  --filter     which benchmarks to run, as a glob over 'BkSops.Benchmarks.<Class>.<Method>' (default '*');\n" +
-            "               the whole-process timings are 'BkSops.Benchmarks.Startup.Cost' and 'BkSops.Benchmarks.Startup.FirstCalls'\n" +
+            "               the whole-process timings are 'BkSops.Benchmarks.Startup.Cost' and 'BkSops.Benchmarks.Startup.FirstCalls',\n" +
+            "               the sandbox load 'BkSops.Benchmarks.SandboxLoad.Creates'\n" +
             "  --artifacts  where BenchmarkDotNet writes its reports (default out/bench)\n" +
             "  --module     the staged module manifest, for the cmdlet benchmark and the start-up timings\n" +
             "  --pwsh       pwsh.dll for the start-up timings (default: the PowerShell dotnet tool in the NuGet cache)\n" +
             "  --tree       the tree of the 'import + first check' timing (build.ps1 gives docs/examples/seed-tree.json)\n" +
-            "  --runs       alternating rounds of the start-up timing (default 10)";
+            "  --runs       alternating rounds of the start-up timing (default 10)\n" +
+            "  --client-tasks, --client-rounds  tasks per variant (default 1000) and the chunks they are run in, the variants taking turns (default 10) of 'BkSops.Benchmarks.Client.Throughput'";
 
         public static BenchOptions Parse(string[] args)
         {
@@ -45,6 +49,14 @@ namespace BkSops.Benchmarks
                     case "--runs":
                         if (!int.TryParse(value, out int runs) || runs < 1) throw new ArgumentException("--runs needs a positive number.");
                         o.ImportRuns = runs;
+                        break;
+                    case "--client-tasks":
+                        if (!int.TryParse(value, out int tasks) || tasks < 1) throw new ArgumentException("--client-tasks needs a positive number.");
+                        o.ClientTasks = tasks;
+                        break;
+                    case "--client-rounds":
+                        if (!int.TryParse(value, out int rounds) || rounds < 1) throw new ArgumentException("--client-rounds needs a positive number.");
+                        o.ClientRounds = rounds;
                         break;
                     default: throw new ArgumentException($"Unknown option {name}.\n{Usage}");
                 }

@@ -47,6 +47,16 @@ namespace BkSops.Benchmarks
             return Single(Run(ps));
         }
 
+        /// <summary>Runs a script with the given variables set first; throws on the first error record.</summary>
+        public Collection<PSObject> Invoke(string script, System.Collections.Generic.IDictionary<string, object> variables)
+        {
+            if (variables != null)
+                foreach (var pair in variables) runspace.SessionStateProxy.SetVariable(pair.Key, pair.Value);
+            using var ps = PowerShell.Create(runspace);
+            ps.AddScript(script);
+            return Run(ps);
+        }
+
         private static Collection<PSObject> Run(PowerShell ps)
         {
             var output = ps.Invoke();

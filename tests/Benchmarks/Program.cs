@@ -26,6 +26,7 @@ namespace BkSops.Benchmarks
     {
         public static int Main(string[] args)
         {
+            if (args.Length > 0 && args[0] == SandboxLoad.ServerFlag) return SandboxLoad.Serve(args);
             BenchOptions options;
             try
             {
@@ -47,7 +48,9 @@ namespace BkSops.Benchmarks
             bool anyBenchmark = types.Length > 0;
             bool runStartup = options.Matches(StartupCost.CostFilterName);
             bool runFirstCalls = options.Matches(StartupCost.FirstCallsFilterName);
-            if (!anyBenchmark && !runStartup && !runFirstCalls)
+            bool runClient = options.Matches(ClientThroughput.FilterName);
+            bool runSandbox = options.Matches(SandboxLoad.FilterName);
+            if (!anyBenchmark && !runStartup && !runFirstCalls && !runClient && !runSandbox)
             {
                 Console.Error.WriteLine($"No benchmark matches the filter '{options.Filter}'.");
                 return 2;
@@ -68,13 +71,35 @@ namespace BkSops.Benchmarks
             if (runStartup) startup.Add(Guarded("Start-up cost", () => StartupCost.MeasureCost(options, Console.WriteLine)));
             if (runFirstCalls) startup.Add(Guarded("First calls", () => StartupCost.MeasureFirstCalls(options, Console.WriteLine)));
 
+            ClientThroughput.Result client = null;
+            if (runClient)
+            {
+                try { client = ClientThroughput.Measure(options, Console.WriteLine); }
+                catch (Exception e) { client = new ClientThroughput.Result { Note = "failed: " + e.Message }; }
+            }
+
+            List<SandboxLoad.Result> sandbox = null;
+            if (runSandbox)
+            {
+                try { sandbox = SandboxLoad.Measure(Console.WriteLine); }
+                catch (Exception e) { Console.WriteLine("Sandbox load failed: " + e.Message); return 1; }
+            }
+
             Console.WriteLine();
             Console.WriteLine($"BkSops benchmarks ({Environment.ProcessorCount} cores, .NET {Environment.Version}; reports in {options.ArtifactsPath})");
             Console.WriteLine();
-            Console.Write(ResultTable.Render(summaries, verdicts, startup));
+            if (anyBenchmark || startup.Count > 0) Console.Write(ResultTable.Render(summaries, verdicts, startup));
+            if (client != null) Console.Write(ClientThroughput.Render(client));
+            if (sandbox != null)
+            {
+                Console.WriteLine();
+                Console.Write(SandboxLoad.Render(sandbox));
+                if (sandbox.Any(r => r.Errors > 0 || r.StoredOnce < 0)) return 1;
+            }
 
             bool failed = summaries.SelectMany(s => s.Reports).Any(r => r.ResultStatistics == null)
                           || summaries.Any(s => s.HasCriticalValidationErrors);
+            failed |= client?.Note?.StartsWith("failed", StringComparison.Ordinal) == true;
             return failed ? 1 : 0;
         }
 

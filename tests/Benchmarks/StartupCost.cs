@@ -172,7 +172,7 @@ namespace BkSops.Benchmarks
         }
 
         /// <summary>The dotnet host running this process (the benchmark runs as an apphost, so not ProcessPath).</summary>
-        private static string DotnetHost()
+        internal static string DotnetHost()
         {
             string fromEnv = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
             if (!string.IsNullOrEmpty(fromEnv) && File.Exists(fromEnv)) return fromEnv;
@@ -184,7 +184,7 @@ namespace BkSops.Benchmarks
         }
 
         /// <summary>pwsh.dll of the PowerShell dotnet tool (dotnet-tools.json) in the NuGet package cache, newest version first.</summary>
-        private static string FindPwshDll()
+        internal static string FindPwshDll()
         {
             string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
             if (string.IsNullOrEmpty(packages))

@@ -44,7 +44,7 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
         $description | Should -Not -BeLike "*$Placeholder*"
     }
 
-    It 'describes -<_>' -ForEach $Parameters {
+    It 'describes -<_>' -ForEach $Parameters -AllowNullOrEmptyForEach {
         $_name = $_
         $parameter = @($help.parameters.parameter | Where-Object { $_.name -eq $_name })
         $parameter.Count | Should -Be 1 -Because "Get-Help $Name should list -$_name once"
@@ -79,7 +79,7 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
         ($documented -join ', ') | Should -BeExactly ($Parameters -join ', ') -Because 'run build.ps1 -Task Docs after changing parameters'
     }
 
-    It 'documents the type, sets, mandatory, position and pipeline input of -<_> as compiled' -ForEach $Parameters {
+    It 'documents the type, sets, mandatory, position and pipeline input of -<_> as compiled' -ForEach $Parameters -AllowNullOrEmptyForEach {
         $_name = $_
         $doc = (Read-BkSopsMarkdownHelp $page).Parameters | Where-Object Name -eq $_name
         $doc | Should -Not -BeNullOrEmpty -Because 'run build.ps1 -Task Docs after adding a parameter'

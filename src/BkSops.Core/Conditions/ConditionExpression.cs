@@ -65,7 +65,7 @@ namespace BkSops.Conditions
 
     /// <summary>
     /// A gateway condition (<c>conditions[flow].evaluate</c>) in boolrule's language. <see cref="Parse"/> reads the text as
-    /// boolrule would if it were already rendered; <see cref="Evaluate"/> first substitutes <c>${…}</c> as the server does and
+    /// boolrule would if it were already rendered; <see cref="Evaluate(IReadOnlyDictionary{string, object}, bool)"/> first substitutes <c>${…}</c> as the server does and
     /// then parses and tests the result, returning True, False, Unknown or Fails. Never throws for any input text.
     /// </summary>
     public sealed class ConditionExpression
@@ -112,11 +112,18 @@ namespace BkSops.Conditions
         /// Renders <c>${…}</c> with <paramref name="values"/> (variable name without <c>${}</c> → value; see
         /// <see cref="ConditionValues"/>), then parses and tests the text as the server's gateway does.
         /// </summary>
-        public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values = null)
+        public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values = null) => Evaluate(values, leaveUnknownAsText: false);
+
+        /// <summary>
+        /// As <see cref="Evaluate(IReadOnlyDictionary{string, object})"/>; with <paramref name="leaveUnknownAsText"/> a segment that
+        /// cannot be rendered here (a Python expression, a value not known) stays as literal text instead of making the result
+        /// Unknown, as the engine leaves a segment it fails to render: what a simulator evaluating at run time wants.
+        /// </summary>
+        public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values, bool leaveUnknownAsText)
         {
             var rendered = ConditionRenderer.Render(Text, Templates, values, escapeStrings: true);
             var segments = rendered.Segments.AsReadOnly();
-            if (rendered.IsUnknown)
+            if (rendered.IsUnknown && !leaveUnknownAsText)
                 return new ConditionResult(ConditionOutcome.Unknown, rendered.Text, null, segments, rendered.UnknownReason, null, null, null) { Rendering = rendered };
             if (rendered.IsRawValue)
             {

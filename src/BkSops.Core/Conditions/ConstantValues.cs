@@ -12,7 +12,14 @@ namespace BkSops.Conditions
     public static class ConstantValues
     {
         /// <summary>Reads <c>pipeline_tree.constants</c> (<c>${key}</c> → constant object); tolerates any JSON shape.</summary>
-        public static IReadOnlyDictionary<string, object> FromConstants(JsonNode constants)
+        public static IReadOnlyDictionary<string, object> FromConstants(JsonNode constants) => FromConstants(constants, null);
+
+        /// <summary>
+        /// The values at run time: as <see cref="FromConstants(JsonNode)"/>, but a variable named in <paramref name="runTimeValues"/>
+        /// (name without <c>${}</c>: a plugin output already written, a value a parent passed in) takes that value, and the
+        /// other values referencing it resolve against it.
+        /// </summary>
+        public static IReadOnlyDictionary<string, object> FromConstants(JsonNode constants, IReadOnlyDictionary<string, object> runTimeValues)
         {
             var raw = new Dictionary<string, object>(StringComparer.Ordinal);
             if (!(constants is JsonObject obj)) return raw;
@@ -20,6 +27,11 @@ namespace BkSops.Conditions
             {
                 string name = VariableName(p.Name);
                 if (name == null || raw.ContainsKey(name)) continue;
+                if (runTimeValues != null && runTimeValues.TryGetValue(name, out var known))
+                {
+                    raw[name] = known is JsonNode json ? PyValue.FromJson(json) : PyValue.FromDotNet(known);
+                    continue;
+                }
                 if (!(p.Value is JsonObject constant)) continue;
                 if (constant["source_type"] is JsonString st && st.Value == "component_outputs")
                 {

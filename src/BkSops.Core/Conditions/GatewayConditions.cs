@@ -69,13 +69,14 @@ namespace BkSops.Conditions
     /// rendered and tested in order; an error fails the node at once; no true condition takes <c>default_condition</c> or
     /// fails with "all conditions of branches are not meet"; an exclusive gateway with several true conditions fails with
     /// "multiple conditions meet: [names]" (the engine's default strategy ONLY; FIRST takes the first true one).
+    /// With <c>leaveUnknownAsText</c> segments that cannot be rendered stay literal text, so the decision is never Unknown.
     /// </summary>
     public static class GatewayConditions
     {
         public const string AllMissMessage = "all conditions of branches are not meet";
 
         public static GatewayDecision Decide(bool conditionalParallel, IEnumerable<GatewayBranch> branches, string defaultFlowId,
-            IReadOnlyDictionary<string, object> values, bool firstMatch = false)
+            IReadOnlyDictionary<string, object> values, bool firstMatch = false, bool leaveUnknownAsText = false)
         {
             var list = branches?.ToList() ?? new List<GatewayBranch>();
             var results = new List<KeyValuePair<GatewayBranch, ConditionResult>>();
@@ -86,7 +87,7 @@ namespace BkSops.Conditions
                 var expression = ConditionExpression.Parse(branch.Evaluate ?? "");
                 var result = branch.Evaluate == null
                     ? new ConditionResult(ConditionOutcome.Fails, null, null, new TemplateRendering[0], "the condition is not a string", null, "AttributeError", null)
-                    : expression.Evaluate(values);
+                    : expression.Evaluate(values, leaveUnknownAsText);
                 results.Add(new KeyValuePair<GatewayBranch, ConditionResult>(branch, result));
                 if (result.Value == ConditionOutcome.Unknown)
                 {

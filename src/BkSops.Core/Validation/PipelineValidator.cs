@@ -19,11 +19,18 @@ namespace BkSops.Validation
 
         public PipelineValidator(IReadOnlyList<IValidationStage> stages) { this.stages = stages; }
 
-        public ValidationResult Validate(PipelineTree tree, ValidationOptions options = null)
+        public ValidationResult Validate(PipelineTree tree, ValidationOptions options = null) => Validate(tree, options, out _);
+
+        /// <summary>
+        /// Validates like <see cref="Validate(PipelineTree, ValidationOptions)"/> and also gives the server's working copy
+        /// as the validator step leaves it (names standardised, defaults set, incoming made lists, converge ids set),
+        /// which is what bk-sops goes on to create the task from. It may share unchanged parts with the tree as given.
+        /// </summary>
+        public ValidationResult Validate(PipelineTree tree, ValidationOptions options, out Json.JsonObject serverCopy)
         {
             if (tree == null) throw new ArgumentNullException(nameof(tree));
-            var run = Run(tree, options, readAhead: true);
-            var found = FollowUp.Complete(run, tree, root => Run(new PipelineTree(root, tree.Source), options, readAhead: false));
+            var run = Run(tree, options, readAhead: true, out serverCopy);
+            var found = FollowUp.Complete(run, tree, root => Run(new PipelineTree(root, tree.Source), options, readAhead: false, out _));
             var ordered = found
                 .Select((f, i) => (f, i))
                 .OrderBy(x => x.f.Diagnostic.Severity)
@@ -35,7 +42,7 @@ namespace BkSops.Validation
         }
 
         /// <summary>One run of every stage; each finding with the place of its stage in the server's order.</summary>
-        internal List<StagedDiagnostic> Run(PipelineTree tree, ValidationOptions options, bool readAhead)
+        internal List<StagedDiagnostic> Run(PipelineTree tree, ValidationOptions options, bool readAhead, out Json.JsonObject work)
         {
             var context = new ValidationContext(tree, options);
             if (readAhead && Environment.ProcessorCount > 1 && tree.ActivityCount + tree.GatewayCount + tree.FlowCount >= context.Options.ReadAheadFrom) context.StartReadingAhead();
@@ -51,6 +58,7 @@ namespace BkSops.Validation
             {
                 context.FinishReadingAhead();
             }
+            work = context.Work;
             var staged = new List<StagedDiagnostic>(context.Diagnostics.Count);
             for (int i = 0; i < context.Diagnostics.Count; i++) staged.Add(new StagedDiagnostic(context.Diagnostics[i], context.StageOf[i]));
             return staged;

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+
+namespace BkSops.Conditions
+{
+    /// <summary>
+    /// Renders the <c>${…}</c> segments of a text (an activity input, a constant) with given values, as the engine's
+    /// template rendering does for the forms <see cref="ConditionRenderer"/> decides; every other segment stays literal text.
+    /// </summary>
+    public static class TemplateText
+    {
+        /// <summary>The text with its segments rendered (no escaping of control characters: that is for conditions only).</summary>
+        public static string Render(string text, IReadOnlyDictionary<string, object> values)
+        {
+            if (string.IsNullOrEmpty(text) || text.IndexOf("${", System.StringComparison.Ordinal) < 0) return text;
+            var rendered = ConditionRenderer.Render(text, values, escapeStrings: false);
+            return rendered.IsRawValue ? PyFormat.Str(rendered.RawValue) : rendered.Text;
+        }
+    }
+}

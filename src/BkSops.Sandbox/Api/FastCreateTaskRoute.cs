@@ -1,0 +1,101 @@
+using System;
+using BkSops.Json;
+using BkSops.Sandbox.Creation;
+using BkSops.Sandbox.Http;
+using BkSops.Sandbox.Store;
+using BkSops.Validation;
+using BkSops.Validation.Names;
+
+namespace BkSops.Sandbox.Api
+{
+    /// <summary>
+    /// <c>POST fast_create_task/{bk_biz_id}/</c> as bk-sops does it (spec 1.3-1.6): body checks, the validator's
+    /// verdict with the server's message and code, the name, then the task is stored with its ids replaced.
+    /// </summary>
+    internal sealed class FastCreateTaskRoute
+    {
+        private const int TaskNameMaxLength = 100;
+        private static readonly string[] Categories = { "OpsTools", "MonitorAlarm", "ConfManage", "DevTools", "EnterpriseIT", "OfficeApp", "Other", "Default" };
+        private readonly SandboxServer server;
+        private readonly TaskCreator creator;
+
+        public FastCreateTaskRoute(SandboxServer server, TaskCreator creator)
+        {
+            this.server = server;
+            this.creator = creator;
+        }
+
+        public Answer Handle(SandboxRequest request)
+        {
+            // ObjectJsonBodyValidator: project_inject let an empty body through.
+            if (request.BodyIsEmpty)
+                return Reject(request.English
+                    ? "Illegal request: data error, the request is not in legal Json format | validate"
+                    : "非法请求: 数据错误, 请求不是合法的Json格式 | validate");
+            var body = (JsonObject)request.BodyJson;
+            if (!body.TryGetValue("pipeline_tree", out var treeNode)) return Reject(ServerAnswer.InvalidTreePrefix + "'pipeline_tree'");
+            if (!(treeNode is JsonObject tree)) return Reject(ServerAnswer.InvalidTreePrefix + $"'{treeNode.PythonTypeName}' object has no attribute 'values'");
+
+            var check = creator.Check(tree, PyTruthy(body["has_common_subprocess"]));
+            var verdict = check.Verdict;
+            if (verdict != null && !check.RejectedAtCreation) return Refuse(verdict);
+
+            if (!body.TryGetValue("name", out var nameNode))
+                return ApiJson.Answer(ApiJson.Fail("invalid params: 'name'", ApiJson.ParamInvalid));
+            if (!(nameNode is JsonString name)) return ServerError(); // standardize_name's re.sub raises TypeError
+            if (verdict != null) return Refuse(verdict);
+
+            var stored = TaskCreator.Finish(check.ServerCopy);
+            string flowType = body["flow_type"] is JsonString f && f.Value == "common_func" ? "common_func" : "common";
+            var task = new SandboxTask
+            {
+                ProjectId = SandboxDefaults.ProjectId,
+                Name = NameStandardizer.Standardize(name.Value, TaskNameMaxLength),
+                Creator = request.UserName,
+                CreateTime = DateTimeOffset.UtcNow,
+                Description = body["description"] is JsonString d ? d.Value : body.ContainsKey("description") ? JsonWriter.Write(body["description"], false) : "",
+                Category = body["category"] is JsonString c && Array.IndexOf(Categories, c.Value) >= 0 ? c.Value : "Default",
+                FlowType = flowType,
+                CurrentFlow = flowType == "common_func" ? "func_claim" : "execute_task",
+                CreateMethod = "api",
+                PipelineTree = stored,
+            };
+            server.Tasks.Add(task);
+
+            var data = new JsonObject();
+            data.Set("task_id", JsonNode.From(task.Id));
+            data.Set("task_url", new JsonString(server.TaskUrl(task.Id)));
+            data.Set("pipeline_tree", stored);
+            return ApiJson.Answer(ApiJson.Ok(data));
+        }
+
+        // Validator failures come back from request_validate with "data": null.
+        private static Answer Reject(string message) => ApiJson.Answer(ApiJson.Fail(message, ApiJson.ParamInvalid, dataNull: true));
+
+        private static Answer Refuse(Diagnostic verdict)
+        {
+            if (verdict.ServerStatus == 500) return ServerError();
+            if (verdict.ServerStatus == 504) return GatewayErrors.BackendTimeout();
+            int code = verdict.ServerCode ?? ApiJson.ParamInvalid;
+            // The view's own answers (creation errors) have no data key; the validator's have "data": null.
+            return ApiJson.Answer(ApiJson.Fail(verdict.ServerMessage ?? "", code, dataNull: code == ApiJson.ParamInvalid));
+        }
+
+        /// <summary>An uncaught exception in bk-sops: HTTP 500, no JSON, nothing stored.</summary>
+        internal static Answer ServerError() => Answer.Text(500, "Server Error (500)");
+
+        private static bool PyTruthy(JsonNode value)
+        {
+            switch (value)
+            {
+                case null: return false;
+                case JsonBoolean b: return b.Value;
+                case JsonString s: return s.Value.Length > 0;
+                case JsonNumber n: return n.ToDouble() != 0;
+                case JsonArray a: return a.Count > 0;
+                case JsonObject o: return o.Count > 0;
+                default: return false;
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using BkSops.Json;
+using BkSops.Model;
+using BkSops.Validation;
+
+namespace BkSops.Sandbox.Creation
+{
+    /// <summary>What <see cref="TaskCreator.Check"/> found: the server's verdict and, when accepted, the tree to store.</summary>
+    public sealed class CreationCheck
+    {
+        internal CreationCheck(ValidationResult result, JsonObject serverCopy)
+        {
+            Result = result;
+            ServerCopy = serverCopy;
+        }
+
+        public ValidationResult Result { get; }
+
+        /// <summary>The tree as the server's validator leaves it (names standardised, defaults, incoming lists, converge ids).</summary>
+        public JsonObject ServerCopy { get; }
+
+        /// <summary>The Error the server stops at, or null.</summary>
+        public Diagnostic Verdict => Result.ServerVerdict;
+
+        /// <summary>
+        /// True when the verdict comes from task creation (spec 1.4 step 8: code 3599999 or HTTP 500), which bk-sops
+        /// reaches only after it read the request's <c>name</c>; the validator step's findings come before it.
+        /// </summary>
+        public bool RejectedAtCreation => Verdict != null && (Verdict.ServerStatus == 500 || Verdict.ServerCode == ServerAnswer.UnknownError);
+    }
+
+    /// <summary>
+    /// fast_create_task's tree work (spec 1.4 steps 4-8, 1.6): the BkSops.Core validator gives the verdict, then the
+    /// accepted tree gets <c>template_node_id</c>s, new ids, a layout and its pipeline id.
+    /// </summary>
+    public sealed class TaskCreator
+    {
+        private readonly PipelineValidator validator = new PipelineValidator();
+        private readonly ISet<long> templateIds;
+
+        /// <param name="templateIds">The project's template ids (SubProcess <c>template_id</c>s that exist).</param>
+        public TaskCreator(ISet<long> templateIds) { this.templateIds = templateIds; }
+
+        /// <summary>Validates <paramref name="tree"/> (which becomes the server's working copy: pass one the caller owns).</summary>
+        public CreationCheck Check(JsonObject tree, bool hasCommonSubprocess)
+        {
+            var options = new ValidationOptions { KnownTemplateIds = templateIds, HasCommonSubprocess = hasCommonSubprocess };
+            var result = validator.Validate(new PipelineTree(tree, "fast_create_task"), options, out var serverCopy);
+            return new CreationCheck(result, serverCopy);
+        }
+
+        /// <summary>Turns the accepted working copy into the tree the task stores and the answer returns (in place).</summary>
+        public static JsonObject Finish(JsonObject serverCopy)
+        {
+            if (serverCopy["activities"] is JsonObject activities)
+                foreach (var p in activities.Properties)
+                    if (p.Value is JsonObject activity)
+                    {
+                        bool kept = activity["template_node_id"] is JsonNode existing && PyTruthy(existing);
+                        if (!kept) activity.Set("template_node_id", new JsonString(p.Name));
+                    }
+            new IdReplacer().Replace(serverCopy);
+            SimpleLayout.Write(serverCopy);
+            return serverCopy;
+        }
+
+        // act.get("template_node_id") or act_id: an existing value is kept when Python counts it true.
+        private static bool PyTruthy(JsonNode value)
+        {
+            switch (value)
+            {
+                case JsonString s: return s.Value.Length > 0;
+                case JsonBoolean b: return b.Value;
+                case JsonNumber n: return n.ToDouble() != 0;
+                case JsonArray a: return a.Count > 0;
+                case JsonObject o: return o.Count > 0;
+                default: return false;
+            }
+        }
+    }
+}

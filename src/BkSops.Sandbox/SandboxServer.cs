@@ -1,0 +1,180 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using BkSops.Sandbox.Api;
+using BkSops.Sandbox.Creation;
+using BkSops.Sandbox.Faults;
+using BkSops.Sandbox.Http;
+using BkSops.Sandbox.Store;
+
+namespace BkSops.Sandbox
+{
+    /// <summary>
+    /// A local bk-sops-compatible server on loopback: the API gateway routes under <see cref="Uri"/>
+    /// (<c>/api/bk-sops/prod/&lt;route&gt;/&lt;ids&gt;/</c>) and the legacy ESB form under <see cref="EsbUri"/>
+    /// (<c>/api/c/compapi/v2/sops/&lt;route&gt;/</c>). It stops with <see cref="Stop"/> or when the process exits.
+    /// </summary>
+    public sealed class SandboxServer : IDisposable
+    {
+        private static readonly List<SandboxServer> Running = new List<SandboxServer>();
+        private readonly HttpListener listener = new HttpListener();
+        private readonly SandboxOptions options;
+        private readonly Credentials credentials;
+        private readonly RequestPipeline pipeline;
+        private readonly CancellationTokenSource stopping = new CancellationTokenSource();
+        private int stopped;
+
+        static SandboxServer()
+        {
+            AppDomain.CurrentDomain.ProcessExit += (s, e) => StopAll();
+        }
+
+        private SandboxServer(SandboxOptions options, int port, string host)
+        {
+            this.options = options;
+            Port = port;
+            Host = host;
+            credentials = new Credentials(options.AppCode, options.AppSecret, options.UserToken);
+            Tasks = new TaskStore(options.DataPath);
+            Faults = new FaultInjector();
+            Creator = new TaskCreator(new HashSet<long>(options.Templates.Keys));
+            Runs = new ExecutionRoutes(this, options);
+            pipeline = new RequestPipeline(this, credentials);
+        }
+
+        /// <summary>Starts a sandbox; throws <see cref="SandboxStartException"/> when the port cannot be used.</summary>
+        public static SandboxServer Start(SandboxOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            if (string.IsNullOrEmpty(options.AppSecret)) throw new ArgumentException("The sandbox needs an app secret.", nameof(options));
+            if (string.IsNullOrEmpty(options.UserToken)) throw new ArgumentException("The sandbox needs a user token.", nameof(options));
+            // On Windows http.sys lets a normal user listen on localhost only.
+            string host = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "localhost" : "127.0.0.1";
+            int attempts = options.Port == 0 ? 5 : 1;
+            for (int attempt = 1; ; attempt++)
+            {
+                int port = options.Port != 0 ? options.Port : FreePort();
+                var server = new SandboxServer(options, port, host);
+                try
+                {
+                    server.Listen();
+                    return server;
+                }
+                catch (HttpListenerException e)
+                {
+                    server.listener.Close();
+                    if (attempt >= attempts) throw new SandboxStartException($"The sandbox cannot listen on {host}:{port}: {e.Message}", e);
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return port;
+        }
+
+        private void Listen()
+        {
+            listener.Prefixes.Add($"http://{Host}:{Port}/");
+            listener.IgnoreWriteExceptions = true;
+            listener.Start();
+            Runs.RestoreAll();
+            lock (Running) Running.Add(this);
+            for (int i = 0; i < Math.Max(2, Environment.ProcessorCount); i++) Task.Run(AcceptLoop);
+        }
+
+        public int Port { get; }
+
+        /// <summary><c>127.0.0.1</c>, or <c>localhost</c> on Windows.</summary>
+        public string Host { get; }
+
+        /// <summary>The gateway base including the API name: <c>http://127.0.0.1:&lt;port&gt;/api/bk-sops</c>.</summary>
+        public string Uri => $"http://{Host}:{Port}/api/{SandboxDefaults.ApiName}";
+
+        /// <summary>The ESB host: <c>http://127.0.0.1:&lt;port&gt;</c>.</summary>
+        public string EsbUri => $"http://{Host}:{Port}";
+
+        public string Stage => SandboxDefaults.Stage;
+        public string AppCode => options.AppCode;
+        public double TimeScale => options.TimeScale;
+        public IReadOnlyCollection<string> FailPlugins => options.FailPlugins.ToList();
+        public IDictionary<long, BkSops.Json.JsonObject> Templates => options.Templates;
+        public string DataPath => options.DataPath;
+
+        /// <summary>bk-sops' <c>APP_HOST</c> for task URLs.</summary>
+        public string AppHost => $"http://{Host}:{Port}/o/bk_sops/";
+
+        public bool IsRunning => Volatile.Read(ref stopped) == 0;
+
+        public TaskStore Tasks { get; }
+        public FaultInjector Faults { get; }
+        internal TaskCreator Creator { get; }
+        internal ExecutionRoutes Runs { get; }
+        internal CancellationToken Stopping => stopping.Token;
+
+        /// <summary>Tasks whose run could not be brought back from their file (they start over as CREATED).</summary>
+        public IReadOnlyList<string> RestoreProblems { get { lock (Runs.RestoreProblems) return Runs.RestoreProblems.ToList(); } }
+
+        /// <summary>The last exception a request ended in (answered with HTTP 500), for diagnosis.</summary>
+        public Exception LastError { get; internal set; }
+
+        /// <summary>bk-sops' task URL: <c>&lt;APP_HOST&gt;taskflow/execute/&lt;project id&gt;/?instance_id=&lt;task id&gt;</c>.</summary>
+        public string TaskUrl(long taskId) => $"{AppHost}taskflow/execute/{SandboxDefaults.ProjectId}/?instance_id={taskId}";
+
+        private async Task AcceptLoop()
+        {
+            while (IsRunning)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is HttpListenerException || e is ObjectDisposedException || e is InvalidOperationException)
+                {
+                    if (!IsRunning) return;
+                    continue;
+                }
+                _ = Task.Run(() => pipeline.HandleAsync(context));
+            }
+        }
+
+        /// <summary>Stops listening and ends the task runs; tasks in a data folder stay there.</summary>
+        public void Stop()
+        {
+            if (Interlocked.Exchange(ref stopped, 1) != 0) return;
+            stopping.Cancel();
+            try { listener.Stop(); listener.Close(); } catch (ObjectDisposedException) { }
+            Runs.StopAll();
+            lock (Running) Running.Remove(this);
+        }
+
+        public void Dispose() => Stop();
+
+        /// <summary>Stops every sandbox of this process (process exit, module removal).</summary>
+        public static void StopAll()
+        {
+            SandboxServer[] all;
+            lock (Running) all = Running.ToArray();
+            foreach (var server in all) server.Stop();
+        }
+
+        public override string ToString() => $"bk-sops sandbox at {Uri}" + (IsRunning ? "" : " (stopped)");
+    }
+
+    /// <summary>The sandbox could not start (port in use, no permission to listen).</summary>
+    public sealed class SandboxStartException : Exception
+    {
+        public SandboxStartException(string message, Exception inner) : base(message, inner) { }
+    }
+}

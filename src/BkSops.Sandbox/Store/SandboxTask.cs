@@ -1,0 +1,79 @@
+using System;
+using BkSops.Json;
+
+namespace BkSops.Sandbox.Store
+{
+    /// <summary>A task as the sandbox keeps it: what fast_create_task stored, plus its execution state.</summary>
+    public sealed class SandboxTask
+    {
+        public long Id { get; internal set; }
+        public long ProjectId { get; set; }
+        public string Name { get; set; }
+        public string Creator { get; set; }
+        public DateTimeOffset CreateTime { get; set; }
+        public string Description { get; set; } = "";
+        public string Category { get; set; } = "Default";
+        public string FlowType { get; set; } = "common";
+        public string CurrentFlow { get; set; } = "execute_task";
+        public string CreateMethod { get; set; } = "api";
+
+        /// <summary>The tree as the task stores it (ids replaced); the execution reads it, never changes it.</summary>
+        public JsonObject PipelineTree { get; set; }
+
+        /// <summary>The execution's saved state (null before the first start); restored after a restart.</summary>
+        public JsonNode ExecutionSnapshot { get; set; }
+
+        /// <summary>Who started the task (bk-sops' <c>executor</c>); empty before the start.</summary>
+        public string Executor { get; set; } = "";
+
+        /// <summary>The live execution, when one exists in this process.</summary>
+        internal Execution.TaskRun Run { get; set; }
+
+        /// <summary>1 while a write of this task's file is queued.</summary>
+        internal int SaveQueued;
+
+        /// <summary>Serialises writes of this task's file.</summary>
+        internal object FileLock { get; } = new object();
+
+        internal JsonObject ToJson()
+        {
+            var o = new JsonObject();
+            o.Set("id", JsonNode.From(Id));
+            o.Set("project_id", JsonNode.From(ProjectId));
+            o.Set("name", new JsonString(Name ?? ""));
+            o.Set("creator", new JsonString(Creator ?? ""));
+            o.Set("create_time", new JsonString(CreateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture)));
+            o.Set("description", new JsonString(Description ?? ""));
+            o.Set("category", new JsonString(Category ?? ""));
+            o.Set("flow_type", new JsonString(FlowType ?? ""));
+            o.Set("current_flow", new JsonString(CurrentFlow ?? ""));
+            o.Set("create_method", new JsonString(CreateMethod ?? ""));
+            o.Set("executor", new JsonString(Executor ?? ""));
+            o.Set("pipeline_tree", PipelineTree);
+            o.Set("execution", ExecutionSnapshot ?? new JsonNull());
+            return o;
+        }
+
+        internal static SandboxTask FromJson(JsonObject o)
+        {
+            string Text(string key) => (o[key] as JsonString)?.Value ?? throw new FormatException($"the task file has no string '{key}'");
+            long Number(string key) => o[key] is JsonNumber n && n.TryGetInt64(out long v) ? v : throw new FormatException($"the task file has no integer '{key}'");
+            return new SandboxTask
+            {
+                Id = Number("id"),
+                ProjectId = Number("project_id"),
+                Name = Text("name"),
+                Creator = Text("creator"),
+                CreateTime = DateTimeOffset.Parse(Text("create_time"), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind),
+                Description = Text("description"),
+                Category = Text("category"),
+                FlowType = Text("flow_type"),
+                CurrentFlow = Text("current_flow"),
+                CreateMethod = Text("create_method"),
+                Executor = (o["executor"] as JsonString)?.Value ?? "",
+                PipelineTree = o["pipeline_tree"] as JsonObject ?? throw new FormatException("the task file has no object 'pipeline_tree'"),
+                ExecutionSnapshot = o["execution"] is JsonNull ? null : o["execution"],
+            };
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using BkSops.Building;
+using BkSops.Serialization;
+
+namespace BkSops.Benchmarks
+{
+    /// <summary>
+    /// Tasks per second against a sandbox running in its own PowerShell process, in one run: New-BkSopsTask at
+    /// ThrottleLimit 1 and 8 (local repair and validation included), a plain Invoke-RestMethod loop, and a raw
+    /// HttpClient driver with 1 and 8 connections sending the same body. Client overhead per request is
+    /// (New-BkSopsTask at ThrottleLimit 1 - raw driver with 1 connection) / tasks. Plain wall-clock timing. The
+    /// machine's load swings within seconds, so the variants take turns in <c>--client-rounds</c> chunks (default
+    /// 10 chunks of 100 tasks each): every variant sees the same mix of load, and the totals are compared.
+    /// </summary>
+    public static class ClientThroughput
+    {
+        public const string FilterName = "BkSops.Benchmarks.Client.Throughput";
+
+        public sealed class Result
+        {
+            public int Tasks;
+            public int Rounds;
+            public Dictionary<string, double> TasksPerSecond = new Dictionary<string, double>();
+            public double OverheadMs;
+            public string Load;
+            public string Note;
+        }
+
+        public const string Tl1 = "New-BkSopsTask -ThrottleLimit 1";
+        public const string Tl8 = "New-BkSopsTask -ThrottleLimit 8";
+        public const string Irm = "Invoke-RestMethod loop";
+        public const string Raw8 = "raw HttpClient, 8 connections";
+        public const string Raw1 = "raw HttpClient, 1 connection";
+
+        public static Result Measure(BenchOptions options, Action<string> log)
+        {
+            if (!options.ModuleExists) return new Result { Note = "skipped: no module (build.ps1 Bench stages it)" };
+            string pwsh = options.PwshPath ?? StartupCost.FindPwshDll();
+            if (pwsh == null || !File.Exists(pwsh)) return new Result { Note = "skipped: pwsh.dll not found" };
+            int n = options.ClientTasks, rounds = options.ClientRounds;
+            string seedPath = Path.Combine(AppContext.BaseDirectory, "seed-tree.json");
+            var seed = PipelineReader.Parse(File.ReadAllText(seedPath), seedPath);
+            string repairedJson = new TreeRepairer().Repair(seed).Tree.ToJson(indented: false);
+
+            using var sandbox = SandboxProcess.Start(StartupCost.DotnetHost(), pwsh, options.ModulePath);
+            log($"Client throughput: {n} tasks per variant, {rounds} rounds, sandbox in process {sandbox.ProcessId} at {sandbox.Uri}");
+            string url = sandbox.Uri + "/prod/fast_create_task/2/";
+            string auth = "{\"bk_app_code\":\"bksops-sandbox\",\"bk_app_secret\":\"" + sandbox.Secret + "\",\"bk_username\":\"admin\"}";
+            string body = "{\"name\":\"bench\",\"pipeline_tree\":" + repairedJson + "}";
+
+            using var host = new PowerShellHost(options.ModulePath);
+            host.Invoke("$null = Connect-BkSops -Uri $uri -Credential ([pscredential]::new('bksops-sandbox', (ConvertTo-SecureString $secret -AsPlainText -Force))) -UserName admin",
+                new Dictionary<string, object> { ["uri"] = sandbox.Uri, ["secret"] = sandbox.Secret });
+            host.Invoke("$script:trees = @(foreach ($i in 1..$n) { Import-BkSopsPipeline -LiteralPath $path })", new Dictionary<string, object> { ["n"] = n, ["path"] = seedPath });
+
+            int chunk = Math.Max(1, n / rounds);
+            n = chunk * rounds;
+            host.Invoke("$script:chunk = @($script:trees[0..($c - 1)])", new Dictionary<string, object> { ["c"] = chunk });
+            var variants = new (string Name, Func<int> Run)[]
+            {
+                (Raw8, () => RawDriver(url, auth, body, chunk, 8)),
+                (Raw1, () => RawDriver(url, auth, body, chunk, 1)),
+                (Irm, () => Count(host.Invoke(
+                    "$h = @{ 'X-Bkapi-Authorization' = $auth }; $ok = 0; foreach ($i in 1..$c) { $r = Invoke-RestMethod -Method Post -Uri $url -Headers $h -Body $body -ContentType 'application/json'; if ($r.result) { $ok++ } }; $ok",
+                    new Dictionary<string, object> { ["auth"] = auth, ["c"] = chunk, ["url"] = url, ["body"] = body }))),
+                (Tl1, () => Count(host.Invoke("@($script:chunk | New-BkSopsTask -ProjectId 2 -Name bench -ThrottleLimit 1).Count", null))),
+                (Tl8, () => Count(host.Invoke("@($script:chunk | New-BkSopsTask -ProjectId 2 -Name bench -ThrottleLimit 8).Count", null))),
+            };
+            // Warm-up: JIT, connections, the sandbox's own first requests.
+            RawDriver(url, auth, body, 20, 8);
+            host.Invoke("$null = $script:trees[0..19] | New-BkSopsTask -ProjectId 2 -Name warm -ThrottleLimit 8", null);
+
+            string loadBefore = LoadAverage();
+            var times = variants.ToDictionary(v => v.Name, v => new List<double>());
+            for (int round = 0; round < rounds; round++)
+            {
+                foreach (var (name, run) in variants)
+                {
+                    var watch = Stopwatch.StartNew();
+                    int ok = run();
+                    watch.Stop();
+                    if (ok != chunk) throw new InvalidOperationException($"{name}: {ok} of {chunk} tasks were created.");
+                    times[name].Add(watch.Elapsed.TotalSeconds);
+                    log($"  chunk {round + 1}: {name}: {chunk / watch.Elapsed.TotalSeconds:0} tasks/s");
+                }
+            }
+            var result = new Result { Tasks = n, Rounds = rounds, Load = LoadAverage() };
+            result.Load = loadBefore + " before, " + result.Load + " after";
+            foreach (var pair in times) result.TasksPerSecond[pair.Key] = n / pair.Value.Sum();
+            result.OverheadMs = (times[Tl1].Sum() - times[Raw1].Sum()) * 1000 / n;
+            return result;
+        }
+
+        public static string Render(Result r)
+        {
+            var text = new StringBuilder();
+            text.AppendLine();
+            if (r.Note != null) { text.AppendLine($"Client throughput: {r.Note}"); return text.ToString(); }
+            text.AppendLine($"Client throughput: {r.Tasks} fast_create_task calls per variant against a sandbox in its own process, the variants taking turns in {r.Rounds} chunks.");
+            text.AppendLine($"The machine is shared with other jobs (load average {r.Load}; 2 cores): figures vary between runs; compare within a run.");
+            foreach (var name in new[] { Raw8, Raw1, Irm, Tl1, Tl8 })
+                text.AppendLine($"  {name,-34} {r.TasksPerSecond[name],8:0} tasks/s");
+            double tl8 = r.TasksPerSecond[Tl8], raw8 = r.TasksPerSecond[Raw8], irm = r.TasksPerSecond[Irm], tl1 = r.TasksPerSecond[Tl1];
+            text.AppendLine($"  ThrottleLimit 8 / raw 8 connections: {100 * tl8 / raw8:0}% (goal >= 80%)");
+            text.AppendLine($"  ThrottleLimit 8 / Invoke-RestMethod:  {tl8 / irm:0.0}x (goal >= 4x)");
+            text.AppendLine($"  ThrottleLimit 1 / Invoke-RestMethod:  {tl1 / irm:0.00}x (goal >= 1x)");
+            text.AppendLine($"  Client overhead per request (repair, validation, envelopes, IdMap; TL1 - raw 1 connection): {r.OverheadMs:0.00} ms");
+            return text.ToString();
+        }
+
+        private static int RawDriver(string url, string auth, string body, int n, int connections)
+        {
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false };
+            using var client = new HttpClient(handler);
+            int next = 0, ok = 0;
+            var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+            {
+                while (Interlocked.Increment(ref next) <= n)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                    request.Headers.TryAddWithoutValidation("X-Bkapi-Authorization", auth);
+                    using var response = await client.SendAsync(request).ConfigureAwait(false);
+                    string text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode && text.Contains("\"result\":true") || text.Contains("\"result\": true")) Interlocked.Increment(ref ok);
+                }
+            })).ToArray();
+            Task.WaitAll(workers);
+            return ok;
+        }
+
+        private static int Count(System.Collections.ObjectModel.Collection<PSObject> output) =>
+            output.Count == 1 ? Convert.ToInt32(output[0].BaseObject) : -1;
+
+        private static string LoadAverage()
+        {
+            try { return File.ReadAllText("/proc/loadavg").Split(' ').Take(3).Aggregate((a, b) => a + " " + b); }
+            catch (Exception) { return "unknown"; }
+        }
+
+        /// <summary>A sandbox in a child PowerShell process; it stops when its standard input closes.</summary>
+        private sealed class SandboxProcess : IDisposable
+        {
+            private readonly Process process;
+            public string Uri { get; private set; }
+            public string Secret { get; private set; }
+            public int ProcessId => process.Id;
+
+            private SandboxProcess(Process process) { this.process = process; }
+
+            public static SandboxProcess Start(string dotnet, string pwsh, string module)
+            {
+                string script = $"Import-Module '{module.Replace("'", "''")}' -ErrorAction Stop; $sb = Start-BkSopsSandbox; " +
+                                "[Console]::Out.WriteLine('READY ' + $sb.Uri + ' ' + $sb.Credential.GetNetworkCredential().Password); [Console]::Out.Flush(); " +
+                                "$null = [Console]::In.ReadLine(); Stop-BkSopsSandbox -Sandbox $sb";
+                var info = new ProcessStartInfo(dotnet) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (var a in new[] { pwsh, "-NoProfile", "-NonInteractive", "-Command", script }) info.ArgumentList.Add(a);
+                info.Environment["NO_COLOR"] = "1";
+                var sandbox = new SandboxProcess(Process.Start(info));
+                string line;
+                while ((line = sandbox.process.StandardOutput.ReadLine()) != null && !line.StartsWith("READY ", StringComparison.Ordinal)) { }
+                if (line == null) throw new InvalidOperationException("The sandbox process ended before it was ready.");
+                var parts = line.Split(' ');
+                sandbox.Uri = parts[1].TrimEnd('/');
+                sandbox.Secret = parts[2];
+                return sandbox;
+            }
+
+            public void Dispose()
+            {
+                try { process.StandardInput.Close(); if (!process.WaitForExit(10_000)) process.Kill(); }
+                catch (InvalidOperationException) { }
+                process.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using BkSops.Json;
+using BkSops.Sandbox;
+
+namespace BkSops.Benchmarks
+{
+    /// <summary>
+    /// The sandbox under load (issue: 1,000 fast_create_task calls of the example tree from 8 concurrent clients, the
+    /// sandbox in its own process): requests per second and p50/p99 latency, in memory and with a data folder, and
+    /// whether every call succeeded and every task was stored exactly once. Plain timing, not BenchmarkDotNet.
+    /// The server runs in a child process started from this program with <c>--sandbox-server</c>.
+    /// </summary>
+    public static class SandboxLoad
+    {
+        public const string FilterName = "BkSops.Benchmarks.SandboxLoad.Creates";
+        public const string ServerFlag = "--sandbox-server";
+        private const int Calls = 1000, Clients = 8, WarmUp = 100;
+        private const string Secret = "bench-secret";
+
+        public sealed class Result
+        {
+            public string Variant;
+            public int Calls, Errors, StoredOnce;
+            public double Seconds, P50Ms, P99Ms, MaxMs;
+            /// <summary>CPU time of the server process per measured call: what a create costs, whatever else loads the machine.</summary>
+            public double ServerCpuMs;
+            public double PerSecond => Calls / Seconds;
+            public string Note;
+        }
+
+        /// <summary>Child-process mode: runs a sandbox, prints its port, stops when standard input closes.</summary>
+        public static int Serve(string[] args)
+        {
+            string data = args.Length > 2 && args[1] == "--data" ? args[2] : null;
+            var server = SandboxServer.Start(new SandboxOptions { AppSecret = Secret, UserToken = "bench-token", DataPath = data });
+            Console.WriteLine("PORT " + server.Port);
+            Console.Out.Flush();
+            Console.In.ReadToEnd();
+            server.Stop();
+            return 0;
+        }
+
+        public static List<Result> Measure(Action<string> log)
+        {
+            var results = new List<Result>();
+            results.Add(Run("memory", null, log));
+            string folder = Path.Combine(Path.GetTempPath(), "bksops-bench-" + Guid.NewGuid().ToString("N"));
+            try { results.Add(Run("data folder", folder, log)); }
+            finally { try { Directory.Delete(folder, true); } catch (IOException) { } }
+            return results;
+        }
+
+        private static Result Run(string variant, string dataPath, Action<string> log)
+        {
+            log($"Sandbox load ({variant}): starting the server process");
+            using (var server = StartServer(dataPath, out int port))
+            using (var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = Clients }) { Timeout = TimeSpan.FromSeconds(60) })
+            {
+                try
+                {
+                    string uri = $"http://127.0.0.1:{port}/api/bk-sops/prod/fast_create_task/2/";
+                    string auth = $"{{\"bk_app_code\":\"{SandboxDefaults.AppCode}\",\"bk_app_secret\":\"{Secret}\",\"bk_username\":\"bench\"}}";
+                    string tree = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "seed-tree-list-incoming.json"));
+                    async Task<(bool Ok, long Id)> Create(int i)
+                    {
+                        using (var request = new HttpRequestMessage(HttpMethod.Post, uri))
+                        {
+                            request.Headers.TryAddWithoutValidation("X-Bkapi-Authorization", auth);
+                            request.Content = new StringContent($"{{\"name\":\"bench {i}\",\"pipeline_tree\":{tree}}}", Encoding.UTF8, "application/json");
+                            using (var response = await client.SendAsync(request).ConfigureAwait(false))
+                            {
+                                string text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                                if (!response.IsSuccessStatusCode) return (false, 0);
+                                var json = JsonReader.Parse(text) as JsonObject;
+                                bool ok = json?["result"] is JsonBoolean b && b.Value;
+                                long id = ok && (json["data"] as JsonObject)?["task_id"] is JsonNumber n && n.TryGetInt64(out long v) ? v : 0;
+                                return (ok, id);
+                            }
+                        }
+                    }
+
+                    for (int i = 0; i < WarmUp; i++) Create(-1 - i).GetAwaiter().GetResult();
+                    var latencies = new double[Calls];
+                    var ids = new ConcurrentBag<long>();
+                    int next = -1, errors = 0;
+                    server.Refresh();
+                    var cpuBefore = server.TotalProcessorTime;
+                    var total = Stopwatch.StartNew();
+                    Task.WaitAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+                    {
+                        int i;
+                        while ((i = Interlocked.Increment(ref next)) < Calls)
+                        {
+                            long start = Stopwatch.GetTimestamp();
+                            (bool ok, long id) answer;
+                            try { answer = await Create(i).ConfigureAwait(false); }
+                            catch (Exception) { answer = (false, 0); }
+                            latencies[i] = (Stopwatch.GetTimestamp() - start) * 1000.0 / Stopwatch.Frequency;
+                            if (answer.ok) ids.Add(answer.id);
+                            else Interlocked.Increment(ref errors);
+                        }
+                    })).ToArray());
+                    total.Stop();
+                    server.Refresh();
+                    double cpuMs = (server.TotalProcessorTime - cpuBefore).TotalMilliseconds / Calls;
+
+                    // Every task stored once: the ids are distinct, and the task list counts warm-up plus measured calls.
+                    var listRequest = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/api/bk-sops/prod/get_task_list/2/?limit=1");
+                    listRequest.Headers.TryAddWithoutValidation("X-Bkapi-Authorization", auth);
+                    var list = JsonReader.Parse(client.SendAsync(listRequest).GetAwaiter().GetResult().Content.ReadAsStringAsync().GetAwaiter().GetResult()) as JsonObject;
+                    long count = list?["count"] is JsonNumber c && c.TryGetInt64(out long cv) ? cv : -1;
+                    int distinct = ids.Distinct().Count();
+
+                    Array.Sort(latencies);
+                    var result = new Result
+                    {
+                        Variant = variant,
+                        Calls = Calls,
+                        Errors = errors,
+                        StoredOnce = distinct == ids.Count && count == WarmUp + Calls ? distinct : -1,
+                        Seconds = total.Elapsed.TotalSeconds,
+                        P50Ms = latencies[Calls / 2],
+                        P99Ms = latencies[(int)Math.Ceiling(Calls * 0.99) - 1],
+                        MaxMs = latencies[Calls - 1],
+                        ServerCpuMs = cpuMs,
+                        Note = count == WarmUp + Calls ? "" : $"task list counts {count}, expected {WarmUp + Calls}",
+                    };
+                    log($"Sandbox load ({variant}): {result.PerSecond:F0}/s, p50 {result.P50Ms:F1} ms, p99 {result.P99Ms:F1} ms, server CPU {result.ServerCpuMs:F2} ms per create, {errors} errors");
+                    return result;
+                }
+                finally
+                {
+                    server.StandardInput.Close();
+                    if (!server.WaitForExit(30000)) server.Kill();
+                }
+            }
+        }
+
+        private static Process StartServer(string dataPath, out int port)
+        {
+            string self = Environment.ProcessPath;
+            string entry = Assembly.GetEntryAssembly().Location;
+            var info = new ProcessStartInfo(self) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+            if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) info.ArgumentList.Add(entry);
+            info.ArgumentList.Add(ServerFlag);
+            if (dataPath != null) { info.ArgumentList.Add("--data"); info.ArgumentList.Add(dataPath); }
+            var process = Process.Start(info);
+            string line = process.StandardOutput.ReadLine();
+            if (line == null || !line.StartsWith("PORT ", StringComparison.Ordinal) || !int.TryParse(line.Substring(5), out port))
+            {
+                try { process.Kill(); } catch (InvalidOperationException) { }
+                throw new InvalidOperationException("The sandbox server process did not start: " + line);
+            }
+            return process;
+        }
+
+        public static string Render(IReadOnlyList<Result> results)
+        {
+            var sb = new StringBuilder();
+            sb.AppendLine($"Sandbox fast_create_task load: {Calls} calls of docs/examples/seed-tree-list-incoming.json from {Clients} concurrent clients, server in its own process");
+            sb.AppendLine();
+            sb.AppendLine("| Variant | Requests/s | p50 ms | p99 ms | max ms | Server CPU ms/create | Errors | Stored once | Note |");
+            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var r in results)
+                sb.AppendLine($"| {r.Variant} | {r.PerSecond:F0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {r.ServerCpuMs:F2} | {r.Errors} | {(r.StoredOnce >= 0 ? r.StoredOnce.ToString() : "NO")} | {r.Note} |");
+            return sb.ToString();
+        }
+    }
+}

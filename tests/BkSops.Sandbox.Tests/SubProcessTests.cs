@@ -1,0 +1,113 @@
+using System.Linq;
+using BkSops.Json;
+using BkSops.Sandbox.Execution;
+using Xunit;
+using static BkSops.Sandbox.Tests.Harness;
+
+namespace BkSops.Sandbox.Tests
+{
+    public class SubProcessTests
+    {
+        private static JsonObject Template(string code = "noop", int sleep = 4)
+        {
+            var t = new TestTree { PipelineId = "ntemplate" }.Sleep("ninner_sleep", JsonNode.From(sleep)).Activity("ninner", code, name: "Inner step")
+                .Chain(TestTree.Start, "ninner_sleep", "ninner", TestTree.End);
+            return t.Build();
+        }
+
+        private static Harness WithSub(string code = "noop") =>
+            new Harness(new TestTree().SubProcess("nsub", 7, name: "Child flow").Activity("nafter").Chain(TestTree.Start, "nsub", "nafter", TestTree.End),
+                o => { o.Templates[7] = Template(code); o.FailPlugins.Add("boom"); });
+
+        private static JsonObject ChildByName(JsonObject subEntry, string name) =>
+            ((JsonObject)subEntry["children"]).Properties.Select(p => (JsonObject)p.Value).First(c => Str(c["name"]) == name);
+
+        [Fact]
+        public void A_registered_template_runs_as_a_child_pipeline_nested_in_the_status()
+        {
+            var h = WithSub().Started();
+            var sub = h.Entry("nsub");
+            Assert.Equal("RUNNING", Str(sub["state"]));
+            Assert.Equal("Child flow", Str(sub["name"]));
+            var children = (JsonObject)sub["children"];
+            Assert.Equal(2, children.Count);
+            foreach (var c in children.Properties)
+            {
+                var entry = (JsonObject)c.Value;
+                Assert.Equal("nsub", Str(entry["parent_id"]));
+                Assert.Equal("npipeline0000000000000000000000a", Str(entry["root_id:"]));
+                // The unfolded tree gets fresh ids in the server's format.
+                Assert.Matches("^n[0-9a-f]{31}$", c.Name);
+            }
+            Assert.Null(h.Entry("nafter"));
+            h.Wait(4);
+            var s = h.Status();
+            Assert.Equal("FINISHED", Str(s["state"]));
+            Assert.Equal("FINISHED", Str(Find(s, "nsub")["state"]));
+            Assert.Equal("FINISHED", Str(ChildByName(Find(s, "nsub"), "Inner step")["state"]));
+            Assert.Equal("FINISHED", Str(Find(s, "nafter")["state"]));
+        }
+
+        [Fact]
+        public void Subprocess_id_returns_the_entry_or_CREATED_before_it_is_reached()
+        {
+            var h = new Harness(new TestTree().Sleep("nfirst", JsonNode.From(2)).SubProcess("nsub", 7).Chain(TestTree.Start, "nfirst", "nsub", TestTree.End),
+                o => o.Templates[7] = Template()).Started();
+            var created = h.Status(subprocessId: "nsub");
+            Assert.Equal("CREATED", Str(created["state"]));
+            Assert.Equal("my task", Str(created["name"]));
+            h.Wait(2);
+            var sub = h.Status(subprocessId: "nsub");
+            Assert.Equal("nsub", Str(sub["id"]));
+            Assert.Equal("RUNNING", Str(sub["state"]));
+            Assert.Equal("my task", Str(sub["name"]));
+        }
+
+        [Fact]
+        public void A_failed_node_inside_reads_FAILED_up_to_the_root_and_ex_data_names_the_leaf()
+        {
+            var h = WithSub("boom").Started();
+            h.Wait(4);
+            var s = h.Status(exData: true, failedInfo: true);
+            Assert.Equal("FAILED", Str(s["state"]));
+            var sub = Find(s, "nsub");
+            Assert.Equal("FAILED", Str(sub["state"]));
+            var inner = ChildByName(sub, "Inner step");
+            string innerId = Str(inner["id"]);
+            Assert.Equal(new[] { innerId }, ((JsonObject)s["ex_data"]).Keys.ToArray());
+            Assert.Equal(new[] { "nsub", innerId }, ((JsonObject)s["failed_node_info"]).Keys.ToArray());
+            // The engine's sub-process state is RUNNING: retry_subprocess is refused; the inner node can be skipped.
+            AssertEngine(h.Node("retry_subprocess", "nsub"), "bamboo_engine.exceptions.InvalidOperationError: nsub state is not FAILED, actual RUNNING");
+            AssertEngine(h.Node("skip", "nsub"), "bamboo_engine.exceptions.InvalidOperationError: can not skip this node");
+            AssertOk(h.Node("skip", innerId));
+            h.Scheduler.RunUntilIdle();
+            Assert.Equal("FINISHED", h.TaskState);
+        }
+
+        [Fact]
+        public void Pause_subproc_parks_the_child_pipeline_and_the_root_reads_NODE_SUSPENDED()
+        {
+            var h = WithSub().Started();
+            AssertOk(h.Node("pause_subproc", "nsub"));
+            Assert.Equal("NODE_SUSPENDED", h.TaskState);
+            AssertEngine(h.Node("pause", "nsub"), "bamboo_engine.exceptions.InvalidOperationError: can not use pause_node_appoint api for NodeType.SubProcess");
+            h.Wait(10);
+            var inner = ChildByName(h.Entry("nsub"), "ninner_sleep");
+            Assert.Equal("FINISHED", Str(inner["state"]));
+            Assert.DoesNotContain(((JsonObject)h.Entry("nsub")["children"]).Properties, p => Str(((JsonObject)p.Value)["name"]) == "Inner step");
+            AssertOk(h.Node("resume_subproc", "nsub"));
+            h.Scheduler.RunUntilIdle();
+            Assert.Equal("FINISHED", h.TaskState);
+            AssertEngine(h.Node("resume_subproc", "nsub"), "bamboo_engine.exceptions.InvalidOperationError: pipeline(nsub) state is: FINISHED");
+        }
+
+        [Fact]
+        public void A_template_that_contains_itself_fails_the_start()
+        {
+            var self = new TestTree().SubProcess("nloop", 8).Chain(TestTree.Start, "nloop", TestTree.End).Build();
+            var h = new Harness(new TestTree().SubProcess("nsub", 8).Chain(TestTree.Start, "nsub", TestTree.End), o => o.Templates[8] = self).Started();
+            Assert.Equal("CREATED", h.TaskState);
+            Assert.Contains("nest more than", h.Run.StartError);
+        }
+    }
+}
