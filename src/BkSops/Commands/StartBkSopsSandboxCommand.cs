@@ -113,7 +113,7 @@ namespace BkSops.Commands
                         "BkSops.Input.TemplateId", ErrorCategory.InvalidArgument, key));
                 try
                 {
-                    templates[id] = TreeInput.From(entry.Value, $"template {id}").Root;
+                    templates[id] = TreeInput.From(entry.Value, SessionState.Path, InputFileLimit.MaxBytes(this), $"template {id}").Root;
                 }
                 catch (PipelineInputException e)
                 {

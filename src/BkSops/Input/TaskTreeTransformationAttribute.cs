@@ -24,7 +24,7 @@ namespace BkSops.Commands.Input
                     "The value is not a pipeline tree: it has none of start_event, end_event, activities, flows, gateways or pipeline_tree.");
             try
             {
-                return TreeInput.From(inputData);
+                return TreeInput.From(inputData, engineIntrinsics.SessionState.Path, InputFileLimit.MaxBytes(engineIntrinsics.SessionState));
             }
             catch (PipelineInputException e)
             {
