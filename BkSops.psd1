@@ -16,6 +16,11 @@
         'Test-BkSopsPipeline'
         'Repair-BkSopsPipeline'
         'Export-BkSopsDiagnostic'
+        'ConvertTo-BkSopsPipeline'
+        'New-BkSopsPipeline'
+        'New-BkSopsGateway'
+        'New-BkSopsBranch'
+        'New-BkSopsSubProcess'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
