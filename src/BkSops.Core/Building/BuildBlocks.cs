@@ -49,9 +49,6 @@ namespace BkSops.Building
         /// <summary>The name of an earlier step this branch loops back to (instead of <see cref="Body"/>).</summary>
         public string GoTo { get; set; }
 
-        /// <summary>The name of the branch's flow (shown on the canvas), or null.</summary>
-        public string Name { get; set; }
-
         public SequenceBlock Body { get; set; } = new SequenceBlock();
 
         public override string ToString() =>
