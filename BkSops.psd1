@@ -21,6 +21,8 @@
         'New-BkSopsGateway'
         'New-BkSopsBranch'
         'New-BkSopsSubProcess'
+        'ConvertTo-BkSopsDiagram'
+        'Show-BkSopsPipeline'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
