@@ -47,6 +47,14 @@ namespace BkSops.Benchmarks
             return Single(Run(ps));
         }
 
+        /// <summary>Runs a script in the runspace (its variables persist between calls) and returns its output.</summary>
+        public Collection<PSObject> Script(string script)
+        {
+            using var ps = PowerShell.Create(runspace);
+            ps.AddScript(script);
+            return Run(ps);
+        }
+
         private static Collection<PSObject> Run(PowerShell ps)
         {
             var output = ps.Invoke();

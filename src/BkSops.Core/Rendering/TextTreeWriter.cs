@@ -41,11 +41,16 @@ namespace BkSops.Rendering
                     printed.Add(node);
                     Line(sb, depth, branch, Describe(node), node.Highlighted);
                     bool branching = node.Kind == DiagramNodeKind.Exclusive || node.Kind == DiagramNodeKind.Parallel || node.Kind == DiagramNodeKind.ConditionalParallel;
+                    // Loops first, at once: pushed, they would wait until the rest of the flow is written.
+                    for (int i = 0; i < node.Out.Count; i++)
+                        if (branching && printed.Contains(node.Out[i].Target))
+                            Line(sb, depth + 1, BranchText(node.Out[i], i), $"back to '{DiagramGraph.TextOf(node.Out[i].Target)}'", false);
                     for (int i = node.Out.Count - 1; i >= 0; i--)
                     {
                         var edge = node.Out[i];
+                        if (branching && printed.Contains(edge.Target)) continue;
                         pending.Push(branching
-                            ? (edge.Target, depth + 1, edge.Label == "default" ? "default" : edge.Label != null ? "if " + edge.Label : $"branch {i + 1}")
+                            ? (edge.Target, depth + 1, BranchText(edge, i))
                             : (edge.Target, depth, edge.Label));
                     }
                 }
@@ -61,6 +66,9 @@ namespace BkSops.Rendering
                 if (!printed.Contains(node)) Line(sb, 0, "unreachable", Describe(node), node.Highlighted);
             return sb.ToString();
         }
+
+        private static string BranchText(DiagramEdge edge, int index) =>
+            edge.Label == "default" ? "default" : edge.Label != null ? "if " + edge.Label : $"branch {index + 1}";
 
         private static string Describe(DiagramNode node)
         {
