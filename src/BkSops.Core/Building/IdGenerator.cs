@@ -20,7 +20,10 @@ namespace BkSops.Building
         private readonly RandomNumberGenerator secure;
         private readonly Random seeded;
         private readonly HashSet<string> issued = new HashSet<string>(StringComparer.Ordinal);
-        private readonly byte[] buffer = new byte[HexDigits / 2];
+        // Random bytes are drawn a block at a time: one call per id costs more than the id.
+        private readonly byte[] pool = new byte[(HexDigits / 2) * 256];
+        private int used;
+        private bool filled;
 
         /// <summary>Ids from a cryptographic random source.</summary>
         public IdGenerator() { secure = RandomNumberGenerator.Create(); }
@@ -48,15 +51,22 @@ namespace BkSops.Building
         {
             while (true)
             {
-                if (secure != null) secure.GetBytes(buffer);
-                else seeded.NextBytes(buffer);
+                if (!filled || used + HexDigits / 2 > pool.Length)
+                {
+                    filled = true;
+                    if (secure != null) secure.GetBytes(pool);
+                    else seeded.NextBytes(pool);
+                    used = 0;
+                }
                 var chars = new char[4 + HexDigits];
                 prefix.CopyTo(0, chars, 0, 4);
-                for (int i = 0; i < buffer.Length; i++)
+                for (int i = 0; i < HexDigits / 2; i++)
                 {
-                    chars[4 + 2 * i] = Hex[buffer[i] >> 4];
-                    chars[5 + 2 * i] = Hex[buffer[i] & 15];
+                    byte b = pool[used + i];
+                    chars[4 + 2 * i] = Hex[b >> 4];
+                    chars[5 + 2 * i] = Hex[b & 15];
                 }
+                used += HexDigits / 2;
                 var id = new string(chars);
                 if (issued.Add(id)) return id;
             }

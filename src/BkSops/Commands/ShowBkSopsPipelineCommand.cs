@@ -30,8 +30,12 @@ namespace BkSops.Commands
         {
             var highlight = ConvertToBkSopsDiagramCommand.HighlightSet(this, InputObject, Highlight, HighlightDiagnostics.IsPresent);
             string text = DiagramRenderer.Render(InputObject, DiagramFormat.Text, highlight).Text;
-            if (InputObject.Source != null) Host.UI.WriteLine(InputObject.Source);
-            foreach (var line in text.TrimEnd('\n').Split('\n')) Host.UI.WriteLine(line);
+            if (InputObject.Source != null) Write(InputObject.Source);
+            foreach (var line in text.TrimEnd('\n').Split('\n')) Write(line);
         }
+
+        // As Write-Host does: shown by the host, and capturable from the information stream (6>&1).
+        private void Write(string line) =>
+            WriteInformation(new HostInformationMessage { Message = line }, new[] { "PSHOST" });
     }
 }
