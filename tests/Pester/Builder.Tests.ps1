@@ -68,6 +68,16 @@ Describe 'ConvertTo-BkSopsPipeline' {
         $tree.Activities[0].Name | Should -Be 'Say hi  go'
     }
 
+    It 'rebuilds a tree from the activities of another (new ids, same steps and inputs)' {
+        $first = @{ Name = 'One'; Code = 'sleep_timer'; bk_timing = 1; Stage = 's' }, @{ Name = 'Two'; Code = 'sleep_timer' } | ConvertTo-BkSopsPipeline -Seed 1
+        $again = $first.Activities | ConvertTo-BkSopsPipeline -Seed 2
+        @($again.Activities.Name) | Should -Be @('One', 'Two')
+        $again.FindNode('One').StageName | Should -Be 's'
+        $again.FindNode('One').InputNames | Should -Be @('bk_timing')
+        $again.FindNode('One').Key | Should -Not -Be $first.FindNode('One').Key
+        $again | Test-BkSopsPipeline | Should -BeTrue
+    }
+
     It 'exposes an input as a task parameter only when asked' {
         $tree = @{ Name = 'Wait'; Code = 'sleep_timer'; bk_timing = 5 } | ConvertTo-BkSopsPipeline -ExposeInput bk_timing
         $tree.Constants[0].SourceType | Should -Be 'component_inputs'

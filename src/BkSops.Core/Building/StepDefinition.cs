@@ -49,6 +49,38 @@ namespace BkSops.Building
         public string Describe() =>
             (Origin ?? "step") + (string.IsNullOrEmpty(Name) ? "" : $" '{Name}'");
 
+        /// <summary>
+        /// A step that makes a node like <paramref name="activity"/> (of another tree): name, plugin code and version,
+        /// stage, flags, and each input's value (<c>component.data[*].value</c>); a SubProcess keeps its template id.
+        /// </summary>
+        public static StepDefinition FromActivity(Model.Activity activity, string origin = null)
+        {
+            var step = new StepDefinition
+            {
+                Name = activity.Name,
+                Code = activity.Code,
+                Version = activity.Version,
+                Stage = string.IsNullOrEmpty(activity.StageName) ? null : activity.StageName,
+                ErrorIgnorable = activity.ErrorIgnorable,
+                Retryable = activity.Retryable,
+                Skippable = activity.Skippable,
+                Origin = origin ?? $"activity {activity.Key}",
+                SourceObject = activity,
+            };
+            if (activity.Type == "SubProcess")
+            {
+                step.Kind = StepKind.SubProcess;
+                if (activity.Data["template_id"] is JsonNumber n && n.TryGetInt64(out long id)) step.TemplateId = id;
+            }
+            else if (activity.Data["component"] is JsonObject component && component["data"] is JsonObject data)
+            {
+                foreach (var input in data.Properties)
+                    if (input.Value is JsonObject item && item["value"] is JsonNode value)
+                        step.Inputs.Add(new KeyValuePair<string, JsonNode>(input.Name, value));
+            }
+            return step;
+        }
+
         public override string ToString() => Kind == StepKind.SubProcess
             ? $"SubProcess '{Name}' (template {TemplateId})"
             : $"Step '{Name}' ({Code})";

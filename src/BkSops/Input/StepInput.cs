@@ -26,6 +26,7 @@ namespace BkSops.Commands.Input
             count++;
             object value = input is PSObject pso && !(pso.BaseObject is PSCustomObject) ? pso.BaseObject : input;
             if (value is BuildBlock block) return block;
+            if (value is Model.Activity activity) return ReadActivity(activity, problems);
             if (value == null || value is string || value is System.ValueType)
             {
                 problems.Add(new BuildProblem("InvalidStep", $"{Capital(OriginWord)} {count} is {(value == null ? "null" : $"the {value.GetType().Name} '{value}'")}; a step is an object with at least Name and Code, e.g. @{{ Name = 'Wait'; Code = 'sleep_timer' }}.", input));
@@ -53,6 +54,19 @@ namespace BkSops.Commands.Input
             // Import-Csv rows are PSCustomObjects of strings only: name them by their row (the line is one more, for the header).
             string origin = csvLike && properties.Count > 0 ? $"row {count}" : $"{OriginWord} {count}";
             return reader.Read(properties, origin, input, problems);
+        }
+
+        private BuildBlock ReadActivity(Model.Activity activity, List<BuildProblem> problems)
+        {
+            int before = problems.Count;
+            var step = StepDefinition.FromActivity(activity, $"{OriginWord} {count} (activity {activity.Key})");
+            if (string.IsNullOrEmpty(step.Name))
+                problems.Add(new BuildProblem("StepWithoutName", $"{Capital(step.Origin)} has no name; every step needs a Name.", activity));
+            if (step.Kind == StepKind.ServiceActivity && string.IsNullOrEmpty(step.Code))
+                problems.Add(new BuildProblem("StepWithoutCode", $"{Capital(step.Origin)} has no component.code; every step needs a Code.", activity));
+            if (step.Kind == StepKind.SubProcess && step.TemplateId == null)
+                problems.Add(new BuildProblem("InvalidStep", $"{Capital(step.Origin)} is a SubProcess without a numeric template_id.", activity));
+            return problems.Count == before ? step : null;
         }
 
         private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s.Substring(1);
