@@ -22,8 +22,7 @@ namespace BkSops.Benchmarks
         /// objects lie scattered on the heap (the validator's walks over it miss the cache more often).
         /// </summary>
         public static readonly string[] ValidationShapes =
-            { "chain-1k", "chain-10k", "chain-100k", "parallel-1k", "parallel-10k", "nested-50", "nested-200", "chain-10k" + BuiltSuffix,
-              BuilderShape, BuilderShape + ParsedSuffix };
+            { "chain-1k", "chain-10k", "chain-100k", "parallel-1k", "parallel-10k", "nested-50", "nested-200", "chain-10k" + BuiltSuffix };
 
         /// <summary>A 10,000-step chain as ConvertTo-BkSopsPipeline builds it (in memory), and the same tree read back from its JSON.</summary>
         public const string BuilderShape = "builder-10k";
