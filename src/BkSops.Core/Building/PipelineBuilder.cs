@@ -68,10 +68,8 @@ namespace BkSops.Building
                 var graph = new GraphEmitter(ids, names.StepNames, names.GatewayNames, names.Find, problems);
                 graph.Emit(root);
                 if (problems.Count > 0) return new BuildResult(null, problems, warnings);
-                var data = new Dictionary<StepDefinition, JsonObject>();
-                foreach (var node in graph.Activities)
-                    if (node.Step.Kind == StepKind.ServiceActivity) data[node.Step] = ComponentData(node, exposed, constants);
-                var root2 = TreeWriter.Write(graph, constants.ToJson(), data);
+                var writer = new TreeWriter();
+                var root2 = writer.Write(graph, constants.ToJson, node => ComponentData(node, exposed, constants, writer));
                 // The builder writes every field itself. TreeNormalizer is the shared definition of the server-safe form:
                 // the property tests check that it finds nothing to change on any built tree, so it need not run here.
                 var tree = new PipelineTree(root2, options.Name ?? $"built from {shape.Steps.Count} steps") { Name = options.Name };
@@ -95,7 +93,7 @@ namespace BkSops.Building
             }
         }
 
-        private static JsonObject ComponentData(NodeRecord node, HashSet<string> exposed, ConstantTable constants)
+        private static JsonObject ComponentData(NodeRecord node, HashSet<string> exposed, ConstantTable constants, TreeWriter writer)
         {
             var data = new JsonObject();
             foreach (var input in node.Step.Inputs)
@@ -110,7 +108,7 @@ namespace BkSops.Building
                 else
                 {
                     item.Set("hook", JsonBoolean.False());
-                    item.Set("value", input.Value);
+                    item.Set("value", writer.Copy(input.Value));
                 }
                 data.Set(input.Key, item);
             }
