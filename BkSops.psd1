@@ -31,6 +31,13 @@
         'Stop-BkSopsTask'
         'Get-BkSopsPlugin'
         'Get-BkSopsProject'
+        'ConvertTo-BkSopsPipeline'
+        'New-BkSopsPipeline'
+        'New-BkSopsGateway'
+        'New-BkSopsBranch'
+        'New-BkSopsSubProcess'
+        'ConvertTo-BkSopsDiagram'
+        'Show-BkSopsPipeline'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -24,6 +24,10 @@ namespace BkSops.Benchmarks
         public static readonly string[] ValidationShapes =
             { "chain-1k", "chain-10k", "chain-100k", "parallel-1k", "parallel-10k", "nested-50", "nested-200", "chain-10k" + BuiltSuffix };
 
+        /// <summary>A 10,000-step chain as ConvertTo-BkSopsPipeline builds it (in memory), and the same tree read back from its JSON.</summary>
+        public const string BuilderShape = "builder-10k";
+        public const string ParsedSuffix = "-parsed";
+
         public const string BuiltSuffix = "-built";
 
         private static readonly ConcurrentDictionary<string, PipelineTree> Trees = new ConcurrentDictionary<string, PipelineTree>();
@@ -46,6 +50,8 @@ namespace BkSops.Benchmarks
         private static PipelineTree Make(string shape)
         {
             if (shape.EndsWith(BuiltSuffix, StringComparison.Ordinal)) return Generate(shape.Substring(0, shape.Length - BuiltSuffix.Length));
+            if (shape == BuilderShape) return BuilderInputs.Chain(10000);
+            if (shape == BuilderShape + ParsedSuffix) return PipelineReader.Parse(Tree(BuilderShape).ToJson(indented: true), shape + ".json");
             return PipelineReader.Parse(Generate(shape).ToJson(indented: true), shape + ".json");
         }
 

@@ -47,6 +47,9 @@ namespace BkSops.Benchmarks
             return Single(Run(ps));
         }
 
+        /// <summary>Runs a script in the runspace (its variables persist between calls) and returns its output.</summary>
+        public Collection<PSObject> Script(string script) => Invoke(script, null);
+
         /// <summary>Runs a script with the given variables set first; throws on the first error record.</summary>
         public Collection<PSObject> Invoke(string script, System.Collections.Generic.IDictionary<string, object> variables)
         {

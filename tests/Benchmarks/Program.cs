@@ -41,7 +41,7 @@ namespace BkSops.Benchmarks
             Directory.CreateDirectory(options.ArtifactsPath);
 
             // Only the classes with a matching benchmark (BenchmarkDotNet complains about the others).
-            var types = new[] { typeof(JsonRoundTripBenchmarks), typeof(ValidationBenchmarks) }
+            var types = new[] { typeof(JsonRoundTripBenchmarks), typeof(ValidationBenchmarks), typeof(BuilderBenchmarks), typeof(RenderBenchmarks), typeof(BuiltTreeValidationBenchmarks) }
                 .Where(t => t.GetMethods().Any(m =>
                     m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false) && options.Matches($"{t.FullName}.{m.Name}")))
                 .ToArray();
@@ -134,7 +134,9 @@ namespace BkSops.Benchmarks
                 .AddFilter(new GlobFilter(new[] { options.Filter }))
                 .WithArtifactsPath(options.ArtifactsPath);
             if (!options.ModuleExists)
-                config = config.AddFilter(new SimpleFilter(b => b.Descriptor.WorkloadMethod.Name != nameof(JsonRoundTripBenchmarks.BkSopsCmdlets)));
+                config = config.AddFilter(new SimpleFilter(b => b.Descriptor.WorkloadMethod.Name != nameof(JsonRoundTripBenchmarks.BkSopsCmdlets)
+                    && b.Descriptor.WorkloadMethod.Name != nameof(BuilderBenchmarks.ConvertToCmdlet)
+                    && b.Descriptor.WorkloadMethod.Name != nameof(BuilderBenchmarks.HashtablesConvertToJson)));
             return config;
         }
 

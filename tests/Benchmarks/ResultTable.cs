@@ -23,7 +23,8 @@ namespace BkSops.Benchmarks
                 string method = bc.Descriptor.WorkloadMethod.Name;
                 string shape = bc.Parameters.Items.FirstOrDefault(p => p.Name == nameof(ValidationBenchmarks.Shape))?.Value as string;
                 var row = new Row();
-                if (shape != null)
+                if (BuilderRows.TryDescribe(report, out row.Name, out row.Note)) row.Input = "";
+                else if (shape != null)
                 {
                     row.Name = "Validate " + shape;
                     row.Input = BenchTrees.FormatBytes(BenchTrees.JsonBytes(shape));
@@ -68,6 +69,8 @@ namespace BkSops.Benchmarks
             var bc = report.BenchmarkCase;
             string shape = bc.Parameters.Items.FirstOrDefault(p => p.Name == nameof(ValidationBenchmarks.Shape))?.Value as string;
             if (shape != null) return 100 + Array.IndexOf(BenchTrees.ValidationShapes, shape);
+            int builderOrder = BuilderRows.Order(report);
+            if (builderOrder >= 0) return 200 + builderOrder;
             string[] methods = { nameof(JsonRoundTripBenchmarks.BkSopsJson), nameof(JsonRoundTripBenchmarks.NewtonsoftJToken),
                 nameof(JsonRoundTripBenchmarks.PowerShellConvertJson), nameof(JsonRoundTripBenchmarks.BkSopsCmdlets) };
             return Array.IndexOf(methods, bc.Descriptor.WorkloadMethod.Name);

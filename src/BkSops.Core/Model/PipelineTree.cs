@@ -23,6 +23,24 @@ namespace BkSops.Model
         /// <summary>Where the tree came from: a file path, or a short description.</summary>
         public string Source { get; set; }
 
+        /// <summary>The tree's name when it was built (ConvertTo-BkSopsPipeline -Name), else null.</summary>
+        public string Name { get; set; }
+
+        /// <summary>
+        /// The node (activity, gateway, start or end event) whose name is <paramref name="name"/> (ordinal comparison),
+        /// or null. Users name steps, never ids: this finds a step's id, e.g. <c>$tree.FindNode('Deploy').Key</c>.
+        /// </summary>
+        public PipelineNode FindNode(string name)
+        {
+            if (name == null) return null;
+            foreach (var activity in Activities) if (activity.Name == name) return activity;
+            foreach (var gateway in Gateways) if (gateway.Name == name) return gateway;
+            var start = StartEvent;
+            if (start?.Name == name) return start;
+            var end = EndEvent;
+            return end?.Name == name ? end : null;
+        }
+
         /// <summary>True when the tree was read from text, so its nodes carry line and column numbers.</summary>
         public bool HasPositions => Root.Line > 0;
 
@@ -57,7 +75,7 @@ namespace BkSops.Model
         public string ToJson(bool indented = true) => JsonWriter.Write(Root, indented);
 
         /// <summary>A deep copy (positions and source included).</summary>
-        public PipelineTree Clone() => new PipelineTree((JsonObject)Root.Clone(), Source, ReadWarnings);
+        public PipelineTree Clone() => new PipelineTree((JsonObject)Root.Clone(), Source, ReadWarnings) { Name = Name };
 
         public override string ToString() =>
             $"PipelineTree: {ActivityCount} activities, {GatewayCount} gateways, {FlowCount} flows, {ConstantCount} constants";

@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using BkSops.Building;
+
+namespace BkSops.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">A gateway block for New-BkSopsPipeline: parallel, exclusive or conditional-parallel branches, joined again by a converge gateway.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "BkSopsGateway")]
+    [OutputType(typeof(GatewayBlock))]
+    public sealed class NewBkSopsGatewayCommand : PSCmdlet
+    {
+        /// <summary>Parallel (every branch runs), Exclusive (the first branch whose condition holds), or ConditionalParallel (every branch whose condition holds).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        public GatewayKind Type { get; set; }
+
+        /// <summary>The branches: New-BkSopsBranch blocks; any other step or block written here is a branch of its own.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        public ScriptBlock Body { get; set; }
+
+        /// <summary>The gateway's name (optional; the canvas leaves gateways unnamed).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var gateway = new GatewayBlock(Type) { Name = Name };
+            foreach (var item in ScriptBlockItems.Read(this, Body, $"the {Type} gateway" + (Name != null ? $" '{Name}'" : "")))
+            {
+                if (item is BranchBlock branch) gateway.Branches.Add(branch);
+                else
+                {
+                    var own = new BranchBlock();
+                    own.Body.Items.Add(item);
+                    gateway.Branches.Add(own);
+                }
+            }
+            WriteObject(gateway);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Management.Automation;
+using BkSops.Building;
+
+namespace BkSops.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">A SubProcess step (runs another flow template of the project) for New-BkSopsPipeline or ConvertTo-BkSopsPipeline.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "BkSopsSubProcess")]
+    [OutputType(typeof(StepDefinition))]
+    public sealed class NewBkSopsSubProcessCommand : PSCmdlet
+    {
+        /// <summary>The node's name.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; }
+
+        /// <summary>The id of the flow template the node runs.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateRange(1, long.MaxValue)]
+        public long TemplateId { get; set; }
+
+        /// <summary>The stage the node belongs to (stage_name).</summary>
+        [Parameter]
+        public string Stage { get; set; }
+
+        /// <summary>The template version to run (the template's current version when omitted).</summary>
+        [Parameter]
+        public string Version { get; set; }
+
+        /// <summary>Run the nodes after it even when it fails.</summary>
+        [Parameter]
+        public SwitchParameter ErrorIgnorable { get; set; }
+
+        protected override void EndProcessing()
+        {
+            WriteObject(new StepDefinition
+            {
+                Kind = StepKind.SubProcess,
+                Name = Name,
+                TemplateId = TemplateId,
+                Stage = Stage,
+                Version = Version,
+                ErrorIgnorable = ErrorIgnorable.IsPresent ? true : (bool?)null,
+                Origin = "sub-process",
+            });
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using BkSops.Building;
+using BkSops.Core.Tests.Generators;
+using BkSops.Json;
+using BkSops.Validation;
+using CsCheck;
+using Xunit;
+using Xunit.Sdk;
+
+namespace BkSops.Core.Tests.Properties
+{
+    /// <summary>Every tree the builder returns is one the server accepts (contracts.md section 3), whatever steps and blocks it is given.</summary>
+    public sealed class BuiltTreesAreAcceptedTests
+    {
+        [Fact]
+        public void Random_step_sets_and_branch_structures_build_trees_the_server_accepts()
+        {
+            Gen.Int.Sample(seed =>
+            {
+                var structure = new RandomBuildStructure(seed);
+                var result = new PipelineBuilder().Build(structure.Items(), new PipelineBuildOptions { Seed = seed });
+                string context = $"structure seed {seed}";
+                // Loops are checked by the builder itself: the one problem it may answer is a refused loop.
+                if (!result.Succeeded && result.Problems.All(p => p.Reason == "InvalidLoop") && structure.HasLoops) return;
+                if (!result.Succeeded)
+                    throw new XunitException($"The builder refused a valid structure ({context}): " + string.Join("; ", result.Problems));
+                AssertServerSafe(result, context);
+            }, iter: 3000, threads: 1);
+        }
+
+        [Theory]
+        [InlineData(1)]
+        [InlineData(900)]
+        [InlineData(1200)]
+        public void Long_step_sequences_are_built_even_when_the_server_refuses_them_as_too_deep(int steps)
+        {
+            var items = Enumerable.Range(1, steps).Select(i => (BuildBlock)new StepDefinition { Name = "step " + i, Code = "sleep_timer" });
+            var result = new PipelineBuilder().Build(items, new PipelineBuildOptions { Seed = 1 });
+            Assert.True(result.Succeeded);
+            Assert.Equal(steps, result.Tree.ActivityCount);
+            AssertServerSafe(result, $"chain of {steps}");
+        }
+
+        internal static void AssertServerSafe(BuildResult result, string context)
+        {
+            var tree = result.Tree;
+            var validation = ValidationHarness.Validate(tree, context: context);
+            ValidationHarness.AssertConsistent(validation, context);
+            var errors = validation.Diagnostics.Where(d => d.Severity == Severity.Error && d.RuleName != "TreeTooDeep").ToList();
+            if (errors.Count > 0)
+                throw new XunitException($"The validator rejects a built tree ({context}):{Environment.NewLine}{ValidationHarness.Errors(validation)}{Environment.NewLine}{tree.ToJson()}");
+            Assert.Empty(new TreeNormalizer().Normalize(tree.Clone().Root));
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var node in tree.Activities.Cast<Model.PipelineNode>().Concat(tree.Gateways).Append(tree.StartEvent).Append(tree.EndEvent))
+            {
+                Assert.True(IdGenerator.IsCanvasId(node.Id) && node.Id.StartsWith("node"), $"bad node id {node.Id} ({context})");
+                Assert.True(ids.Add(node.Id), $"id {node.Id} used twice ({context})");
+                if (node.Key != "start_event" && node.Key != "end_event") Assert.Equal(node.Key, node.Id);
+                Assert.True(BkSops.Validation.Python.PythonText.Length(node.Name) <= 50);
+            }
+            foreach (var flow in tree.Flows)
+            {
+                Assert.True(IdGenerator.IsCanvasId(flow.Key) && flow.Key.StartsWith("line"), $"bad flow id {flow.Key} ({context})");
+                Assert.True(ids.Add(flow.Key), $"id {flow.Key} used twice ({context})");
+            }
+            foreach (var gateway in tree.Gateways.Where(g => g.Type == "ExclusiveGateway" || g.Type == "ConditionalParallelGateway"))
+                foreach (var flow in gateway.Outgoing)
+                    Assert.True(gateway.Conditions.ContainsKey(flow) || gateway.DefaultFlowId == flow, $"flow {flow} has no condition ({context})");
+        }
+    }
+}
