@@ -102,6 +102,36 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
+        public async Task Thread_pool_timers_of_zero_and_tiny_delays_all_fire_once_and_cancelled_ones_never()
+        {
+            var scheduler = new ThreadPoolScheduler();
+            int fired = 0, cancelledFired = 0;
+            var cancelled = new List<IDisposable>();
+            for (int i = 0; i < 2000; i++)
+            {
+                scheduler.Schedule(TimeSpan.FromTicks(i % 3), () => Interlocked.Increment(ref fired));
+                cancelled.Add(scheduler.Schedule(TimeSpan.FromMilliseconds(200), () => Interlocked.Increment(ref cancelledFired)));
+            }
+            foreach (var c in cancelled) c.Dispose();
+            var clock = Stopwatch.StartNew();
+            while (Volatile.Read(ref fired) < 2000 && clock.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(10);
+            await Task.Delay(400);
+            Assert.Equal(2000, Volatile.Read(ref fired));
+            Assert.Equal(0, Volatile.Read(ref cancelledFired));
+        }
+
+        [Fact]
+        public async Task Tasks_with_a_time_scale_of_zero_finish_on_the_thread_pool()
+        {
+            var options = new ExecutionOptions { TimeScale = 0 };
+            var runs = Enumerable.Range(0, 50).Select(i => new TaskRun(i + 1, "t", Tree(i, fail: false), options)).ToList();
+            foreach (var r in runs) Assert.True(r.StartTask("u").Result);
+            var clock = Stopwatch.StartNew();
+            while (runs.Any(r => r.State != "FINISHED") && clock.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(10);
+            Assert.All(runs, r => Assert.Equal("FINISHED", r.State));
+        }
+
+        [Fact]
         public async Task Operations_from_many_threads_on_one_task_leave_it_consistent()
         {
             var options = new ExecutionOptions { TimeScale = 0.001 };

@@ -35,7 +35,6 @@ namespace BkSops.Sandbox.Creation
     /// </summary>
     public sealed class TaskCreator
     {
-        private readonly PipelineValidator validator = new PipelineValidator();
         private readonly ISet<long> templateIds;
 
         /// <param name="templateIds">The project's template ids (SubProcess <c>template_id</c>s that exist).</param>
@@ -45,7 +44,8 @@ namespace BkSops.Sandbox.Creation
         public CreationCheck Check(JsonObject tree, bool hasCommonSubprocess)
         {
             var options = new ValidationOptions { KnownTemplateIds = templateIds, HasCommonSubprocess = hasCommonSubprocess };
-            var result = validator.Validate(new PipelineTree(tree, "fast_create_task"), options, out var serverCopy);
+            // A validator per request: requests run on many threads at once, and a validator costs a dozen small objects.
+            var result = new PipelineValidator().Validate(new PipelineTree(tree, "fast_create_task"), options, out var serverCopy);
             return new CreationCheck(result, serverCopy);
         }
 

@@ -305,7 +305,6 @@ namespace BkSops.Sandbox.Execution
             }
         }
 
-        internal static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
         /// <summary>Python's <c>int(x)</c> for a JSON value: whole numbers, floats truncated, strings of digits; false when it raises.</summary>
         private static bool PythonInt(JsonNode value, out long result)

@@ -61,26 +61,31 @@ namespace BkSops.Sandbox.Execution
                 // Timer periods are capped at about 49 days; longer simulated waits fire at the cap and re-arm.
                 var capped = delay > MaxDelay ? MaxDelay : delay;
                 var rest = delay - capped;
-                timer = new Timer(_ =>
+                // Created unarmed and armed once stored: a short delay may fire before the constructor returns.
+                var created = new Timer(_ => Fire(rest), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                Volatile.Write(ref timer, created);
+                try { created.Change(capped, Timeout.InfiniteTimeSpan); }
+                catch (ObjectDisposedException) { } // cancelled in between
+            }
+
+            private void Fire(TimeSpan rest)
+            {
+                Volatile.Read(ref timer)?.Dispose();
+                if (rest > TimeSpan.Zero && Volatile.Read(ref done) == 0)
                 {
-                    if (rest > TimeSpan.Zero && Volatile.Read(ref done) == 0)
-                    {
-                        timer.Dispose();
-                        Start(rest);
-                        return;
-                    }
-                    if (Interlocked.Exchange(ref done, 1) != 0) return;
-                    owner.pending.TryRemove(this, out byte _);
-                    timer.Dispose();
-                    Guarded(work);
-                }, null, capped, Timeout.InfiniteTimeSpan);
+                    Start(rest);
+                    return;
+                }
+                if (Interlocked.Exchange(ref done, 1) != 0) return;
+                owner.pending.TryRemove(this, out byte _);
+                Guarded(work);
             }
 
             public void Dispose()
             {
                 if (Interlocked.Exchange(ref done, 1) != 0) return;
                 owner.pending.TryRemove(this, out byte _);
-                timer?.Dispose();
+                Volatile.Read(ref timer)?.Dispose();
             }
 
             private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(int.MaxValue - 1);
