@@ -2,9 +2,10 @@
 .SYNOPSIS
     The BkSops main job, run by `build.ps1 -Task Demo` against the staged module.
 .DESCRIPTION
-    Starts a local bk-sops sandbox, connects to it, reads the bk-sops documentation's own example tree, checks it
-    offline (the server rejects it as written), repairs it, submits it with fast_create_task, starts the task, waits
-    for it with a progress bar, prints the result node by node, and stops the sandbox. Needs nothing but the module.
+    Starts a local bk-sops sandbox and connects to it. Builds a pipeline from plain objects (stages, a parallel group,
+    a constant), checks it offline, draws it, submits it with fast_create_task, starts it and waits for it with a
+    progress bar. Then reads the bk-sops documentation's own example tree, which the server rejects as written,
+    explains why, repairs it, and runs it the same way. Stops the sandbox. Needs nothing but the module.
 #>
 param([Parameter(Mandatory)] [string] $ModulePath)
 $ErrorActionPreference = 'Stop'
@@ -24,6 +25,31 @@ try {
     $connection = Connect-BkSops -Sandbox $sandbox
     $connection | Format-Table | Out-String | Write-Host
     Get-BkSopsProject | Format-Table | Out-String | Write-Host
+
+    Show-Step 'Build a pipeline from objects (one object per step; Web and Db share a parallel group)'
+    $steps = @(
+        [pscustomobject]@{ Name = 'Prepare'; Code = 'sleep_timer'; Stage = 'setup'; bk_timing = 1 }
+        [pscustomobject]@{ Name = 'Web'; Code = 'sleep_timer'; Stage = 'deploy'; ParallelGroup = 'hosts'; bk_timing = '${wait}' }
+        [pscustomobject]@{ Name = 'Db'; Code = 'sleep_timer'; Stage = 'deploy'; ParallelGroup = 'hosts'; bk_timing = 2 }
+        [pscustomobject]@{ Name = 'Report'; Code = 'demo_report'; Stage = 'verify'; message = 'deployed' }
+    )
+    $steps | Format-Table Name, Code, Stage, ParallelGroup, bk_timing, message | Out-String | Write-Host
+    $built = $steps | ConvertTo-BkSopsPipeline -Name 'BkSops demo deploy' -Constant @{ wait = 3 }
+    $built | Format-Table | Out-String | Write-Host
+
+    Show-Step 'Check it offline, and draw it'
+    $check = $built | Test-BkSopsPipeline -Detailed
+    $check | Out-String | Write-Host
+    if (-not $check.IsValid) { throw 'The built tree should be accepted.' }
+    $built | Show-BkSopsPipeline
+    Write-Host ''
+    $built | ConvertTo-BkSopsDiagram -Format Mermaid | Write-Host
+
+    Show-Step 'Submit it, start it, and wait for it with progress'
+    $deploy = New-BkSopsTask -ProjectId 2 -Name 'BkSops demo deploy' -Pipeline $built -Category OpsTools -Start -Wait
+    $deploy | Format-Table | Out-String | Write-Host
+    $deploy.Nodes | Format-Table | Out-String -Width 120 | Write-Host
+    if ($deploy.State -ne 'FINISHED') { throw "The built task ended $($deploy.State)." }
 
     Show-Step 'Read the documentation example tree'
     $tree = Import-BkSopsPipeline -LiteralPath $seedPath
@@ -55,7 +81,7 @@ try {
     $done | Format-Table | Out-String | Write-Host
 
     Show-Step 'The result, node by node'
-    $done.Nodes | Format-Table | Out-String | Write-Host
+    $done.Nodes | Format-Table | Out-String -Width 120 | Write-Host
     if ($done.State -ne 'FINISHED') { throw "The demo task ended $($done.State)." }
 }
 finally {

@@ -75,12 +75,12 @@ Describe 'The staged module' {
     }
 
     It 'keeps the Desktop assemblies to netstandard2.0 APIs (they reference netstandard and nothing of .NET Core)' {
-        foreach ($name in 'BkSops.dll', 'BkSops.Core.dll') {
+        foreach ($name in 'BkSops.dll', 'BkSops.Core.dll', 'BkSops.Sandbox.dll') {
             $facts = Read-AssemblyFacts (Join-Path $ModuleFolder $name)
             $facts.Framework | Should -Be '.NETStandard,Version=v2.0' -Because $name
             $facts.References | Should -Contain 'netstandard'
             $facts.References | Where-Object { $_ -match '^(System\.Runtime|System\.Private\.CoreLib|mscorlib)$' } | Should -BeNullOrEmpty -Because "$name must run on .NET Framework"
-            $facts.References | Where-Object { $_ -notin 'netstandard', 'System.Management.Automation', 'BkSops.Core', 'Newtonsoft.Json' } |
+            $facts.References | Where-Object { $_ -notin 'netstandard', 'System.Management.Automation', 'BkSops.Core', 'BkSops.Sandbox', 'Newtonsoft.Json' } |
                 Should -BeNullOrEmpty -Because "$name may only use netstandard2.0, PowerShell Standard and the module's own assemblies"
         }
     }
