@@ -105,7 +105,8 @@ Describe 'Start-BkSopsSandbox' {
 
     It 'refuses -Template entries that are not an id and a tree' {
         { Start-BkSopsSandbox -Template @{ abc = '{}' } -ErrorAction Stop } | Should -Throw -ErrorId 'BkSops.Input.TemplateId,BkSops.Commands.StartBkSopsSandboxCommand'
-        { Start-BkSopsSandbox -Template @{ 5 = '[1]' } -ErrorAction Stop } | Should -Throw -ErrorId 'BkSops.Input.NotAnObject,BkSops.Commands.StartBkSopsSandboxCommand'
+        { Start-BkSopsSandbox -Template @{ 5 = '[1]' } -ErrorAction Stop } | Should -Throw -ErrorId 'BkSops.Input.NotJsonOrFile,BkSops.Commands.StartBkSopsSandboxCommand'
+        { Start-BkSopsSandbox -Template @{ 5 = 1, 2 } -ErrorAction Stop } | Should -Throw -ErrorId 'BkSops.Input.NotAnObject,BkSops.Commands.StartBkSopsSandboxCommand'
     }
 
     It 'stops when the PowerShell process that started it exits' {

@@ -46,7 +46,11 @@ namespace BkSops.Commands
 
         /// <summary>ApiGateway (default) or Esb. Default: BKSOPS_CHANNEL, else ApiGateway.</summary>
         [Parameter]
-        public ApiChannel Channel { get; set; }
+        public ApiChannel Channel { get => channelBox is ApiChannel c ? c : default(ApiChannel); set => channelBox = value; }
+
+        // Boxed: an enum-typed field from another of our assemblies would make Import-Module load it while it reads
+        // the cmdlets, before ModuleAssemblyLoader picks the BkSops.Core build (ModuleLoading.Tests.ps1 checks this).
+        private object channelBox;
 
         /// <summary>How the server reads project ids: cmdb_biz (default) or project. Default: BKSOPS_SCOPE, else cmdb_biz.</summary>
         [Parameter]

@@ -21,7 +21,11 @@ namespace BkSops.Commands
 
         /// <summary>Mermaid (default), Dot or Text.</summary>
         [Parameter(Position = 1)]
-        public DiagramFormat Format { get; set; } = DiagramFormat.Mermaid;
+        public DiagramFormat Format { get => formatBox is DiagramFormat f ? f : DiagramFormat.Mermaid; set => formatBox = value; }
+
+        // Boxed: an enum-typed field from another of our assemblies would make Import-Module load it while it reads
+        // the cmdlets, before ModuleAssemblyLoader picks the BkSops.Core build (ModuleLoading.Tests.ps1 checks this).
+        private object formatBox;
 
         /// <summary>Nodes to highlight, by id or name.</summary>
         [Parameter]

@@ -12,7 +12,11 @@ namespace BkSops.Commands
     {
         /// <summary>Parallel (every branch runs), Exclusive (the first branch whose condition holds), or ConditionalParallel (every branch whose condition holds).</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        public GatewayKind Type { get; set; }
+        public GatewayKind Type { get => typeBox is GatewayKind k ? k : default(GatewayKind); set => typeBox = value; }
+
+        // Boxed: an enum-typed field from another of our assemblies would make Import-Module load it while it reads
+        // the cmdlets, before ModuleAssemblyLoader picks the BkSops.Core build (ModuleLoading.Tests.ps1 checks this).
+        private object typeBox;
 
         /// <summary>The branches: New-BkSopsBranch blocks; any other step or block written here is a branch of its own.</summary>
         [Parameter(Mandatory = true, Position = 1)]

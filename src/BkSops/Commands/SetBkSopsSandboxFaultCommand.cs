@@ -25,7 +25,11 @@ namespace BkSops.Commands
 
         /// <summary>What the route answers: Http500, Http502, Http429, Slow, Reset, NotJson or ResultFalse.</summary>
         [Parameter(Mandatory = true, Position = 2)]
-        public SandboxFaultKind Fault { get; set; }
+        public SandboxFaultKind Fault { get => faultBox is SandboxFaultKind k ? k : default(SandboxFaultKind); set => faultBox = value; }
+
+        // Boxed: an enum-typed field from another of our assemblies would make Import-Module load it while it reads
+        // the cmdlets, before ModuleAssemblyLoader picks the BkSops.Core build (ModuleLoading.Tests.ps1 checks this).
+        private object faultBox;
 
         /// <summary>For how many calls; 0 removes the route's fault.</summary>
         [Parameter]
