@@ -120,6 +120,28 @@ namespace BkSops.Rendering
 
         private DiagramNode Find(string id) => byId.TryGetValue(id, out var node) ? node : Add(id, id, DiagramNodeKind.Unknown, null, null);
 
+        /// <summary>
+        /// The nodes that belong to no stage, in graph order, and the stages (clusters) in the order they first
+        /// appear, each with its nodes in graph order.
+        /// </summary>
+        public List<KeyValuePair<string, List<DiagramNode>>> GroupByStage(out List<DiagramNode> unstaged)
+        {
+            unstaged = new List<DiagramNode>();
+            var stages = new List<KeyValuePair<string, List<DiagramNode>>>();
+            var byName = new Dictionary<string, List<DiagramNode>>(StringComparer.Ordinal);
+            foreach (var node in Nodes)
+            {
+                if (node.Stage == null) { unstaged.Add(node); continue; }
+                if (!byName.TryGetValue(node.Stage, out var list))
+                {
+                    byName[node.Stage] = list = new List<DiagramNode>();
+                    stages.Add(new KeyValuePair<string, List<DiagramNode>>(node.Stage, list));
+                }
+                list.Add(node);
+            }
+            return stages;
+        }
+
         /// <summary>The text a node shows: its name, or its kind for unnamed gateways.</summary>
         public static string TextOf(DiagramNode node)
         {

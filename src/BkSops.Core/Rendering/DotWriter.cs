@@ -14,22 +14,12 @@ namespace BkSops.Rendering
             var sb = new StringBuilder();
             sb.Append("digraph pipeline {\n");
             sb.Append("  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9];\n");
-            var stages = new Dictionary<string, List<DiagramNode>>(System.StringComparer.Ordinal);
-            var stageOrder = new List<string>();
-            foreach (var node in graph.Nodes)
+            var stages = graph.GroupByStage(out var unstaged);
+            foreach (var node in unstaged) Node(sb, node, "  ");
+            for (int i = 0; i < stages.Count; i++)
             {
-                if (node.Stage != null)
-                {
-                    if (!stages.TryGetValue(node.Stage, out var list)) { stages[node.Stage] = list = new List<DiagramNode>(); stageOrder.Add(node.Stage); }
-                    list.Add(node);
-                    continue;
-                }
-                Node(sb, node, "  ");
-            }
-            for (int i = 0; i < stageOrder.Count; i++)
-            {
-                sb.Append("  subgraph cluster_").Append(i).Append(" {\n    label=\"").Append(Escape(stageOrder[i])).Append("\";\n    style=dashed;\n");
-                foreach (var node in stages[stageOrder[i]]) Node(sb, node, "    ");
+                sb.Append("  subgraph cluster_").Append(i).Append(" {\n    label=\"").Append(Escape(stages[i].Key)).Append("\";\n    style=dashed;\n");
+                foreach (var node in stages[i].Value) Node(sb, node, "    ");
                 sb.Append("  }\n");
             }
             foreach (var edge in graph.Edges)
