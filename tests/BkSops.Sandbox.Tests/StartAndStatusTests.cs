@@ -80,10 +80,10 @@ namespace BkSops.Sandbox.Tests
         public void Elapsed_time_rounds_halves_to_even_as_Python_does()
         {
             var start = new System.DateTimeOffset(2024, 1, 1, 0, 0, 0, System.TimeSpan.Zero);
-            Assert.Equal(2, TaskStates.ElapsedSeconds(start, start.AddSeconds(2.5), start));
-            Assert.Equal(4, TaskStates.ElapsedSeconds(start, start.AddSeconds(3.5), start));
-            Assert.Equal(0, TaskStates.ElapsedSeconds(null, null, start));
-            Assert.Equal("2024-01-01 08:00:00 +0800", TaskStates.FormatTime(start));
+            Assert.Equal(2, StatusTime.ElapsedSeconds(start, start.AddSeconds(2.5), start));
+            Assert.Equal(4, StatusTime.ElapsedSeconds(start, start.AddSeconds(3.5), start));
+            Assert.Equal(0, StatusTime.ElapsedSeconds(null, null, start));
+            Assert.Equal("2024-01-01 08:00:00 +0800", StatusTime.FormatTime(start));
         }
 
         [Fact]

@@ -101,10 +101,11 @@ namespace BkSops.Api
         public override string ToString() => $"{Name ?? NodeId} {State}";
     }
 
-    /// <summary>Task states (spec 2.15.1) and which of them end a wait (contracts.md section 8).</summary>
+    /// <summary>Task and node states (spec 2.15.1; READY is a node about to run) and which of them end a wait (contracts.md section 8).</summary>
     public static class TaskStates
     {
         public const string Created = "CREATED";
+        public const string Ready = "READY";
         public const string Running = "RUNNING";
         public const string Suspended = "SUSPENDED";
         public const string NodeSuspended = "NODE_SUSPENDED";

@@ -9,6 +9,7 @@ using BkSops.Sandbox.Execution;
 using BkSops.Sandbox.Http;
 using BkSops.Sandbox.Runs;
 using BkSops.Sandbox.Store;
+using BkSops.Api;
 
 namespace BkSops.Sandbox.Api
 {

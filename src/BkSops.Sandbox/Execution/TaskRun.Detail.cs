@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
+using BkSops.Api;
 
 namespace BkSops.Sandbox.Execution
 {
@@ -114,9 +115,9 @@ namespace BkSops.Sandbox.Execution
             o.Set("ex_data", ExData(h.Outputs));
             o.Set("state", JsonNode.From(TaskStates.Failed));
             o.Set("children", new JsonObject());
-            o.Set("start_time", h.Started.HasValue ? (JsonNode)JsonNode.From(TaskStates.FormatTime(h.Started.Value)) : new JsonNull());
-            o.Set("finish_time", h.Archived.HasValue ? (JsonNode)JsonNode.From(TaskStates.FormatTime(h.Archived.Value)) : new JsonNull());
-            o.Set("elapsed_time", JsonNode.From(TaskStates.ElapsedSeconds(h.Started, h.Archived, Now)));
+            o.Set("start_time", h.Started.HasValue ? (JsonNode)JsonNode.From(StatusTime.FormatTime(h.Started.Value)) : new JsonNull());
+            o.Set("finish_time", h.Archived.HasValue ? (JsonNode)JsonNode.From(StatusTime.FormatTime(h.Archived.Value)) : new JsonNull());
+            o.Set("elapsed_time", JsonNode.From(StatusTime.ElapsedSeconds(h.Started, h.Archived, Now)));
             return o;
         }
 

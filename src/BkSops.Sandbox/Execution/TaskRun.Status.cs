@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
+using BkSops.Api;
 
 namespace BkSops.Sandbox.Execution
 {
@@ -108,9 +109,9 @@ namespace BkSops.Sandbox.Execution
             o.Set("error_ignorable", JsonNode.From(flagsFrom.ErrorIgnored));
             o.Set("error_ignored", JsonNode.From(flagsFrom.ErrorIgnored));
             o.Set("children", new JsonObject());
-            o.Set("elapsed_time", JsonNode.From(TaskStates.ElapsedSeconds(st.Started, st.Archived, now)));
-            o.Set("start_time", st.Started.HasValue ? (JsonNode)JsonNode.From(TaskStates.FormatTime(st.Started.Value)) : new JsonNull());
-            o.Set("finish_time", st.Archived.HasValue ? (JsonNode)JsonNode.From(TaskStates.FormatTime(st.Archived.Value)) : new JsonNull());
+            o.Set("elapsed_time", JsonNode.From(StatusTime.ElapsedSeconds(st.Started, st.Archived, now)));
+            o.Set("start_time", st.Started.HasValue ? (JsonNode)JsonNode.From(StatusTime.FormatTime(st.Started.Value)) : new JsonNull());
+            o.Set("finish_time", st.Archived.HasValue ? (JsonNode)JsonNode.From(StatusTime.FormatTime(st.Archived.Value)) : new JsonNull());
             return o;
         }
 

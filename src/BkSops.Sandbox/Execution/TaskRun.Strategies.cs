@@ -1,5 +1,6 @@
 using System;
 using BkSops.Json;
+using BkSops.Api;
 
 namespace BkSops.Sandbox.Execution
 {

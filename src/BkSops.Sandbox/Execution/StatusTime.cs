@@ -3,19 +3,9 @@ using System.Globalization;
 
 namespace BkSops.Sandbox.Execution
 {
-    /// <summary>State names (bamboo_engine/states.py and bk-sops' extra ones) and the time format of spec 2.15.1.</summary>
-    public static class TaskStates
+    /// <summary>The time format and elapsed time of spec 2.15.1 (the state names are BkSops.Api.TaskStates, shared with the client).</summary>
+    public static class StatusTime
     {
-        public const string Created = "CREATED";
-        public const string Ready = "READY";
-        public const string Running = "RUNNING";
-        public const string Suspended = "SUSPENDED";
-        public const string NodeSuspended = "NODE_SUSPENDED";
-        public const string Failed = "FAILED";
-        public const string Finished = "FINISHED";
-        public const string Revoked = "REVOKED";
-        public const string Expired = "EXPIRED";
-
         private static readonly TimeSpan Shanghai = TimeSpan.FromHours(8);
 
         /// <summary><c>%Y-%m-%d %H:%M:%S %z</c> in Asia/Shanghai (UTC+8 all year), e.g. <c>2024-05-01 10:00:00 +0800</c>.</summary>
