@@ -135,6 +135,13 @@ function Set-StagedReleaseNotes([string] $Version) {
 }
 
 function Invoke-Package {
+    # Package for the user: the repository stays registered as BkSopsLocal, so that Install-PSResource BkSops
+    # -Repository BkSopsLocal installs what was built last (README, "Install").
+    $package = Publish-LocalPackage -RepositoryName BkSopsLocal
+    Write-Host "Packaged $package; install it with: Install-PSResource BkSops -Repository BkSopsLocal"
+}
+
+function Publish-LocalPackage([string] $RepositoryName, [switch] $Unregister) {
     Invoke-Build
     if (-not (Get-Module -ListAvailable Microsoft.PowerShell.PSResourceGet)) {
         throw 'Package needs PSResourceGet (bundled with PowerShell 7.4+; elsewhere Install-Module Microsoft.PowerShell.PSResourceGet)'
@@ -143,13 +150,16 @@ function Invoke-Package {
     $repository = [IO.Path]::Combine($Out, 'repository')
     if (Test-Path $repository) { Remove-Item $repository -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $repository
-    # A file repository on the folder, under one name, so that Install-PSResource BkSops -Repository BkSopsLocal
-    # installs what was built last (README, "Install").
-    Register-PSResourceRepository -Name BkSopsLocal -Uri $repository -Trusted -Force
-    Publish-PSResource -Path $Staged -Repository BkSopsLocal
+    Register-PSResourceRepository -Name $RepositoryName -Uri $repository -Trusted -Force
+    try {
+        Publish-PSResource -Path $Staged -Repository $RepositoryName
+    }
+    finally {
+        if ($Unregister) { Unregister-PSResourceRepository -Name $RepositoryName }
+    }
     $package = Get-ChildItem $repository -Filter *.nupkg | Select-Object -First 1
     if (-not $package) { throw "Publish-PSResource left no .nupkg in $repository" }
-    Write-Host "Packaged $($package.FullName); install it with: Install-PSResource BkSops -Repository BkSopsLocal"
+    $package.FullName
 }
 
 function Invoke-Docs {
@@ -188,7 +198,8 @@ function Get-PesterModulePath {
 }
 
 function Invoke-Test {
-    Invoke-Package  # builds, and publishes the package the install test installs
+    # Builds, and publishes the package the install test installs, without leaving a repository registered.
+    $null = Publish-LocalPackage -RepositoryName "BkSopsTest$PID" -Unregister
     $results = [IO.Path]::Combine($Out, 'test-results')
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     $suites = New-Object System.Collections.Generic.List[object]
