@@ -77,6 +77,12 @@ function Get-ExampleNeed {
     if ($Code -match '(?i)\b[\w.-]*\.?example\.com\b') { return 'Skip: talks to a server under example.com, the documentation domain; shown, not run' }
     $module = Get-Module $ModuleName
     $names = Get-ExampleCommandName $Code
+    # Examples may call tools the help names as prerequisites (Graphviz's dot); a machine without them skips, visibly.
+    foreach ($tool in @('dot')) {
+        if ($names -contains $tool -and -not (Get-Command $tool -CommandType Application -ErrorAction Ignore)) {
+            return "Skip: needs '$tool' (Graphviz), which is not installed here"
+        }
+    }
     $server = @($names | Where-Object {
             $command = $module.ExportedCommands[$_]
             $null -ne $command -and ($command.Parameters.ContainsKey('Connection') -or $command.Verb -eq 'Connect')
