@@ -7,7 +7,7 @@ namespace BkSops.Commands.Api
     /// <summary>Start, Suspend, Resume and Stop: one request per task, the task written only with -PassThru.</summary>
     public abstract class TaskOperationCommandBase : TaskCommandBase
     {
-        /// <summary>Write the task object after the operation (as Start-Service does).</summary>
+        /// <summary>Write the task object after the operation (as -PassThru does on PowerShell's own cmdlets).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
