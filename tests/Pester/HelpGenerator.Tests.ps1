@@ -96,7 +96,7 @@ Describe 'Update-BkSopsMarkdownHelp' {
         ($headings -join '|') | Should -Be 'SYNOPSIS|SYNTAX|ALIASES|DESCRIPTION|EXAMPLES|PARAMETERS|INPUTS|OUTPUTS|NOTES|RELATED LINKS'
         $export | Should -Match '## SYNOPSIS\n\n\{\{ Fill in the synopsis'
         $export | Should -Match '### Example 2: \{\{ Fill in'
-        $export | Should -Match '```powershell\nExport-BkSopsPipeline \[-InputObject\] <PipelineTree>'
+        $export | Should -Match '```powershell\nExport-BkSopsPipeline \[\[-Path\] <string>\] -InputObject <PipelineTree>'
         Get-ParameterBlock $export 'Compress' | Should -Match '\{\{ Fill in the description of -Compress \}\}'
         Get-ParameterBlock $export 'WhatIf' | Should -Match 'Shows what would happen if the cmdlet runs'
         $export | Should -Match '### CommonParameters\n\nThis cmdlet supports the common parameters'

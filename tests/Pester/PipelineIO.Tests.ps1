@@ -91,6 +91,15 @@ Describe 'Export-BkSopsPipeline' {
         Import-BkSopsPipeline -Json $text | Export-BkSopsPipeline -Compress | Should -BeExactly $text
     }
 
+    It 'takes the file as its first positional argument, as Export-Csv does, when the tree comes from the pipeline' {
+        $file = Join-Path $TestDrive 'positional.json'
+        Import-BkSopsPipeline -Path $Seed | Export-BkSopsPipeline $file
+        (Import-BkSopsPipeline -LiteralPath $file).ActivityCount | Should -Be (Import-BkSopsPipeline -Path $Seed).ActivityCount
+        $report = Join-Path $TestDrive 'positional.sarif'
+        Test-BkSopsPipeline -Path $Seed -Detailed | Export-BkSopsDiagnostic $report
+        (Get-Content $report -Raw | ConvertFrom-Json).version | Should -Be '2.1.0'
+    }
+
     It 'writes a file without BOM and supports -WhatIf' {
         $file = Join-Path $TestDrive 'out.json'
         Import-BkSopsPipeline -Path $Seed | Export-BkSopsPipeline -Path $file -WhatIf

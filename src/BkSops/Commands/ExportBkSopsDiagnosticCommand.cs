@@ -18,7 +18,7 @@ namespace BkSops.Commands
         private readonly List<ValidationResult> results = new List<ValidationResult>();
 
         /// <summary>Results of Test-BkSopsPipeline -Detailed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidationResultTransformation]
         public ValidationResult[] InputObject { get; set; }
 
@@ -27,7 +27,7 @@ namespace BkSops.Commands
         public DiagnosticFormat Format { get; set; } = DiagnosticFormat.Sarif;
 
         /// <summary>The file to write (UTF-8 without BOM); without it the text is written to the pipeline.</summary>
-        [Parameter(Position = 1)]
+        [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
 

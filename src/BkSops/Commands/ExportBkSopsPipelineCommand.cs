@@ -14,12 +14,12 @@ namespace BkSops.Commands
     public sealed class ExportBkSopsPipelineCommand : PSCmdlet
     {
         /// <summary>The tree (or anything Import-BkSopsPipeline takes).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [PipelineTreeTransformation]
         public PipelineTree InputObject { get; set; }
 
         /// <summary>The file to write (UTF-8 without BOM). Without it the JSON text is written to the pipeline.</summary>
-        [Parameter(Position = 1)]
+        [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
 
