@@ -16,18 +16,7 @@ BeforeAll {
         $m.Value
     }
 
-    function Invoke-ChildPowerShell([string] $Command) {
-        # A fresh PowerShell; under the dotnet tool the current process is dotnet itself, so start pwsh.dll.
-        $self = (Get-Process -Id $PID).Path
-        $arguments = @()
-        if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $arguments += [IO.Path]::Combine($PSHOME, 'pwsh.dll') }
-        $noColor = $env:NO_COLOR
-        $env:NO_COLOR = '1'  # no ANSI colour codes in the captured output
-        try {
-            & $self @arguments -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" }
-        }
-        finally { $env:NO_COLOR = $noColor }
-    }
+    . ([IO.Path]::Combine($PSScriptRoot, 'ChildPowerShell.ps1'))
 }
 
 Describe 'Update-BkSopsMarkdownHelp' {
@@ -409,7 +398,7 @@ A note.
         Copy-Item (Split-Path $env:BKSOPS_TEST_MODULE -Parent) (Join-Path $module 'BkSops') -Recurse
         $null = ConvertTo-BkSopsMaml -DocsPath $RealDocs -OutputPath ([IO.Path]::Combine($module, 'BkSops', 'en-US', 'BkSops.dll-Help.xml'))
         $manifest = [IO.Path]::Combine($module, 'BkSops', 'BkSops.psd1')
-        $shown = (Invoke-ChildPowerShell "Import-Module '$manifest'; Get-Help Import-BkSopsPipeline -Full | Out-String -Width 200") -join "`n"
+        $shown = (Invoke-ChildPwsh "Import-Module '$manifest'; Get-Help Import-BkSopsPipeline -Full | Out-String -Width 200").Output -join "`n"
         $shown | Should -Match 'SYNTAX\s+Import-BkSopsPipeline \[-Path\] <String\[\]>'
         $shown | Should -Match 'Import-BkSopsPipeline -LiteralPath <String\[\]>'
         $shown | Should -Match 'Example 2:'
@@ -451,7 +440,7 @@ Describe 'about_BkSops_Rules from docs/rules' {
         Copy-Item (Split-Path $env:BKSOPS_TEST_MODULE -Parent) (Join-Path $module 'BkSops') -Recurse
         $null = ConvertTo-BkSopsMaml -DocsPath $docs -OutputPath ([IO.Path]::Combine($module, 'BkSops', 'en-US', 'BkSops.dll-Help.xml'))
         $manifest = [IO.Path]::Combine($module, 'BkSops', 'BkSops.psd1')
-        $shown = (Invoke-ChildPowerShell "Import-Module '$manifest'; Get-Help about_BkSops_Rules | Out-String -Width 200") -join "`n"
+        $shown = (Invoke-ChildPwsh "Import-Module '$manifest'; Get-Help about_BkSops_Rules | Out-String -Width 200").Output -join "`n"
         $shown | Should -Match 'TOPIC\s+about_BkSops_Rules'
         $shown | Should -Match '  AlphaRule\n  ---------'
         $shown | Should -Match '  ZebraRule\n  ---------\n\n    Zebra explanation\.'

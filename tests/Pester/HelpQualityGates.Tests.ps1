@@ -5,18 +5,7 @@ BeforeAll {
     Import-Module $env:BKSOPS_TEST_MODULE -Force
     $script:Module = Get-Module BkSops
 
-    function Invoke-FreshPowerShell([string] $Command) {
-        # Under the dotnet tool the current process is dotnet itself: start pwsh.dll through it.
-        $self = (Get-Process -Id $PID).Path
-        $arguments = @()
-        if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $arguments += [IO.Path]::Combine($PSHOME, 'pwsh.dll') }
-        $noColor = $env:NO_COLOR
-        $env:NO_COLOR = '1'  # no ANSI colour codes in the captured output
-        try {
-            @(& $self @arguments -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" })
-        }
-        finally { $env:NO_COLOR = $noColor }
-    }
+    . ([IO.Path]::Combine($PSScriptRoot, 'ChildPowerShell.ps1'))
 }
 
 Describe 'BkSops module' {
@@ -41,12 +30,12 @@ Describe 'BkSops module' {
     }
 
     It 'imports in a fresh PowerShell without any warning or error' {
-        $output = Invoke-FreshPowerShell "`$WarningPreference = 'Continue'; Import-Module '$env:BKSOPS_TEST_MODULE' -WarningVariable w -ErrorVariable e; 'warnings=' + `$w.Count + ' errors=' + `$e.Count"
+        $output = (Invoke-ChildPwsh "`$WarningPreference = 'Continue'; Import-Module '$env:BKSOPS_TEST_MODULE' -WarningVariable w -ErrorVariable e; 'warnings=' + `$w.Count + ' errors=' + `$e.Count").Output
         ($output -join "`n").Trim() | Should -Be 'warnings=0 errors=0'
     }
 
     It 'imports in a fresh PowerShell in under 2 seconds' {
-        $output = Invoke-FreshPowerShell "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$env:BKSOPS_TEST_MODULE'; `$sw.ElapsedMilliseconds"
+        $output = (Invoke-ChildPwsh "`$sw = [Diagnostics.Stopwatch]::StartNew(); Import-Module '$env:BKSOPS_TEST_MODULE'; `$sw.ElapsedMilliseconds").Output
         $milliseconds = [int] ($output | Select-Object -Last 1)
         $milliseconds | Should -BeLessThan 2000
     }

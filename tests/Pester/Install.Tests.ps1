@@ -16,18 +16,7 @@ BeforeAll {
         $table
     }
 
-    function Invoke-ChildPwsh([string] $Command, [hashtable] $Environment) {
-        # Under the dotnet tool this process is dotnet itself: start pwsh.dll through it.
-        $exe = (Get-Process -Id $PID).Path
-        $prefix = @()
-        $pwshDll = Join-Path $PSHOME 'pwsh.dll'
-        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet' -and (Test-Path $pwshDll)) { $prefix = @($pwshDll) }
-        $saved = @{}
-        foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
-        try { $output = & $exe @prefix -NoProfile -NonInteractive -Command $Command 2>&1 }
-        finally { foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) } }
-        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = @($output | ForEach-Object { "$_" }) }
-    }
+    . ([IO.Path]::Combine($PSScriptRoot, 'ChildPowerShell.ps1'))
 }
 
 Describe 'build.ps1 -Task Package' {

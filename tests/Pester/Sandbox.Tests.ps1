@@ -12,12 +12,7 @@ BeforeAll {
         Invoke-RestMethod -Method Post -Uri "$($Sandbox.Uri)/prod/fast_create_task/2/" -Headers (Get-Auth $Sandbox) -Body $body -ContentType 'application/json'
     }
 
-    function Invoke-Child([string] $Command) {
-        $self = (Get-Process -Id $PID).Path
-        $arguments = @()
-        if ([IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') { $arguments += [IO.Path]::Combine($PSHOME, 'pwsh.dll') }
-        @(& $self @arguments -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" })
-    }
+    . ([IO.Path]::Combine($PSScriptRoot, 'ChildPowerShell.ps1'))
 }
 
 AfterAll {
@@ -110,7 +105,7 @@ Describe 'Start-BkSopsSandbox' {
     }
 
     It 'stops when the PowerShell process that started it exits' {
-        $output = Invoke-Child "Import-Module '$env:BKSOPS_TEST_MODULE'; (Start-BkSopsSandbox).Port"
+        $output = (Invoke-ChildPwsh "Import-Module '$env:BKSOPS_TEST_MODULE'; (Start-BkSopsSandbox).Port").Output
         $port = [int] ($output | Select-Object -Last 1)
         $port | Should -BeGreaterThan 0
         $client = [System.Net.Sockets.TcpClient]::new()
