@@ -50,16 +50,7 @@ function Get-ModuleVersion {
     $Matches[1]
 }
 
-function Get-ChildPowerShell {
-    # Under the dotnet tool the current process is dotnet itself: start pwsh.dll through it.
-    $self = (Get-Process -Id $PID).Path
-    $pwshDll = [IO.Path]::Combine($PSHOME, 'pwsh.dll')
-    if ($PSVersionTable.PSEdition -eq 'Core' -and (Test-Path $pwshDll) -and
-        [IO.Path]::GetFileNameWithoutExtension($self) -eq 'dotnet') {
-        return @($self, $pwshDll)
-    }
-    return @($self)
-}
+. ([IO.Path]::Combine($Root, 'build', 'ChildPowerShell.ps1'))
 
 function Invoke-ChildPowerShell([string[]] $Arguments) {
     $exe = @(Get-ChildPowerShell)

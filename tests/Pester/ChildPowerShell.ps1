@@ -1,13 +1,13 @@
 # One way for the Pester files to run a command in a fresh PowerShell: dot-source this file in BeforeAll.
+# How to start that PowerShell is build/ChildPowerShell.ps1's (build.ps1 uses it too).
+. ([IO.Path]::Combine($PSScriptRoot, '..', '..', 'build', 'ChildPowerShell.ps1'))
 
 function Invoke-ChildPwsh([string] $Command, [hashtable] $Environment = @{}) {
     # Runs $Command in a new pwsh with the given environment variables set for it (and NO_COLOR, so the captured
     # text holds no ANSI colour codes); returns its exit code and its output and errors as lines of text.
-    # Under the dotnet tool this process is dotnet itself: start pwsh.dll through it.
-    $exe = (Get-Process -Id $PID).Path
-    $prefix = @()
-    $pwshDll = Join-Path $PSHOME 'pwsh.dll'
-    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet' -and (Test-Path $pwshDll)) { $prefix = @($pwshDll) }
+    $child = @(Get-ChildPowerShell)
+    $exe = $child[0]
+    $prefix = @($child | Select-Object -Skip 1)
     $variables = @{ NO_COLOR = '1' }
     foreach ($k in $Environment.Keys) { $variables[$k] = $Environment[$k] }
     $saved = @{}
