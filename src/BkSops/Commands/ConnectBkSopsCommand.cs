@@ -6,9 +6,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Connects to bk-sops through the API gateway or the ESB and makes it the current connection.</para>
-    /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "BkSops", DefaultParameterSetName = UriSet)]
     [OutputType(typeof(BkSopsConnection))]
     public sealed class ConnectBkSopsCommand : PSCmdlet

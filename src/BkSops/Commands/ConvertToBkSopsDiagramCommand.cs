@@ -7,9 +7,6 @@ using BkSops.Validation;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Draws a pipeline tree as Mermaid flowchart text, Graphviz DOT, or an indented text tree.</para>
-    /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "BkSopsDiagram")]
     [OutputType(typeof(string))]
     public sealed class ConvertToBkSopsDiagramCommand : PSCmdlet

@@ -7,9 +7,6 @@ using BkSops.Model;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Builds a bk-sops pipeline tree from step objects: hashtables, PSCustomObjects or CSV rows.</para>
-    /// </summary>
     [Cmdlet(VerbsData.ConvertTo, "BkSopsPipeline")]
     [OutputType(typeof(PipelineTree))]
     public sealed class ConvertToBkSopsPipelineCommand : PSCmdlet

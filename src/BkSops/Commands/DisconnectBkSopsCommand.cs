@@ -3,9 +3,6 @@ using BkSops.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Closes a bk-sops connection (the current one by default).</para>
-    /// </summary>
     [Cmdlet(VerbsCommunications.Disconnect, "BkSops")]
     [OutputType(typeof(void))]
     public sealed class DisconnectBkSopsCommand : PSCmdlet

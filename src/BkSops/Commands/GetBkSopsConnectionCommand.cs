@@ -4,9 +4,6 @@ using BkSops.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the current bk-sops connection.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "BkSopsConnection")]
     [OutputType(typeof(BkSopsConnection))]
     public sealed class GetBkSopsConnectionCommand : PSCmdlet

@@ -6,9 +6,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Lists the plugins a bk-sops project can use (get_plugin_list).</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "BkSopsPlugin")]
     [OutputType(typeof(BkSopsPlugin))]
     public sealed class GetBkSopsPluginCommand : ApiCommandBase

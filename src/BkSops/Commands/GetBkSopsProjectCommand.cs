@@ -6,9 +6,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Lists the bk-sops projects the user can see (get_user_project_list), with project and business ids.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "BkSopsProject")]
     [OutputType(typeof(BkSopsProject))]
     public sealed class GetBkSopsProjectCommand : ApiCommandBase

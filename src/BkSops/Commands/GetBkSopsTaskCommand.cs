@@ -6,9 +6,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets the state of bk-sops tasks and their nodes (get_task_status).</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Get, "BkSopsTask", DefaultParameterSetName = TaskSet)]
     [OutputType(typeof(BkSopsTask))]
     public sealed class GetBkSopsTaskCommand : TaskCommandBase

@@ -3,9 +3,6 @@ using BkSops.Building;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">A branch of a New-BkSopsGateway block: its condition (or -Default) and its steps, or a loop back to an earlier step.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "BkSopsBranch")]
     [OutputType(typeof(BranchBlock))]
     public sealed class NewBkSopsBranchCommand : PSCmdlet

@@ -3,9 +3,6 @@ using BkSops.Building;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">A gateway block for New-BkSopsPipeline: parallel, exclusive or conditional-parallel branches, joined again by a converge gateway.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "BkSopsGateway")]
     [OutputType(typeof(GatewayBlock))]
     public sealed class NewBkSopsGatewayCommand : PSCmdlet

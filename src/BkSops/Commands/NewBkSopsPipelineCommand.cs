@@ -6,9 +6,6 @@ using BkSops.Model;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Builds a bk-sops pipeline tree from a script block of steps, gateways and branches.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "BkSopsPipeline")]
     [OutputType(typeof(PipelineTree))]
     public sealed class NewBkSopsPipelineCommand : PSCmdlet

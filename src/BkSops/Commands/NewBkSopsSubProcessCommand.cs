@@ -3,9 +3,6 @@ using BkSops.Building;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">A SubProcess step (runs another flow template of the project) for New-BkSopsPipeline or ConvertTo-BkSopsPipeline.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "BkSopsSubProcess")]
     [OutputType(typeof(StepDefinition))]
     public sealed class NewBkSopsSubProcessCommand : PSCmdlet

@@ -11,9 +11,6 @@ using BkSops.Model;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Creates bk-sops tasks from pipeline trees (fast_create_task), after repairing and checking them offline.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.New, "BkSopsTask", SupportsShouldProcess = true)]
     [OutputType(typeof(BkSopsTask))]
     public sealed class NewBkSopsTaskCommand : ApiCommandBase

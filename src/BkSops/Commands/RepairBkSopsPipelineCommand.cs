@@ -5,9 +5,6 @@ using BkSops.Model;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Puts pipeline trees into the form the bk-sops server accepts, saying what it changed.</para>
-    /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "BkSopsPipeline", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(PipelineTree))]
     [OutputType(typeof(RepairResult))]

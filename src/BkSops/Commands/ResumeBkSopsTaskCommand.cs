@@ -4,9 +4,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Resumes suspended bk-sops tasks (operate_task resume).</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Resume, "BkSopsTask", SupportsShouldProcess = true, DefaultParameterSetName = TaskSet)]
     [OutputType(typeof(BkSopsTask))]
     public sealed class ResumeBkSopsTaskCommand : TaskOperationCommandBase

@@ -4,9 +4,6 @@ using BkSops.Sandbox.Faults;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Makes a sandbox route fail for its next calls, to test a client's error and retry handling.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Set, "BkSopsSandboxFault", SupportsShouldProcess = true)]
     [OutputType(typeof(SandboxFault))]
     public sealed class SetBkSopsSandboxFaultCommand : PSCmdlet

@@ -5,9 +5,6 @@ using BkSops.Rendering;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Writes a pipeline tree to the host as a readable, indented text tree.</para>
-    /// </summary>
     [Cmdlet(VerbsCommon.Show, "BkSopsPipeline")]
     [OutputType(typeof(void))]
     public sealed class ShowBkSopsPipelineCommand : PSCmdlet

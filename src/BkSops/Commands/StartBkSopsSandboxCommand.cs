@@ -12,9 +12,6 @@ using BkSops.Serialization;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Starts a local bk-sops-compatible server (the sandbox) in this process.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "BkSopsSandbox", SupportsShouldProcess = true)]
     [OutputType(SandboxInfo.TypeName)]
     public sealed class StartBkSopsSandboxCommand : PSCmdlet

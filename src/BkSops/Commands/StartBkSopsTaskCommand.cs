@@ -5,9 +5,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Starts bk-sops tasks (start_task; the server starts them asynchronously).</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "BkSopsTask", SupportsShouldProcess = true, DefaultParameterSetName = TaskSet)]
     [OutputType(typeof(BkSopsTask))]
     public sealed class StartBkSopsTaskCommand : TaskOperationCommandBase

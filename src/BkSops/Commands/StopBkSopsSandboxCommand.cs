@@ -4,9 +4,6 @@ using BkSops.Sandbox;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Stops a bk-sops sandbox started with Start-BkSopsSandbox.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "BkSopsSandbox", SupportsShouldProcess = true, DefaultParameterSetName = SandboxSet)]
     [OutputType(typeof(void))]
     public sealed class StopBkSopsSandboxCommand : PSCmdlet

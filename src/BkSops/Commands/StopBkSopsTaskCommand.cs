@@ -4,9 +4,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Revokes bk-sops tasks (operate_task revoke); a revoked task cannot be resumed.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "BkSopsTask", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = TaskSet)]
     [OutputType(typeof(BkSopsTask))]
     public sealed class StopBkSopsTaskCommand : TaskOperationCommandBase

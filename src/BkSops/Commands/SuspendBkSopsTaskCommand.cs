@@ -4,9 +4,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Pauses running bk-sops tasks (operate_task pause).</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Suspend, "BkSopsTask", SupportsShouldProcess = true, DefaultParameterSetName = TaskSet)]
     [OutputType(typeof(BkSopsTask))]
     public sealed class SuspendBkSopsTaskCommand : TaskOperationCommandBase

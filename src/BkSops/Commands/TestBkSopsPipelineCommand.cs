@@ -4,9 +4,6 @@ using BkSops.Validation;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Checks pipeline trees offline with the bk-sops server's own rules.</para>
-    /// </summary>
     /// <remarks>
     /// Each input set has a twin in which -Detailed is mandatory; only the twins have -Severity, so that -Severity
     /// without -Detailed fails to bind instead of being ignored, and a plain call always writes booleans.

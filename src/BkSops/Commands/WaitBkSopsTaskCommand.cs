@@ -5,9 +5,6 @@ using BkSops.Commands.Api;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Waits until bk-sops tasks finish, fail, are revoked or expire, showing progress.</para>
-    /// </summary>
     [Cmdlet(VerbsLifecycle.Wait, "BkSopsTask", DefaultParameterSetName = TaskSet)]
     [OutputType(typeof(BkSopsTask))]
     public sealed class WaitBkSopsTaskCommand : TaskCommandBase
