@@ -8,9 +8,6 @@ using BkSops.Validation;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Writes validation results as SARIF 2.1.0 or JSON, for CI systems and code scanning.</para>
-    /// </summary>
     [Cmdlet(VerbsData.Export, "BkSopsDiagnostic", SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
     public sealed class ExportBkSopsDiagnosticCommand : PSCmdlet
@@ -30,6 +27,15 @@ namespace BkSops.Commands
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         public string Path { get; set; }
+
+        /// <summary>Overwrite a read-only file (it stays read-only), as Out-File -Force does.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Leave an existing file alone: the error BkSops.Input.NoClobber instead of overwriting it.</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -56,7 +62,7 @@ namespace BkSops.Commands
                 return;
             }
             string noun = results.Count == 1 ? "validation result" : "validation results";
-            OutputFile.Write(this, Path, Write, $"Write {results.Count} {noun} as {Format}");
+            OutputFile.Write(this, Path, Write, $"Write {results.Count} {noun} as {Format}", Force, NoClobber);
         }
 
         private void Write(TextWriter output)

@@ -6,9 +6,6 @@ using BkSops.Model;
 
 namespace BkSops.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Writes a pipeline tree as JSON text, to the pipeline or to a file.</para>
-    /// </summary>
     [Cmdlet(VerbsData.Export, "BkSopsPipeline", SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
     public sealed class ExportBkSopsPipelineCommand : PSCmdlet
@@ -27,6 +24,15 @@ namespace BkSops.Commands
         [Parameter]
         public SwitchParameter Compress { get; set; }
 
+        /// <summary>Overwrite a read-only file (it stays read-only), as Out-File -Force does.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Leave an existing file alone: the error BkSops.Input.NoClobber instead of overwriting it.</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
         protected override void ProcessRecord()
         {
             bool indented = !Compress.IsPresent;
@@ -35,7 +41,7 @@ namespace BkSops.Commands
                 WriteObject(InputObject.ToJson(indented));
                 return;
             }
-            OutputFile.Write(this, Path, writer => JsonWriter.Write(InputObject.Root, writer, indented), "Write pipeline tree");
+            OutputFile.Write(this, Path, writer => JsonWriter.Write(InputObject.Root, writer, indented), "Write pipeline tree", Force, NoClobber);
         }
     }
 }
