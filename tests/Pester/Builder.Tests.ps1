@@ -50,15 +50,15 @@ Describe 'ConvertTo-BkSopsPipeline' {
         $tree = Import-Csv $Csv | ConvertTo-BkSopsPipeline -ErrorVariable problems -ErrorAction SilentlyContinue
         $tree | Should -BeNullOrEmpty
         $problems.Count | Should -Be 1
-        $problems[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.StepWithoutName*'
+        $problems[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.StepWithoutName,BkSops.Commands.ConvertToBkSopsPipelineCommand'
         $problems[0].Exception.Message | Should -BeLike 'Row 2 has no Name*'
     }
 
     It 'refuses two steps with one name and a constant name the server refuses' {
         $null = @{ Name = 'A'; Code = 'x' }, @{ Name = 'A'; Code = 'x' } | ConvertTo-BkSopsPipeline -ErrorVariable dup -ErrorAction SilentlyContinue
-        $dup[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.DuplicateStepName*'
+        $dup[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.DuplicateStepName,BkSops.Commands.ConvertToBkSopsPipelineCommand'
         $null = @{ Name = 'A'; Code = 'x' } | ConvertTo-BkSopsPipeline -Constant @{ 'my-var' = 1 } -ErrorVariable bad -ErrorAction SilentlyContinue
-        $bad[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.InvalidConstantName*'
+        $bad[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.InvalidConstantName,BkSops.Commands.ConvertToBkSopsPipelineCommand'
     }
 
     It 'warns about a name the server changes and carries the stored name' {
@@ -111,7 +111,7 @@ Describe 'New-BkSopsPipeline' {
 
     It 'says which branch has no condition' {
         $null = New-BkSopsPipeline { New-BkSopsGateway Exclusive { @{ Name = 'A'; Code = 'x' }; @{ Name = 'B'; Code = 'x' } } } -ErrorVariable e -ErrorAction SilentlyContinue
-        $e[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.BranchWithoutCondition*'
+        $e[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.BranchWithoutCondition,BkSops.Commands.NewBkSopsPipelineCommand'
         $e[0].Exception.Message | Should -BeLike 'Branch 1 of the Exclusive gateway*'
     }
 }

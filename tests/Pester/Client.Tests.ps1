@@ -49,14 +49,14 @@ Describe 'Connect-BkSops' {
 
     It 'refuses plain http to another host unless -AllowUnencrypted' {
         $errors = Get-Error { Connect-BkSops -Uri 'http://bkapi.example.com/api/bk-sops' -Credential $Sb.Credential -UserName admin }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Connection.Unencrypted*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Connection.Unencrypted,BkSops.Commands.ConnectBkSopsCommand'
         $c = Connect-BkSops -Uri 'http://bkapi.example.com/api/bk-sops' -Credential $Sb.Credential -UserName admin -AllowUnencrypted
         $c.Uri.Host | Should -Be 'bkapi.example.com'
     }
 
     It 'names what is missing' {
         $errors = Get-Error { Connect-BkSops -Uri $Sb.Uri -Credential $Sb.Credential }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Connection.MissingUser*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Connection.MissingUser,BkSops.Commands.ConnectBkSopsCommand'
     }
 
     It 'Disconnect-BkSops closes the current connection' {
@@ -64,9 +64,9 @@ Describe 'Connect-BkSops' {
         Disconnect-BkSops
         $c.IsOpen | Should -BeFalse
         $errors = Get-Error { Get-BkSopsConnection }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Connection.NotConnected*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Connection.NotConnected,BkSops.Commands.GetBkSopsConnectionCommand'
         $errors = Get-Error { Get-BkSopsProject -Connection $c }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Connection.Closed*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Connection.Closed,BkSops.Commands.GetBkSopsProjectCommand'
     }
 }
 
@@ -95,7 +95,7 @@ Describe 'New-BkSopsTask on <Channel> with scope <Scope>' -ForEach @(
     It 'a wrong scope for the id is an Api error with the server message and an explanation' {
         $wrong = if ($Scope -eq 'project') { 99 } else { 1 }
         $errors = Get-Error { New-BkSopsTask -ProjectId $wrong -Name 'x' -Pipeline $Seed }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.3540400*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Api.3540400,BkSops.Commands.NewBkSopsTaskCommand'
         $errors[0].Exception.Data['Code'] | Should -Be 3540400
         $errors[0].Exception.Data['HttpStatus'] | Should -Be 200
         $errors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-BkSopsProject'
@@ -132,7 +132,7 @@ Describe 'New-BkSopsTask input and checks' {
         $tasks = @($Seed, $bad, $Seed | New-BkSopsTask -ProjectId 2 -Name 'bulk' -ErrorVariable errors -ErrorAction SilentlyContinue)
         $tasks.Count | Should -Be 2
         $errors.Count | Should -Be 1
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Validation.*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Validation.MissingField,BkSops.Commands.NewBkSopsTaskCommand'
         $errors[0].TargetObject | Should -Be $bad
         $errors[0].Exception.Message | Should -Match 'Not sent'
         $Sb.TaskCount | Should -Be ($before + 2)
@@ -146,7 +146,7 @@ Describe 'New-BkSopsTask input and checks' {
 
     It '-SkipValidation sends the tree as given, and the server''s cryptic answer is explained' {
         $errors = Get-Error { New-BkSopsTask -ProjectId 2 -Name 'raw' -Pipeline $Seed -SkipValidation }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.3540000*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Api.3540000,BkSops.Commands.NewBkSopsTaskCommand'
         $errors[0].Exception.ServerMessage | Should -Be "[API] fast_create_task get invalid pipeline_tree: 'l'"
         $errors[0].ErrorDetails.RecommendedAction | Should -Match 'incoming'
     }
@@ -172,7 +172,7 @@ Describe 'Wrong credentials' {
         $bad = [pscredential]::new('bksops-sandbox', (ConvertTo-SecureString 'wrong' -AsPlainText -Force))
         $c = Connect-BkSops -Uri $Sb.Uri -Credential $bad -UserName admin
         $errors = Get-Error { New-BkSopsTask -ProjectId 2 -Name 'x' -Pipeline $Seed -Connection $c }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Gateway.1640001*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Gateway.1640001,BkSops.Commands.NewBkSopsTaskCommand'
         $errors[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         $errors[0].Exception.Data['HttpStatus'] | Should -Be 400
         $errors[0].Exception.Data['RequestId'] | Should -Not -BeNullOrEmpty
@@ -182,7 +182,7 @@ Describe 'Wrong credentials' {
     It 'a wrong bk_token is refused' {
         $c = Connect-BkSops -Uri $Sb.Uri -Credential $Sb.Credential -UserToken (ConvertTo-SecureString 'not-the-token' -AsPlainText -Force)
         $errors = Get-Error { Get-BkSopsProject -Connection $c }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Gateway.1640001*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Gateway.1640001,BkSops.Commands.GetBkSopsProjectCommand'
         $ok = Connect-BkSops -Uri $Sb.Uri -Credential $Sb.Credential -UserToken $Sb.UserToken
         (Get-BkSopsProject -Connection $ok).Name | Should -Be 'Sandbox'
     }
@@ -192,7 +192,7 @@ Describe 'Wrong credentials' {
         $c = Connect-BkSops -Uri $Sb.EsbUri -Channel Esb -Credential $bad -UserName admin
         $before = $Sb.TaskCount
         $errors = Get-Error { New-BkSopsTask -ProjectId 2 -Name 'x' -Pipeline $Seed -Connection $c }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Api.1306000,BkSops.Commands.NewBkSopsTaskCommand'
         $Sb.TaskCount | Should -Be $before
     }
 }
@@ -211,7 +211,7 @@ Describe 'Faults on fast_create_task: retried only when nothing reached bk-sops,
         Set-BkSopsSandboxFault -Sandbox $Sb -Route fast_create_task -Fault $Fault -Count 1
         $errors = Get-Error { New-BkSopsTask -ProjectId 2 -Name "fault $Fault" -Pipeline $Seed }
         $errors.Count | Should -Be 1
-        $errors[0].FullyQualifiedErrorId | Should -BeLike "$Id*"
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly "$Id,BkSops.Commands.NewBkSopsTaskCommand"
         $Sb.TaskCount | Should -Be ($before + $Stored)
         if ($Stored) { $errors[0].Exception.Message | Should -Match 'task may exist' }
         # The next create works: the fault is used up, and nothing was sent twice.
@@ -223,7 +223,7 @@ Describe 'Faults on fast_create_task: retried only when nothing reached bk-sops,
         $before = $Sb.TaskCount
         Set-BkSopsSandboxFault -Sandbox $Sb -Route fast_create_task -Fault Slow -Delay 4 -Count 1
         $errors = Get-Error { New-BkSopsTask -ProjectId 2 -Name 'slow' -Pipeline $Seed }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Connection.Timeout*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Connection.Timeout,BkSops.Commands.NewBkSopsTaskCommand'
         $errors[0].Exception.MayHaveReachedServer | Should -BeTrue
         Start-Sleep -Seconds 3
         $Sb.TaskCount | Should -Be ($before + 1)
@@ -246,7 +246,7 @@ Describe 'Faults on fast_create_task: retried only when nothing reached bk-sops,
         $c = Connect-BkSops -Sandbox $Sb -MaxRetry 1
         Set-BkSopsSandboxFault -Sandbox $Sb -Route fast_create_task -Fault Http429 -RetryAfter 0 -Count 2
         $errors = Get-Error { New-BkSopsTask -ProjectId 2 -Name 'limited' -Pipeline $Seed -Connection $c -WarningAction SilentlyContinue }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Gateway.1642902*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Gateway.1642902,BkSops.Commands.NewBkSopsTaskCommand'
         $errors[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
     }
 }
@@ -269,7 +269,7 @@ Describe 'Faults on reads: retried on transient failures' {
     ) {
         Set-BkSopsSandboxFault -Sandbox $Sb -Route get_plugin_list -Fault $Fault -Count 1
         $errors = Get-Error { Get-BkSopsPlugin -ProjectId 2 }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike "$Id*"
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly "$Id,BkSops.Commands.GetBkSopsPluginCommand"
         @(Get-BkSopsPlugin -ProjectId 2).Count | Should -BeGreaterThan 0
     }
 }

@@ -76,7 +76,7 @@ Describe 'Start, Get and Wait' {
 
     It 'an unknown task is an Api error' {
         $errors = Get-Error { Get-BkSopsTask -ProjectId 2 -TaskId 999999 }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Api.3599999,BkSops.Commands.GetBkSopsTaskCommand'
     }
 
     It 'a FAILED task is the error BkSops.Task.FAILED naming the node and its message, and is written too' {
@@ -84,7 +84,7 @@ Describe 'Start, Get and Wait' {
         $task = New-BkSopsTask -ProjectId 2 -Name 'fails' -Pipeline $Failing -Start | Wait-BkSopsTask -Timeout 60 -ErrorVariable errors -ErrorAction SilentlyContinue
         $task.State | Should -Be 'FAILED'
         $errors.Count | Should -Be 1
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Task.FAILED*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Task.FAILED,BkSops.Commands.WaitBkSopsTaskCommand'
         $errors[0].Exception.Message | Should -Match "node 'node1'"
         $errors[0].TargetObject.TaskId | Should -Be $task.TaskId
         @($task.FailedNodes).Count | Should -Be 1
@@ -95,7 +95,7 @@ Describe 'Start, Get and Wait' {
         $errors = @()
         $out = @($task | Wait-BkSopsTask -Timeout 1 -ErrorVariable errors -ErrorAction SilentlyContinue)
         $out.Count | Should -Be 0
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Task.WaitTimeout*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Task.WaitTimeout,BkSops.Commands.WaitBkSopsTaskCommand'
         $errors[0].TargetObject.State | Should -Be 'RUNNING'
         $task | Stop-BkSopsTask -Force
     }
@@ -110,12 +110,12 @@ Describe 'Suspend, Resume and Stop' {
         $errors = @()
         $verbose = $Running | Wait-BkSopsTask -Timeout 1 -Verbose -ErrorVariable errors -ErrorAction SilentlyContinue 4>&1
         ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'SUSPENDED: still waiting'
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Task.WaitTimeout*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Task.WaitTimeout,BkSops.Commands.WaitBkSopsTaskCommand'
     }
 
     It 'suspending twice is the server''s refusal, explained' {
         $errors = Get-Error { $Running | Suspend-BkSopsTask }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.3599999*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Api.3599999,BkSops.Commands.SuspendBkSopsTaskCommand'
         $errors[0].ErrorDetails.RecommendedAction | Should -Match 'already suspended'
     }
 
@@ -133,12 +133,12 @@ Describe 'Suspend, Resume and Stop' {
         $errors = @()
         $t = $Running | Wait-BkSopsTask -Timeout 30 -ErrorVariable errors -ErrorAction SilentlyContinue
         $t.State | Should -Be 'REVOKED'
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Task.REVOKED*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Task.REVOKED,BkSops.Commands.WaitBkSopsTaskCommand'
     }
 
     It 'operations on a revoked task are refused with an explanation' {
         $errors = Get-Error { $Running | Resume-BkSopsTask }
-        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Api.3545000*'
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Api.3545000,BkSops.Commands.ResumeBkSopsTaskCommand'
         $errors[0].ErrorDetails.RecommendedAction | Should -Match 'finished or revoked'
     }
 }
@@ -160,7 +160,7 @@ Describe 'Faults on start_task' {
         Set-BkSopsSandboxFault -Sandbox $Sb -Route start_task -Fault $Fault -Count 1
         $errors = Get-Error { $task | Start-BkSopsTask }
         $errors.Count | Should -Be 1
-        $errors[0].FullyQualifiedErrorId | Should -BeLike "$Id*"
+        $errors[0].FullyQualifiedErrorId | Should -BeExactly "$Id,BkSops.Commands.StartBkSopsTaskCommand"
         $errors[0].Exception.Message | Should -Match 'Get-BkSopsTask'
         ($task | Wait-BkSopsTask -Timeout 60).State | Should -Be 'FINISHED'
     }

@@ -51,7 +51,7 @@ Describe 'Files with no end (item 3)' {
     It 'refuses a character device at once, without reading it' -Skip:($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) {
         $took = Measure-Command { Test-BkSopsPipeline -LiteralPath /dev/zero -ErrorVariable errs -ErrorAction SilentlyContinue }
         $took.TotalSeconds | Should -BeLessThan 5
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.NotAFile,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.NotAFile,BkSops.Commands.TestBkSopsPipelineCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $errs[0].Exception.Message | Should -BeLike "*is a character device, not a regular file*"
     }
@@ -65,7 +65,7 @@ Describe 'Files with no end (item 3)' {
         $out = @(Receive-Job $job)
         Remove-Job $job -Force
         $out[0] | Should -BeOfType [bool]
-        $out[1].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.NotAFile,*'
+        $out[1].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.NotAFile,BkSops.Commands.TestBkSopsPipelineCommand'
         $out[1].Exception.Message | Should -BeLike '*is a FIFO (named pipe)*'
     }
 
@@ -76,7 +76,7 @@ Describe 'Files with no end (item 3)' {
         $BkSopsMaxInputBytes = 1000
         $trees = @(Import-BkSopsPipeline -LiteralPath $path, $small -ErrorVariable errs -ErrorAction SilentlyContinue)
         $trees.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.TooLarge,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.TooLarge,BkSops.Commands.ImportBkSopsPipelineCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
         $errs[0].Exception.Message | Should -BeLike '*larger than the limit of 1000 bytes (3008 bytes)*$BkSopsMaxInputBytes*'
         $BkSopsMaxInputBytes = 4KB
@@ -85,7 +85,7 @@ Describe 'Files with no end (item 3)' {
 
     It 'says so when $BkSopsMaxInputBytes is not a positive number' {
         $BkSopsMaxInputBytes = 'lots'
-        { Import-BkSopsPipeline -LiteralPath $Seed -ErrorAction Stop } | Should -Throw -ErrorId 'BkSops.Input.InvalidMaxInputBytes,*'
+        { Import-BkSopsPipeline -LiteralPath $Seed -ErrorAction Stop } | Should -Throw -ErrorId 'BkSops.Input.InvalidMaxInputBytes,BkSops.Commands.ImportBkSopsPipelineCommand'
     }
 }
 
@@ -113,7 +113,7 @@ Describe 'Invalid UTF-8 (item 5)' {
         $path = Write-Bytes 'bad.json' ((Utf8 "{`"a`": `"") + $Bytes + (Utf8 '"}'))
         $results = @(Test-BkSopsPipeline -LiteralPath $path -ErrorVariable errs -ErrorAction SilentlyContinue)
         $results.Count | Should -Be 0
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.InvalidUtf8,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.InvalidUtf8,BkSops.Commands.TestBkSopsPipelineCommand'
         $errs[0].Exception.Message | Should -BeLike "*byte offset $Offset (line 1, column $($Offset + 1))*'invalid param format' (code 3540000)*"
     }
 
@@ -140,7 +140,7 @@ Describe 'Byte-order marks (item 7)' {
         $two = Write-Bytes 'bom2.json' ([byte[]](0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF) + (Utf8 '{}'))
         $trees = @(Import-BkSopsPipeline -LiteralPath $two -ErrorVariable errs -ErrorAction SilentlyContinue)
         $trees.Count | Should -Be 0
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.MalformedJson,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.MalformedJson,BkSops.Commands.ImportBkSopsPipelineCommand'
         $errs[0].Exception.Message | Should -BeLike '*line 1, column 2*U+FEFF (a byte-order mark*'
     }
 }

@@ -29,7 +29,7 @@ Describe 'A path that names no file (item 1)' {
         $out.Count | Should -Be 0
         $ok | Should -BeFalse
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.FileNotFound,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly "BkSops.Input.FileNotFound,BkSops.Commands.$($_ -replace '-')Command"
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $errs[0].Exception.Message | Should -BeLike '*zz`*.json*'
         $errs[0].TargetObject | Should -BeLike '*zz`*.json'
@@ -40,7 +40,7 @@ Describe 'A path that names no file (item 1)' {
         [IO.File]::Copy($SeedList, $file, $true)
         $out = @(Test-BkSopsPipeline -Path $file -ErrorVariable errs -ErrorAction SilentlyContinue)
         $out.Count | Should -Be 0
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.FileNotFound,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.FileNotFound,BkSops.Commands.TestBkSopsPipelineCommand'
         $errs[0].Exception.Message | Should -Match '-LiteralPath'
         Test-BkSopsPipeline -LiteralPath $file | Should -BeTrue
     }
@@ -54,7 +54,7 @@ Describe 'A path that names no file (item 1)' {
         foreach ($parameters in @(@{ Path = $TestDrive }, @{ LiteralPath = $TestDrive })) {
             $out = @(Test-BkSopsPipeline @parameters -ErrorVariable errs -ErrorAction SilentlyContinue)
             $out.Count | Should -Be 0
-            $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.IsDirectory,*'
+            $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.IsDirectory,BkSops.Commands.TestBkSopsPipelineCommand'
             $errs[0].Exception.Message | Should -Match 'folder'
         }
     }
@@ -89,7 +89,7 @@ Describe 'Paths piped in (item 2)' {
         $out = @('./no-such-tree.json' | Test-BkSopsPipeline -ErrorVariable errs -ErrorAction SilentlyContinue)
         $out.Count | Should -Be 0
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.NotJsonOrFile,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.NotJsonOrFile,BkSops.Commands.TestBkSopsPipelineCommand'
         $errs[0].Exception.Message | Should -Match 'neither the JSON text'
         $errs[0].Exception.Message | Should -Match 'path of an existing file'
         $errs[0].Exception.Message | Should -Not -Match 'Get-Content -Raw'
@@ -125,7 +125,7 @@ Describe '-Json with the lines of Get-Content (item 3)' {
 
 Describe '-Severity without -Detailed, and booleans piped to the export (item 4)' {
     It 'refuses -Severity without -Detailed instead of ignoring it' {
-        { Test-BkSopsPipeline $Seed -Severity Error -ErrorAction Stop } | Should -Throw -ExpectedMessage '*Detailed*'
+        { Test-BkSopsPipeline $Seed -Severity Error -ErrorAction Stop } | Should -Throw -ErrorId 'MissingMandatoryParameter,BkSops.Commands.TestBkSopsPipelineCommand' -ExpectedMessage '*Detailed*'
     }
 
     It 'keeps the plain call a boolean test' {
@@ -138,13 +138,13 @@ Describe '-Severity without -Detailed, and booleans piped to the export (item 4)
         Test-BkSopsPipeline $Seed | Export-BkSopsDiagnostic -Path $file -ErrorVariable errs -ErrorAction SilentlyContinue
         $file | Should -Not -Exist
         ($errs | ForEach-Object { $_.Exception.Message }) -join "`n" | Should -Match 'Test-BkSopsPipeline -Detailed'
-        @($errs | Where-Object FullyQualifiedErrorId -like 'BkSops.Input.NoResults,*').Count | Should -Be 1
+        @($errs | Where-Object FullyQualifiedErrorId -eq 'BkSops.Input.NoResults,BkSops.Commands.ExportBkSopsDiagnosticCommand').Count | Should -Be 1
     }
 
     It 'writes nothing to the pipeline either when nothing came in' {
         $out = @(@() | Export-BkSopsDiagnostic -ErrorVariable errs -ErrorAction SilentlyContinue)
         $out.Count | Should -Be 0
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.NoResults,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.NoResults,BkSops.Commands.ExportBkSopsDiagnosticCommand'
     }
 
     It 'still writes the results that did bind' {
@@ -158,14 +158,14 @@ Describe 'Export paths that cannot be written (item 5)' {
     It '<_> says that a folder is a folder (BkSops.Input.IsDirectory), without throwing' -ForEach @('Export-BkSopsPipeline', 'Export-BkSopsDiagnostic') {
         $errs = Invoke-Export $_ $TestDrive
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.IsDirectory,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly "BkSops.Input.IsDirectory,BkSops.Commands.$($_ -replace '-')Command"
         $errs[0].Exception.Message | Should -Match 'is a folder'
     }
 
     It '<_> names a missing parent folder (BkSops.Input.ParentNotFound)' -ForEach @('Export-BkSopsPipeline', 'Export-BkSopsDiagnostic') {
         $errs = Invoke-Export $_ (Join-Path $TestDrive 'no-such-folder/out.json')
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.ParentNotFound,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly "BkSops.Input.ParentNotFound,BkSops.Commands.$($_ -replace '-')Command"
         $errs[0].Exception.Message | Should -Match 'no-such-folder'
     }
 
@@ -178,15 +178,18 @@ Describe 'Export paths that cannot be written (item 5)' {
             & chattr +i $file 2>$null
             if ($LASTEXITCODE -ne 0) { Set-ItResult -Skipped -Because 'running as root without chattr +i, no file is unwritable'; return }
         }
-        else { (Get-Item $file).IsReadOnly = $true }
+        else {
+            # A read-only file is BkSops.Input.ReadOnly (ExportOverwrite.Tests.ps1); other unwritable files need root.
+            Set-ItResult -Skipped -Because 'only root can make a file unwritable that is not read-only (chattr +i)'; return
+        }
         try {
             $errs = Invoke-Export $_ $file
         }
         finally {
-            if ($isRoot) { & chattr -i $file } else { (Get-Item $file).IsReadOnly = $false }
+            & chattr -i $file
         }
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.AccessDenied,*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly "BkSops.Input.AccessDenied,BkSops.Commands.$($_ -replace '-')Command"
         $errs[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
         Get-Content $file | Should -Be 'old'
     }

@@ -53,7 +53,7 @@ Describe 'Import-BkSopsPipeline' {
         $trees = @(Import-BkSopsPipeline -Path $bad, $Seed -ErrorVariable errs -ErrorAction SilentlyContinue)
         $trees.Count | Should -Be 1
         $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.MalformedJson*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.MalformedJson,BkSops.Commands.ImportBkSopsPipelineCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
         $errs[0].Exception.Message | Should -Match 'line 2, column 14'
         $errs[0].TargetObject | Should -Be $bad
@@ -61,13 +61,13 @@ Describe 'Import-BkSopsPipeline' {
 
     It 'reports a missing file as ObjectNotFound' {
         Import-BkSopsPipeline -LiteralPath (Join-Path $TestDrive 'nope.json') -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.FileNotFound*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.FileNotFound,BkSops.Commands.ImportBkSopsPipelineCommand'
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
     It 'refuses a tree that is an array with a clear message' {
         Import-BkSopsPipeline -Json '[1,2]' -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.NotAnObject*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.NotAnObject,BkSops.Commands.ImportBkSopsPipelineCommand'
         $errs[0].Exception.Message | Should -Match 'must be a JSON object'
     }
 
@@ -116,7 +116,7 @@ Describe 'Export-BkSopsPipeline' {
     }
 
     It 'explains bad input instead of throwing a trace' {
-        { '[1]' | Export-BkSopsPipeline -ErrorAction Stop } | Should -Throw -ExpectedMessage '*neither the JSON text of a pipeline tree*'
-        { Export-BkSopsPipeline -InputObject 5 -ErrorAction Stop } | Should -Throw -ExpectedMessage '*must be a JSON object*'
+        { '[1]' | Export-BkSopsPipeline -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,BkSops.Commands.ExportBkSopsPipelineCommand' -ExpectedMessage '*neither the JSON text of a pipeline tree*'
+        { Export-BkSopsPipeline -InputObject 5 -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,BkSops.Commands.ExportBkSopsPipelineCommand' -ExpectedMessage '*must be a JSON object*'
     }
 }

@@ -101,7 +101,7 @@ Describe 'Test-BkSopsPipeline' {
     It 'never throws for an invalid tree, and reports an unreadable file as an error' {
         { '{"start_event": 5}' | Test-BkSopsPipeline -ErrorAction Stop } | Should -Not -Throw
         Test-BkSopsPipeline -LiteralPath (Join-Path $TestDrive 'missing.json') -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.FileNotFound*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.FileNotFound,BkSops.Commands.TestBkSopsPipelineCommand'
     }
 }
 
@@ -143,7 +143,7 @@ Describe 'Repair-BkSopsPipeline' {
         $dangling = Join-Path $Verdicts 'dangling_flow_target.json'
         $out = Repair-BkSopsPipeline -LiteralPath $dangling -ErrorVariable errs -ErrorAction SilentlyContinue
         $out | Should -BeNullOrEmpty
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Validation.*'
+        $errs[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Validation.DanglingReference,BkSops.Commands.RepairBkSopsPipelineCommand'
         $errs[0].Exception.Message | Should -Match 'Cannot repair'
     }
 }
