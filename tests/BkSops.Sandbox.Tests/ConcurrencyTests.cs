@@ -40,7 +40,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public async Task A_hundred_tasks_with_parallel_branches_run_at_once_and_finish_with_correct_states()
+        public async Task AHundredTasksWithParallelBranchesRunAtOnceAndFinishWithCorrectStates()
         {
             var options = new ExecutionOptions { TimeScale = 0.02 };
             options.FailPlugins.Add("boom");
@@ -102,7 +102,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public async Task Thread_pool_timers_of_zero_and_tiny_delays_all_fire_once_and_cancelled_ones_never()
+        public async Task ThreadPoolTimersOfZeroAndTinyDelaysAllFireOnceAndCancelledOnesNever()
         {
             var scheduler = new ThreadPoolScheduler();
             int fired = 0, cancelledFired = 0;
@@ -121,7 +121,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public async Task Tasks_with_a_time_scale_of_zero_finish_on_the_thread_pool()
+        public async Task TasksWithATimeScaleOfZeroFinishOnTheThreadPool()
         {
             var options = new ExecutionOptions { TimeScale = 0 };
             var runs = Enumerable.Range(0, 50).Select(i => new TaskRun(i + 1, "t", Tree(i, fail: false), options)).ToList();
@@ -132,7 +132,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public async Task Operations_from_many_threads_on_one_task_leave_it_consistent()
+        public async Task OperationsFromManyThreadsOnOneTaskLeaveItConsistent()
         {
             var options = new ExecutionOptions { TimeScale = 0.001 };
             var t = new TestTree().Parallel("npg", "ncg").Converge("ncg");

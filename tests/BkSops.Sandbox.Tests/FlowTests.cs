@@ -16,7 +16,7 @@ namespace BkSops.Sandbox.Tests
                 .Chain(TestTree.Start, "npg", "na", "ncg", "nafter", TestTree.End).Chain("npg", "nb", "ncg").Chain("npg", "nc", "ncg");
 
         [Fact]
-        public void Parallel_branches_run_side_by_side_and_the_converge_waits_for_all()
+        public void ParallelBranchesRunSideBySideAndTheConvergeWaitsForAll()
         {
             var h = new Harness(ThreeBranches(5, 10)).Started();
             var s = h.Status();
@@ -36,7 +36,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_failed_branch_fails_the_task_while_the_others_run_on_and_the_converge_is_never_reached()
+        public void AFailedBranchFailsTheTaskWhileTheOthersRunOnAndTheConvergeIsNeverReached()
         {
             var h = new Harness(ThreeBranches(5, 10, third: "boom"), o => o.FailPlugins.Add("boom")).Started();
             Assert.Equal("FAILED", h.TaskState);
@@ -55,14 +55,14 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Ex_data_is_added_only_when_the_task_reads_FAILED()
+        public void ExDataIsAddedOnlyWhenTheTaskReadsFAILED()
         {
             var h = new Harness(ThreeBranches(5, 10)).Started();
             Assert.Null(h.Status(exData: true)["ex_data"]);
         }
 
         [Fact]
-        public void A_paused_task_with_a_failed_node_reads_SUSPENDED()
+        public void APausedTaskWithAFailedNodeReadsSUSPENDED()
         {
             var h = new Harness(ThreeBranches(5, 10, third: "boom"), o => o.FailPlugins.Add("boom")).Started();
             AssertOk(h.Run.Pause());
@@ -71,7 +71,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void An_error_ignorable_node_that_fails_is_FINISHED_with_error_ignored_and_the_flow_goes_on()
+        public void AnErrorIgnorableNodeThatFailsIsFINISHEDWithErrorIgnoredAndTheFlowGoesOn()
         {
             var t = new TestTree().Activity("nf", "boom", errorIgnorable: true).Activity("nnext").Chain(TestTree.Start, "nf", "nnext", TestTree.End);
             var h = new Harness(t, o => o.FailPlugins.Add("boom")).Started();
@@ -105,7 +105,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void An_exclusive_gateway_takes_the_branch_whose_condition_holds_with_the_constants()
+        public void AnExclusiveGatewayTakesTheBranchWhoseConditionHoldsWithTheConstants()
         {
             var h = new Harness(EnvSwitch("\"${env}\" == \"prod\"", "\"${env}\" == \"dev\"")).Started();
             Assert.Equal("FINISHED", h.TaskState);
@@ -115,7 +115,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void No_condition_holding_takes_the_default_flow()
+        public void NoConditionHoldingTakesTheDefaultFlow()
         {
             var h = new Harness(EnvSwitch("\"${env}\" == \"test\"", "\"${env}\" == \"dev\"", withDefault: true)).Started();
             Assert.Equal("FINISHED", h.TaskState);
@@ -124,7 +124,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Several_conditions_holding_fail_an_exclusive_gateway()
+        public void SeveralConditionsHoldingFailAnExclusiveGateway()
         {
             var h = new Harness(EnvSwitch("\"${env}\" == \"prod\"", "${env} in (\"prod\", \"dev\")")).Started();
             Assert.Equal("FAILED", h.TaskState);
@@ -132,7 +132,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_condition_that_does_not_parse_fails_the_gateway_at_run_time()
+        public void AConditionThatDoesNotParseFailsTheGatewayAtRunTime()
         {
             var h = new Harness(EnvSwitch("${env} = prod", "\"${env}\" == \"dev\"")).Started();
             Assert.Equal("FAILED", h.StateOf("ngw"));
@@ -140,7 +140,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_form_the_sandbox_cannot_render_stays_literal_text()
+        public void AFormTheSandboxCannotRenderStaysLiteralText()
         {
             // ${int(env) + 1} is a Python expression: left as written, so both sides are the same text.
             var h = new Harness(EnvSwitch("\"${int(env) + 1}\" == \"${int(env) + 1}\"", "\"${missing}\" == \"x\"")).Started();
@@ -149,7 +149,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Conditions_see_plugin_outputs_written_before_the_gateway_runs()
+        public void ConditionsSeePluginOutputsWrittenBeforeTheGatewayRuns()
         {
             var t = new TestTree()
                 .Activity("npick", inputs: ("color", JsonNode.From("blue")))
@@ -167,7 +167,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_conditional_parallel_gateway_runs_every_branch_whose_condition_holds_and_joins_them()
+        public void AConditionalParallelGatewayRunsEveryBranchWhoseConditionHoldsAndJoinsThem()
         {
             var t = new TestTree().Constant("${n}", JsonNode.From(5))
                 .ConditionalParallel("ncpg", "ncv").Sleep("nbig", JsonNode.From(3)).Sleep("nodd", JsonNode.From(6)).Activity("nsmall").Converge("ncv");
@@ -190,7 +190,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Nested_parallel_gateways_join_inner_then_outer()
+        public void NestedParallelGatewaysJoinInnerThenOuter()
         {
             var t = new TestTree().Parallel("nouter", "nouterc").Parallel("ninner", "ninnerc")
                 .Sleep("n1", JsonNode.From(1)).Sleep("n2", JsonNode.From(2)).Sleep("n3", JsonNode.From(3))
@@ -220,7 +220,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_node_entered_again_in_a_loop_gets_loop_plus_one_and_a_history_row()
+        public void ANodeEnteredAgainInALoopGetsLoopPlusOneAndAHistoryRow()
         {
             var h = new Harness(Loop()).Started();
             Assert.Equal("FINISHED", h.TaskState);
@@ -236,7 +236,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Going_over_the_rerun_limit_fails_the_node()
+        public void GoingOverTheRerunLimitFailsTheNode()
         {
             var h = new Harness(Loop(), o => o.RerunLimit = 1).Started();
             Assert.Equal("FAILED", h.TaskState);

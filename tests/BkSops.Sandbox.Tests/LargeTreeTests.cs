@@ -9,7 +9,7 @@ namespace BkSops.Sandbox.Tests
     public class LargeTreeTests
     {
         [Fact]
-        public void A_long_chain_and_thousands_of_nested_gateways_run_without_deep_recursion()
+        public void ALongChainAndThousandsOfNestedGatewaysRunWithoutDeepRecursion()
         {
             var t = new TestTree();
             var ids = Enumerable.Range(0, 30_000).Select(i => "na" + i).ToList();

@@ -16,7 +16,7 @@ namespace BkSops.Sandbox.Tests
                 .Chain(TestTree.Start, "nfirst", "nlater", TestTree.End), o => o.FailPlugins.Add("boom")).Started();
 
         [Fact]
-        public void An_unreached_node_is_READY_with_preview_inputs_and_no_id()
+        public void AnUnreachedNodeIsREADYWithPreviewInputsAndNoId()
         {
             var answer = Task().Run.GetNodeDetail("nlater", componentCode: "noop");
             Assert.Equal("{\"result\":true,\"data\":{\"name\":\"Later\",\"error_ignorable\":true,\"state\":\"READY\",\"inputs\":{\"greeting\":\"hi ops\"},\"outputs\":[],\"ex_data\":\"\"},\"message\":\"\",\"code\":0}",
@@ -24,7 +24,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_reached_node_has_the_engine_entry_histories_inputs_outputs_and_ex_data()
+        public void AReachedNodeHasTheEngineEntryHistoriesInputsOutputsAndExData()
         {
             var h = Task();
             var d = (JsonObject)h.Run.GetNodeDetail("nfirst").Data;
@@ -55,7 +55,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Bad_requests_get_the_server_s_answers()
+        public void BadRequestsGetTheServerSAnswers()
         {
             var h = Task();
             AssertFailure(h.Run.GetNodeDetail("nfirst", subprocessStack: "{\"a\":1}"), "subprocess_stack is not a valid array json", 3599999);

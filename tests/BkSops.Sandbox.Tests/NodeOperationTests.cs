@@ -20,7 +20,7 @@ namespace BkSops.Sandbox.Tests
                 .Chain(TestTree.Start, "nbad", "nwait", TestTree.End)).Started();
 
         [Fact]
-        public void Operate_node_checks_the_body_the_node_and_the_action_first()
+        public void OperateNodeChecksTheBodyTheNodeAndTheActionFirst()
         {
             var h = FailThenWait();
             AssertFailure(h.Node("retry", "nbad", Body(("data", JsonNode.From("x")))), "data field is not a valid object", 3540000);
@@ -31,7 +31,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Retry_in_every_state()
+        public void RetryInEveryState()
         {
             var h = FailThenWait();
             Assert.Equal("FAILED", h.StateOf("nbad"));
@@ -61,7 +61,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Retry_inputs_render_with_the_variables_except_escaped_keys()
+        public void RetryInputsRenderWithTheVariablesExceptEscapedKeys()
         {
             var h = new Harness(new TestTree().Constant("${n}", JsonNode.From(2))
                 .Activity("nbad", "sleep_timer", inputs: ("bk_timing", JsonNode.From("x")))
@@ -79,14 +79,14 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Retry_of_a_node_that_may_not_be_retried_is_refused_first()
+        public void RetryOfANodeThatMayNotBeRetriedIsRefusedFirst()
         {
             var h = FailThenWait(retryable: false);
             AssertEngine(h.Node("retry", "nbad"), InvalidOp + "can not retry node(nbad) with can_retry(False)");
         }
 
         [Fact]
-        public void A_retry_during_a_pause_stays_READY_until_resume()
+        public void ARetryDuringAPauseStaysREADYUntilResume()
         {
             var h = FailThenWait();
             AssertOk(h.Run.Pause());
@@ -99,7 +99,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_retry_after_a_revoke_stays_READY()
+        public void ARetryAfterARevokeStaysREADY()
         {
             var h = FailThenWait();
             AssertOk(h.Run.Revoke());
@@ -110,7 +110,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Skip_in_every_state()
+        public void SkipInEveryState()
         {
             var h = FailThenWait();
             AssertEngine(h.Node("skip", "nwait"), StateDne);
@@ -127,14 +127,14 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Skip_of_a_node_that_may_not_be_skipped_is_refused_first()
+        public void SkipOfANodeThatMayNotBeSkippedIsRefusedFirst()
         {
             var h = FailThenWait(skippable: false);
             AssertEngine(h.Node("skip", "nbad"), InvalidOp + "can not skip this node");
         }
 
         [Fact]
-        public void Callback_in_every_state()
+        public void CallbackInEveryState()
         {
             var h = FailThenWait();
             // Unreached: operate_node's wrapped DoesNotExist; node_callback's DNE without a version, no process with one.
@@ -165,7 +165,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Operate_node_callback_finishes_a_waiting_pause_node_and_a_sleep_ignores_callbacks()
+        public void OperateNodeCallbackFinishesAWaitingPauseNodeAndASleepIgnoresCallbacks()
         {
             var h = new Harness(new TestTree().Activity("nwait", "pause_node").Sleep("ns", JsonNode.From(5)).Chain(TestTree.Start, "nwait", "ns", TestTree.End)).Started();
             var detail = (JsonObject)h.Run.GetNodeDetail("nwait", componentCode: "pause_node").Data;
@@ -180,7 +180,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_callback_during_a_pause_is_accepted_and_the_next_node_waits_for_resume()
+        public void ACallbackDuringAPauseIsAcceptedAndTheNextNodeWaitsForResume()
         {
             var h = new Harness(new TestTree().Activity("nwait", "pause_node").Activity("nnext").Chain(TestTree.Start, "nwait", "nnext", TestTree.End)).Started();
             AssertOk(h.Run.Pause());
@@ -194,7 +194,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Skip_exg_in_every_state()
+        public void SkipExgInEveryState()
         {
             var t = new TestTree().Constant("${env}", JsonNode.From("test"))
                 .Exclusive("ngw", "ncv").Activity("nprod").Activity("ndev").Converge("ncv");
@@ -219,7 +219,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Node_actions_before_the_start_find_no_node_rows()
+        public void NodeActionsBeforeTheStartFindNoNodeRows()
         {
             var h = new Harness(new TestTree().Activity("na").Chain(TestTree.Start, "na", TestTree.End));
             AssertEngine(h.Node("retry", "na"), "pipeline.eri.models.Node.DoesNotExist: Node matching query does not exist.");
@@ -227,7 +227,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Pause_by_appointment_parks_the_process_at_the_node_and_reports_NODE_SUSPENDED()
+        public void PauseByAppointmentParksTheProcessAtTheNodeAndReportsNODESUSPENDED()
         {
             var h = new Harness(new TestTree().Sleep("ns", JsonNode.From(5)).Activity("na").Chain(TestTree.Start, "ns", "na", TestTree.End)).Started();
             AssertOk(h.Node("pause", "na"));
@@ -243,7 +243,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Forced_fail_stops_a_running_sleep_and_the_node_can_be_retried()
+        public void ForcedFailStopsARunningSleepAndTheNodeCanBeRetried()
         {
             var h = new Harness(new TestTree().Sleep("ns", JsonNode.From(50)).Chain(TestTree.Start, "ns", TestTree.End)).Started();
             AssertEngine(h.Node("forced_fail", TestTree.Start), InvalidOp + TestTree.Start + " is not activity, actual: EmptyStartEvent");

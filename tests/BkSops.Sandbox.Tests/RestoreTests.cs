@@ -25,7 +25,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_running_task_runs_on_after_a_restart_with_finished_nodes_kept()
+        public void ARunningTaskRunsOnAfterARestartWithFinishedNodesKept()
         {
             var h = new Harness(Tree()).Started();
             h.Wait(3);
@@ -51,7 +51,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_suspended_task_stays_suspended_and_resumes_after_a_restart()
+        public void ASuspendedTaskStaysSuspendedAndResumesAfterARestart()
         {
             var h = new Harness(Tree()).Started();
             h.Wait(11);
@@ -68,7 +68,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_failed_node_can_be_retried_after_a_restart_and_a_created_task_started()
+        public void AFailedNodeCanBeRetriedAfterARestartAndACreatedTaskStarted()
         {
             var t = new TestTree().Activity("nbad", "sleep_timer", inputs: ("bk_timing", JsonNode.From("x"))).Chain(TestTree.Start, "nbad", TestTree.End);
             var h = new Harness(t).Started();
@@ -87,7 +87,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_sub_process_keeps_its_ids_and_variables_across_a_restart()
+        public void ASubProcessKeepsItsIdsAndVariablesAcrossARestart()
         {
             var template = new TestTree { PipelineId = "ntemplate" }.Sleep("ninner", JsonNode.From(5)).Chain(TestTree.Start, "ninner", TestTree.End).Build();
             var h = new Harness(new TestTree().SubProcess("nsub", 3).Chain(TestTree.Start, "nsub", TestTree.End), o => o.Templates[3] = template).Started();
@@ -100,7 +100,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_start_answered_but_not_yet_run_still_happens_after_a_restart()
+        public void AStartAnsweredButNotYetRunStillHappensAfterARestart()
         {
             var h = new Harness(Tree());
             Assert.True(h.Run.StartTask("u").Result);
@@ -111,7 +111,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_damaged_snapshot_is_a_FormatException_naming_the_problem()
+        public void ADamagedSnapshotIsAFormatExceptionNamingTheProblem()
         {
             var snapshot = new Harness(Tree()).Started().Run.Snapshot();
             snapshot.Set("format", JsonNode.From(99));

@@ -14,7 +14,7 @@ namespace BkSops.Sandbox.Tests
                 .Chain(TestTree.Start, "nsleep", "nnoop", TestTree.End);
 
         [Fact]
-        public void A_task_not_started_reports_the_CREATED_status_exactly()
+        public void ATaskNotStartedReportsTheCREATEDStatusExactly()
         {
             var h = new Harness(SleepThenNoop());
             var answer = h.Run.GetStatus();
@@ -23,7 +23,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Start_answers_at_once_and_the_task_is_still_CREATED_until_the_queued_start_runs()
+        public void StartAnswersAtOnceAndTheTaskIsStillCREATEDUntilTheQueuedStartRuns()
         {
             var h = new Harness(SleepThenNoop());
             var answer = h.Run.StartTask("http://s/taskflow/execute/1/?instance_id=42");
@@ -40,7 +40,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_started_task_reports_the_engine_entry_fields_times_and_only_reached_nodes()
+        public void AStartedTaskReportsTheEngineEntryFieldsTimesAndOnlyReachedNodes()
         {
             var h = new Harness(SleepThenNoop()).Started();
             var s = h.Status();
@@ -77,7 +77,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Elapsed_time_rounds_halves_to_even_as_Python_does()
+        public void ElapsedTimeRoundsHalvesToEvenAsPythonDoes()
         {
             var start = new System.DateTimeOffset(2024, 1, 1, 0, 0, 0, System.TimeSpan.Zero);
             Assert.Equal(2, StatusTime.ElapsedSeconds(start, start.AddSeconds(2.5), start));
@@ -87,7 +87,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_tree_failing_the_start_time_checks_stays_CREATED_says_why_and_can_be_started_again()
+        public void ATreeFailingTheStartTimeChecksStaysCREATEDSaysWhyAndCanBeStartedAgain()
         {
             var tree = SleepThenNoop().Constant("${x}", JsonNode.From("1")).Build();
             ((JsonObject)((JsonObject)tree["constants"])["${x}"]).Remove("show_type");
@@ -107,7 +107,7 @@ namespace BkSops.Sandbox.Tests
         [InlineData("unknown_type")]
         [InlineData("input_without_value")]
         [InlineData("unknown_template")]
-        public void Other_start_time_failures_keep_the_task_CREATED(string problem)
+        public void OtherStartTimeFailuresKeepTheTaskCREATED(string problem)
         {
             var t = new TestTree().Activity("na", errorIgnorable: problem == "timeout_error_ignorable");
             if (problem == "unknown_template") t.SubProcess("nsub", 99).Chain(TestTree.Start, "na", "nsub", TestTree.End);
@@ -135,7 +135,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Flags_other_than_ex_data_on_a_CREATED_task_give_the_extract_error()
+        public void FlagsOtherThanExDataOnACREATEDTaskGiveTheExtractError()
         {
             var h = new Harness(SleepThenNoop());
             AssertFailure(h.Run.GetStatus(withFailedNodeInfo: true), "task[id=42] extract failed node info error: 'id'", 3599999);
@@ -144,7 +144,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Sleep_timer_takes_numeric_strings_and_fails_clearly_on_anything_else()
+        public void SleepTimerTakesNumericStringsAndFailsClearlyOnAnythingElse()
         {
             var h = new Harness(new TestTree().Sleep("ns", JsonNode.From(" 2.5 ")).Chain(TestTree.Start, "ns", TestTree.End)).Started();
             h.Wait(2.4);
@@ -159,7 +159,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void The_time_scale_shortens_sleeps()
+        public void TheTimeScaleShortensSleeps()
         {
             var h = new Harness(new TestTree().Sleep("ns", JsonNode.From(100)).Chain(TestTree.Start, "ns", TestTree.End), o => o.TimeScale = 0.01).Started();
             h.Wait(0.9);
@@ -169,7 +169,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Inputs_render_constants_and_other_plugins_output_their_inputs()
+        public void InputsRenderConstantsAndOtherPluginsOutputTheirInputs()
         {
             var tree = new TestTree()
                 .Constant("${wait}", JsonNode.From(3))

@@ -16,7 +16,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_failing_node_is_retried_automatically_after_the_interval_up_to_the_maximum()
+        public void AFailingNodeIsRetriedAutomaticallyAfterTheIntervalUpToTheMaximum()
         {
             var h = Failing(Body(("enable", JsonNode.From(true)), ("times", JsonNode.From(2)), ("interval", JsonNode.From(5))));
             var s = h.Status(failedInfo: true, autoRetry: true);
@@ -39,7 +39,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Times_and_interval_are_capped_like_bk_sops_and_a_skip_cancels_the_pending_retry()
+        public void TimesAndIntervalAreCappedLikeBkSopsAndASkipCancelsThePendingRetry()
         {
             var h = Failing(Body(("enable", JsonNode.From(true)), ("times", JsonNode.From(-50)), ("interval", JsonNode.From("600"))));
             Assert.Equal("{\"nf\":{\"node_id\":\"nf\",\"auto_retry_times\":0,\"max_auto_retry_times\":10}}", JsonWriter.Write(h.Status(failedInfo: true)["failed_node_info"], false));
@@ -62,7 +62,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_node_running_past_its_timeout_is_force_failed_and_can_be_retried()
+        public void ANodeRunningPastItsTimeoutIsForceFailedAndCanBeRetried()
         {
             var h = WithTimeout("forced_fail", 60);
             string version = Str(h.Entry("ns")["version"]);
@@ -78,7 +78,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Forced_fail_and_skip_moves_on_and_a_node_finishing_in_time_is_not_touched()
+        public void ForcedFailAndSkipMovesOnAndANodeFinishingInTimeIsNotTouched()
         {
             var h = WithTimeout("forced_fail_and_skip", 60);
             h.Wait(10);
@@ -94,7 +94,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_pending_automatic_retry_survives_a_restart()
+        public void APendingAutomaticRetrySurvivesARestart()
         {
             var h = Failing(Body(("enable", JsonNode.From(true)), ("times", JsonNode.From(1)), ("interval", JsonNode.From(5))));
             var after = new Harness(new TestTree().Build(), o => o.FailPlugins.Add("boom"));

@@ -23,7 +23,7 @@ namespace BkSops.Sandbox.Tests
             ((JsonObject)subEntry["children"]).Properties.Select(p => (JsonObject)p.Value).First(c => Str(c["name"]) == name);
 
         [Fact]
-        public void A_registered_template_runs_as_a_child_pipeline_nested_in_the_status()
+        public void ARegisteredTemplateRunsAsAChildPipelineNestedInTheStatus()
         {
             var h = WithSub().Started();
             var sub = h.Entry("nsub");
@@ -49,7 +49,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Subprocess_id_returns_the_entry_or_CREATED_before_it_is_reached()
+        public void SubprocessIdReturnsTheEntryOrCREATEDBeforeItIsReached()
         {
             var h = new Harness(new TestTree().Sleep("nfirst", JsonNode.From(2)).SubProcess("nsub", 7).Chain(TestTree.Start, "nfirst", "nsub", TestTree.End),
                 o => o.Templates[7] = Template()).Started();
@@ -64,7 +64,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_failed_node_inside_reads_FAILED_up_to_the_root_and_ex_data_names_the_leaf()
+        public void AFailedNodeInsideReadsFAILEDUpToTheRootAndExDataNamesTheLeaf()
         {
             var h = WithSub("boom").Started();
             h.Wait(4);
@@ -85,7 +85,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Pause_subproc_parks_the_child_pipeline_and_the_root_reads_NODE_SUSPENDED()
+        public void PauseSubprocParksTheChildPipelineAndTheRootReadsNODESUSPENDED()
         {
             var h = WithSub().Started();
             AssertOk(h.Node("pause_subproc", "nsub"));
@@ -102,7 +102,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void A_template_that_contains_itself_fails_the_start()
+        public void ATemplateThatContainsItselfFailsTheStart()
         {
             var self = new TestTree().SubProcess("nloop", 8).Chain(TestTree.Start, "nloop", TestTree.End).Build();
             var h = new Harness(new TestTree().SubProcess("nsub", 8).Chain(TestTree.Start, "nsub", TestTree.End), o => o.Templates[8] = self).Started();

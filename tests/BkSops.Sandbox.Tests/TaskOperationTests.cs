@@ -14,7 +14,7 @@ namespace BkSops.Sandbox.Tests
             new Harness(new TestTree().Sleep("ns1", JsonNode.From(10)).Sleep("ns2", JsonNode.From(10)).Chain(TestTree.Start, "ns1", "ns2", TestTree.End));
 
         [Fact]
-        public void On_a_CREATED_task_pause_resume_and_revoke_answer_task_not_started()
+        public void OnACREATEDTaskPauseResumeAndRevokeAnswerTaskNotStarted()
         {
             var h = TwoSleeps();
             AssertFailure(h.Run.Pause(), "task not started", 3545000);
@@ -25,7 +25,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void On_a_RUNNING_task_pause_is_OK_and_resume_is_rejected_by_the_engine()
+        public void OnARUNNINGTaskPauseIsOKAndResumeIsRejectedByTheEngine()
         {
             var h = TwoSleeps().Started();
             AssertEngine(h.Run.Resume(), "bamboo_engine.exceptions.InvalidOperationError: pipeline(" + Pipeline + ") state is: RUNNING");
@@ -34,7 +34,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void On_a_SUSPENDED_task_pause_is_a_state_error_and_resume_and_revoke_are_OK()
+        public void OnASUSPENDEDTaskPauseIsAStateErrorAndResumeAndRevokeAreOK()
         {
             var h = TwoSleeps().Started();
             AssertOk(h.Run.Pause());
@@ -47,7 +47,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void On_a_reported_FAILED_task_pause_and_revoke_are_OK_because_the_engine_root_is_RUNNING()
+        public void OnAReportedFAILEDTaskPauseAndRevokeAreOKBecauseTheEngineRootIsRUNNING()
         {
             var h = new Harness(new TestTree().Activity("nf", code: "boom").Chain(TestTree.Start, "nf", TestTree.End), o => o.FailPlugins.Add("boom")).Started();
             Assert.Equal("FAILED", h.TaskState);
@@ -61,7 +61,7 @@ namespace BkSops.Sandbox.Tests
         [Theory]
         [InlineData(true)]
         [InlineData(false)]
-        public void On_a_FINISHED_or_REVOKED_task_every_operation_is_refused(bool finish)
+        public void OnAFINISHEDOrREVOKEDTaskEveryOperationIsRefused(bool finish)
         {
             var h = TwoSleeps().Started();
             if (finish) h.Wait(20);
@@ -77,7 +77,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Pause_lets_the_running_sleep_finish_and_parks_before_the_next_node_until_resume()
+        public void PauseLetsTheRunningSleepFinishAndParksBeforeTheNextNodeUntilResume()
         {
             var h = TwoSleeps().Started();
             h.Wait(3);
@@ -96,7 +96,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Revoke_keeps_node_states_lets_the_sleep_finish_and_starts_nothing_more()
+        public void RevokeKeepsNodeStatesLetsTheSleepFinishAndStartsNothingMore()
         {
             var h = TwoSleeps().Started();
             h.Wait(2);
@@ -117,7 +117,7 @@ namespace BkSops.Sandbox.Tests
         }
 
         [Fact]
-        public void Changed_is_raised_for_starts_steps_and_operations()
+        public void ChangedIsRaisedForStartsStepsAndOperations()
         {
             var h = TwoSleeps();
             int count = 0;

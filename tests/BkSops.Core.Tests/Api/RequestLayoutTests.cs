@@ -12,7 +12,7 @@ namespace BkSops.Core.Tests.Api
         private const string Tree = "{\"start_event\":{\"id\":\"a\",\"value\":1.50}}";
 
         [Fact]
-        public async Task Gateway_puts_ids_in_the_path_and_credentials_in_the_authorization_header()
+        public async Task GatewayPutsIdsInThePathAndCredentialsInTheAuthorizationHeader()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson(TestClients.CreatedAnswer);
@@ -33,7 +33,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Gateway_get_puts_fields_in_the_query_and_keeps_the_path_order_of_the_route()
+        public async Task GatewayGetPutsFieldsInTheQueryAndKeepsThePathOrderOfTheRoute()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway(token: true));
             handler.ThenJson("{\"result\": true, \"data\": {\"state\": \"CREATED\", \"children\": {}}, \"code\": 0}");
@@ -48,7 +48,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Esb_puts_credentials_and_ids_in_the_body()
+        public async Task EsbPutsCredentialsAndIdsInTheBody()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Esb());
             handler.ThenJson("{\"result\": true, \"data\": {}, \"code\": 0}");
@@ -65,7 +65,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Esb_get_puts_credentials_in_the_query_but_verbose_shows_only_the_path()
+        public async Task EsbGetPutsCredentialsInTheQueryButVerboseShowsOnlyThePath()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Esb(token: true));
             handler.ThenJson("{\"result\": true, \"data\": [], \"code\": 0}");
@@ -82,7 +82,7 @@ namespace BkSops.Core.Tests.Api
         [Theory]
         [InlineData(false)]
         [InlineData(true)]
-        public void Preview_redacts_every_secret(bool esb)
+        public void PreviewRedactsEverySecret(bool esb)
         {
             var settings = esb ? TestClients.Esb(token: true) : TestClients.Gateway(token: true);
             using var client = new BkSopsClient(settings, new FakeHandler());
@@ -95,7 +95,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public void Settings_refuse_plain_http_to_another_host_unless_allowed()
+        public void SettingsRefusePlainHttpToAnotherHostUnlessAllowed()
         {
             var s = TestClients.Gateway();
             s.Uri = new Uri("http://bkapi.example.com/api/bk-sops");
@@ -109,7 +109,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public void Settings_from_environment_read_every_variable()
+        public void SettingsFromEnvironmentReadEveryVariable()
         {
             var env = new System.Collections.Generic.Dictionary<string, string>
             {
@@ -131,7 +131,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public void Connection_shows_no_secret()
+        public void ConnectionShowsNoSecret()
         {
             using var connection = new BkSopsConnection(TestClients.Gateway(token: true), new FakeHandler());
             string text = connection.ToString();

@@ -21,7 +21,7 @@ namespace BkSops.Core.Tests.Api
         [InlineData(503)]
         [InlineData(504)]
         [InlineData(429)]
-        public async Task A_get_is_retried_on_transient_statuses(int status)
+        public async Task AGetIsRetriedOnTransientStatuses(int status)
         {
             var (client, handler, delays) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson("oops", status).ThenJson("oops", status).ThenJson(Ok);
@@ -34,7 +34,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_get_gives_up_after_MaxRetry()
+        public async Task AGetGivesUpAfterMaxRetry()
         {
             var s = TestClients.Gateway(); s.MaxRetry = 2;
             var (client, handler, _) = TestClients.Make(s);
@@ -46,7 +46,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_get_is_not_retried_on_500_or_result_false()
+        public async Task AGetIsNotRetriedOn500OrResultFalse()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson("Internal Server Error", 500);
@@ -64,7 +64,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_get_is_retried_after_a_reset_or_a_timeout()
+        public async Task AGetIsRetriedAfterAResetOrATimeout()
         {
             var s = TestClients.Gateway(); s.Timeout = TimeSpan.FromMilliseconds(200);
             var (client, handler, _) = TestClients.Make(s);
@@ -80,7 +80,7 @@ namespace BkSops.Core.Tests.Api
         [InlineData(500, "BkSops.Http.500")]
         [InlineData(503, "BkSops.Http.503")]
         [InlineData(504, "BkSops.Http.504")]
-        public async Task A_create_is_never_sent_twice_after_it_may_have_reached_bk_sops(int status, string id)
+        public async Task ACreateIsNeverSentTwiceAfterItMayHaveReachedBkSops(int status, string id)
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson(status == 502 ? Gw502 : "<html>error</html>", status).ThenJson(TestClients.CreatedAnswer);
@@ -91,7 +91,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_create_is_not_retried_after_a_reset_and_says_the_task_may_exist()
+        public async Task ACreateIsNotRetriedAfterAResetAndSaysTheTaskMayExist()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenThrow(FakeHandler.Reset()).ThenJson(TestClients.CreatedAnswer);
@@ -104,7 +104,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_create_is_not_retried_after_a_timeout()
+        public async Task ACreateIsNotRetriedAfterATimeout()
         {
             var s = TestClients.Gateway(); s.Timeout = TimeSpan.FromMilliseconds(100);
             var (client, handler, _) = TestClients.Make(s);
@@ -115,7 +115,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_create_is_retried_when_nothing_was_sent_or_the_gateway_rate_limited_it()
+        public async Task ACreateIsRetriedWhenNothingWasSentOrTheGatewayRateLimitedIt()
         {
             var (client, handler, delays) = TestClients.Make(TestClients.Gateway());
             handler.ThenThrow(FakeHandler.Refused())
@@ -127,7 +127,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_plain_429_on_a_create_is_not_retried()
+        public async Task APlain429OnACreateIsNotRetried()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson("slow down", 429).ThenJson(TestClients.CreatedAnswer);
@@ -137,7 +137,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_retried_start_answered_already_started_counts_as_success()
+        public async Task ARetriedStartAnsweredAlreadyStartedCountsAsSuccess()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson(Gw429, 429).ThenJson("{\"result\": false, \"code\": 3545000, \"message\": \"task already started\"}");
@@ -151,7 +151,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Non_json_answers_are_http_errors_with_the_status()
+        public async Task NonJsonAnswersAreHttpErrorsWithTheStatus()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson("<html>hello</html>");
@@ -161,7 +161,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Errors_carry_request_and_trace_ids_and_never_a_secret()
+        public async Task ErrorsCarryRequestAndTraceIdsAndNeverASecret()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway(token: true));
             handler.ThenJson("{\"result\": false, \"code\": 3540000, \"trace_id\": \"tr-1\", \"message\": \"echo " + TestClients.Secret + " " + TestClients.Token + "\"}", 200, ("X-Bkapi-Request-Id", "req-9"));
@@ -175,7 +175,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Wrong_credentials_get_an_english_explanation()
+        public async Task WrongCredentialsGetAnEnglishExplanation()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson("{\"code_name\": \"INVALID_ARGS\", \"data\": null, \"code\": 1640001, \"message\": \"Parameters error [reason=\\\"bk_app_code or bk_app_secret is incorrect\\\"]\", \"result\": false}", 400);
@@ -186,7 +186,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public void Backoff_honours_retry_after_and_is_capped()
+        public void BackoffHonoursRetryAfterAndIsCapped()
         {
             var now = DateTimeOffset.UtcNow;
             var random = new Random(1);

@@ -42,7 +42,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public void IdMap_maps_every_node_and_flow_of_the_seed()
+        public void IdMapMapsEveryNodeAndFlowOfTheSeed()
         {
             var sent = Seed();
             var (returned, truth) = ServerReplace(sent);
@@ -52,7 +52,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Create_returns_the_task_with_its_tree_and_IdMap()
+        public async Task CreateReturnsTheTaskWithItsTreeAndIdMap()
         {
             var sent = Seed();
             var (returned, truth) = ServerReplace(sent);
@@ -67,7 +67,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task A_refused_create_is_explained_by_the_offline_validator()
+        public async Task ARefusedCreateIsExplainedByTheOfflineValidator()
         {
             var sent = Seed("seed-tree.json");  // incoming as strings: the server answers 'l'
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
@@ -79,7 +79,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Status_reads_nodes_in_order_with_children_and_failure_messages()
+        public async Task StatusReadsNodesInOrderWithChildrenAndFailureMessages()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson(@"{""result"": true, ""code"": 0, ""data"": {""id"": ""p1"", ""state"": ""FAILED"", ""name"": ""t"", ""start_time"": ""2024-05-01 10:00:00 +0800"", ""elapsed_time"": 4,
@@ -107,7 +107,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Deep_status_trees_do_not_overflow_the_stack()
+        public async Task DeepStatusTreesDoNotOverflowTheStack()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             var json = new System.Text.StringBuilder("{\"result\": true, \"code\": 0, \"data\": {\"state\": \"RUNNING\", \"children\": ");
@@ -123,7 +123,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public async Task Plugins_and_projects_are_read()
+        public async Task PluginsAndProjectsAreRead()
         {
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson(@"{""result"": true, ""code"": 0, ""data"": [{""code"": ""sleep_timer"", ""name"": ""Sleep"", ""group_name"": ""BK"", ""version"": ""legacy"", ""desc"": ""d"",

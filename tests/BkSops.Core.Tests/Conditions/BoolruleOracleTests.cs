@@ -39,7 +39,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Every_oracle_verdict_is_reproduced()
+        public void EveryOracleVerdictIsReproduced()
         {
             var cases = Cases().ToList();
             Assert.True(cases.Count > 4000, "fixture loaded");
@@ -55,7 +55,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Fixture_covers_all_outcomes()
+        public void FixtureCoversAllOutcomes()
         {
             var verdicts = Cases().Select(c => c.verdict.Split(':')[0]).ToList();
             Assert.Contains("True", verdicts);

@@ -47,7 +47,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Gt_and_lt()
+        public void GtAndLt()
         {
             True("2 > 1");
             True("\"2\" > 1");
@@ -60,7 +60,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void In_and_notin()
+        public void InAndNotin()
         {
             True("1 in (1, 2)");
             True("1 in (\"1\", \"2\")");
@@ -74,7 +74,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void And_or()
+        public void AndOr()
         {
             True("1 < 2 and 2 < 3");
             True("\"a\" < \"s\" and 2 < 3");
@@ -91,7 +91,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Multi_or_and_multi_and()
+        public void MultiOrAndMultiAnd()
         {
             True("(\"s\" > \"s\" or \"su\" > \"st\") or (1 > 3 and 2 < 3)");
             True("(1 > 3 and 2 < 3)  or (\"s\" > \"s\" or \"su\" > \"st\")");
@@ -107,7 +107,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Context_cases_through_rendering()
+        public void ContextCasesThroughRendering()
         {
             var v = new Dictionary<string, object> { ["v1"] = 1L, ["v2"] = "1" };
             Assert.Equal(ConditionOutcome.True, With("${v1} == ${v2}", v));
@@ -124,7 +124,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void True_and_false_values_through_rendering()
+        public void TrueAndFalseValuesThroughRendering()
         {
             var t = new Dictionary<string, object> { ["v1"] = true };
             Assert.Equal(ConditionOutcome.True, With("${v1} == True", t));

@@ -29,7 +29,7 @@ namespace BkSops.Core.Tests.Conditions
         // the match-all rule
         [InlineData("*", "True")]
         [InlineData(" *", "ParseError")]
-        public void Connectors_and_case(string text, string expected) => Assert.Equal(expected, Test(text));
+        public void ConnectorsAndCase(string text, string expected) => Assert.Equal(expected, Test(text));
 
         [Theory]
         // == coercion: an int side int()s the other side, then a str side str()s the other side
@@ -58,7 +58,7 @@ namespace BkSops.Core.Tests.Conditions
         [InlineData("1.5 < \"a\"", "True")]
         [InlineData("(1, 2) < 3", "Error TypeError: '<' not supported between instances of 'list' and 'int'")]
         [InlineData("99999999999999999999 > 1.0e19", "True")]
-        public void Comparison_coercions(string text, string expected) => Assert.Equal(expected, Test(text));
+        public void ComparisonCoercions(string text, string expected) => Assert.Equal(expected, Test(text));
 
         [Theory]
         // unquoted names are their own text (no context): bare words and unrendered ${...}
@@ -69,7 +69,7 @@ namespace BkSops.Core.Tests.Conditions
         [InlineData("x} == \"x}\"", "True")]
         [InlineData("prod == 1", "False")]
         [InlineData("prod > 1", "Error TypeError: '>' not supported between instances of 'str' and 'int'")]
-        public void Bare_words_are_text(string text, string expected) => Assert.Equal(expected, Test(text));
+        public void BareWordsAreText(string text, string expected) => Assert.Equal(expected, Test(text));
 
         [Theory]
         // in / notin with tuples widen the tuple with int() or str() copies of its items
@@ -116,10 +116,10 @@ namespace BkSops.Core.Tests.Conditions
         [InlineData("True", "ParseError")]
         [InlineData("", "ParseError")]
         [InlineData("1 == 1 &&  2 == 2", "ParseError")]
-        public void Run_time_failures(string text, string expected) => Assert.Equal(expected, Test(text));
+        public void RunTimeFailures(string text, string expected) => Assert.Equal(expected, Test(text));
 
         [Fact]
-        public void Quoted_strings_convert_whitespace_escapes_only()
+        public void QuotedStringsConvertWhitespaceEscapesOnly()
         {
             var c = (ConditionComparison)ConditionExpression.Parse("\"a\\tb\\nc\\\\rd\" == 1").Root.Terms[0];
             Assert.Equal("a\tb\nc\\\rd", ((StringOperand)c.Left).Text);
@@ -128,7 +128,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Tabs_are_expanded_before_parsing()
+        public void TabsAreExpandedBeforeParsing()
         {
             // pyparsing parses text.expandtabs(): a tab inside quotes becomes spaces.
             Assert.Equal("True", Test("\"a\tb\" == \"a      b\""));
@@ -137,7 +137,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Long_chains_exceed_the_servers_recursion()
+        public void LongChainsExceedTheServersRecursion()
         {
             string Chain(int n) => string.Join(" and ", System.Linq.Enumerable.Repeat("1 == 1", n));
             Assert.Equal(ConditionOutcome.True, ConditionExpression.Parse(Chain(40)).Test().Value);
@@ -149,7 +149,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Deep_parentheses_stop_at_the_nesting_bound()
+        public void DeepParenthesesStopAtTheNestingBound()
         {
             string deep = new string('(', 100_000) + "1 == 1" + new string(')', 100_000);
             var r = ConditionExpression.Parse(deep).Test();

@@ -8,7 +8,7 @@ namespace BkSops.Core.Tests.Conditions
     public sealed class ConditionParserTests
     {
         [Fact]
-        public void Builds_a_tree_with_positions()
+        public void BuildsATreeWithPositions()
         {
             var e = ConditionExpression.Parse("\"${env}\" == \"prod\" and (${n} > 1 or x in (1, 'a', true))");
             Assert.True(e.IsValid);
@@ -39,7 +39,7 @@ namespace BkSops.Core.Tests.Conditions
         [InlineData("-1.0e3", -1000.0)]
         [InlineData("1.0E+2", 100.0)]
         [InlineData("+.25", 0.25)]
-        public void Reads_floats(string literal, double expected)
+        public void ReadsFloats(string literal, double expected)
         {
             var c = (ConditionComparison)ConditionExpression.Parse(literal + " == 0").Root.Terms[0];
             var number = Assert.IsType<NumberOperand>(c.Left);
@@ -48,7 +48,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Operators_are_read_in_pyparsing_order_without_word_boundaries()
+        public void OperatorsAreReadInPyparsingOrderWithoutWordBoundaries()
         {
             // 'in' is a literal, not a keyword: "x ininside" is x in inside.
             var c = (ConditionComparison)ConditionExpression.Parse("x ininside").Root.Terms[0];
@@ -70,7 +70,7 @@ namespace BkSops.Core.Tests.Conditions
         [InlineData("", 1, "a value")]
         [InlineData("1 == 1 or", 10, "a value")]
         [InlineData("1 == 1 x", 8, "the end of the expression")]
-        public void Syntax_errors_have_a_column_and_say_what_was_expected(string text, int column, string expected)
+        public void SyntaxErrorsHaveAColumnAndSayWhatWasExpected(string text, int column, string expected)
         {
             var e = ConditionExpression.Parse(text);
             Assert.False(e.IsValid);
@@ -81,7 +81,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Syntax_error_messages_carry_hints()
+        public void SyntaxErrorMessagesCarryHints()
         {
             Assert.Contains("use '=='", ConditionExpression.Parse("\"a\" = \"a\"").Error.Message);
             Assert.Contains("'notin'", ConditionExpression.Parse("1 not in (1)").Error.Message);
@@ -90,7 +90,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Errors_on_later_lines_give_line_and_column()
+        public void ErrorsOnLaterLinesGiveLineAndColumn()
         {
             var e = ConditionExpression.Parse("1 == 1 and\n  2 = 2");
             Assert.Equal(2, e.Error.Line);
@@ -99,7 +99,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Columns_refer_to_the_text_as_written_when_it_has_tabs()
+        public void ColumnsReferToTheTextAsWrittenWhenItHasTabs()
         {
             var e = ConditionExpression.Parse("1\t==\t1 and x");
             Assert.Equal(13, e.Error.Column);
@@ -108,7 +108,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void An_exponent_integer_is_an_invalid_literal()
+        public void AnExponentIntegerIsAnInvalidLiteral()
         {
             var e = ConditionExpression.Parse("${n} >= 1e3");
             Assert.Equal(ConditionErrorKind.InvalidLiteral, e.Error.Kind);
@@ -118,7 +118,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Match_all_is_exactly_a_star()
+        public void MatchAllIsExactlyAStar()
         {
             Assert.True(ConditionExpression.Parse("*").IsMatchAll);
             Assert.Null(ConditionExpression.Parse("*").Root);
@@ -126,7 +126,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Canonical_printing_re_parses_to_the_same_tree()
+        public void CanonicalPrintingReParsesToTheSameTree()
         {
             string text = "  A   IN(1,\"b\" ,TRUE) AnD ( x.y!='q\\tz' OR .5<=${n} ) and (1) issuperset \"s\"";
             var e = ConditionExpression.Parse(text);
@@ -136,7 +136,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Prints_boolrule_reading_and_python_reading()
+        public void PrintsBoolruleReadingAndPythonReading()
         {
             var root = ConditionExpression.Parse("a == 1 and b == 2 or c == 3 and d == 4").Root;
             Assert.True(root.MixesAndBeforeOr);

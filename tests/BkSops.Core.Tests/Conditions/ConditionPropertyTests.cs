@@ -35,7 +35,7 @@ namespace BkSops.Core.Tests.Conditions
         };
 
         [Fact]
-        public void Any_text_parses_renders_and_evaluates_without_throwing()
+        public void AnyTextParsesRendersAndEvaluatesWithoutThrowing()
         {
             Soup.Sample(text =>
             {
@@ -65,7 +65,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Any_valid_parse_prints_to_text_that_parses_to_the_same_tree()
+        public void AnyValidParsePrintsToTextThatParsesToTheSameTree()
         {
             Soup.Sample(text =>
             {
@@ -82,7 +82,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Generated_trees_print_and_parse_back()
+        public void GeneratedTreesPrintAndParseBack()
         {
             Chain(0).Sample(chain =>
             {

@@ -13,7 +13,7 @@ namespace BkSops.Core.Tests.Conditions
             ConditionExpression.Parse(text).Evaluate(values.ToDictionary(v => v.name, v => v.value));
 
         [Fact]
-        public void Quoted_variable_with_spaces_compares_as_text()
+        public void QuotedVariableWithSpacesComparesAsText()
         {
             var r = Eval("\"${env}\" == \"my prod\"", ("env", "my prod"));
             Assert.Equal(ConditionOutcome.True, r.Value);
@@ -21,7 +21,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Unquoted_variable_with_spaces_breaks_the_parse()
+        public void UnquotedVariableWithSpacesBreaksTheParse()
         {
             var r = Eval("${env} == \"my prod\"", ("env", "my prod"));
             Assert.Equal(ConditionOutcome.Fails, r.Value);
@@ -35,7 +35,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Unquoted_single_word_is_a_bare_word()
+        public void UnquotedSingleWordIsABareWord()
         {
             Assert.Equal(ConditionOutcome.True, Eval("${env} == \"prod\"", ("env", "prod")).Value);
             // ...unless it starts like a boolean or a number
@@ -58,7 +58,7 @@ namespace BkSops.Core.Tests.Conditions
         [InlineData("\"${items}\" == \"['a', 'b']\"", "\"['a', 'b']\" == \"['a', 'b']\"", "True")]
         [InlineData("${n} == ${n}", "5 == 5", "True")]
         [InlineData("${True} == true", "True == true", "True")]
-        public void Renders_the_decidable_forms(string text, string rendered, string verdict)
+        public void RendersTheDecidableForms(string text, string rendered, string verdict)
         {
             var values = new Dictionary<string, object>
             {
@@ -71,7 +71,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Missing_variables_stay_as_their_own_text()
+        public void MissingVariablesStayAsTheirOwnText()
         {
             var r = Eval("${missing} == \"${missing}\"");
             Assert.Equal(ConditionOutcome.True, r.Value);
@@ -81,7 +81,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Failing_conversions_leave_the_segment()
+        public void FailingConversionsLeaveTheSegment()
         {
             var r = Eval("${int(s)} == 1", ("s", "abc"));
             Assert.Equal("${int(s)} == 1", r.RenderedText);
@@ -90,7 +90,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Private_names_are_refused_by_the_sandbox()
+        public void PrivateNamesAreRefusedByTheSandbox()
         {
             var r = Eval("\"${__x}\" == \"${__x}\"", ("__x", "v"));
             Assert.Equal(TemplateOutcome.LeftAsIs, r.Templates.Single().Outcome);
@@ -103,7 +103,7 @@ namespace BkSops.Core.Tests.Conditions
         [InlineData("${x[0]} == \"a\"")]
         [InlineData("${_system.task_id} == 1")]
         [InlineData("${datetime} == 1")]
-        public void Other_python_expressions_are_unknown(string text)
+        public void OtherPythonExpressionsAreUnknown(string text)
         {
             var r = Eval(text, ("x", "a"));
             Assert.Equal(ConditionOutcome.Unknown, r.Value);
@@ -111,7 +111,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Run_time_values_are_unknown()
+        public void RunTimeValuesAreUnknown()
         {
             var r = Eval("${out} == 1", ("out", ConditionValues.Unknown));
             Assert.Equal(ConditionOutcome.Unknown, r.Value);
@@ -119,7 +119,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void A_condition_that_is_one_variable_gets_the_raw_value()
+        public void AConditionThatIsOneVariableGetsTheRawValue()
         {
             Assert.Equal(ConditionOutcome.True, Eval("${cond}", ("cond", "1 == 1")).Value);
             Assert.Equal(ConditionOutcome.True, Eval("${cond}", ("cond", "*")).Value);
@@ -134,7 +134,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Newlines_in_values_are_escaped_before_substitution()
+        public void NewlinesInValuesAreEscapedBeforeSubstitution()
         {
             var r = Eval("\"${note}\" == \"a\\nb\"", ("note", "a\nb"));
             Assert.Equal("\"a\\nb\" == \"a\\nb\"", r.RenderedText);
@@ -144,7 +144,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Json_values_are_read_as_python_reads_them()
+        public void JsonValuesAreReadAsPythonReadsThem()
         {
             var values = new Dictionary<string, object>
             {
@@ -156,7 +156,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Segment_order_dependence_is_unknown()
+        public void SegmentOrderDependenceIsUnknown()
         {
             // The server renders segments in Python set order; a value holding another segment's text makes that matter.
             var r = Eval("\"${a}\" == \"${b}\"", ("a", "${b}"), ("b", "x"));
@@ -164,7 +164,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Finds_segments_as_the_server_regex_does()
+        public void FindsSegmentsAsTheServerRegexDoes()
         {
             var segments = ConditionExpression.Parse("${a} ${b${c}} ${d#e} ${} ${ f } $x ${g}}").Templates.Select(t => t.Text).ToList();
             Assert.Equal(new[] { "${a}", "${c}", "${ f }", "${g}" }, segments);

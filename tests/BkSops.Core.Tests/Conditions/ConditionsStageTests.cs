@@ -57,14 +57,14 @@ namespace BkSops.Core.Tests.Conditions
         private const string Env = "{\"${env}\": {\"key\": \"${env}\", \"value\": \"my prod\", \"source_type\": \"custom\"}, \"${n}\": {\"key\": \"${n}\", \"value\": 3}}";
 
         [Fact]
-        public void Clean_conditions_report_nothing()
+        public void CleanConditionsReportNothing()
         {
             var d = Run("ExclusiveGateway", C("\"${env}\" == \"my prod\"", "\"${env}\" != \"my prod\""), Env);
             Assert.Empty(d);
         }
 
         [Fact]
-        public void Syntax_errors_are_warnings_with_a_column_and_the_json_path()
+        public void SyntaxErrorsAreWarningsWithAColumnAndTheJsonPath()
         {
             var d = Run("ExclusiveGateway", C("${n} = 3", "${n} != 3"), Env);
             var syntax = Assert.Single(d, x => x.RuleName == ConditionRules.Syntax);
@@ -76,7 +76,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Mixed_and_or_gets_a_precedence_warning_in_the_authors_words()
+        public void MixedAndOrGetsAPrecedenceWarningInTheAuthorsWords()
         {
             var d = Run("ConditionalParallelGateway", C("${n} == 1 and \"${env}\" == \"x\" or ${n} == 3", "${n} > 0"), Env);
             var p = Assert.Single(d, x => x.RuleName == ConditionRules.Precedence);
@@ -86,7 +86,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Unquoted_text_with_spaces_is_reported_once_instead_of_a_syntax_error()
+        public void UnquotedTextWithSpacesIsReportedOnceInsteadOfASyntaxError()
         {
             var d = Run("ExclusiveGateway", C("${env} == \"my prod\"", "\"${env}\" != \"my prod\""), Env);
             var u = Assert.Single(d, x => x.RuleName == ConditionRules.UnquotedVariable);
@@ -97,7 +97,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Unquoted_single_word_and_numeric_text_are_flagged_by_severity()
+        public void UnquotedSingleWordAndNumericTextAreFlaggedBySeverity()
         {
             var constants = "{\"${w}\": {\"value\": \"prod\"}, \"${num}\": {\"value\": \"1\"}}";
             var word = Run("ExclusiveGateway", C("${w} == \"prod\"", "\"${w}\" != \"prod\""), constants);
@@ -113,7 +113,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void List_values_are_reported()
+        public void ListValuesAreReported()
         {
             var constants = "{\"${hosts}\": {\"value\": [\"a\", \"b\"]}}";
             var unquoted = Run("ExclusiveGateway", C("\"a\" in ${hosts}", "1 == 1"), constants);
@@ -129,7 +129,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void No_true_branch_without_default_is_reported_for_both_gateway_kinds()
+        public void NoTrueBranchWithoutDefaultIsReportedForBothGatewayKinds()
         {
             foreach (var type in new[] { "ExclusiveGateway", "ConditionalParallelGateway" })
             {
@@ -143,7 +143,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Several_true_branches_are_reported_for_exclusive_gateways_only()
+        public void SeveralTrueBranchesAreReportedForExclusiveGatewaysOnly()
         {
             var d = Run("ExclusiveGateway", C("${n} > 1", "${n} > 2", "${n} > 5"), Env);
             var w = Assert.Single(d, x => x.RuleName == ConditionRules.ManyTrue);
@@ -152,7 +152,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Python_expressions_are_information_and_stop_gateway_checks()
+        public void PythonExpressionsAreInformationAndStopGatewayChecks()
         {
             var d = Run("ExclusiveGateway", C("${int(n) + 1} > 5", "${n} < 1"), Env);
             var u = Assert.Single(d);
@@ -162,7 +162,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Plugin_outputs_are_unknown()
+        public void PluginOutputsAreUnknown()
         {
             var constants = "{\"${out}\": {\"value\": \"\", \"source_type\": \"component_outputs\"}}";
             var d = Run("ExclusiveGateway", C("\"${out}\" == \"ok\"", "\"${out}\" != \"ok\""), constants);
@@ -171,7 +171,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Syntax_errors_are_found_even_when_values_are_unknown()
+        public void SyntaxErrorsAreFoundEvenWhenValuesAreUnknown()
         {
             var d = Run("ExclusiveGateway", C("${int(n) + 1} = 5", "${n} < 1"), Env);
             Assert.Single(d, x => x.RuleName == ConditionRules.Syntax);
@@ -179,7 +179,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Type_errors_are_runtime_warnings()
+        public void TypeErrorsAreRuntimeWarnings()
         {
             var d = Run("ExclusiveGateway", C("${n} < \"a\"", "1 == 1"), Env);
             var r = Assert.Single(d, x => x.RuleName == ConditionRules.RuntimeError);
@@ -188,7 +188,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Exponent_literals_are_syntax_warnings()
+        public void ExponentLiteralsAreSyntaxWarnings()
         {
             var d = Run("ExclusiveGateway", C("${n} < 1e3", "${n} >= 1000"), Env);
             var s = Assert.Single(d, x => x.RuleName == ConditionRules.Syntax);
@@ -196,7 +196,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Malformed_shapes_never_crash()
+        public void MalformedShapesNeverCrash()
         {
             foreach (var json in new[]
             {
@@ -211,7 +211,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void The_seed_tree_gets_only_advice_from_this_stage()
+        public void TheSeedTreeGetsOnlyAdviceFromThisStage()
         {
             string path = Path.Combine(System.AppContext.BaseDirectory, "examples", "seed-tree-list-incoming.json");
             var tree = PipelineReader.Parse(File.ReadAllText(path), path);

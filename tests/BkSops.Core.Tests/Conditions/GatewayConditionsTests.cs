@@ -17,7 +17,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Exclusive_takes_the_one_true_branch()
+        public void ExclusiveTakesTheOneTrueBranch()
         {
             var d = Exclusive(null, ("l1", "\"${env}\" == \"prod\""), ("l2", "\"${env}\" != \"prod\""));
             Assert.Equal(GatewayDecisionKind.Selected, d.Kind);
@@ -26,7 +26,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void No_true_branch_takes_the_default_or_fails()
+        public void NoTrueBranchTakesTheDefaultOrFails()
         {
             var withDefault = Exclusive("l9", ("l1", "${n} > 5"));
             Assert.Equal(new[] { "l9" }, withDefault.FlowIds);
@@ -37,7 +37,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Several_true_branches_fail_an_exclusive_gateway()
+        public void SeveralTrueBranchesFailAnExclusiveGateway()
         {
             var d = Exclusive(null, ("l1", "${n} > 1"), ("l2", "${n} > 2"), ("l3", "${n} > 5"));
             Assert.Equal(GatewayDecisionKind.Fails, d.Kind);
@@ -47,14 +47,14 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Conditional_parallel_takes_every_true_branch()
+        public void ConditionalParallelTakesEveryTrueBranch()
         {
             var d = GatewayConditions.Decide(true, new[] { new GatewayBranch("l1", "${n} > 1"), new GatewayBranch("l2", "${n} > 2"), new GatewayBranch("l3", "${n} > 5") }, null, Values);
             Assert.Equal(new[] { "l1", "l2" }, d.FlowIds);
         }
 
         [Fact]
-        public void A_parse_error_fails_with_the_engine_text()
+        public void AParseErrorFailsWithTheEngineText()
         {
             var d = Exclusive(null, ("l1", "${env} = prod"), ("l2", "1 == 1"));
             Assert.Equal(GatewayDecisionKind.Fails, d.Kind);
@@ -64,7 +64,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void A_python_error_fails_with_the_rendered_text_and_message()
+        public void APythonErrorFailsWithTheRenderedTextAndMessage()
         {
             var d = Exclusive(null, ("l1", "${n} < \"a\""));
             Assert.Equal("evaluate[3 < \"a\"] fail with data[{\"n\": 3}] message: '<' not supported between instances of 'int' and 'str'", d.FailureMessage);
@@ -73,14 +73,14 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Unknown_conditions_make_the_decision_unknown()
+        public void UnknownConditionsMakeTheDecisionUnknown()
         {
             var d = Exclusive(null, ("l1", "${int(n) + 1} == 4"), ("l2", "1 == 2"));
             Assert.Equal(GatewayDecisionKind.Unknown, d.Kind);
         }
 
         [Fact]
-        public void Constant_values_come_from_the_tree()
+        public void ConstantValuesComeFromTheTree()
         {
             var constants = (JsonObject)JsonReader.Parse(@"{
                 ""${env}"": {""key"": ""${env}"", ""value"": ""prod"", ""source_type"": ""custom""},

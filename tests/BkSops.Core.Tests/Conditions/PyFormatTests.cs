@@ -26,7 +26,7 @@ namespace BkSops.Core.Tests.Conditions
         private static string S(JsonObject o, string key) => ((JsonString)o[key]).Value;
 
         [Fact]
-        public void Float_repr_matches_python()
+        public void FloatReprMatchesPython()
         {
             int n = 0;
             foreach (var o in Cases("float"))
@@ -39,13 +39,13 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void String_repr_matches_python()
+        public void StringReprMatchesPython()
         {
             foreach (var o in Cases("repr")) Assert.Equal(S(o, "out"), PyFormat.StrRepr(S(o, "in")));
         }
 
         [Fact]
-        public void Int_conversion_matches_python()
+        public void IntConversionMatchesPython()
         {
             foreach (var o in Cases("int"))
             {
@@ -57,7 +57,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Float_conversion_matches_python()
+        public void FloatConversionMatchesPython()
         {
             foreach (var o in Cases("float_str"))
             {
@@ -69,7 +69,7 @@ namespace BkSops.Core.Tests.Conditions
         }
 
         [Fact]
-        public void Str_and_json_dumps_of_containers_match_python()
+        public void StrAndJsonDumpsOfContainersMatchPython()
         {
             foreach (var o in Cases("str"))
             {
@@ -82,17 +82,17 @@ namespace BkSops.Core.Tests.Conditions
         [Theory]
         [InlineData(true, "True")]
         [InlineData(false, "False")]
-        public void Bools_render_as_python(bool value, string expected) => Assert.Equal(expected, PyFormat.Str(value));
+        public void BoolsRenderAsPython(bool value, string expected) => Assert.Equal(expected, PyFormat.Str(value));
 
         [Fact]
-        public void None_and_big_integers_render_as_python()
+        public void NoneAndBigIntegersRenderAsPython()
         {
             Assert.Equal("None", PyFormat.Str(null));
             Assert.Equal("123456789012345678901234567890", PyFormat.Str(BigInteger.Parse("123456789012345678901234567890")));
         }
 
         [Fact]
-        public void Deeply_nested_lists_render_without_recursion()
+        public void DeeplyNestedListsRenderWithoutRecursion()
         {
             var node = new JsonArray();
             var root = node;

@@ -15,7 +15,7 @@ namespace BkSops.Core.Tests.Properties
     public sealed class BuiltTreesAreAcceptedTests
     {
         [Fact]
-        public void Random_step_sets_and_branch_structures_build_trees_the_server_accepts()
+        public void RandomStepSetsAndBranchStructuresBuildTreesTheServerAccepts()
         {
             Gen.Int.Sample(seed =>
             {
@@ -34,7 +34,7 @@ namespace BkSops.Core.Tests.Properties
         [InlineData(1)]
         [InlineData(900)]
         [InlineData(1200)]
-        public void Long_step_sequences_are_built_even_when_the_server_refuses_them_as_too_deep(int steps)
+        public void LongStepSequencesAreBuiltEvenWhenTheServerRefusesThemAsTooDeep(int steps)
         {
             var items = Enumerable.Range(1, steps).Select(i => (BuildBlock)new StepDefinition { Name = "step " + i, Code = "sleep_timer" });
             var result = new PipelineBuilder().Build(items, new PipelineBuildOptions { Seed = 1 });

@@ -16,7 +16,7 @@ namespace BkSops.Core.Tests.Properties
         private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
         [Fact]
-        public void Chain_of_100_000_activities_validates_without_stack_overflow()
+        public void ChainOf100000ActivitiesValidatesWithoutStackOverflow()
         {
             var tree = ShapeGenerators.Chain(100_000);
             var result = ValidationHarness.Validate(tree, NoDepthLimit, Bound, tree.Source);
@@ -25,7 +25,7 @@ namespace BkSops.Core.Tests.Properties
         }
 
         [Fact]
-        public void Chain_of_10_000_activities_read_from_text_validates()
+        public void ChainOf10000ActivitiesReadFromTextValidates()
         {
             // Read from text, every node carries a line and column: the diagnostics' position code runs too.
             string json = ShapeGenerators.Chain(10_000).ToJson(indented: true);
@@ -36,7 +36,7 @@ namespace BkSops.Core.Tests.Properties
         }
 
         [Fact]
-        public void Chain_of_100_000_activities_with_default_options_answers_consistently()
+        public void ChainOf100000ActivitiesWithDefaultOptionsAnswersConsistently()
         {
             // The server refuses such a tree (recursion limit); whatever the validator says, it must say it without crashing.
             var tree = ShapeGenerators.Chain(100_000);
@@ -47,7 +47,7 @@ namespace BkSops.Core.Tests.Properties
         [Theory]
         [InlineData("parallel", 20_000)]
         [InlineData("nested", 2_000)]
-        public void Other_deep_shapes_validate_without_stack_overflow(string shape, int size)
+        public void OtherDeepShapesValidateWithoutStackOverflow(string shape, int size)
         {
             var tree = shape == "parallel" ? ShapeGenerators.ParallelBlocks(size) : ShapeGenerators.NestedExclusive(size);
             var result = ValidationHarness.Validate(tree, NoDepthLimit, Bound, tree.Source);

@@ -12,14 +12,14 @@ namespace BkSops.Core.Tests.Properties
     public sealed class GeneratedTreesAreAcceptedTests
     {
         [Fact]
-        public void Random_trees_are_valid()
+        public void RandomTreesAreValid()
         {
             TreeGens.Recipe.Sample(recipe => AssertAccepted(recipe.Build(), recipe.ToString()),
                 iter: 400, print: r => r.ToString());
         }
 
         [Fact]
-        public void Random_trees_read_back_from_text_are_valid()
+        public void RandomTreesReadBackFromTextAreValid()
         {
             // Trees read from text carry line/column positions: a different path through the diagnostics code.
             TreeGens.Recipe.Sample(recipe =>
@@ -37,7 +37,7 @@ namespace BkSops.Core.Tests.Properties
         [InlineData("parallel", 7)]
         [InlineData("nested", 1)]
         [InlineData("nested", 50)] // accepted by the server, in about 4 s (spec section 5)
-        public void Shapes_the_server_accepts_are_valid(string shape, int size)
+        public void ShapesTheServerAcceptsAreValid(string shape, int size)
         {
             var tree = shape == "chain" ? ShapeGenerators.Chain(size)
                 : shape == "parallel" ? ShapeGenerators.ParallelBlocks(size)

@@ -11,7 +11,7 @@ namespace BkSops.Core.Tests.Properties
     public sealed class GeneratorsTests
     {
         [Fact]
-        public void Random_trees_are_well_formed()
+        public void RandomTreesAreWellFormed()
         {
             TreeGens.Recipe.Sample(recipe =>
             {
@@ -21,14 +21,14 @@ namespace BkSops.Core.Tests.Properties
         }
 
         [Fact]
-        public void The_same_seed_gives_the_same_tree()
+        public void TheSameSeedGivesTheSameTree()
         {
             TreeGens.Recipe.Sample(recipe =>
                 Assert.Equal(recipe.Build().ToJson(), recipe.Build().ToJson()), iter: 50, print: r => r.ToString());
         }
 
         [Fact]
-        public void Random_trees_use_every_feature()
+        public void RandomTreesUseEveryFeature()
         {
             // Over a few hundred seeds the generator must exercise each construct at least once.
             var seen = new System.Collections.Generic.HashSet<string>();
@@ -62,7 +62,7 @@ namespace BkSops.Core.Tests.Properties
         [InlineData(1)]
         [InlineData(10)]
         [InlineData(1000)]
-        public void Chain_has_the_size_asked_for(int n)
+        public void ChainHasTheSizeAskedFor(int n)
         {
             var tree = ShapeGenerators.Chain(n);
             Assert.Equal(n, tree.ActivityCount);
@@ -75,7 +75,7 @@ namespace BkSops.Core.Tests.Properties
         [InlineData(4)]
         [InlineData(10)]
         [InlineData(1000)]
-        public void ParallelBlocks_has_the_size_asked_for(int n)
+        public void ParallelBlocksHasTheSizeAskedFor(int n)
         {
             var tree = ShapeGenerators.ParallelBlocks(n);
             Assert.Equal(n, tree.ActivityCount);
@@ -88,7 +88,7 @@ namespace BkSops.Core.Tests.Properties
         [InlineData(1)]
         [InlineData(2)]
         [InlineData(50)]
-        public void NestedExclusive_has_the_depth_asked_for(int depth)
+        public void NestedExclusiveHasTheDepthAskedFor(int depth)
         {
             var tree = ShapeGenerators.NestedExclusive(depth);
             Assert.Equal(2 * depth, tree.GatewayCount);
@@ -98,7 +98,7 @@ namespace BkSops.Core.Tests.Properties
         }
 
         [Fact]
-        public void Shapes_are_deterministic()
+        public void ShapesAreDeterministic()
         {
             Assert.Equal(ShapeGenerators.Chain(20).ToJson(), ShapeGenerators.Chain(20).ToJson());
             Assert.Equal(ShapeGenerators.NestedExclusive(5).ToJson(), ShapeGenerators.NestedExclusive(5).ToJson());

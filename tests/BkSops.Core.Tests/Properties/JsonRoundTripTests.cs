@@ -10,7 +10,7 @@ namespace BkSops.Core.Tests.Properties
     public sealed class JsonRoundTripTests
     {
         [Fact]
-        public void Generated_trees_survive_a_round_trip_unchanged()
+        public void GeneratedTreesSurviveARoundTripUnchanged()
         {
             TreeGens.Recipe.Sample(recipe =>
             {
@@ -25,7 +25,7 @@ namespace BkSops.Core.Tests.Properties
         }
 
         [Fact]
-        public void Random_values_survive_a_round_trip()
+        public void RandomValuesSurviveARoundTrip()
         {
             JsonGens.Value.Sample(node =>
             {
@@ -40,7 +40,7 @@ namespace BkSops.Core.Tests.Properties
         }
 
         [Fact]
-        public void Awkward_text_reads_to_the_same_value_and_then_round_trips()
+        public void AwkwardTextReadsToTheSameValueAndThenRoundTrips()
         {
             Gen.Select(JsonGens.Value, Gen.Int, Gen.Bool).Sample((node, seed, duplicates) =>
             {
@@ -54,7 +54,7 @@ namespace BkSops.Core.Tests.Properties
 
         [Theory]
         [InlineData(100_000)]
-        public void Very_deep_nesting_round_trips_without_recursion(int depth)
+        public void VeryDeepNestingRoundTripsWithoutRecursion(int depth)
         {
             var node = RandomJson.Nested(new System.Random(depth), depth, new JsonString("leaf"));
             string text = JsonWriter.Write(node, indented: false);

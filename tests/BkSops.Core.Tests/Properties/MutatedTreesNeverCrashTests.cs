@@ -18,7 +18,7 @@ namespace BkSops.Core.Tests.Properties
         public static IEnumerable<object[]> MutationNames => TreeMutator.Names.Select(n => new object[] { n });
 
         [Fact]
-        public void Random_mutations_of_valid_trees()
+        public void RandomMutationsOfValidTrees()
         {
             Gen.Select(TreeGens.Recipe, Gen.Int[0, int.MaxValue], Gen.Int[1, 4], Gen.Bool)
                .Sample((recipe, mutationSeed, mutations, fromText) => Check(recipe, mutationSeed, mutations, fromText),
@@ -28,7 +28,7 @@ namespace BkSops.Core.Tests.Properties
 
         [Theory]
         [MemberData(nameof(MutationNames))]
-        public void Each_mutation_alone(string mutation)
+        public void EachMutationAlone(string mutation)
         {
             int applied = 0;
             for (int seed = 0; seed < 25; seed++)

@@ -27,7 +27,7 @@ namespace BkSops.Core.Tests.Properties
                });
 
         [Fact]
-        public void Applying_repairs_one_at_a_time_brings_up_no_unreported_error()
+        public void ApplyingRepairsOneAtATimeBringsUpNoUnreportedError()
         {
             int repairable = 0;
             Gen.Select(Gen.Int[0, int.MaxValue], SmallOptions, Gen.Int[0, int.MaxValue], Gen.Int[0, 3])
@@ -42,7 +42,7 @@ namespace BkSops.Core.Tests.Properties
         }
 
         [Fact]
-        public void Each_string_incoming_mutation_alone()
+        public void EachStringIncomingMutationAlone()
         {
             for (int seed = 0; seed < 40; seed++)
             {

@@ -23,7 +23,7 @@ namespace BkSops.Core.Tests.Validation
             new PipelineTree((JsonObject)JsonReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "server-verdicts", name))), name);
 
         [Fact]
-        public void Reports_every_string_incoming_of_the_seed_tree_first_as_the_server_meets_them()
+        public void ReportsEveryStringIncomingOfTheSeedTreeFirstAsTheServerMeetsThem()
         {
             var result = new PipelineValidator().Validate(Example("seed-tree.json"));
 
@@ -41,7 +41,7 @@ namespace BkSops.Core.Tests.Validation
         }
 
         [Fact]
-        public void The_next_round_finds_what_the_server_finds_once_the_gateways_are_lists()
+        public void TheNextRoundFindsWhatTheServerFindsOnceTheGatewaysAreLists()
         {
             var tree = Example("seed-tree.json");
             foreach (var gateway in ((JsonObject)tree.Root["gateways"]).Properties.Select(p => (JsonObject)p.Value))
@@ -54,7 +54,7 @@ namespace BkSops.Core.Tests.Validation
         }
 
         [Fact]
-        public void Reports_later_stages_on_the_repaired_view_marked_found_after_repair()
+        public void ReportsLaterStagesOnTheRepairedViewMarkedFoundAfterRepair()
         {
             var tree = Fixture("exclusive_converge_mismatch.json");
             var gateway = (JsonObject)((JsonObject)tree.Root["gateways"])["node0863aab8325b84cfa3e5db52dc61"];
@@ -71,14 +71,14 @@ namespace BkSops.Core.Tests.Validation
         }
 
         [Fact]
-        public void Adds_nothing_after_repair_when_repair_cannot_fix_the_failing_stage()
+        public void AddsNothingAfterRepairWhenRepairCannotFixTheFailingStage()
         {
             var result = new PipelineValidator().Validate(Fixture("dangling_flow_target.json"));
             Assert.DoesNotContain(result.Diagnostics, d => d.FoundAfterRepair);
         }
 
         [Fact]
-        public void Exports_carry_found_after_repair()
+        public void ExportsCarryFoundAfterRepair()
         {
             var tree = Fixture("exclusive_converge_mismatch.json");
             var gateway = (JsonObject)((JsonObject)tree.Root["gateways"])["node0863aab8325b84cfa3e5db52dc61"];
@@ -94,7 +94,7 @@ namespace BkSops.Core.Tests.Validation
         }
 
         [Fact]
-        public void Repair_says_when_a_change_only_normalises()
+        public void RepairSaysWhenAChangeOnlyNormalises()
         {
             var changes = new TreeRepairer().Repair(Example("seed-tree.json")).Changes;
             var end = Assert.Single(changes, c => c.Path == "$.end_event.incoming");

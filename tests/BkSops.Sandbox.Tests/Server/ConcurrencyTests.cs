@@ -8,7 +8,7 @@ namespace BkSops.Sandbox.Tests.Server
     public class ConcurrencyTests
     {
         [Fact]
-        public async Task Creates_from_eight_clients_at_once_store_each_task_once()
+        public async Task CreatesFromEightClientsAtOnceStoreEachTaskOnce()
         {
             using (var host = new SandboxHost())
             {

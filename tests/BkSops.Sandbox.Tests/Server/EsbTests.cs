@@ -9,7 +9,7 @@ namespace BkSops.Sandbox.Tests.Server
         private const string Credentials = "\"bk_app_code\":\"bksops-sandbox\",\"bk_app_secret\":\"" + SandboxHost.Secret + "\",\"bk_username\":\"esbuser\"";
 
         [Fact]
-        public async Task fast_create_task_takes_credentials_and_the_business_id_from_the_body()
+        public async Task FastCreateTaskTakesCredentialsAndTheBusinessIdFromTheBody()
         {
             using (var host = new SandboxHost())
             {
@@ -24,7 +24,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task GET_routes_take_everything_from_the_query()
+        public async Task GETRoutesTakeEverythingFromTheQuery()
         {
             using (var host = new SandboxHost())
             {
@@ -42,7 +42,7 @@ namespace BkSops.Sandbox.Tests.Server
         [InlineData("{\"bk_app_code\":\"bksops-sandbox\",\"bk_app_secret\":\"" + SandboxHost.Secret + "\",\"bk_biz_id\":2}", "user authentication failed, please provide a valid user identity, such as bk_username, bk_token, access_token")]
         [InlineData("{" + Credentials + "}", "The ESB component sops.get_tasks_status needs the parameter bk_biz_id.")]
         [InlineData("[1]", "The request body is not a JSON object; the ESB reads bk_app_code, bk_app_secret and bk_token or bk_username from it.")]
-        public async Task Refusals_are_result_false_with_the_sandboxs_ESB_code(string body, string message)
+        public async Task RefusalsAreResultFalseWithTheSandboxsESBCode(string body, string message)
         {
             using (var host = new SandboxHost())
             {
@@ -56,7 +56,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Unknown_components_and_wrong_methods_are_refused()
+        public async Task UnknownComponentsAndWrongMethodsAreRefused()
         {
             using (var host = new SandboxHost())
             {

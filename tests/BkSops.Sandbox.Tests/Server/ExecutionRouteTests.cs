@@ -25,7 +25,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_started_task_runs_to_FINISHED_and_the_lists_show_it()
+        public async Task AStartedTaskRunsToFINISHEDAndTheListsShowIt()
         {
             using (var host = new SandboxHost())
             {
@@ -53,7 +53,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Unknown_tasks_get_each_views_answer()
+        public async Task UnknownTasksGetEachViewsAnswer()
         {
             using (var host = new SandboxHost())
             {
@@ -69,7 +69,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Body_checks_come_before_the_task()
+        public async Task BodyChecksComeBeforeTheTask()
         {
             using (var host = new SandboxHost())
             {
@@ -86,7 +86,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_common_func_task_waits_for_a_claim_and_never_starts()
+        public async Task ACommonFuncTaskWaitsForAClaimAndNeverStarts()
         {
             using (var host = new SandboxHost())
             {
@@ -101,7 +101,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_hundred_tasks_with_parallel_branches_run_at_once_and_all_finish()
+        public async Task AHundredTasksWithParallelBranchesRunAtOnceAndAllFinish()
         {
             using (var host = new SandboxHost())
             {

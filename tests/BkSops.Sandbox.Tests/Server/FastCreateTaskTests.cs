@@ -10,7 +10,7 @@ namespace BkSops.Sandbox.Tests.Server
     public class FastCreateTaskTests
     {
         [Fact]
-        public async Task An_accepted_tree_is_stored_and_answered_like_the_server()
+        public async Task AnAcceptedTreeIsStoredAndAnsweredLikeTheServer()
         {
             using (var host = new SandboxHost())
             {
@@ -74,7 +74,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Two_creations_of_one_tree_get_different_ids()
+        public async Task TwoCreationsOfOneTreeGetDifferentIds()
         {
             using (var host = new SandboxHost())
             {
@@ -86,7 +86,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task The_documentation_tree_gets_the_servers_rejection_and_nothing_is_stored()
+        public async Task TheDocumentationTreeGetsTheServersRejectionAndNothingIsStored()
         {
             using (var host = new SandboxHost())
             {
@@ -98,7 +98,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Names_are_standardised_like_the_server()
+        public async Task NamesAreStandardisedLikeTheServer()
         {
             using (var host = new SandboxHost())
             {
@@ -121,7 +121,7 @@ namespace BkSops.Sandbox.Tests.Server
         [InlineData("null", "{\"result\":false,\"message\":\"invalid param format\",\"code\":3540000}")]
         [InlineData("{\"name\": ", "{\"result\":false,\"message\":\"invalid param format\",\"code\":3540000}")]
         [InlineData("", "{\"result\":false,\"data\":null,\"message\":\"非法请求: 数据错误, 请求不是合法的Json格式 | validate\",\"code\":3540000}")]
-        public async Task Bodies_that_are_not_requests_get_the_servers_answers(string body, string expected)
+        public async Task BodiesThatAreNotRequestsGetTheServersAnswers(string body, string expected)
         {
             using (var host = new SandboxHost())
             {
@@ -133,7 +133,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_missing_name_is_checked_after_the_tree_and_a_name_that_is_not_text_is_HTTP_500()
+        public async Task AMissingNameIsCheckedAfterTheTreeAndANameThatIsNotTextIsHTTP500()
         {
             using (var host = new SandboxHost())
             {
@@ -149,7 +149,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Scope_decides_how_the_path_id_is_read()
+        public async Task ScopeDecidesHowThePathIdIsRead()
         {
             using (var host = new SandboxHost())
             {
@@ -164,7 +164,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Category_flow_type_and_description_are_kept_as_the_server_keeps_them()
+        public async Task CategoryFlowTypeAndDescriptionAreKeptAsTheServerKeepsThem()
         {
             using (var host = new SandboxHost())
             {

@@ -10,7 +10,7 @@ namespace BkSops.Sandbox.Tests.Server
     public class FaultTests
     {
         [Fact]
-        public async Task Http429_answers_like_the_gateways_rate_limit_and_creates_nothing()
+        public async Task Http429AnswersLikeTheGatewaysRateLimitAndCreatesNothing()
         {
             using (var host = new SandboxHost())
             {
@@ -32,7 +32,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Http502_and_Http500_on_a_create_store_the_task_first()
+        public async Task Http502AndHttp500OnACreateStoreTheTaskFirst()
         {
             using (var host = new SandboxHost())
             {
@@ -50,7 +50,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Http502_on_a_read_only_route_answers_without_doing_anything()
+        public async Task Http502OnAReadOnlyRouteAnswersWithoutDoingAnything()
         {
             using (var host = new SandboxHost())
             {
@@ -61,7 +61,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Reset_drops_the_connection_after_creating_the_task()
+        public async Task ResetDropsTheConnectionAfterCreatingTheTask()
         {
             using (var host = new SandboxHost())
             {
@@ -75,7 +75,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Slow_holds_the_answer_back()
+        public async Task SlowHoldsTheAnswerBack()
         {
             using (var host = new SandboxHost())
             {
@@ -88,7 +88,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task NotJson_and_ResultFalse_do_nothing_and_say_so()
+        public async Task NotJsonAndResultFalseDoNothingAndSaySo()
         {
             using (var host = new SandboxHost())
             {
@@ -105,7 +105,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public void A_count_of_zero_disarms_the_route()
+        public void ACountOfZeroDisarmsTheRoute()
         {
             var faults = new FaultInjector();
             faults.Set(new SandboxFault("start_task", SandboxFaultKind.Http500, 3));

@@ -10,7 +10,7 @@ namespace BkSops.Sandbox.Tests.Server
     public class GarbageTests
     {
         [Fact]
-        public async Task Random_bytes_as_a_body_get_invalid_param_format()
+        public async Task RandomBytesAsABodyGetInvalidParamFormat()
         {
             using (var host = new SandboxHost())
             {
@@ -31,7 +31,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Deeply_nested_JSON_is_answered_and_the_server_goes_on()
+        public async Task DeeplyNestedJSONIsAnsweredAndTheServerGoesOn()
         {
             using (var host = new SandboxHost())
             {
@@ -49,7 +49,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_body_over_40_MiB_gets_the_gateways_413_and_one_over_25_MiB_bk_sops_400()
+        public async Task ABodyOver40MiBGetsTheGateways413AndOneOver25MiBBkSops400()
         {
             using (var host = new SandboxHost())
             {
@@ -66,7 +66,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Text_that_is_not_HTTP_does_not_stop_the_server()
+        public async Task TextThatIsNotHTTPDoesNotStopTheServer()
         {
             using (var host = new SandboxHost())
             {
@@ -100,7 +100,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Invalid_UTF8_and_odd_queries_are_answered()
+        public async Task InvalidUTF8AndOddQueriesAreAnswered()
         {
             using (var host = new SandboxHost())
             {

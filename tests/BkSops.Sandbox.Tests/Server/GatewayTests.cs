@@ -15,7 +15,7 @@ namespace BkSops.Sandbox.Tests.Server
         [InlineData("{\"bk_app_code\":\"other\",\"bk_app_secret\":\"" + SandboxHost.Secret + "\",\"bk_username\":\"admin\"}", "bk_app_code or bk_app_secret is incorrect")]
         [InlineData("{\"bk_app_code\":\"bksops-sandbox\",\"bk_app_secret\":\"" + SandboxHost.Secret + "\"}", "user authentication failed, please provide a valid user identity, such as bk_username, bk_token, access_token")]
         [InlineData("{\"bk_app_code\":\"bksops-sandbox\",\"bk_app_secret\":\"" + SandboxHost.Secret + "\",\"bk_token\":\"stolen\"}", "user authentication failed, please provide a valid user identity, such as bk_username, bk_token, access_token")]
-        public async Task Missing_or_wrong_credentials_get_the_gateways_400(string header, string reason)
+        public async Task MissingOrWrongCredentialsGetTheGateways400(string header, string reason)
         {
             using (var host = new SandboxHost())
             {
@@ -29,7 +29,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task The_sandboxs_token_and_any_user_name_are_accepted()
+        public async Task TheSandboxsTokenAndAnyUserNameAreAccepted()
         {
             using (var host = new SandboxHost())
             {
@@ -53,7 +53,7 @@ namespace BkSops.Sandbox.Tests.Server
         [InlineData("DELETE", "/api/bk-sops/prod/get_task_list/2/")]
         [InlineData("GET", "/")]
         [InlineData("GET", "/api/other/prod/get_task_list/2/")]
-        public async Task Wrong_methods_and_unknown_paths_get_the_gateways_404(string method, string path)
+        public async Task WrongMethodsAndUnknownPathsGetTheGateways404(string method, string path)
         {
             using (var host = new SandboxHost())
             {
@@ -66,7 +66,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Ids_that_are_not_digits_get_djangos_404_page()
+        public async Task IdsThatAreNotDigitsGetDjangos404Page()
         {
             using (var host = new SandboxHost())
             {
@@ -78,7 +78,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Every_answer_carries_a_new_request_id()
+        public async Task EveryAnswerCarriesANewRequestId()
         {
             using (var host = new SandboxHost())
             {

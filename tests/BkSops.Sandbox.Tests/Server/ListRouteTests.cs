@@ -8,7 +8,7 @@ namespace BkSops.Sandbox.Tests.Server
     public class ListRouteTests
     {
         [Fact]
-        public async Task get_task_list_gives_the_projects_tasks_newest_first_with_filters_and_pages()
+        public async Task GetTaskListGivesTheProjectsTasksNewestFirstWithFiltersAndPages()
         {
             using (var host = new SandboxHost())
             {
@@ -42,7 +42,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task get_plugin_list_shows_the_sandboxs_plugins_and_the_failing_ones()
+        public async Task GetPluginListShowsTheSandboxsPluginsAndTheFailingOnes()
         {
             using (var host = new SandboxHost(configure: o => o.FailPlugins = new[] { "job_execute_task" }))
             {
@@ -56,7 +56,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task The_user_project_routes_describe_the_sandbox_project()
+        public async Task TheUserProjectRoutesDescribeTheSandboxProject()
         {
             using (var host = new SandboxHost())
             {

@@ -17,7 +17,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_restart_with_the_data_folder_keeps_every_task()
+        public async Task ARestartWithTheDataFolderKeepsEveryTask()
         {
             string[] before;
             using (var host = new SandboxHost(folder))
@@ -37,7 +37,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Leftovers_of_a_killed_write_and_broken_files_do_not_stop_a_start()
+        public async Task LeftoversOfAKilledWriteAndBrokenFilesDoNotStopAStart()
         {
             using (var host = new SandboxHost(folder)) Assert.True((await host.Create()).Result);
             string tasks = Path.Combine(folder, "tasks");
@@ -55,7 +55,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Without_a_data_folder_nothing_is_written()
+        public async Task WithoutADataFolderNothingIsWritten()
         {
             using (var host = new SandboxHost())
             {

@@ -40,7 +40,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Tasks_come_back_in_their_states_and_go_on()
+        public async Task TasksComeBackInTheirStatesAndGoOn()
         {
             long finished, running, suspended, created;
             using (var host = new SandboxHost(folder, o => o.TimeScale = 1.0))

@@ -17,7 +17,7 @@ namespace BkSops.Sandbox.Tests.Server
 
         [Theory]
         [MemberData(nameof(Cases))]
-        public async Task The_sandbox_answers_like_the_server(string file)
+        public async Task TheSandboxAnswersLikeTheServer(string file)
         {
             var verdicts = (JsonObject)JsonReader.Parse(File.ReadAllText(Path.Combine(SandboxHost.Verdicts, "verdicts.json")));
             var expected = verdicts.Obj(file);

@@ -14,7 +14,7 @@ namespace BkSops.Sandbox.Tests.Server
             JsonWriter.Write(new TestTree().SubProcess("nsub", 5, "child").Chain(TestTree.Start, "nsub", TestTree.End).Build(), false);
 
         [Fact]
-        public async Task A_SubProcess_of_an_unknown_template_gets_the_servers_answer()
+        public async Task ASubProcessOfAnUnknownTemplateGetsTheServersAnswer()
         {
             using (var host = new SandboxHost())
             {
@@ -27,7 +27,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_SubProcess_of_a_registered_template_is_created_and_runs_it()
+        public async Task ASubProcessOfARegisteredTemplateIsCreatedAndRunsIt()
         {
             var child = new TestTree().Activity("nchild").Chain(TestTree.Start, "nchild", TestTree.End).Build();
             using (var host = new SandboxHost(configure: o => o.Templates = new Dictionary<long, JsonObject> { [5] = child }))
