@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -14,7 +15,7 @@ namespace BkSops.Reporting
         /// <param name="results">The results to report.</param>
         /// <param name="toolVersion">BkSops' version.</param>
         /// <param name="baseDirectory">Paths under it are written relative (as code-scanning expects); others as file URIs.</param>
-        public static string Write(IEnumerable<ValidationResult> results, string toolVersion, string baseDirectory = null)
+        public static string Write(IEnumerable<ValidationResult> results, string? toolVersion, string? baseDirectory = null)
         {
             var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             Write(results, toolVersion, baseDirectory, text);
@@ -22,7 +23,7 @@ namespace BkSops.Reporting
         }
 
         /// <summary>Writes the log to <paramref name="output"/> one result at a time (the log is never held whole in memory).</summary>
-        public static void Write(IEnumerable<ValidationResult> results, string toolVersion, string baseDirectory, TextWriter output)
+        public static void Write(IEnumerable<ValidationResult> results, string? toolVersion, string? baseDirectory, TextWriter output)
         {
             var rules = new JsonArray();
             var ruleIndex = new Dictionary<string, int>();
@@ -72,7 +73,7 @@ namespace BkSops.Reporting
             return rule;
         }
 
-        private static JsonObject Result(Diagnostic d, string ruleId, int index, string source, string baseDirectory)
+        private static JsonObject Result(Diagnostic d, string ruleId, int index, string? source, string? baseDirectory)
         {
             var r = new JsonObject();
             r.Set("ruleId", new JsonString(ruleId));
@@ -115,7 +116,7 @@ namespace BkSops.Reporting
         private static string Level(Severity severity) =>
             severity == Severity.Error ? "error" : severity == Severity.Warning ? "warning" : "note";
 
-        private static string ArtifactUri(string source, string baseDirectory)
+        private static string ArtifactUri(string source, string? baseDirectory)
         {
             if (!Path.IsPathRooted(source)) return source.Replace('\\', '/');
             string full = Path.GetFullPath(source);

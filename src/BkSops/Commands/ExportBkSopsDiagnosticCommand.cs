@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
@@ -17,7 +18,7 @@ namespace BkSops.Commands
         /// <summary>Results of Test-BkSopsPipeline -Detailed.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidationResultTransformation]
-        public ValidationResult[] InputObject { get; set; }
+        public ValidationResult?[]? InputObject { get; set; }
 
         /// <summary>Sarif (default) or Json.</summary>
         [Parameter]
@@ -26,7 +27,7 @@ namespace BkSops.Commands
         /// <summary>The file to write (UTF-8 without BOM); without it the text is written to the pipeline.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>Overwrite a read-only file (it stays read-only), as Out-File -Force does.</summary>
         [Parameter]
@@ -39,7 +40,7 @@ namespace BkSops.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var result in InputObject)
+            foreach (var result in Mandatory.Value(InputObject, nameof(InputObject)))
                 if (result != null) results.Add(result);
         }
 

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Commands.Input;
 using BkSops.Commands.Output;
@@ -13,12 +14,12 @@ namespace BkSops.Commands
         /// <summary>The tree (or anything Import-BkSopsPipeline takes).</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [PipelineTreeTransformation]
-        public PipelineTree InputObject { get; set; }
+        public PipelineTree? InputObject { get; set; }
 
         /// <summary>The file to write (UTF-8 without BOM). Without it the JSON text is written to the pipeline.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>Write the JSON without indentation or line breaks.</summary>
         [Parameter]
@@ -36,12 +37,13 @@ namespace BkSops.Commands
         protected override void ProcessRecord()
         {
             bool indented = !Compress.IsPresent;
+            var tree = Mandatory.Value(InputObject, nameof(InputObject));
             if (Path == null)
             {
-                WriteObject(InputObject.ToJson(indented));
+                WriteObject(tree.ToJson(indented));
                 return;
             }
-            OutputFile.Write(this, Path, writer => JsonWriter.Write(InputObject.Root, writer, indented), "Write pipeline tree", Force, NoClobber);
+            OutputFile.Write(this, Path, writer => JsonWriter.Write(tree.Root, writer, indented), "Write pipeline tree", Force, NoClobber);
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Model;
 using BkSops.Validation;
@@ -25,26 +26,26 @@ namespace BkSops.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathDetailedSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public override string[] Path { get; set; }
+        public override string[]? Path { get; set; }
 
         /// <summary>Files to read, taken literally (no wildcards).</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathDetailedSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
-        public override string[] LiteralPath { get; set; }
+        public override string[]? LiteralPath { get; set; }
 
         /// <summary>The tree (or a fast_create_task request body) as JSON text; several strings (lines) are joined.</summary>
         [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
         [Parameter(Mandatory = true, ParameterSetName = JsonDetailedSet)]
         [ValidateNotNullOrEmpty]
-        public override string[] Json { get; set; }
+        public override string[]? Json { get; set; }
 
         /// <summary>A tree object, JSON text, a file or path, or an object from ConvertFrom-Json or a hashtable.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [Parameter(Mandatory = true, ParameterSetName = InputObjectDetailedSet, ValueFromPipeline = true)]
         [AllowNull]
-        public override object InputObject { get; set; }
+        public override object? InputObject { get; set; }
 
         /// <summary>Return a ValidationResult with every diagnostic instead of $true/$false.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PathDetailedSet)]
@@ -59,11 +60,11 @@ namespace BkSops.Commands
         [Parameter(ParameterSetName = JsonDetailedSet)]
         [Parameter(ParameterSetName = InputObjectDetailedSet)]
         [ValidateNotNullOrEmpty]
-        public Severity[] Severity { get; set; }
+        public Severity[]? Severity { get; set; }
 
         /// <summary>SubProcess template ids that exist in the project; without it they are assumed to exist.</summary>
         [Parameter]
-        public long[] TemplateId { get; set; }
+        public long[]? TemplateId { get; set; }
 
         protected override void ProcessTree(PipelineTree tree)
         {

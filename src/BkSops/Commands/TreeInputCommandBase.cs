@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
@@ -25,23 +26,23 @@ namespace BkSops.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
-        public virtual string[] Path { get; set; }
+        public virtual string[]? Path { get; set; }
 
         /// <summary>Files to read, taken literally (no wildcards).</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
-        public virtual string[] LiteralPath { get; set; }
+        public virtual string[]? LiteralPath { get; set; }
 
         /// <summary>The tree (or a fast_create_task request body) as JSON text; several strings (lines) are joined.</summary>
         [Parameter(Mandatory = true, ParameterSetName = JsonSet)]
         [ValidateNotNullOrEmpty]
-        public virtual string[] Json { get; set; }
+        public virtual string[]? Json { get; set; }
 
         /// <summary>A tree object, JSON text, a file or path, or an object from ConvertFrom-Json or a hashtable.</summary>
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [AllowNull]
-        public virtual object InputObject { get; set; }
+        public virtual object? InputObject { get; set; }
 
         /// <summary>Called once per tree that could be read.</summary>
         protected abstract void ProcessTree(PipelineTree tree);
@@ -58,13 +59,13 @@ namespace BkSops.Commands
             switch (InputSet)
             {
                 case PathSet:
-                    foreach (var path in Path) ReadPattern(path);
+                    foreach (var path in Mandatory.Value(Path, nameof(Path))) ReadPattern(path);
                     break;
                 case LiteralPathSet:
-                    foreach (var path in LiteralPath) ReadLiteral(path);
+                    foreach (var path in Mandatory.Value(LiteralPath, nameof(LiteralPath))) ReadLiteral(path);
                     break;
                 case JsonSet:
-                    string json = string.Join("\n", Json);
+                    string json = string.Join("\n", Mandatory.Value(Json, nameof(Json)));
                     Handle(() => PipelineReader.Parse(json, "JSON text"), json);
                     break;
                 default:
@@ -132,7 +133,7 @@ namespace BkSops.Commands
         private void WriteNotFound(string path, string message) =>
             WriteError(new ErrorRecord(new ItemNotFoundException(message), "BkSops.Input.FileNotFound", ErrorCategory.ObjectNotFound, path));
 
-        private void Handle(Func<PipelineTree> read, object target)
+        private void Handle(Func<PipelineTree> read, object? target)
         {
             PipelineTree tree;
             try

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -26,7 +27,7 @@ namespace BkSops.Commands.Formatting
         /// statement of a calling frame pipes into, else the host's buffer width, else 120. A view's script block is
         /// not told the width, so it is read from the statement being run.
         /// </summary>
-        public static int Width(object[] frames, PSHost host, SessionState session = null)
+        public static int Width(object[]? frames, PSHost? host, SessionState? session = null)
         {
             if (frames != null)
             {
@@ -53,9 +54,9 @@ namespace BkSops.Commands.Formatting
         /// Wraps every line of <paramref name="text"/> at spaces so that no line is wider than <paramref name="width"/>
         /// less one column; continuation lines keep the line's own indentation. A word longer than a line is cut.
         /// </summary>
-        public static string Wrap(string text, int width)
+        public static string? Wrap(string? text, int width)
         {
-            if (string.IsNullOrEmpty(text)) return text;
+            if (text == null || text.Length == 0) return text;
             int limit = Math.Max(20, width - 1);
             var output = new StringBuilder(text.Length + 16);
             string[] lines = text.Replace("\r\n", "\n").Split('\n');
@@ -129,15 +130,16 @@ namespace BkSops.Commands.Formatting
             || (c >= '\uF900' && c <= '\uFAFF') || (c >= '\uFE30' && c <= '\uFE4F') || (c >= '\uFF00' && c <= '\uFF60')
             || (c >= '\uFFE0' && c <= '\uFFE6') ? 2 : 1;
 
-        private static int? WidthInStatement(CallStackFrame frame, SessionState session)
+        private static int? WidthInStatement(CallStackFrame? frame, SessionState? session)
         {
-            string statement = frame?.Position?.Text;
-            if (string.IsNullOrEmpty(statement) || statement.IndexOf("-w", StringComparison.OrdinalIgnoreCase) < 0) return null;
+            if (frame == null) return null;
+            string? statement = frame.Position?.Text;
+            if (statement == null || statement.Length == 0 || statement.IndexOf("-w", StringComparison.OrdinalIgnoreCase) < 0) return null;
             var ast = Parser.ParseInput(statement, out _, out _);
             var commands = ast.FindAll(node => node is CommandAst, searchNestedScriptBlocks: false).Cast<CommandAst>();
             foreach (var command in commands)
             {
-                string name = command.GetCommandName();
+                string? name = command.GetCommandName();
                 if (name == null || !WidthCommands.Any(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase))) continue;
                 var elements = command.CommandElements;
                 for (int i = 1; i < elements.Count; i++)
@@ -151,9 +153,9 @@ namespace BkSops.Commands.Formatting
             return null;
         }
 
-        private static int? ValueOf(ExpressionAst argument, CallStackFrame frame, SessionState session)
+        private static int? ValueOf(ExpressionAst? argument, CallStackFrame frame, SessionState? session)
         {
-            object value = null;
+            object? value = null;
             if (argument is ConstantExpressionAst constant) value = constant.Value;
             else if (argument is VariableExpressionAst variable)
             {
