@@ -20,18 +20,34 @@ namespace BkSops.Serialization
             }
             catch (JsonParseException e)
             {
-                string where = source != null ? $"{source}: " : "";
-                throw new PipelineInputException("MalformedJson", where + e.Message, e.Line, e.Column, e);
+                throw Malformed(source, e);
             }
             return FromNode(read.Root, source, read.Warnings);
+        }
+
+        private static PipelineInputException Malformed(string source, JsonParseException e)
+        {
+            string where = source != null ? $"{source}: " : "";
+            return new PipelineInputException("MalformedJson", where + e.Message, e.Line, e.Column, e);
         }
 
         /// <summary>
         /// Reads a tree file (see <see cref="InputFile"/>: regular files only, at most <paramref name="maxBytes"/>,
         /// decoded as the server decodes a body) and then its JSON as <see cref="Parse"/> does.
         /// </summary>
-        public static PipelineTree ReadFile(string path, long maxBytes = InputFile.DefaultMaxBytes) =>
-            Parse(InputFile.ReadText(path, maxBytes), path);
+        public static PipelineTree ReadFile(string path, long maxBytes = InputFile.DefaultMaxBytes)
+        {
+            JsonReadResult read;
+            try
+            {
+                read = InputFile.ReadJson(path, maxBytes);
+            }
+            catch (JsonParseException e)
+            {
+                throw Malformed(path, e);
+            }
+            return FromNode(read.Root, path, read.Warnings);
+        }
 
         /// <summary>Wraps a JSON document as a tree, unwrapping a request body (once).</summary>
         public static PipelineTree FromNode(JsonNode root, string source = null, IReadOnlyList<JsonReadWarning> warnings = null)
