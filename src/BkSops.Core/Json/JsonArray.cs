@@ -67,10 +67,11 @@ namespace BkSops.Json
             count = 0;
         }
 
-        /// <summary>Gives back the spare room of the item array (the reader calls it when an array is complete).</summary>
-        internal void TrimExcess()
+        /// <summary>Takes <paramref name="complete"/> as the items (the reader, once an array is read: exact size).</summary>
+        internal void Adopt(JsonNode[] complete)
         {
-            if (items.Length != count) Array.Resize(ref items, count);
+            items = complete;
+            count = complete.Length;
         }
 
         internal override JsonNode ShallowCopy() => new JsonArray().WithPositionOf<JsonArray>(this);

@@ -108,10 +108,12 @@ namespace BkSops.Json
             count++;
         }
 
-        /// <summary>Gives back the spare room of the member array (the reader calls it when an object is complete).</summary>
-        internal void TrimExcess()
+        /// <summary>Takes <paramref name="complete"/> as the members (the reader, once an object is read: distinct keys, exact size).</summary>
+        internal void Adopt(JsonProperty[] complete)
         {
-            if (members.Length != count) Array.Resize(ref members, count);
+            members = complete;
+            count = complete.Length;
+            index = null;
         }
 
         public bool Remove(string name)

@@ -86,8 +86,13 @@ namespace BkSops.Json
             return new JsonReadResult(root, warnings);
         }
 
+        // One frame per open container. Members and items gather in the frame (its arrays are reused by the next
+        // container at the same depth) and go into the node in one exact-sized array when the container closes: no
+        // growing arrays per node, which on a large tree would be as much garbage as the tree itself.
         private sealed class Frame
         {
+            private const int IndexThreshold = 24;
+
             public JsonObject Object;
             public JsonArray Array;
             public string PendingKey;
@@ -96,6 +101,83 @@ namespace BkSops.Json
             public Frame Parent;
             public string KeyInParent;
             public int IndexInParent;
+            public int Count;
+            private JsonProperty[] members = System.Array.Empty<JsonProperty>();
+            private JsonNode[] items = System.Array.Empty<JsonNode>();
+            private Dictionary<string, int> index;
+
+            public void Open(Frame parent, JsonObject obj, JsonArray array)
+            {
+                Object = obj;
+                Array = array;
+                Parent = parent;
+                Count = 0;
+                index = null;
+                KeyInParent = parent?.Object != null ? parent.PendingKey : null;
+                IndexInParent = parent?.Array != null ? parent.Count : 0;
+            }
+
+            public void AddItem(JsonNode value)
+            {
+                if (Count == items.Length) System.Array.Resize(ref items, Math.Max(4, Count * 2));
+                items[Count++] = value;
+            }
+
+            /// <summary>Adds the pending key with <paramref name="value"/>; false when the key was there (its value is replaced, as Python's dict does).</summary>
+            public bool AddMember(JsonNode value)
+            {
+                int at = IndexOf(PendingKey);
+                if (at >= 0)
+                {
+                    members[at].Value = value;
+                    return false;
+                }
+                if (Count == members.Length) System.Array.Resize(ref members, Math.Max(4, Count * 2));
+                members[Count] = new JsonProperty(PendingKey, value, KeyLine, KeyColumn);
+                index?.Add(PendingKey, Count);
+                Count++;
+                return true;
+            }
+
+            private int IndexOf(string key)
+            {
+                if (index == null && Count <= IndexThreshold)
+                {
+                    for (int i = 0; i < Count; i++)
+                    {
+                        string name = members[i].Name;
+                        if ((object)name == key || string.Equals(name, key, StringComparison.Ordinal)) return i;
+                    }
+                    return -1;
+                }
+                if (index == null)
+                {
+                    index = new Dictionary<string, int>(Count * 2, StringComparer.Ordinal);
+                    for (int i = 0; i < Count; i++) index[members[i].Name] = i;
+                }
+                return index.TryGetValue(key, out int found) ? found : -1;
+            }
+
+            public void Close()
+            {
+                if (Object != null)
+                {
+                    var exact = new JsonProperty[Count];
+                    System.Array.Copy(members, exact, Count);
+                    System.Array.Clear(members, 0, Count);
+                    Object.Adopt(exact);
+                }
+                else
+                {
+                    var exact = new JsonNode[Count];
+                    System.Array.Copy(items, exact, Count);
+                    System.Array.Clear(items, 0, Count);
+                    Array.Adopt(exact);
+                }
+                index = null;
+                Object = null;
+                Array = null;
+            }
 
             public string Path()
             {
@@ -109,12 +191,16 @@ namespace BkSops.Json
                 }
                 return path;
             }
+        }
 
-            public void Close()
-            {
-                if (Object != null) Object.TrimExcess();
-                else Array.TrimExcess();
-            }
+        private readonly List<Frame> frames = new List<Frame>();
+
+        private Frame NewFrame(Frame parent, int depth, JsonObject obj, JsonArray array)
+        {
+            if (depth == frames.Count) frames.Add(new Frame());
+            var frame = frames[depth];
+            frame.Open(parent, obj, array);
+            return frame;
         }
 
         private JsonNode ReadDocument()
@@ -144,13 +230,13 @@ namespace BkSops.Json
                 if (c == '{')
                 {
                     pos++;
-                    opened = NewFrame(parentFrame, new JsonObject(), null);
+                    opened = NewFrame(parentFrame, stack.Count, new JsonObject(), null);
                     value = opened.Object;
                 }
                 else if (c == '[')
                 {
                     pos++;
-                    opened = NewFrame(parentFrame, null, new JsonArray());
+                    opened = NewFrame(parentFrame, stack.Count, null, new JsonArray());
                     value = opened.Array;
                 }
                 else
@@ -208,14 +294,6 @@ namespace BkSops.Json
             }
         }
 
-        private static Frame NewFrame(Frame parent, JsonObject obj, JsonArray array)
-        {
-            var frame = new Frame { Object = obj, Array = array, Parent = parent };
-            if (parent?.Object != null) frame.KeyInParent = parent.PendingKey;
-            else if (parent != null) frame.IndexInParent = parent.Array.Count;
-            return frame;
-        }
-
         private static string ChildKeyPath(string parent, string key) =>
             parent == JsonPath.Root ? JsonPath.Member(parent, key) : JsonPath.Key(parent, key);
 
@@ -223,10 +301,10 @@ namespace BkSops.Json
         {
             if (parent.Array != null)
             {
-                parent.Array.Add(value);
+                parent.AddItem(value);
                 return;
             }
-            if (parent.Object.Set(parent.PendingKey, value, parent.KeyLine, parent.KeyColumn))
+            if (!parent.AddMember(value))
             {
                 string parentPath = parent.Path();
                 warnings.Add(new JsonReadWarning(ChildKeyPath(parentPath, parent.PendingKey),
