@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using BkSops.Serialization;
 
 namespace BkSops.Json
 {
@@ -42,7 +43,7 @@ namespace BkSops.Json
             buf = new byte[StreamBufferSize];
         }
 
-        /// <summary>Reads <paramref name="text"/>; throws <see cref="JsonParseException"/> with line and column when it is not JSON.</summary>
+        /// <summary>Reads <paramref name="text"/>; throws <see cref="PipelineInputException"/> (<see cref="PipelineInputReason.MalformedJson"/>) with line and column when it is not JSON.</summary>
         public static JsonReadResult Read(string text)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
@@ -52,7 +53,7 @@ namespace BkSops.Json
 
         /// <summary>
         /// Reads UTF-8 bytes as the server decodes and parses a request body: bytes Python's decoder refuses are an
-        /// <see cref="InvalidUtf8Exception"/> (wherever they are), text that is not JSON a <see cref="JsonParseException"/>.
+        /// <see cref="InvalidUtf8Exception"/> (wherever they are), text that is not JSON a <see cref="PipelineInputException"/> (<see cref="PipelineInputReason.MalformedJson"/>).
         /// </summary>
         public static JsonReadResult Read(byte[] utf8, int count)
         {
@@ -78,7 +79,7 @@ namespace BkSops.Json
             {
                 root = ReadDocument();
             }
-            catch (JsonParseException)
+            catch (PipelineInputException)
             {
                 CheckRestIsUtf8();
                 throw;
@@ -399,7 +400,7 @@ namespace BkSops.Json
             int n = 0;
             while (true)
             {
-                if (pos >= len && !Fill(1)) throw new JsonParseException("the text ends inside a string (missing closing quote)", startLine, startCol);
+                if (pos >= len && !Fill(1)) throw PipelineInputException.InvalidJson("the text ends inside a string (missing closing quote)", startLine, startCol);
                 int b = buf[pos];
                 if (b == '"')
                 {
@@ -430,7 +431,7 @@ namespace BkSops.Json
             int escLine = line, escCol = Column;
             pos++;
             int e = Peek();
-            if (e < 0) throw new JsonParseException("the text ends inside a string (missing closing quote)", startLine, startCol);
+            if (e < 0) throw PipelineInputException.InvalidJson("the text ends inside a string (missing closing quote)", startLine, startCol);
             switch (e)
             {
                 case '"': Append(ref n, '"'); break;
@@ -447,14 +448,14 @@ namespace BkSops.Json
                     for (int k = 0; k < 4; k++)
                     {
                         int digit = Has(k + 1) ? HexValue(buf[pos + k]) : -1;
-                        if (digit < 0) throw new JsonParseException("invalid \\u escape: expected four hex digits", escLine, escCol);
+                        if (digit < 0) throw PipelineInputException.InvalidJson("invalid \\u escape: expected four hex digits", escLine, escCol);
                         code = (code << 4) | digit;
                     }
                     Append(ref n, (char)code);
                     pos += 4;
                     return;
                 default:
-                    throw new JsonParseException($"invalid escape '\\{(e < 0x80 ? ((char)e).ToString() : ((char)PeekChar()).ToString())}' in a string", escLine, escCol);
+                    throw PipelineInputException.InvalidJson($"invalid escape '\\{(e < 0x80 ? ((char)e).ToString() : ((char)PeekChar()).ToString())}' in a string", escLine, escCol);
             }
             pos++;
         }
@@ -502,6 +503,6 @@ namespace BkSops.Json
             return "'" + c + "'";
         }
 
-        private JsonParseException Error(string reason) => new JsonParseException(reason, line, Column);
+        private PipelineInputException Error(string reason) => PipelineInputException.InvalidJson(reason, line, Column);
     }
 }

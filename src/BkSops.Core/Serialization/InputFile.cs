@@ -43,7 +43,7 @@ namespace BkSops.Serialization
 
         /// <summary>
         /// Reads a tree file's JSON straight from its bytes, in bounded chunks (no copy of the whole file in memory), with
-        /// the same checks and errors as <see cref="ReadText"/>; text that is not JSON is a <see cref="JsonParseException"/>.
+        /// the same checks and errors as <see cref="ReadText"/>; text that is not JSON is a <see cref="PipelineInputException"/> (<see cref="PipelineInputReason.MalformedJson"/>).
         /// </summary>
         public static JsonReadResult ReadJson(string path, long maxBytes = DefaultMaxBytes)
         {
@@ -73,7 +73,7 @@ namespace BkSops.Serialization
             if (maxBytes <= 0) throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, "The size limit must be a positive number of bytes.");
             var type = FileKind.Of(path);
             if (type != FileType.Regular && type != FileType.Unknown)
-                throw new PipelineInputException("NotAFile", $"'{path}' is {FileKind.Describe(type)}, not a regular file; give a JSON file.");
+                throw new PipelineInputException(PipelineInputReason.NotAFile, $"'{path}' is {FileKind.Describe(type)}, not a regular file; give a JSON file.");
             return Math.Min(maxBytes, MaxArrayBytes);
         }
 
@@ -83,10 +83,10 @@ namespace BkSops.Serialization
         private static bool IsReadError(Exception e) => e is IOException || e is UnauthorizedAccessException || e is NotSupportedException;
 
         private static PipelineInputException Unreadable(string path, Exception e) =>
-            new PipelineInputException("Unreadable", $"Cannot read '{path}': {e.Message}", inner: e);
+            new PipelineInputException(PipelineInputReason.Unreadable, $"Cannot read '{path}': {e.Message}", inner: e);
 
         private static PipelineInputException InvalidUtf8(string path, InvalidUtf8Exception e) =>
-            new PipelineInputException("InvalidUtf8",
+            new PipelineInputException(PipelineInputReason.InvalidUtf8,
                 $"{path}: {e.Message}. The server answers such a body with 'invalid param format' (code 3540000) before it looks at the tree.",
                 e.Line, e.Column, e);
 
@@ -111,7 +111,7 @@ namespace BkSops.Serialization
         }
 
         private static PipelineInputException TooLarge(string path, long maxBytes, long size) =>
-            new PipelineInputException("TooLarge",
+            new PipelineInputException(PipelineInputReason.TooLarge,
                 $"'{path}' is larger than the limit of {maxBytes} bytes" + (size >= 0 ? $" ({size} bytes)" : "") +
                 "; the server itself refuses request bodies over 25 MiB. To read it anyway, raise the limit: $BkSopsMaxInputBytes = <bytes>.");
     }

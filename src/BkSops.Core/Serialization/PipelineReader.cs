@@ -18,17 +18,17 @@ namespace BkSops.Serialization
             {
                 read = JsonReader.Read(json);
             }
-            catch (JsonParseException e)
+            catch (PipelineInputException e) when (e.Reason == PipelineInputReason.MalformedJson)
             {
                 throw Malformed(source, e);
             }
             return FromNode(read.Root, source, read.Warnings);
         }
 
-        private static PipelineInputException Malformed(string source, JsonParseException e)
+        private static PipelineInputException Malformed(string source, PipelineInputException e)
         {
             string where = source != null ? $"{source}: " : "";
-            return new PipelineInputException("MalformedJson", where + e.Message, e.Line, e.Column, e);
+            return new PipelineInputException(PipelineInputReason.MalformedJson, where + e.Message, e.Line, e.Column, e);
         }
 
         /// <summary>
@@ -42,7 +42,7 @@ namespace BkSops.Serialization
             {
                 read = InputFile.ReadJson(path, maxBytes);
             }
-            catch (JsonParseException e)
+            catch (PipelineInputException e) when (e.Reason == PipelineInputReason.MalformedJson)
             {
                 throw Malformed(path, e);
             }
@@ -54,14 +54,14 @@ namespace BkSops.Serialization
         {
             string where = source != null ? $"{source}: " : "";
             if (!(root is JsonObject obj))
-                throw new PipelineInputException("NotAnObject",
+                throw new PipelineInputException(PipelineInputReason.NotAnObject,
                     $"{where}a pipeline tree must be a JSON object, but the input is {Article(root)} (line {root.Line}, column {root.Column}).",
                     root.Line, root.Column);
             if (IsRequestBody(obj))
             {
                 var tree = obj["pipeline_tree"];
                 if (!(tree is JsonObject inner))
-                    throw new PipelineInputException("NotAnObject",
+                    throw new PipelineInputException(PipelineInputReason.NotAnObject,
                         $"{where}the request body's pipeline_tree must be a JSON object, but it is {Article(tree)} (line {tree.Line}, column {tree.Column}).",
                         tree.Line, tree.Column);
                 obj = inner;

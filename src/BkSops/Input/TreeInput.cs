@@ -29,10 +29,10 @@ namespace BkSops.Commands.Input
                     if (IsJsonObjectText(text)) return PipelineReader.Parse(text, source ?? "JSON text");
                     throw NeitherJsonNorFile(text);
                 case null:
-                    throw new PipelineInputException("NullInput", "The input is null; expected a pipeline tree, its JSON text, or an object from ConvertFrom-Json.");
+                    throw new PipelineInputException(PipelineInputReason.NullInput, "The input is null; expected a pipeline tree, its JSON text, or an object from ConvertFrom-Json.");
                 default:
                     if (value is IEnumerable && !(value is IDictionary) && !(value is PSObject))
-                        throw new PipelineInputException("NotAnObject",
+                        throw new PipelineInputException(PipelineInputReason.NotAnObject,
                             "The input is a list; expected one pipeline tree. Pipe the items one by one (they are unrolled by the pipeline), or pass a single object.");
                     return PipelineReader.FromNode(ObjectToJson.Convert(value), source ?? Describe(value));
             }
@@ -75,9 +75,9 @@ namespace BkSops.Commands.Input
         public static PipelineTree FromFile(string file, long maxBytes)
         {
             if (Directory.Exists(file))
-                throw new PipelineInputException("IsDirectory", $"'{file}' is a folder; give a JSON file (for every tree in it: -Path '{System.IO.Path.Combine(file, "*.json")}').");
+                throw new PipelineInputException(PipelineInputReason.IsDirectory, $"'{file}' is a folder; give a JSON file (for every tree in it: -Path '{System.IO.Path.Combine(file, "*.json")}').");
             if (!File.Exists(file))
-                throw new PipelineInputException("FileNotFound", $"Cannot find the file '{file}' because it does not exist.");
+                throw new PipelineInputException(PipelineInputReason.FileNotFound, $"Cannot find the file '{file}' because it does not exist.");
             return PipelineReader.ReadFile(file, maxBytes);
         }
 
@@ -114,7 +114,7 @@ namespace BkSops.Commands.Input
             if (LooksLikeJsonLine(trimmed))
                 message += " It looks like one line of a JSON document: Get-Content without -Raw sends a file line by line. " +
                     "Read it with Get-Content -Raw, or pipe or pass the file's path instead.";
-            return new PipelineInputException("NotJsonOrFile", message);
+            return new PipelineInputException(PipelineInputReason.NotJsonOrFile, message);
         }
 
         private static bool LooksLikeJsonLine(string trimmed) =>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using BkSops.Json;
+using BkSops.Serialization;
 using Xunit;
 
 namespace BkSops.Core.Tests.Json
@@ -50,8 +51,8 @@ namespace BkSops.Core.Tests.Json
                 string filler = new string('x', 65536 - 8 - shift);
                 string text = "[\"" + filler + "\uD83D\uDE00\u4e2d\",\n \"\u00e9\", bad]";
                 byte[] utf8 = Encoding.UTF8.GetBytes(text);
-                var error = Assert.Throws<JsonParseException>(() => JsonReader.Read(new MemoryStream(utf8)));
-                var fromText = Assert.Throws<JsonParseException>(() => JsonReader.Read(text));
+                var error = Assert.Throws<PipelineInputException>(() => JsonReader.Read(new MemoryStream(utf8)));
+                var fromText = Assert.Throws<PipelineInputException>(() => JsonReader.Read(text));
                 Assert.Equal(fromText.Message, error.Message);
                 Assert.Equal(2, error.Line);
                 byte[] valid = Encoding.UTF8.GetBytes(text.Replace("bad", "1"));
@@ -96,7 +97,7 @@ namespace BkSops.Core.Tests.Json
                 foreach (var warning in result.Warnings) text.Append('|').Append(warning.Message);
                 return text.ToString();
             }
-            catch (Exception e) when (e is JsonParseException || e is InvalidUtf8Exception)
+            catch (Exception e) when (e is PipelineInputException || e is InvalidUtf8Exception)
             {
                 return e.GetType().Name + ": " + e.Message;
             }
