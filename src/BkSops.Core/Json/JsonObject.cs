@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -45,7 +46,7 @@ namespace BkSops.Json
         private const int IndexThreshold = 24;
         private JsonProperty[] members = Array.Empty<JsonProperty>();
         private int count;
-        private Dictionary<string, int> index;
+        private Dictionary<string, int>? index;
 
         public override JsonKind Kind => JsonKind.Object;
 
@@ -57,11 +58,11 @@ namespace BkSops.Json
         public IEnumerable<string> Keys { get { for (int i = 0; i < count; i++) yield return members[i].Name; } }
 
         /// <summary>The value of <paramref name="name"/>, or null when the key is absent.</summary>
-        public JsonNode this[string name] => TryGetValue(name, out var value) ? value : null;
+        public JsonNode? this[string name] => TryGetValue(name, out var value) ? value : null;
 
         public bool ContainsKey(string name) => IndexOf(name) >= 0;
 
-        public bool TryGetValue(string name, out JsonNode value)
+        public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonNode? value)
         {
             int i = IndexOf(name);
             value = i >= 0 ? members[i].Value : null;
@@ -144,7 +145,7 @@ namespace BkSops.Json
         /// A new object with the same members in the same order; the values are shared, not copied, or replaced by
         /// what <paramref name="map"/> gives for them.
         /// </summary>
-        public JsonObject CopySharingValues(Func<JsonNode, JsonNode> map = null)
+        public JsonObject CopySharingValues(Func<JsonNode, JsonNode>? map = null)
         {
             var copy = new JsonObject().WithPositionOf<JsonObject>(this);
             copy.members = new JsonProperty[count];
@@ -159,7 +160,7 @@ namespace BkSops.Json
 
         internal override JsonNode ShallowCopy() => new JsonObject().WithPositionOf<JsonObject>(this);
 
-        private int IndexOf(string name)
+        private int IndexOf(string? name)
         {
             if (name == null) return -1;
             if (count <= IndexThreshold && index == null)

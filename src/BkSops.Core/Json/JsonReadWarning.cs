@@ -1,3 +1,4 @@
+#nullable enable
 namespace BkSops.Json
 {
     /// <summary>Something the reader accepted but the user should know about (a repeated key).</summary>

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.IO;
 
@@ -11,7 +12,7 @@ namespace BkSops.Json
     {
         private const int StreamBufferSize = 1 << 16;
 
-        private readonly Stream stream;
+        private readonly Stream? stream;
         private byte[] buf;
         private int pos;
         private int len;

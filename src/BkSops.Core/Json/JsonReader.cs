@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -94,27 +95,27 @@ namespace BkSops.Json
         {
             private const int IndexThreshold = 24;
 
-            public JsonObject Object;
-            public JsonArray Array;
-            public string PendingKey;
+            public JsonObject? Object;
+            public JsonArray? Array;
+            public string PendingKey = "";
             public int KeyLine, KeyColumn;
             // Where this container sits, so a path is built only when a warning needs one.
-            public Frame Parent;
-            public string KeyInParent;
+            public Frame? Parent;
+            public string KeyInParent = "";
             public int IndexInParent;
             public int Count;
             private JsonProperty[] members = System.Array.Empty<JsonProperty>();
             private JsonNode[] items = System.Array.Empty<JsonNode>();
-            private Dictionary<string, int> index;
+            private Dictionary<string, int>? index;
 
-            public void Open(Frame parent, JsonObject obj, JsonArray array)
+            public void Open(Frame? parent, JsonObject? obj, JsonArray? array)
             {
                 Object = obj;
                 Array = array;
                 Parent = parent;
                 Count = 0;
                 index = null;
-                KeyInParent = parent?.Object != null ? parent.PendingKey : null;
+                KeyInParent = parent?.Object != null ? parent.PendingKey : "";
                 IndexInParent = parent?.Array != null ? parent.Count : 0;
             }
 
@@ -168,7 +169,7 @@ namespace BkSops.Json
                     System.Array.Clear(members, 0, Count);
                     Object.Adopt(exact);
                 }
-                else
+                else if (Array != null)
                 {
                     var exact = new JsonNode[Count];
                     System.Array.Copy(items, exact, Count);
@@ -188,7 +189,7 @@ namespace BkSops.Json
                 for (int i = steps.Count - 1; i >= 0; i--)
                 {
                     var step = steps[i];
-                    path = step.Parent.Object != null ? ChildKeyPath(path, step.KeyInParent) : JsonPath.Index(path, step.IndexInParent);
+                    path = step.Parent?.Object != null ? ChildKeyPath(path, step.KeyInParent) : JsonPath.Index(path, step.IndexInParent);
                 }
                 return path;
             }
@@ -196,7 +197,7 @@ namespace BkSops.Json
 
         private readonly List<Frame> frames = new List<Frame>();
 
-        private Frame NewFrame(Frame parent, int depth, JsonObject obj, JsonArray array)
+        private Frame NewFrame(Frame? parent, int depth, JsonObject? obj, JsonArray? array)
         {
             if (depth == frames.Count) frames.Add(new Frame());
             var frame = frames[depth];
@@ -216,7 +217,7 @@ namespace BkSops.Json
             SkipWhitespace();
             if (Peek() < 0) throw Error("the text is empty; expected a JSON value");
             var stack = new Stack<Frame>();
-            JsonNode root = null;
+            JsonNode? root = null;
 
             while (true)
             {
@@ -226,19 +227,21 @@ namespace BkSops.Json
                 if (c < 0) throw Error("the text ends where a value was expected (truncated?)");
                 int vLine = line, vCol = Column;
                 JsonNode value;
-                Frame opened = null;
+                Frame? opened = null;
                 var parentFrame = stack.Count == 0 ? null : stack.Peek();
                 if (c == '{')
                 {
                     pos++;
-                    opened = NewFrame(parentFrame, stack.Count, new JsonObject(), null);
-                    value = opened.Object;
+                    var obj = new JsonObject();
+                    opened = NewFrame(parentFrame, stack.Count, obj, null);
+                    value = obj;
                 }
                 else if (c == '[')
                 {
                     pos++;
-                    opened = NewFrame(parentFrame, stack.Count, null, new JsonArray());
-                    value = opened.Array;
+                    var array = new JsonArray();
+                    opened = NewFrame(parentFrame, stack.Count, null, array);
+                    value = array;
                 }
                 else
                 {
@@ -273,7 +276,7 @@ namespace BkSops.Json
                     {
                         SkipWhitespace();
                         if (Peek() >= 0) throw Error($"unexpected {Describe(PeekChar())} after the end of the JSON value");
-                        return root;
+                        return root ?? throw new InvalidOperationException("no value was read");
                     }
                     var top = stack.Peek();
                     SkipWhitespace();

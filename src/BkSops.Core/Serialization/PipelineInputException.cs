@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using BkSops.Json;
 
@@ -36,7 +37,7 @@ namespace BkSops.Serialization
     /// </summary>
     public sealed class PipelineInputException : Exception
     {
-        public PipelineInputException(PipelineInputReason reason, string message, int line = 0, int column = 0, Exception inner = null)
+        public PipelineInputException(PipelineInputReason reason, string message, int line = 0, int column = 0, Exception? inner = null)
             : base(message, inner)
         {
             Reason = reason;

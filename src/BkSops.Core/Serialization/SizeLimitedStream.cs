@@ -1,9 +1,10 @@
+#nullable enable
 using System;
 using System.IO;
 
 namespace BkSops.Serialization
 {
-    /// <summary>Reads a stream up to a number of bytes; one byte more is the error <paramref name="tooLarge"/> makes.</summary>
+    /// <summary>Reads a stream up to a number of bytes; one byte more is the error the given factory makes.</summary>
     internal sealed class SizeLimitedStream : Stream
     {
         private readonly Stream inner;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections;
 using System.IO;
@@ -17,11 +18,11 @@ namespace BkSops.Commands.Input
     {
         private static readonly string[] PathProperties = { "FullName", "PSPath", "Path" };
 
-        public static PipelineTree From(object input, PathIntrinsics paths, long maxFileBytes, string source = null)
+        public static PipelineTree From(object? input, PathIntrinsics paths, long maxFileBytes, string? source = null)
         {
-            string file = FileNamedBy(input, paths);
+            string? file = FileNamedBy(input, paths);
             if (file != null) return FromFile(file, maxFileBytes);
-            object value = Unwrap(input);
+            object? value = Unwrap(input);
             switch (value)
             {
                 case PipelineTree tree: return tree;
@@ -43,9 +44,9 @@ namespace BkSops.Commands.Input
         /// DirectoryInfo, a PathInfo (Resolve-Path), a string that is not JSON text and names an existing file or folder,
         /// or an object with a FullName, PSPath or Path property naming one.
         /// </summary>
-        public static string FileNamedBy(object input, PathIntrinsics paths)
+        public static string? FileNamedBy(object? input, PathIntrinsics paths)
         {
-            object value = Unwrap(input);
+            object? value = Unwrap(input);
             switch (value)
             {
                 case null:
@@ -64,7 +65,7 @@ namespace BkSops.Commands.Input
             {
                 if (Unwrap(pso.Properties[name]?.Value) is string path && !IsJsonObjectText(path))
                 {
-                    string found = ExistingPath(path, paths);
+                    string? found = ExistingPath(path, paths);
                     if (found != null) return found;
                 }
             }
@@ -81,7 +82,7 @@ namespace BkSops.Commands.Input
             return PipelineReader.ReadFile(file, maxBytes);
         }
 
-        private static string ExistingPath(string path, PathIntrinsics paths)
+        private static string? ExistingPath(string path, PathIntrinsics paths)
         {
             if (string.IsNullOrWhiteSpace(path)) return null;
             try
@@ -120,7 +121,7 @@ namespace BkSops.Commands.Input
         private static bool LooksLikeJsonLine(string trimmed) =>
             trimmed.Length > 0 && ("\"}][,:".IndexOf(trimmed[0]) >= 0 || "{[,".IndexOf(trimmed[trimmed.Length - 1]) >= 0);
 
-        private static object Unwrap(object input) =>
+        private static object? Unwrap(object? input) =>
             input is PSObject pso && !(pso.BaseObject is PSCustomObject) ? pso.BaseObject : input;
 
         private static string Describe(object value) =>
