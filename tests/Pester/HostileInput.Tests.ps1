@@ -144,3 +144,19 @@ Describe 'Byte-order marks (item 7)' {
         $errs[0].Exception.Message | Should -BeLike '*line 1, column 2*U+FEFF (a byte-order mark*'
     }
 }
+
+Describe '-LiteralPath to a folder (item 8)' {
+    It '<_> says BkSops.Input.IsDirectory for a folder by -LiteralPath, as by -Path' -ForEach @('Import-BkSopsPipeline', 'Test-BkSopsPipeline', 'Repair-BkSopsPipeline') {
+        $folder = Join-Path $TestDrive 'a folder'
+        $null = New-Item -ItemType Directory $folder -Force
+        foreach ($parameter in 'LiteralPath', 'Path') {
+            $errs = $null
+            $arguments = @{ $parameter = $folder; ErrorVariable = 'errs'; ErrorAction = 'SilentlyContinue' }
+            $out = @(& $_ @arguments)
+            $out.Count | Should -Be 0
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.IsDirectory,*'
+            $errs[0].Exception.Message | Should -BeLike "*is a folder*"
+        }
+    }
+}

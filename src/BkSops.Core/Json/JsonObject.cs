@@ -1,10 +1,14 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
 namespace BkSops.Json
 {
-    /// <summary>One member of a JSON object, with the position of its key.</summary>
-    public sealed class JsonProperty
+    /// <summary>
+    /// One member of a JSON object, with the position of its key. A value type: an object keeps its members in one
+    /// array, without an object per member (a large tree has millions of members).
+    /// </summary>
+    public struct JsonProperty
     {
         public JsonProperty(string name, JsonNode value, int line = 0, int column = 0)
         {
@@ -12,13 +16,15 @@ namespace BkSops.Json
             Value = value ?? throw new ArgumentNullException(nameof(value));
             Line = line;
             Column = column;
-            Tag = TagOf(name);
         }
 
         public string Name { get; }
 
-        /// <summary>A cheap fingerprint of <see cref="Name"/>: most lookups of an absent key end at comparing it.</summary>
-        internal int Tag { get; }
+        /// <summary>
+        /// A cheap fingerprint of <see cref="Name"/>: most lookups of an absent key end at comparing it. Computed, not
+        /// stored (a member stays 24 bytes); names read from text are shared strings, so the characters it reads are cached.
+        /// </summary>
+        internal int Tag => TagOf(Name);
 
         internal static int TagOf(string name)
         {
@@ -38,32 +44,36 @@ namespace BkSops.Json
     {
         // Below this many members a linear scan beats building a dictionary (activities have about a dozen).
         private const int IndexThreshold = 24;
-        private readonly List<JsonProperty> members = new List<JsonProperty>();
-        // The members' tags side by side: a scan for a key reads this one array instead of every member object.
-        private int[] tags = Array.Empty<int>();
-        private Dictionary<string, int> index;
+        private JsonProperty[] members = Array.Empty<JsonProperty>();
+        private int count;
+        private Dictionary<string, int>? index;
 
         public override JsonKind Kind => JsonKind.Object;
-        public IReadOnlyList<JsonProperty> Properties => members;
-        public int Count => members.Count;
-        public IEnumerable<string> Keys { get { foreach (var m in members) yield return m.Name; } }
+
+        /// <summary>The members in order (the object's own array when it is full, as after reading: no copy).</summary>
+        public IReadOnlyList<JsonProperty> Properties =>
+            count == members.Length ? (IReadOnlyList<JsonProperty>)members : new ArraySegment<JsonProperty>(members, 0, count);
+
+        public int Count => count;
+        public IEnumerable<string> Keys { get { for (int i = 0; i < count; i++) yield return members[i].Name; } }
 
         /// <summary>The value of <paramref name="name"/>, or null when the key is absent.</summary>
-        public JsonNode this[string name] => TryGetValue(name, out var value) ? value : null;
+        public JsonNode? this[string name] => TryGetValue(name, out var value) ? value : null;
 
         public bool ContainsKey(string name) => IndexOf(name) >= 0;
 
-        public bool TryGetValue(string name, out JsonNode value)
+        public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JsonNode? value)
         {
             int i = IndexOf(name);
             value = i >= 0 ? members[i].Value : null;
             return i >= 0;
         }
 
-        public JsonProperty GetProperty(string name)
+        /// <summary>The member named <paramref name="name"/>, or null when the key is absent.</summary>
+        public JsonProperty? GetProperty(string name)
         {
             int i = IndexOf(name);
-            return i >= 0 ? members[i] : null;
+            return i >= 0 ? members[i] : (JsonProperty?)null;
         }
 
         /// <summary>Sets the value of a key: in place when it exists, appended otherwise. Returns true when the key already existed.</summary>
@@ -93,19 +103,29 @@ namespace BkSops.Json
 
         private void Append(JsonProperty member)
         {
-            int at = members.Count;
-            if (at == tags.Length) Array.Resize(ref tags, at == 0 ? 4 : at * 2);
-            tags[at] = member.Tag;
-            members.Add(member);
-            index?.Add(member.Name, at);
+            if (count == members.Length) Array.Resize(ref members, count == 0 ? 4 : count * 2);
+            members[count] = member;
+            index?.Add(member.Name, count);
+            count++;
+        }
+
+        /// <summary>Takes <paramref name="complete"/> as the members (the reader, once an object is read: distinct keys, exact size).</summary>
+        internal void Adopt(JsonProperty[] complete)
+        {
+            members = complete;
+            count = complete.Length;
+            index = null;
         }
 
         public bool Remove(string name)
         {
             int i = IndexOf(name);
             if (i < 0) return false;
-            members.RemoveAt(i);
-            Array.Copy(tags, i + 1, tags, i, members.Count - i);
+            var shrunk = new JsonProperty[count - 1];
+            Array.Copy(members, 0, shrunk, 0, i);
+            Array.Copy(members, i + 1, shrunk, i, count - i - 1);
+            members = shrunk;
+            count--;
             index = null;
             return true;
         }
@@ -117,7 +137,6 @@ namespace BkSops.Json
             if (i < 0 || ContainsKey(newName)) return false;
             var old = members[i];
             members[i] = new JsonProperty(newName, old.Value, old.Line, old.Column);
-            tags[i] = members[i].Tag;
             index = null;
             return true;
         }
@@ -126,34 +145,41 @@ namespace BkSops.Json
         /// A new object with the same members in the same order; the values are shared, not copied, or replaced by
         /// what <paramref name="map"/> gives for them.
         /// </summary>
-        public JsonObject CopySharingValues(Func<JsonNode, JsonNode> map = null)
+        public JsonObject CopySharingValues(Func<JsonNode, JsonNode>? map = null)
         {
             var copy = new JsonObject().WithPositionOf<JsonObject>(this);
-            copy.members.Capacity = members.Count;
-            copy.tags = new int[members.Count];
-            foreach (var m in members) copy.AppendUnique(new JsonProperty(m.Name, map == null ? m.Value : map(m.Value), m.Line, m.Column));
+            copy.members = new JsonProperty[count];
+            for (int i = 0; i < count; i++)
+            {
+                var m = members[i];
+                copy.members[i] = new JsonProperty(m.Name, map == null ? m.Value : map(m.Value), m.Line, m.Column);
+            }
+            copy.count = count;
             return copy;
         }
 
         internal override JsonNode ShallowCopy() => new JsonObject().WithPositionOf<JsonObject>(this);
 
-        private int IndexOf(string name)
+        private int IndexOf(string? name)
         {
             if (name == null) return -1;
-            if (members.Count <= IndexThreshold && index == null)
+            if (count <= IndexThreshold && index == null)
             {
-                int tag = JsonProperty.TagOf(name), count = members.Count;
-                var tagArray = tags;
-                for (int i = 0; i < count; i++)
-                    if (tagArray[i] == tag && string.Equals(members[i].Name, name, StringComparison.Ordinal)) return i;
+                int n = count;
+                var array = members;
+                for (int i = 0; i < n; i++)
+                {
+                    string candidate = array[i].Name;
+                    if ((object)candidate == name || (candidate.Length == name.Length && string.Equals(candidate, name, StringComparison.Ordinal))) return i;
+                }
                 return -1;
             }
             var byName = index;
             if (byName == null)
             {
                 // Built whole before it is published: readers on other threads see no index or a complete one.
-                byName = new Dictionary<string, int>(members.Count, StringComparer.Ordinal);
-                for (int i = 0; i < members.Count; i++) byName[members[i].Name] = i;
+                byName = new Dictionary<string, int>(count, StringComparer.Ordinal);
+                for (int i = 0; i < count; i++) byName[members[i].Name] = i;
                 index = byName;
             }
             return byName.TryGetValue(name, out int found) ? found : -1;

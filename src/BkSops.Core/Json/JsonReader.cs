@@ -1,7 +1,9 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
+using System.IO;
+using BkSops.Serialization;
 
 namespace BkSops.Json
 {
@@ -19,43 +21,165 @@ namespace BkSops.Json
     }
 
     /// <summary>
-    /// Reads JSON text into the lossless model with the acceptance rules of Python's <c>json.loads</c>
-    /// (NaN and Infinity allowed, control characters in strings refused). Iterative: nesting depth costs heap, not stack.
+    /// Reads JSON into the lossless model with the acceptance rules of Python's <c>json.loads</c> (NaN and Infinity
+    /// allowed, control characters in strings refused). It reads UTF-8 bytes straight into the model, from memory or
+    /// from a stream in bounded chunks (no copy of the whole input as text). Iterative: nesting depth costs heap, not stack.
     /// </summary>
-    public sealed class JsonReader
+    public sealed partial class JsonReader
     {
-        private readonly string text;
-        private int pos;
-        private int line = 1;
-        private int lineStart;
         private readonly List<JsonReadWarning> warnings = new List<JsonReadWarning>();
         private readonly StringPool pool = new StringPool();
-        private readonly StringBuilder scratch = new StringBuilder();
+        private char[] scratch = new char[256];
 
-        private JsonReader(string text) { this.text = text; }
+        private JsonReader(byte[] bytes, int count)
+        {
+            buf = bytes;
+            len = count;
+            eof = true;
+        }
 
-        /// <summary>Reads <paramref name="text"/>; throws <see cref="JsonParseException"/> with line and column when it is not JSON.</summary>
+        private JsonReader(Stream input)
+        {
+            stream = input;
+            buf = new byte[StreamBufferSize];
+        }
+
+        /// <summary>Reads <paramref name="text"/>; throws <see cref="PipelineInputException"/> (<see cref="PipelineInputReason.MalformedJson"/>) with line and column when it is not JSON.</summary>
         public static JsonReadResult Read(string text)
         {
             if (text == null) throw new ArgumentNullException(nameof(text));
-            var reader = new JsonReader(text);
-            var root = reader.ReadDocument();
-            return new JsonReadResult(root, reader.warnings);
+            var bytes = EncodeText(text, out int count);
+            return new JsonReader(bytes, count).ReadAll();
+        }
+
+        /// <summary>
+        /// Reads UTF-8 bytes as the server decodes and parses a request body: bytes Python's decoder refuses are an
+        /// <see cref="InvalidUtf8Exception"/> (wherever they are), text that is not JSON a <see cref="PipelineInputException"/> (<see cref="PipelineInputReason.MalformedJson"/>).
+        /// </summary>
+        public static JsonReadResult Read(byte[] utf8, int count)
+        {
+            if (utf8 == null) throw new ArgumentNullException(nameof(utf8));
+            if (count < 0 || count > utf8.Length) throw new ArgumentOutOfRangeException(nameof(count));
+            return new JsonReader(utf8, count).ReadAll();
+        }
+
+        /// <summary>Reads UTF-8 from a stream to its end, in bounded chunks; see <see cref="Read(byte[], int)"/>.</summary>
+        public static JsonReadResult Read(Stream utf8)
+        {
+            if (utf8 == null) throw new ArgumentNullException(nameof(utf8));
+            return new JsonReader(utf8).ReadAll();
         }
 
         /// <summary>Reads text and returns only the root value.</summary>
         public static JsonNode Parse(string text) => Read(text).Root;
 
+        private JsonReadResult ReadAll()
+        {
+            JsonNode root;
+            try
+            {
+                root = ReadDocument();
+            }
+            catch (PipelineInputException)
+            {
+                CheckRestIsUtf8();
+                throw;
+            }
+            return new JsonReadResult(root, warnings);
+        }
+
+        // One frame per open container. Members and items gather in the frame (its arrays are reused by the next
+        // container at the same depth) and go into the node in one exact-sized array when the container closes: no
+        // growing arrays per node, which on a large tree would be as much garbage as the tree itself.
         private sealed class Frame
         {
-            public JsonObject Object;
-            public JsonArray Array;
-            public string PendingKey;
+            private const int IndexThreshold = 24;
+
+            public JsonObject? Object;
+            public JsonArray? Array;
+            public string PendingKey = "";
             public int KeyLine, KeyColumn;
             // Where this container sits, so a path is built only when a warning needs one.
-            public Frame Parent;
-            public string KeyInParent;
+            public Frame? Parent;
+            public string KeyInParent = "";
             public int IndexInParent;
+            public int Count;
+            private JsonProperty[] members = System.Array.Empty<JsonProperty>();
+            private JsonNode[] items = System.Array.Empty<JsonNode>();
+            private Dictionary<string, int>? index;
+
+            public void Open(Frame? parent, JsonObject? obj, JsonArray? array)
+            {
+                Object = obj;
+                Array = array;
+                Parent = parent;
+                Count = 0;
+                index = null;
+                KeyInParent = parent?.Object != null ? parent.PendingKey : "";
+                IndexInParent = parent?.Array != null ? parent.Count : 0;
+            }
+
+            public void AddItem(JsonNode value)
+            {
+                if (Count == items.Length) System.Array.Resize(ref items, Math.Max(4, Count * 2));
+                items[Count++] = value;
+            }
+
+            /// <summary>Adds the pending key with <paramref name="value"/>; false when the key was there (its value is replaced, as Python's dict does).</summary>
+            public bool AddMember(JsonNode value)
+            {
+                int at = IndexOf(PendingKey);
+                if (at >= 0)
+                {
+                    members[at].Value = value;
+                    return false;
+                }
+                if (Count == members.Length) System.Array.Resize(ref members, Math.Max(4, Count * 2));
+                members[Count] = new JsonProperty(PendingKey, value, KeyLine, KeyColumn);
+                index?.Add(PendingKey, Count);
+                Count++;
+                return true;
+            }
+
+            private int IndexOf(string key)
+            {
+                if (index == null && Count <= IndexThreshold)
+                {
+                    for (int i = 0; i < Count; i++)
+                    {
+                        string name = members[i].Name;
+                        if ((object)name == key || string.Equals(name, key, StringComparison.Ordinal)) return i;
+                    }
+                    return -1;
+                }
+                if (index == null)
+                {
+                    index = new Dictionary<string, int>(Count * 2, StringComparer.Ordinal);
+                    for (int i = 0; i < Count; i++) index[members[i].Name] = i;
+                }
+                return index.TryGetValue(key, out int found) ? found : -1;
+            }
+
+            public void Close()
+            {
+                if (Object != null)
+                {
+                    var exact = new JsonProperty[Count];
+                    System.Array.Copy(members, exact, Count);
+                    System.Array.Clear(members, 0, Count);
+                    Object.Adopt(exact);
+                }
+                else if (Array != null)
+                {
+                    var exact = new JsonNode[Count];
+                    System.Array.Copy(items, exact, Count);
+                    System.Array.Clear(items, 0, Count);
+                    Array.Adopt(exact);
+                }
+                index = null;
+                Object = null;
+                Array = null;
+            }
 
             public string Path()
             {
@@ -65,46 +189,63 @@ namespace BkSops.Json
                 for (int i = steps.Count - 1; i >= 0; i--)
                 {
                     var step = steps[i];
-                    path = step.Parent.Object != null ? ChildKeyPath(path, step.KeyInParent) : JsonPath.Index(path, step.IndexInParent);
+                    path = step.Parent?.Object != null ? ChildKeyPath(path, step.KeyInParent) : JsonPath.Index(path, step.IndexInParent);
                 }
                 return path;
             }
         }
 
+        private readonly List<Frame> frames = new List<Frame>();
+
+        private Frame NewFrame(Frame? parent, int depth, JsonObject? obj, JsonArray? array)
+        {
+            if (depth == frames.Count) frames.Add(new Frame());
+            var frame = frames[depth];
+            frame.Open(parent, obj, array);
+            return frame;
+        }
+
         private JsonNode ReadDocument()
         {
-            // One byte-order mark (as U+FEFF) is skipped; a second one is a character JSON does not allow there.
-            if (text.Length > 0 && text[0] == '\uFEFF') pos = 1;
+            // One byte-order mark is skipped (it counts as one column, as U+FEFF did in text); a second one is a
+            // character JSON does not allow there.
+            if (Has(3) && buf[pos] == 0xEF && buf[pos + 1] == 0xBB && buf[pos + 2] == 0xBF)
+            {
+                pos += 3;
+                extraBytes += 2;
+            }
             SkipWhitespace();
-            if (pos >= text.Length) throw Error("the text is empty; expected a JSON value");
+            if (Peek() < 0) throw Error("the text is empty; expected a JSON value");
             var stack = new Stack<Frame>();
-            JsonNode root = null;
+            JsonNode? root = null;
 
             while (true)
             {
                 // At the start of a value.
                 SkipWhitespace();
-                if (pos >= text.Length) throw Error("the text ends where a value was expected (truncated?)");
-                int vLine = line, vCol = pos - lineStart + 1;
-                char c = text[pos];
+                int c = Peek();
+                if (c < 0) throw Error("the text ends where a value was expected (truncated?)");
+                int vLine = line, vCol = Column;
                 JsonNode value;
-                Frame opened = null;
+                Frame? opened = null;
                 var parentFrame = stack.Count == 0 ? null : stack.Peek();
                 if (c == '{')
                 {
                     pos++;
-                    opened = NewFrame(parentFrame, new JsonObject(), null);
-                    value = opened.Object;
+                    var obj = new JsonObject();
+                    opened = NewFrame(parentFrame, stack.Count, obj, null);
+                    value = obj;
                 }
                 else if (c == '[')
                 {
                     pos++;
-                    opened = NewFrame(parentFrame, null, new JsonArray());
-                    value = opened.Array;
+                    var array = new JsonArray();
+                    opened = NewFrame(parentFrame, stack.Count, null, array);
+                    value = array;
                 }
                 else
                 {
-                    value = ReadScalar();
+                    value = ReadScalar(c);
                 }
                 value.Line = vLine;
                 value.Column = vCol;
@@ -118,12 +259,12 @@ namespace BkSops.Json
                     SkipWhitespace();
                     if (opened.Object != null)
                     {
-                        if (Peek() == '}') { pos++; stack.Pop(); }
+                        if (Peek() == '}') { pos++; stack.Pop().Close(); }
                         else { ReadKey(opened); continue; }
                     }
                     else
                     {
-                        if (Peek() == ']') { pos++; stack.Pop(); }
+                        if (Peek() == ']') { pos++; stack.Pop().Close(); }
                         else continue;
                     }
                 }
@@ -134,35 +275,27 @@ namespace BkSops.Json
                     if (stack.Count == 0)
                     {
                         SkipWhitespace();
-                        if (pos < text.Length) throw Error($"unexpected {Describe(text[pos])} after the end of the JSON value");
-                        return root;
+                        if (Peek() >= 0) throw Error($"unexpected {Describe(PeekChar())} after the end of the JSON value");
+                        return root ?? throw new InvalidOperationException("no value was read");
                     }
                     var top = stack.Peek();
                     SkipWhitespace();
-                    if (pos >= text.Length)
+                    int d = Peek();
+                    if (d < 0)
                         throw Error(top.Object != null ? "the text ends inside an object (missing '}')" : "the text ends inside an array (missing ']')");
-                    char d = text[pos];
                     if (d == ',')
                     {
                         pos++;
                         if (top.Object != null) { SkipWhitespace(); ReadKey(top); }
                         break;
                     }
-                    if (top.Object != null && d == '}') { pos++; stack.Pop(); continue; }
-                    if (top.Array != null && d == ']') { pos++; stack.Pop(); continue; }
+                    if (top.Object != null && d == '}') { pos++; stack.Pop().Close(); continue; }
+                    if (top.Array != null && d == ']') { pos++; stack.Pop().Close(); continue; }
                     throw Error(top.Object != null
-                        ? $"expected ',' or '}}' after an object member, found {Describe(d)}"
-                        : $"expected ',' or ']' after an array item, found {Describe(d)}");
+                        ? $"expected ',' or '}}' after an object member, found {Describe(PeekChar())}"
+                        : $"expected ',' or ']' after an array item, found {Describe(PeekChar())}");
                 }
             }
-        }
-
-        private static Frame NewFrame(Frame parent, JsonObject obj, JsonArray array)
-        {
-            var frame = new Frame { Object = obj, Array = array, Parent = parent };
-            if (parent?.Object != null) frame.KeyInParent = parent.PendingKey;
-            else if (parent != null) frame.IndexInParent = parent.Array.Count;
-            return frame;
         }
 
         private static string ChildKeyPath(string parent, string key) =>
@@ -172,10 +305,10 @@ namespace BkSops.Json
         {
             if (parent.Array != null)
             {
-                parent.Array.Add(value);
+                parent.AddItem(value);
                 return;
             }
-            if (parent.Object.Set(parent.PendingKey, value, parent.KeyLine, parent.KeyColumn))
+            if (!parent.AddMember(value))
             {
                 string parentPath = parent.Path();
                 warnings.Add(new JsonReadWarning(ChildKeyPath(parentPath, parent.PendingKey),
@@ -186,21 +319,21 @@ namespace BkSops.Json
 
         private void ReadKey(Frame frame)
         {
-            if (pos >= text.Length) throw Error("the text ends inside an object (missing '}')");
-            if (text[pos] != '"')
-                throw Error(text[pos] == '}' ? "a trailing comma before '}' is not allowed in JSON" : $"expected a property name in double quotes, found {Describe(text[pos])}");
+            int c = Peek();
+            if (c < 0) throw Error("the text ends inside an object (missing '}')");
+            if (c != '"')
+                throw Error(c == '}' ? "a trailing comma before '}' is not allowed in JSON" : $"expected a property name in double quotes, found {Describe(PeekChar())}");
             frame.KeyLine = line;
-            frame.KeyColumn = pos - lineStart + 1;
+            frame.KeyColumn = Column;
             string key = ReadString();
             frame.PendingKey = key;
             SkipWhitespace();
-            if (Peek() != ':') throw Error($"expected ':' after the property name \"{key}\", found {DescribeAt(pos)}");
+            if (Peek() != ':') throw Error($"expected ':' after the property name \"{key}\", found {DescribeAt()}");
             pos++;
         }
 
-        private JsonNode ReadScalar()
+        private JsonNode ReadScalar(int c)
         {
-            char c = text[pos];
             switch (c)
             {
                 case '"': return new JsonString(ReadString());
@@ -212,129 +345,167 @@ namespace BkSops.Json
                 case ']': throw Error("a trailing comma before ']' is not allowed in JSON");
                 default:
                     if (c == '-' || (c >= '0' && c <= '9')) return ReadNumber();
-                    throw Error($"expected a value, found {Describe(c)}");
+                    throw Error($"expected a value, found {Describe(PeekChar())}");
             }
         }
 
         private JsonNumber ReadNumber()
         {
-            int start = pos;
-            if (text[pos] == '-')
+            int n = 0;
+            if (Peek() == '-')
             {
                 pos++;
-                if (string.CompareOrdinal(text, pos, "Infinity", 0, 8) == 0) { pos += 8; return new JsonNumber("-Infinity"); }
+                if (Matches("Infinity")) { pos += 8; return new JsonNumber("-Infinity"); }
+                Append(ref n, '-');
             }
-            if (pos >= text.Length || !IsDigit(text[pos])) throw Error("expected a digit in the number");
-            if (text[pos] == '0' && pos + 1 < text.Length && IsDigit(text[pos + 1])) throw Error("numbers may not have leading zeros");
-            while (pos < text.Length && IsDigit(text[pos])) pos++;
-            if (pos < text.Length && text[pos] == '.')
+            if (!IsDigit(Peek())) throw Error("expected a digit in the number");
+            if (Peek() == '0' && Has(2) && IsDigit(buf[pos + 1])) throw Error("numbers may not have leading zeros");
+            ReadDigits(ref n);
+            if (Peek() == '.')
             {
                 pos++;
-                if (pos >= text.Length || !IsDigit(text[pos])) throw Error("expected a digit after the decimal point");
-                while (pos < text.Length && IsDigit(text[pos])) pos++;
+                Append(ref n, '.');
+                if (!IsDigit(Peek())) throw Error("expected a digit after the decimal point");
+                ReadDigits(ref n);
             }
-            if (pos < text.Length && (text[pos] == 'e' || text[pos] == 'E'))
+            int e = Peek();
+            if (e == 'e' || e == 'E')
             {
                 pos++;
-                if (pos < text.Length && (text[pos] == '+' || text[pos] == '-')) pos++;
-                if (pos >= text.Length || !IsDigit(text[pos])) throw Error("expected a digit in the exponent");
-                while (pos < text.Length && IsDigit(text[pos])) pos++;
+                Append(ref n, (char)e);
+                int sign = Peek();
+                if (sign == '+' || sign == '-') { pos++; Append(ref n, (char)sign); }
+                if (!IsDigit(Peek())) throw Error("expected a digit in the exponent");
+                ReadDigits(ref n);
             }
-            return new JsonNumber(pool.Get(text, start, pos - start));
+            return new JsonNumber(pool.Get(scratch, 0, n));
+        }
+
+        private void ReadDigits(ref int n)
+        {
+            while (IsDigit(Peek()))
+            {
+                Append(ref n, (char)buf[pos]);
+                pos++;
+            }
+        }
+
+        private void Append(ref int n, char c)
+        {
+            if (n == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
+            scratch[n++] = c;
         }
 
         private string ReadString()
         {
-            int startLine = line, startCol = pos - lineStart + 1;
+            int startLine = line, startCol = Column;
             pos++; // opening quote
-            int runStart = pos;
-            while (pos < text.Length)
+            int n = 0;
+            while (true)
             {
-                char c = text[pos];
-                if (c == '"')
+                if (pos >= len && !Fill(1)) throw PipelineInputException.InvalidJson("the text ends inside a string (missing closing quote)", startLine, startCol);
+                int b = buf[pos];
+                if (b == '"')
                 {
-                    string s = pool.Get(text, runStart, pos - runStart);
                     pos++;
-                    return s;
+                    return pool.Get(scratch, 0, n);
                 }
-                if (c == '\\') return ReadEscapedString(runStart, startLine, startCol);
-                if (c < 0x20) throw Error($"control character {Describe(c)} inside a string (escape it as \\u{(int)c:x4})");
-                pos++;
+                if (b == '\\')
+                {
+                    ReadEscape(ref n, startLine, startCol);
+                    continue;
+                }
+                if (b < 0x20) throw Error($"control character {Describe(b)} inside a string (escape it as \\u{b:x4})");
+                if (b < 0x80)
+                {
+                    if (n == scratch.Length) Array.Resize(ref scratch, scratch.Length * 2);
+                    scratch[n++] = (char)b;
+                    pos++;
+                    continue;
+                }
+                char c = DecodeMultiByte(out char low);
+                Append(ref n, c);
+                if (low != '\0') Append(ref n, low);
             }
-            throw new JsonParseException("the text ends inside a string (missing closing quote)", startLine, startCol);
         }
 
-        private string ReadEscapedString(int runStart, int startLine, int startCol)
+        private void ReadEscape(ref int n, int startLine, int startCol)
         {
-            scratch.Clear();
-            scratch.Append(text, runStart, pos - runStart);
-            while (pos < text.Length)
+            int escLine = line, escCol = Column;
+            pos++;
+            int e = Peek();
+            if (e < 0) throw PipelineInputException.InvalidJson("the text ends inside a string (missing closing quote)", startLine, startCol);
+            switch (e)
             {
-                char c = text[pos];
-                if (c == '"') { pos++; return pool.Get(scratch.ToString()); }
-                if (c < 0x20) throw Error($"control character {Describe(c)} inside a string (escape it as \\u{(int)c:x4})");
-                if (c != '\\') { scratch.Append(c); pos++; continue; }
-                pos++;
-                if (pos >= text.Length) break;
-                char e = text[pos++];
-                switch (e)
-                {
-                    case '"': scratch.Append('"'); break;
-                    case '\\': scratch.Append('\\'); break;
-                    case '/': scratch.Append('/'); break;
-                    case 'b': scratch.Append('\b'); break;
-                    case 'f': scratch.Append('\f'); break;
-                    case 'n': scratch.Append('\n'); break;
-                    case 'r': scratch.Append('\r'); break;
-                    case 't': scratch.Append('\t'); break;
-                    case 'u':
-                        if (pos + 4 > text.Length || !int.TryParse(text.Substring(pos, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out int code))
-                        {
-                            pos -= 2;
-                            throw Error("invalid \\u escape: expected four hex digits");
-                        }
-                        scratch.Append((char)code);
-                        pos += 4;
-                        break;
-                    default:
-                        pos -= 2;
-                        throw Error($"invalid escape '\\{e}' in a string");
-                }
+                case '"': Append(ref n, '"'); break;
+                case '\\': Append(ref n, '\\'); break;
+                case '/': Append(ref n, '/'); break;
+                case 'b': Append(ref n, '\b'); break;
+                case 'f': Append(ref n, '\f'); break;
+                case 'n': Append(ref n, '\n'); break;
+                case 'r': Append(ref n, '\r'); break;
+                case 't': Append(ref n, '\t'); break;
+                case 'u':
+                    pos++;
+                    int code = 0;
+                    for (int k = 0; k < 4; k++)
+                    {
+                        int digit = Has(k + 1) ? HexValue(buf[pos + k]) : -1;
+                        if (digit < 0) throw PipelineInputException.InvalidJson("invalid \\u escape: expected four hex digits", escLine, escCol);
+                        code = (code << 4) | digit;
+                    }
+                    Append(ref n, (char)code);
+                    pos += 4;
+                    return;
+                default:
+                    throw PipelineInputException.InvalidJson($"invalid escape '\\{(e < 0x80 ? ((char)e).ToString() : ((char)PeekChar()).ToString())}' in a string", escLine, escCol);
             }
-            throw new JsonParseException("the text ends inside a string (missing closing quote)", startLine, startCol);
+            pos++;
+        }
+
+        private static int HexValue(int b)
+        {
+            if (b >= '0' && b <= '9') return b - '0';
+            if (b >= 'a' && b <= 'f') return b - 'a' + 10;
+            if (b >= 'A' && b <= 'F') return b - 'A' + 10;
+            return -1;
         }
 
         private void ExpectWord(string word)
         {
-            if (string.CompareOrdinal(text, pos, word, 0, word.Length) != 0)
-                throw Error($"expected a value, found {DescribeAt(pos)}");
+            if (!Matches(word)) throw Error($"expected a value, found {DescribeAt()}");
             pos += word.Length;
         }
 
         private void SkipWhitespace()
         {
-            while (pos < text.Length)
+            while (true)
             {
-                char c = text[pos];
+                if (pos >= len && !Fill(1)) return;
+                int c = buf[pos];
                 if (c == ' ' || c == '\t' || c == '\r') { pos++; continue; }
-                if (c == '\n') { pos++; line++; lineStart = pos; continue; }
-                break;
+                if (c == '\n') { NewLine(); continue; }
+                return;
             }
         }
 
-        private char Peek() => pos < text.Length ? text[pos] : '\0';
-        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+        private static bool IsDigit(int c) => c >= '0' && c <= '9';
 
-        private string DescribeAt(int at) => at < text.Length ? Describe(text[at]) : "the end of the text";
-
-        private static string Describe(char c)
+        private string DescribeAt()
         {
+            int c = PeekChar();
+            return c < 0 ? "the end of the text" : Describe(c);
+        }
+
+        private static string Describe(int code)
+        {
+            char c = (char)code;
             if (c == '\uFEFF') return "U+FEFF (a byte-order mark; only one at the very start of the text is one)";
             if (c < 0x20 || char.IsSurrogate(c) || char.IsControl(c) || char.IsWhiteSpace(c)
                 || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) return $"U+{(int)c:X4}";
             return "'" + c + "'";
         }
 
-        private JsonParseException Error(string reason) => new JsonParseException(reason, line, pos - lineStart + 1);
+        private PipelineInputException Error(string reason) => PipelineInputException.InvalidJson(reason, line, Column);
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -107,7 +108,7 @@ namespace BkSops.Json
             for (int i = 0; i < value.Length; i++)
             {
                 char c = value[i];
-                string escape = null;
+                string? escape = null;
                 switch (c)
                 {
                     case '"': escape = "\\\""; break;

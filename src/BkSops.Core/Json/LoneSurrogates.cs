@@ -1,3 +1,4 @@
+#nullable enable
 using System.Text;
 
 namespace BkSops.Json
@@ -9,7 +10,8 @@ namespace BkSops.Json
     internal static class LoneSurrogates
     {
         /// <summary>The text with each lone surrogate written as its <c>\ud800</c>-style escape (surrogate pairs kept).</summary>
-        public static string Escape(string text)
+        [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull("text")]
+        public static string? Escape(string? text)
         {
             if (text == null) return null;
             int i = 0;

@@ -1,3 +1,4 @@
+#nullable enable
 namespace BkSops.Json
 {
     /// <summary>
@@ -16,27 +17,33 @@ namespace BkSops.Json
         private int[] hashes = new int[1024];
         private int count;
 
-        /// <summary>The pooled string equal to <c>text.Substring(start, length)</c>.</summary>
-        public string Get(string text, int start, int length)
+        /// <summary>The pooled string equal to <c>new string(text, start, length)</c>.</summary>
+        public string Get(char[] text, int start, int length)
         {
-            if (length > MaxLength) return text.Substring(start, length);
+            if (length > MaxLength) return new string(text, start, length);
             int hash = Hash(text, start, length);
             int mask = entries.Length - 1;
             int slot = hash & mask;
             for (int probe = 0; probe < MaxProbes; probe++, slot = (slot + 1) & mask)
             {
                 var entry = entries[slot];
-                if (entry == null) return Add(slot, hash, text.Substring(start, length));
-                if (hashes[slot] == hash && entry.Length == length && string.CompareOrdinal(text, start, entry, 0, length) == 0) return entry;
+                if (entry == null) return Add(slot, hash, new string(text, start, length));
+                if (hashes[slot] == hash && entry.Length == length && SameText(text, start, entry)) return entry;
             }
-            return text.Substring(start, length);
+            return new string(text, start, length);
         }
 
-        /// <summary>The pooled string equal to <paramref name="value"/> (for texts built from escapes).</summary>
-        public string Get(string value) => value.Length > MaxLength ? value : Get(value, 0, value.Length);
+        private static bool SameText(char[] text, int start, string entry)
+        {
+            for (int i = 0; i < entry.Length; i++)
+                if (text[start + i] != entry[i]) return false;
+            return true;
+        }
 
         private string Add(int slot, int hash, string value)
         {
+            // A key the code looks up by a literal ("incoming") becomes that literal: lookups then match by reference.
+            value = string.IsInterned(value) ?? value;
             entries[slot] = value;
             hashes[slot] = hash;
             if (++count * 2 > entries.Length) Grow();
@@ -61,7 +68,7 @@ namespace BkSops.Json
         }
 
         // FNV-1a over the UTF-16 code units, folded so that the low bits (the slot) depend on every character.
-        private static int Hash(string text, int start, int length)
+        private static int Hash(char[] text, int start, int length)
         {
             uint hash = 2166136261;
             for (int i = start; i < start + length; i++) hash = (hash ^ text[i]) * 16777619;

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -8,15 +9,15 @@ namespace BkSops.Model
     {
         public Activity(string key, JsonObject data) : base(key, data) { }
 
-        private JsonObject Component => Data["component"] as JsonObject;
+        private JsonObject? Component => Data["component"] as JsonObject;
 
         /// <summary>The plugin code (<c>component.code</c>).</summary>
-        public string Code => Component?["code"] is JsonString s ? s.Value : null;
+        public string? Code => Component?["code"] is JsonString s ? s.Value : null;
 
         /// <summary>The plugin version (<c>component.version</c>), when given.</summary>
-        public string Version => Component?["version"] is JsonString s ? s.Value : null;
+        public string? Version => Component?["version"] is JsonString s ? s.Value : null;
 
-        public string StageName => StringOf("stage_name");
+        public string? StageName => StringOf("stage_name");
         public bool? ErrorIgnorable => BoolOf("error_ignorable");
         public bool? Retryable => BoolOf("retryable");
         public bool? Skippable => BoolOf("skippable");

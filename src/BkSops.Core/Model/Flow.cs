@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 
 namespace BkSops.Model
@@ -7,8 +8,8 @@ namespace BkSops.Model
     {
         public Flow(string key, JsonObject data) : base(key, data) { }
 
-        public string Source => StringOf("source");
-        public string Target => StringOf("target");
+        public string? Source => StringOf("source");
+        public string? Target => StringOf("target");
         public bool IsDefault => BoolOf("is_default") ?? false;
 
         public override string ToString() => $"{Key}: {Source} -> {Target}";

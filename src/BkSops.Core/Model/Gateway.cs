@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -22,8 +23,8 @@ namespace BkSops.Model
         }
 
         /// <summary>The flow taken when no condition holds (<c>default_condition.flow_id</c>).</summary>
-        public string DefaultFlowId => Data["default_condition"] is JsonObject d && d["flow_id"] is JsonString s ? s.Value : null;
+        public string? DefaultFlowId => Data["default_condition"] is JsonObject d && d["flow_id"] is JsonString s ? s.Value : null;
 
-        public string ConvergeGatewayId => StringOf("converge_gateway_id");
+        public string? ConvergeGatewayId => StringOf("converge_gateway_id");
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -19,11 +20,11 @@ namespace BkSops.Model
         public JsonObject Data { get; }
 
         /// <summary>The entry's own <c>id</c> field (may differ from <see cref="Key"/>).</summary>
-        public string Id => StringOf("id");
+        public string? Id => StringOf("id");
 
-        public string Name => StringOf("name");
+        public string? Name => StringOf("name");
 
-        protected string StringOf(string field) => Data[field] is JsonString s ? s.Value : null;
+        protected string? StringOf(string field) => Data[field] is JsonString s ? s.Value : null;
 
         protected bool? BoolOf(string field) => Data[field] is JsonBoolean b ? b.Value : (bool?)null;
 
@@ -47,7 +48,7 @@ namespace BkSops.Model
     {
         protected PipelineNode(string key, JsonObject data) : base(key, data) { }
 
-        public string Type => StringOf("type");
+        public string? Type => StringOf("type");
         public IReadOnlyList<string> Incoming => FlowIdsOf("incoming");
         public IReadOnlyList<string> Outgoing => FlowIdsOf("outgoing");
 

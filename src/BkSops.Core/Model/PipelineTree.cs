@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -10,7 +11,7 @@ namespace BkSops.Model
     /// </summary>
     public sealed class PipelineTree
     {
-        public PipelineTree(JsonObject root, string source = null, IReadOnlyList<JsonReadWarning> readWarnings = null)
+        public PipelineTree(JsonObject root, string? source = null, IReadOnlyList<JsonReadWarning>? readWarnings = null)
         {
             Root = root ?? throw new ArgumentNullException(nameof(root));
             Source = source;
@@ -21,16 +22,16 @@ namespace BkSops.Model
         public JsonObject Root { get; }
 
         /// <summary>Where the tree came from: a file path, or a short description.</summary>
-        public string Source { get; set; }
+        public string? Source { get; set; }
 
         /// <summary>The tree's name when it was built (ConvertTo-BkSopsPipeline -Name), else null.</summary>
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>
         /// The node (activity, gateway, start or end event) whose name is <paramref name="name"/> (ordinal comparison),
         /// or null. Users name steps, never ids: this finds a step's id, e.g. <c>$tree.FindNode('Deploy').Key</c>.
         /// </summary>
-        public PipelineNode FindNode(string name)
+        public PipelineNode? FindNode(string? name)
         {
             if (name == null) return null;
             foreach (var activity in Activities) if (activity.Name == name) return activity;
@@ -47,8 +48,8 @@ namespace BkSops.Model
         /// <summary>Warnings from reading the text (repeated keys).</summary>
         public IReadOnlyList<JsonReadWarning> ReadWarnings { get; }
 
-        public StartEvent StartEvent => Root["start_event"] is JsonObject o ? new StartEvent("start_event", o) : null;
-        public EndEvent EndEvent => Root["end_event"] is JsonObject o ? new EndEvent("end_event", o) : null;
+        public StartEvent? StartEvent => Root["start_event"] is JsonObject o ? new StartEvent("start_event", o) : null;
+        public EndEvent? EndEvent => Root["end_event"] is JsonObject o ? new EndEvent("end_event", o) : null;
 
         public IReadOnlyList<Activity> Activities => Entries(Root, "activities", (k, o) => new Activity(k, o));
         public IReadOnlyList<Gateway> Gateways => Entries(Root, "gateways", (k, o) => new Gateway(k, o));

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.IO;
 using BkSops.Json;
@@ -19,22 +20,17 @@ namespace BkSops.Serialization
 
         public static string ReadText(string path, long maxBytes = DefaultMaxBytes)
         {
-            if (path == null) throw new ArgumentNullException(nameof(path));
-            if (maxBytes <= 0) throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, "The size limit must be a positive number of bytes.");
-            maxBytes = Math.Min(maxBytes, MaxArrayBytes);
-            var type = FileKind.Of(path);
-            if (type != FileType.Regular && type != FileType.Unknown)
-                throw new PipelineInputException("NotAFile", $"'{path}' is {FileKind.Describe(type)}, not a regular file; give a JSON file.");
+            maxBytes = CheckedLimit(path, maxBytes);
             byte[] bytes;
             int count;
             try
             {
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+                using (var stream = Open(path))
                     count = ReadAll(stream, path, maxBytes, out bytes);
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException)
+            catch (Exception e) when (IsReadError(e))
             {
-                throw new PipelineInputException("Unreadable", $"Cannot read '{path}': {e.Message}", inner: e);
+                throw Unreadable(path, e);
             }
             try
             {
@@ -42,11 +38,58 @@ namespace BkSops.Serialization
             }
             catch (InvalidUtf8Exception e)
             {
-                throw new PipelineInputException("InvalidUtf8",
-                    $"{path}: {e.Message}. The server answers such a body with 'invalid param format' (code 3540000) before it looks at the tree.",
-                    e.Line, e.Column, e);
+                throw InvalidUtf8(path, e);
             }
         }
+
+        /// <summary>
+        /// Reads a tree file's JSON straight from its bytes, in bounded chunks (no copy of the whole file in memory), with
+        /// the same checks and errors as <see cref="ReadText"/>; text that is not JSON is a <see cref="PipelineInputException"/> (<see cref="PipelineInputReason.MalformedJson"/>).
+        /// </summary>
+        public static JsonReadResult ReadJson(string path, long maxBytes = DefaultMaxBytes)
+        {
+            maxBytes = CheckedLimit(path, maxBytes);
+            try
+            {
+                using (var stream = Open(path))
+                {
+                    long known = stream.CanSeek ? stream.Length : -1;
+                    if (known > maxBytes) throw TooLarge(path, maxBytes, known);
+                    return JsonReader.Read(new SizeLimitedStream(stream, maxBytes, () => TooLarge(path, maxBytes, -1)));
+                }
+            }
+            catch (Exception e) when (IsReadError(e))
+            {
+                throw Unreadable(path, e);
+            }
+            catch (InvalidUtf8Exception e)
+            {
+                throw InvalidUtf8(path, e);
+            }
+        }
+
+        private static long CheckedLimit(string path, long maxBytes)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (maxBytes <= 0) throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, "The size limit must be a positive number of bytes.");
+            var type = FileKind.Of(path);
+            if (type != FileType.Regular && type != FileType.Unknown)
+                throw new PipelineInputException(PipelineInputReason.NotAFile, $"'{path}' is {FileKind.Describe(type)}, not a regular file; give a JSON file.");
+            return Math.Min(maxBytes, MaxArrayBytes);
+        }
+
+        private static FileStream Open(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+
+        private static bool IsReadError(Exception e) => e is IOException || e is UnauthorizedAccessException || e is NotSupportedException;
+
+        private static PipelineInputException Unreadable(string path, Exception e) =>
+            new PipelineInputException(PipelineInputReason.Unreadable, $"Cannot read '{path}': {e.Message}", inner: e);
+
+        private static PipelineInputException InvalidUtf8(string path, InvalidUtf8Exception e) =>
+            new PipelineInputException(PipelineInputReason.InvalidUtf8,
+                $"{path}: {e.Message}. The server answers such a body with 'invalid param format' (code 3540000) before it looks at the tree.",
+                e.Line, e.Column, e);
 
         private static int ReadAll(FileStream stream, string path, long maxBytes, out byte[] bytes)
         {
@@ -69,7 +112,7 @@ namespace BkSops.Serialization
         }
 
         private static PipelineInputException TooLarge(string path, long maxBytes, long size) =>
-            new PipelineInputException("TooLarge",
+            new PipelineInputException(PipelineInputReason.TooLarge,
                 $"'{path}' is larger than the limit of {maxBytes} bytes" + (size >= 0 ? $" ({size} bytes)" : "") +
                 "; the server itself refuses request bodies over 25 MiB. To read it anyway, raise the limit: $BkSopsMaxInputBytes = <bytes>.");
     }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Model;
@@ -11,41 +12,56 @@ namespace BkSops.Serialization
         /// Reads a pipeline_tree, or a whole fast_create_task request body (its <c>pipeline_tree</c> is taken).
         /// Throws <see cref="PipelineInputException"/> naming the line and column when the text is not usable.
         /// </summary>
-        public static PipelineTree Parse(string json, string source = null)
+        public static PipelineTree Parse(string json, string? source = null)
         {
             JsonReadResult read;
             try
             {
                 read = JsonReader.Read(json);
             }
-            catch (JsonParseException e)
+            catch (PipelineInputException e) when (e.Reason == PipelineInputReason.MalformedJson)
             {
-                string where = source != null ? $"{source}: " : "";
-                throw new PipelineInputException("MalformedJson", where + e.Message, e.Line, e.Column, e);
+                throw Malformed(source, e);
             }
             return FromNode(read.Root, source, read.Warnings);
+        }
+
+        private static PipelineInputException Malformed(string? source, PipelineInputException e)
+        {
+            string where = source != null ? $"{source}: " : "";
+            return new PipelineInputException(PipelineInputReason.MalformedJson, where + e.Message, e.Line, e.Column, e);
         }
 
         /// <summary>
         /// Reads a tree file (see <see cref="InputFile"/>: regular files only, at most <paramref name="maxBytes"/>,
         /// decoded as the server decodes a body) and then its JSON as <see cref="Parse"/> does.
         /// </summary>
-        public static PipelineTree ReadFile(string path, long maxBytes = InputFile.DefaultMaxBytes) =>
-            Parse(InputFile.ReadText(path, maxBytes), path);
+        public static PipelineTree ReadFile(string path, long maxBytes = InputFile.DefaultMaxBytes)
+        {
+            JsonReadResult read;
+            try
+            {
+                read = InputFile.ReadJson(path, maxBytes);
+            }
+            catch (PipelineInputException e) when (e.Reason == PipelineInputReason.MalformedJson)
+            {
+                throw Malformed(path, e);
+            }
+            return FromNode(read.Root, path, read.Warnings);
+        }
 
         /// <summary>Wraps a JSON document as a tree, unwrapping a request body (once).</summary>
-        public static PipelineTree FromNode(JsonNode root, string source = null, IReadOnlyList<JsonReadWarning> warnings = null)
+        public static PipelineTree FromNode(JsonNode root, string? source = null, IReadOnlyList<JsonReadWarning>? warnings = null)
         {
             string where = source != null ? $"{source}: " : "";
             if (!(root is JsonObject obj))
-                throw new PipelineInputException("NotAnObject",
+                throw new PipelineInputException(PipelineInputReason.NotAnObject,
                     $"{where}a pipeline tree must be a JSON object, but the input is {Article(root)} (line {root.Line}, column {root.Column}).",
                     root.Line, root.Column);
-            if (IsRequestBody(obj))
+            if (IsRequestBody(obj) && obj["pipeline_tree"] is JsonNode tree)
             {
-                var tree = obj["pipeline_tree"];
                 if (!(tree is JsonObject inner))
-                    throw new PipelineInputException("NotAnObject",
+                    throw new PipelineInputException(PipelineInputReason.NotAnObject,
                         $"{where}the request body's pipeline_tree must be a JSON object, but it is {Article(tree)} (line {tree.Line}, column {tree.Column}).",
                         tree.Line, tree.Column);
                 obj = inner;

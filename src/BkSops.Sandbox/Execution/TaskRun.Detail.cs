@@ -19,7 +19,7 @@ namespace BkSops.Sandbox.Execution
             {
                 JsonNode stack = null;
                 try { stack = JsonReader.Parse(subprocessStack); }
-                catch (JsonParseException) { }
+                catch (BkSops.Serialization.PipelineInputException) { }
                 if (!(stack is JsonArray)) return ExecutionAnswer.Failure("subprocess_stack is not a valid array json", ExecutionAnswer.UnknownError);
             }
             lock (gate)

@@ -26,7 +26,7 @@ namespace BkSops.Sandbox.Http
             if (!string.IsNullOrEmpty(header))
             {
                 try { fields = JsonReader.Parse(header) as JsonObject; }
-                catch (JsonParseException) { fields = null; }
+                catch (BkSops.Serialization.PipelineInputException) { fields = null; }
             }
             return Check(name => (fields?[name] as JsonString)?.Value, out reason);
         }

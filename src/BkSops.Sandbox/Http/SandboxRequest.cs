@@ -44,7 +44,7 @@ namespace BkSops.Sandbox.Http
                 {
                     bodyJson = Body.Length == 0 ? null : JsonReader.Parse(StrictUtf8.GetString(Body));
                 }
-                catch (Exception e) when (e is JsonParseException || e is ArgumentException)
+                catch (Exception e) when (e is BkSops.Serialization.PipelineInputException || e is ArgumentException)
                 {
                     bodyJson = null;
                 }

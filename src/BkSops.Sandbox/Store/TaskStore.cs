@@ -86,7 +86,7 @@ namespace BkSops.Sandbox.Store
                     tasks[task.Id] = task;
                     if (task.Id > lastId) lastId = task.Id;
                 }
-                catch (Exception e) when (e is FormatException || e is JsonParseException || e is IOException || e is UnauthorizedAccessException)
+                catch (Exception e) when (e is FormatException || e is BkSops.Serialization.PipelineInputException || e is IOException || e is UnauthorizedAccessException)
                 {
                     problems.Add($"{Path.GetFileName(file)}: {e.Message}");
                 }

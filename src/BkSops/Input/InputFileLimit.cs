@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Management.Automation;
 using BkSops.Serialization;
@@ -36,21 +37,21 @@ namespace BkSops.Commands.Input
                 if (limit > 0) return limit;
             }
             catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException) { }
-            throw new PipelineInputException("InvalidMaxInputBytes", $"${VariableName} must be a positive number of bytes, but it is '{value}'.");
+            throw new PipelineInputException(PipelineInputReason.InvalidMaxInputBytes, $"${VariableName} must be a positive number of bytes, but it is '{value}'.");
         }
 
         /// <summary>The error category for a <see cref="PipelineInputException.Reason"/>.</summary>
-        public static ErrorCategory Category(string reason)
+        public static ErrorCategory Category(PipelineInputReason reason)
         {
             switch (reason)
             {
-                case "Unreadable": return ErrorCategory.ReadError;
-                case "FileNotFound": return ErrorCategory.ObjectNotFound;
-                case "TooLarge": return ErrorCategory.LimitsExceeded;
-                case "NotAFile":
-                case "IsDirectory":
-                case "NotJsonOrFile":
-                case "InvalidMaxInputBytes":
+                case PipelineInputReason.Unreadable: return ErrorCategory.ReadError;
+                case PipelineInputReason.FileNotFound: return ErrorCategory.ObjectNotFound;
+                case PipelineInputReason.TooLarge: return ErrorCategory.LimitsExceeded;
+                case PipelineInputReason.NotAFile:
+                case PipelineInputReason.IsDirectory:
+                case PipelineInputReason.NotJsonOrFile:
+                case PipelineInputReason.InvalidMaxInputBytes:
                     return ErrorCategory.InvalidArgument;
                 default: return ErrorCategory.InvalidData;
             }

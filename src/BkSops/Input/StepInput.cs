@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -21,10 +22,10 @@ namespace BkSops.Commands.Input
         public string OriginWord { get; }
 
         /// <summary>The block for one input, or null with problems (each naming the step: "step 3", or "row 3" for a CSV row).</summary>
-        public BuildBlock Read(object input, List<BuildProblem> problems)
+        public BuildBlock? Read(object? input, List<BuildProblem> problems)
         {
             count++;
-            object value = input is PSObject pso && !(pso.BaseObject is PSCustomObject) ? pso.BaseObject : input;
+            object? value = input is PSObject pso && !(pso.BaseObject is PSCustomObject) ? pso.BaseObject : input;
             if (value is BuildBlock block) return block;
             if (value is Model.Activity activity) return ReadActivity(activity, problems);
             if (value == null || value is string || value is System.ValueType)
@@ -56,7 +57,7 @@ namespace BkSops.Commands.Input
             return reader.Read(properties, origin, input, problems);
         }
 
-        private BuildBlock ReadActivity(Model.Activity activity, List<BuildProblem> problems)
+        private BuildBlock? ReadActivity(Model.Activity activity, List<BuildProblem> problems)
         {
             int before = problems.Count;
             var step = StepDefinition.FromActivity(activity, $"{OriginWord} {count} (activity {activity.Key})");

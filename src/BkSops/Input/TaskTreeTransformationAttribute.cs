@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections;
 using System.Management.Automation;
 using BkSops.Model;
@@ -17,7 +18,7 @@ namespace BkSops.Commands.Input
         {
             object value = inputData is PSObject pso && !(pso.BaseObject is PSCustomObject) ? pso.BaseObject : inputData;
             // A row piped in whole (Name, Pipeline, ...): its Pipeline is the tree; the other columns bind by name.
-            object carried = Carried(value);
+            object? carried = Carried(value);
             if (carried != null) return Transform(engineIntrinsics, carried);
             if (!(value is PipelineTree) && !(value is string) && !LooksLikeTree(value))
                 throw new ArgumentTransformationMetadataException(
@@ -38,7 +39,7 @@ namespace BkSops.Commands.Input
 
         private static readonly string[] TreeProperties = { "Pipeline", "PipelineTree", "Tree" };
 
-        private static object Carried(object value)
+        private static object? Carried(object value)
         {
             if (LooksLikeTree(value)) return null;
             foreach (var name in TreeProperties)

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections;
 using System.IO;
@@ -17,11 +18,11 @@ namespace BkSops.Commands.Input
     {
         private static readonly string[] PathProperties = { "FullName", "PSPath", "Path" };
 
-        public static PipelineTree From(object input, PathIntrinsics paths, long maxFileBytes, string source = null)
+        public static PipelineTree From(object? input, PathIntrinsics paths, long maxFileBytes, string? source = null)
         {
-            string file = FileNamedBy(input, paths);
+            string? file = FileNamedBy(input, paths);
             if (file != null) return FromFile(file, maxFileBytes);
-            object value = Unwrap(input);
+            object? value = Unwrap(input);
             switch (value)
             {
                 case PipelineTree tree: return tree;
@@ -29,10 +30,10 @@ namespace BkSops.Commands.Input
                     if (IsJsonObjectText(text)) return PipelineReader.Parse(text, source ?? "JSON text");
                     throw NeitherJsonNorFile(text);
                 case null:
-                    throw new PipelineInputException("NullInput", "The input is null; expected a pipeline tree, its JSON text, or an object from ConvertFrom-Json.");
+                    throw new PipelineInputException(PipelineInputReason.NullInput, "The input is null; expected a pipeline tree, its JSON text, or an object from ConvertFrom-Json.");
                 default:
                     if (value is IEnumerable && !(value is IDictionary) && !(value is PSObject))
-                        throw new PipelineInputException("NotAnObject",
+                        throw new PipelineInputException(PipelineInputReason.NotAnObject,
                             "The input is a list; expected one pipeline tree. Pipe the items one by one (they are unrolled by the pipeline), or pass a single object.");
                     return PipelineReader.FromNode(ObjectToJson.Convert(value), source ?? Describe(value));
             }
@@ -43,9 +44,9 @@ namespace BkSops.Commands.Input
         /// DirectoryInfo, a PathInfo (Resolve-Path), a string that is not JSON text and names an existing file or folder,
         /// or an object with a FullName, PSPath or Path property naming one.
         /// </summary>
-        public static string FileNamedBy(object input, PathIntrinsics paths)
+        public static string? FileNamedBy(object? input, PathIntrinsics paths)
         {
-            object value = Unwrap(input);
+            object? value = Unwrap(input);
             switch (value)
             {
                 case null:
@@ -64,7 +65,7 @@ namespace BkSops.Commands.Input
             {
                 if (Unwrap(pso.Properties[name]?.Value) is string path && !IsJsonObjectText(path))
                 {
-                    string found = ExistingPath(path, paths);
+                    string? found = ExistingPath(path, paths);
                     if (found != null) return found;
                 }
             }
@@ -75,13 +76,13 @@ namespace BkSops.Commands.Input
         public static PipelineTree FromFile(string file, long maxBytes)
         {
             if (Directory.Exists(file))
-                throw new PipelineInputException("IsDirectory", $"'{file}' is a folder; give a JSON file (for every tree in it: -Path '{System.IO.Path.Combine(file, "*.json")}').");
+                throw new PipelineInputException(PipelineInputReason.IsDirectory, $"'{file}' is a folder; give a JSON file (for every tree in it: -Path '{System.IO.Path.Combine(file, "*.json")}').");
             if (!File.Exists(file))
-                throw new PipelineInputException("FileNotFound", $"Cannot find the file '{file}' because it does not exist.");
+                throw new PipelineInputException(PipelineInputReason.FileNotFound, $"Cannot find the file '{file}' because it does not exist.");
             return PipelineReader.ReadFile(file, maxBytes);
         }
 
-        private static string ExistingPath(string path, PathIntrinsics paths)
+        private static string? ExistingPath(string path, PathIntrinsics paths)
         {
             if (string.IsNullOrWhiteSpace(path)) return null;
             try
@@ -114,13 +115,13 @@ namespace BkSops.Commands.Input
             if (LooksLikeJsonLine(trimmed))
                 message += " It looks like one line of a JSON document: Get-Content without -Raw sends a file line by line. " +
                     "Read it with Get-Content -Raw, or pipe or pass the file's path instead.";
-            return new PipelineInputException("NotJsonOrFile", message);
+            return new PipelineInputException(PipelineInputReason.NotJsonOrFile, message);
         }
 
         private static bool LooksLikeJsonLine(string trimmed) =>
             trimmed.Length > 0 && ("\"}][,:".IndexOf(trimmed[0]) >= 0 || "{[,".IndexOf(trimmed[trimmed.Length - 1]) >= 0);
 
-        private static object Unwrap(object input) =>
+        private static object? Unwrap(object? input) =>
             input is PSObject pso && !(pso.BaseObject is PSCustomObject) ? pso.BaseObject : input;
 
         private static string Describe(object value) =>

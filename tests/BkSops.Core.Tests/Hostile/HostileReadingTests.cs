@@ -48,7 +48,7 @@ namespace BkSops.Core.Tests.Hostile
         {
             string path = FileWith(Bytes("{\"a\": \"", bad, "\"}"));
             var e = Assert.Throws<PipelineInputException>(() => PipelineReader.ReadFile(path));
-            Assert.Equal("InvalidUtf8", e.Reason);
+            Assert.Equal(PipelineInputReason.InvalidUtf8, e.Reason);
             Assert.Contains($"byte offset {offset} (line 1, column 8)", e.Message);
             Assert.Contains(reason, e.Message);
             Assert.Contains("'invalid param format' (code 3540000)", e.Message);
@@ -103,7 +103,7 @@ namespace BkSops.Core.Tests.Hostile
         {
             string path = FileWith(Bytes(new byte[] { 0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF }, "{\"a\": 1}"));
             var e = Assert.Throws<PipelineInputException>(() => PipelineReader.ReadFile(path));
-            Assert.Equal("MalformedJson", e.Reason);
+            Assert.Equal(PipelineInputReason.MalformedJson, e.Reason);
             Assert.Contains("line 1, column 2", e.Message);
             Assert.Contains("U+FEFF (a byte-order mark", e.Message);
         }
@@ -115,7 +115,7 @@ namespace BkSops.Core.Tests.Hostile
         {
             string path = FileWith(Encoding.UTF8.GetBytes("{\"a\": \"" + new string('x', 5000) + "\"}"));
             var e = Assert.Throws<PipelineInputException>(() => PipelineReader.ReadFile(path, maxBytes: 1000));
-            Assert.Equal("TooLarge", e.Reason);
+            Assert.Equal(PipelineInputReason.TooLarge, e.Reason);
             Assert.Contains("larger than the limit of 1000 bytes (5009 bytes)", e.Message);
             Assert.Contains("$BkSopsMaxInputBytes", e.Message);
         }
@@ -134,7 +134,7 @@ namespace BkSops.Core.Tests.Hostile
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return;
             var watch = Stopwatch.StartNew();
             var e = Assert.Throws<PipelineInputException>(() => PipelineReader.ReadFile("/dev/zero"));
-            Assert.Equal("NotAFile", e.Reason);
+            Assert.Equal(PipelineInputReason.NotAFile, e.Reason);
             Assert.Contains("a character device", e.Message);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5));
         }
@@ -150,7 +150,7 @@ namespace BkSops.Core.Tests.Hostile
             System.Threading.Tasks.Task.WaitAny(read, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(10)));
             Assert.True(read.IsFaulted, "reading a FIFO with no writer blocked");
             var e = Assert.IsType<PipelineInputException>(read.Exception.InnerException);
-            Assert.Equal("NotAFile", e.Reason);
+            Assert.Equal(PipelineInputReason.NotAFile, e.Reason);
             Assert.Contains("a FIFO (named pipe)", e.Message);
         }
 

@@ -1,4 +1,5 @@
 using BkSops.Json;
+using BkSops.Serialization;
 using Xunit;
 
 namespace BkSops.Core.Tests.Json
@@ -41,7 +42,7 @@ namespace BkSops.Core.Tests.Json
         [InlineData("{\"a\": \"\\q\"}", 1, 8, "invalid escape")]
         public void MalformedTextNamesLineColumnAndReason(string text, int line, int column, string reason)
         {
-            var e = Assert.Throws<JsonParseException>(() => JsonReader.Parse(text));
+            var e = Assert.Throws<PipelineInputException>(() => JsonReader.Parse(text));
             Assert.Equal(line, e.Line);
             Assert.Equal(column, e.Column);
             Assert.Contains(reason, e.Message);
@@ -61,7 +62,7 @@ namespace BkSops.Core.Tests.Json
         [Fact]
         public void ControlCharactersInStringsAreRefusedAsPythonDoes()
         {
-            var e = Assert.Throws<JsonParseException>(() => JsonReader.Parse("[\"a\tb\"]"));
+            var e = Assert.Throws<PipelineInputException>(() => JsonReader.Parse("[\"a\tb\"]"));
             Assert.Contains("control character", e.Message);
         }
 

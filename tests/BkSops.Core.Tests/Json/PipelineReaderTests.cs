@@ -37,7 +37,7 @@ namespace BkSops.Core.Tests.Json
         public void UnusableInputIsAClearErrorNotATrace(string text, string reason, string expected)
         {
             var e = Assert.Throws<PipelineInputException>(() => PipelineReader.Parse(text, "x.json"));
-            Assert.Equal(reason, e.Reason);
+            Assert.Equal(reason, e.Reason.ToString());
             Assert.Contains(expected, e.Message);
             Assert.StartsWith("x.json: ", e.Message);
         }

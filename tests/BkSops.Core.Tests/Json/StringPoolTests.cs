@@ -54,12 +54,13 @@ namespace BkSops.Core.Tests.Json
         {
             var pool = new StringPool();
             const string text = "abcabcabc\u00e9\u4e2d\uD83D\uDE00abc";
+            char[] chars = text.ToCharArray();
             for (int start = 0; start < text.Length; start++)
                 for (int length = 0; start + length <= text.Length; length++)
                 {
                     string expected = text.Substring(start, length);
-                    Assert.Equal(expected, pool.Get(text, start, length));
-                    Assert.Same(pool.Get(text, start, length), pool.Get(expected));
+                    Assert.Equal(expected, pool.Get(chars, start, length));
+                    Assert.Same(pool.Get(chars, start, length), pool.Get(expected.ToCharArray(), 0, length));
                 }
         }
     }

@@ -82,7 +82,7 @@ namespace BkSops.Sandbox.Tests.Server
             ContentType = response.Content.Headers.ContentType?.MediaType;
             foreach (var h in response.Headers) Headers[h.Key] = string.Join(",", h.Value);
             foreach (var h in response.Content.Headers) Headers[h.Key] = string.Join(",", h.Value);
-            try { Json = JsonReader.Parse(text) as JsonObject; } catch (JsonParseException) { Json = null; }
+            try { Json = JsonReader.Parse(text) as JsonObject; } catch (BkSops.Serialization.PipelineInputException) { Json = null; }
         }
 
         public int Status { get; }

@@ -25,7 +25,7 @@ namespace BkSops.Validation.Graph.Emulation
             {
                 if (entry.Value.IsDummy || !PyKeys.IsStr(entry.Key)) continue;
                 positions.TryGetValue(entry.Key, out var at);
-                reordered.Set(entry.Key, entry.Value.Real, at?.Line ?? 0, at?.Column ?? 0);
+                reordered.Set(entry.Key, entry.Value.Real, at.Line, at.Column);
             }
             root.Set("flows", reordered);
             root.Remove("all_nodes");

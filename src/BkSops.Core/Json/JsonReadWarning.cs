@@ -1,23 +1,6 @@
-using System;
-
+#nullable enable
 namespace BkSops.Json
 {
-    /// <summary>Text that is not JSON. The message names the line, the column and what was expected there.</summary>
-    public sealed class JsonParseException : FormatException
-    {
-        public JsonParseException(string reason, int line, int column)
-            : base($"Invalid JSON at line {line}, column {column}: {LoneSurrogates.Escape(reason)}")
-        {
-            Reason = reason;
-            Line = line;
-            Column = column;
-        }
-
-        public string Reason { get; }
-        public int Line { get; }
-        public int Column { get; }
-    }
-
     /// <summary>Something the reader accepted but the user should know about (a repeated key).</summary>
     public sealed class JsonReadWarning
     {
