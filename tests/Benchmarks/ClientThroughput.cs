@@ -31,6 +31,8 @@ namespace BkSops.Benchmarks
             public int Tasks;
             public int Rounds;
             public Dictionary<string, double> TasksPerSecond = new Dictionary<string, double>();
+            /// <summary>CPU time per task (microseconds) of the benchmark process (the client side) and of the sandbox's process.</summary>
+            public Dictionary<string, (double Client, double Sandbox)> CpuPerTask = new Dictionary<string, (double, double)>();
             public double OverheadMs;
             public string Load;
             public string Note;
@@ -82,13 +84,17 @@ namespace BkSops.Benchmarks
 
             string loadBefore = LoadAverage();
             var times = variants.ToDictionary(v => v.Name, v => new List<double>());
+            var cpu = variants.ToDictionary(v => v.Name, v => (Client: TimeSpan.Zero, Sandbox: TimeSpan.Zero));
             for (int round = 0; round < rounds; round++)
             {
                 foreach (var (name, run) in variants)
                 {
+                    TimeSpan clientBefore = Process.GetCurrentProcess().TotalProcessorTime, sandboxBefore = sandbox.ProcessorTime;
                     var watch = Stopwatch.StartNew();
                     int ok = run();
                     watch.Stop();
+                    var (clientCpu, sandboxCpu) = cpu[name];
+                    cpu[name] = (clientCpu + (Process.GetCurrentProcess().TotalProcessorTime - clientBefore), sandboxCpu + (sandbox.ProcessorTime - sandboxBefore));
                     if (ok != chunk) throw new InvalidOperationException($"{name}: {ok} of {chunk} tasks were created.");
                     times[name].Add(watch.Elapsed.TotalSeconds);
                     log($"  chunk {round + 1}: {name}: {chunk / watch.Elapsed.TotalSeconds:0} tasks/s");
@@ -97,6 +103,7 @@ namespace BkSops.Benchmarks
             var result = new Result { Tasks = n, Rounds = rounds, Load = LoadAverage() };
             result.Load = loadBefore + " before, " + result.Load + " after";
             foreach (var pair in times) result.TasksPerSecond[pair.Key] = n / pair.Value.Sum();
+            foreach (var pair in cpu) result.CpuPerTask[pair.Key] = (pair.Value.Client.TotalMilliseconds * 1000 / n, pair.Value.Sandbox.TotalMilliseconds * 1000 / n);
             result.OverheadMs = (times[Tl1].Sum() - times[Raw1].Sum()) * 1000 / n;
             return result;
         }
@@ -108,8 +115,9 @@ namespace BkSops.Benchmarks
             if (r.Note != null) { text.AppendLine($"Client throughput: {r.Note}"); return text.ToString(); }
             text.AppendLine($"Client throughput: {r.Tasks} fast_create_task calls per variant against a sandbox in its own process, the variants taking turns in {r.Rounds} chunks.");
             text.AppendLine($"The machine is shared with other jobs (load average {r.Load}; 2 cores): figures vary between runs; compare within a run.");
+            text.AppendLine($"  {"",-34} {"tasks/s",8}   CPU per task: client, sandbox (us)");
             foreach (var name in new[] { Raw8, Raw1, Irm, Tl1, Tl8 })
-                text.AppendLine($"  {name,-34} {r.TasksPerSecond[name],8:0} tasks/s");
+                text.AppendLine($"  {name,-34} {r.TasksPerSecond[name],8:0}   {r.CpuPerTask[name].Client,8:0} {r.CpuPerTask[name].Sandbox,8:0}");
             double tl8 = r.TasksPerSecond[Tl8], raw8 = r.TasksPerSecond[Raw8], irm = r.TasksPerSecond[Irm], tl1 = r.TasksPerSecond[Tl1];
             text.AppendLine($"  ThrottleLimit 8 / raw 8 connections: {100 * tl8 / raw8:0}% (goal >= 80%)");
             text.AppendLine($"  ThrottleLimit 8 / Invoke-RestMethod:  {tl8 / irm:0.0}x (goal >= 4x)");
@@ -154,6 +162,11 @@ namespace BkSops.Benchmarks
             public string Uri { get; private set; }
             public string Secret { get; private set; }
             public int ProcessId => process.Id;
+
+            public TimeSpan ProcessorTime
+            {
+                get { process.Refresh(); return process.TotalProcessorTime; }
+            }
 
             private SandboxProcess(Process process) { this.process = process; }
 

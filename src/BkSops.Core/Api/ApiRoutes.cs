@@ -12,7 +12,7 @@ namespace BkSops.Api
         public const string GetUserProjectList = "get_user_project_list";
         public const string GetTaskList = "get_task_list";
 
-        public static ApiCall CreateTask(long projectId, string scope, string name, string treeJson,
+        public static ApiCall CreateTask(long projectId, string scope, string name, byte[] treeJson,
             string description = null, string category = null, string flowType = null) =>
             new ApiCall(FastCreateTask, isPost: true, changesState: true) { TreeJson = treeJson }
                 .Id("bk_biz_id", projectId)

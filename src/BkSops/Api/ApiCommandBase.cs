@@ -24,17 +24,22 @@ namespace BkSops.Commands.Api
 
         protected override void BeginProcessing()
         {
-            Log = new CmdletApiLog(this, DebugEnabled());
+            Log = new CmdletApiLog(this, VerboseEnabled(), DebugEnabled());
         }
 
         protected override void StopProcessing() => stopping.Cancel();
 
-        private bool DebugEnabled()
+        private bool DebugEnabled() => StreamEnabled("Debug", "DebugPreference");
+
+        /// <summary>True when Verbose is shown or captured: -Verbose, or $VerbosePreference other than SilentlyContinue and Ignore.</summary>
+        protected bool VerboseEnabled() => StreamEnabled("Verbose", "VerbosePreference");
+
+        private bool StreamEnabled(string switchName, string preferenceName)
         {
-            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
-                return debug is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(debug);
-            object preference = GetVariableValue("DebugPreference");
-            return preference is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
+                return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
+            return LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceName), out ActionPreference p) &&
+                   p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
 
         /// <summary>The connection for a call: -Connection, else <paramref name="carried"/> (an input's own), else the current one, else the environment's.</summary>

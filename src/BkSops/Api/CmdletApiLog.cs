@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using BkSops.Api;
 
@@ -8,28 +9,48 @@ namespace BkSops.Commands.Api
 {
     /// <summary>
     /// Collects what the client reports from any thread and writes it from the pipeline thread, which is the only
-    /// one allowed to write (Verbose, Debug, Warning). <see cref="Await{T}"/> pumps while a request runs.
+    /// one allowed to write (Verbose, Debug, Warning). One signal wakes the pipeline thread for both a report and a
+    /// finished request (<see cref="Wake"/>), so waiting costs no thread and no polling.
     /// </summary>
     internal sealed class CmdletApiLog : IApiLog
     {
         private readonly Cmdlet cmdlet;
-        private readonly BlockingCollection<Action> queue = new BlockingCollection<Action>();
+        private readonly ConcurrentQueue<Action> queue = new ConcurrentQueue<Action>();
+        private readonly SemaphoreSlim signal = new SemaphoreSlim(0);
 
-        public CmdletApiLog(Cmdlet cmdlet, bool debugEnabled)
+        public CmdletApiLog(Cmdlet cmdlet, bool verboseEnabled, bool debugEnabled)
         {
             this.cmdlet = cmdlet;
+            IsVerboseEnabled = verboseEnabled;
             IsDebugEnabled = debugEnabled;
         }
 
+        public bool IsVerboseEnabled { get; }
         public bool IsDebugEnabled { get; }
-        public void Verbose(string message) => queue.Add(() => cmdlet.WriteVerbose(message));
-        public void Debug(string message) => queue.Add(() => cmdlet.WriteDebug(message));
-        public void Warning(string message) => queue.Add(() => cmdlet.WriteWarning(message));
+        public void Verbose(string message) { if (IsVerboseEnabled) Add(() => cmdlet.WriteVerbose(message)); }
+        public void Debug(string message) => Add(() => cmdlet.WriteDebug(message));
+        public void Warning(string message) => Add(() => cmdlet.WriteWarning(message));
+
+        private void Add(Action write)
+        {
+            queue.Enqueue(write);
+            signal.Release();
+        }
+
+        /// <summary>Wakes the pipeline thread (a request ended); any thread.</summary>
+        public void Wake() => signal.Release();
 
         /// <summary>Writes what was reported so far (pipeline thread only).</summary>
         public void Drain()
         {
-            while (queue.TryTake(out var write)) write();
+            while (queue.TryDequeue(out var write)) write();
+        }
+
+        /// <summary>Sleeps until a report comes or a request ends (see <see cref="Wake"/>), at most <paramref name="timeout"/>; then writes the reports.</summary>
+        public void WaitForSignal(TimeSpan timeout)
+        {
+            signal.Wait(timeout);
+            Drain();
         }
 
         /// <summary>Waits for a task, writing reports as they come; rethrows the task's own exception.</summary>
@@ -46,27 +67,20 @@ namespace BkSops.Commands.Api
         }
 
         /// <summary>Waits until any of the tasks completes (or the timeout passes), writing reports meanwhile.</summary>
-        public void WaitAny(Task[] tasks, TimeSpan timeout)
-        {
-            var any = Task.WhenAny(tasks);
-            var deadline = DateTime.UtcNow + timeout;
-            any.ContinueWith(_ => queue.Add(() => { }), TaskScheduler.Default);
-            while (!any.IsCompleted)
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero) break;
-                if (queue.TryTake(out var write, left > TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : left)) write();
-            }
-            Drain();
-        }
+        public void WaitAny(Task[] tasks, TimeSpan timeout) => WaitFor(Task.WhenAny(tasks), timeout);
 
-        private void WaitFor(Task task)
+        private void WaitFor(Task task, TimeSpan? timeout = null)
         {
             if (!task.IsCompleted)
             {
-                task.ContinueWith(_ => queue.Add(() => { }), TaskScheduler.Default);
+                task.ContinueWith(_ => Wake(), TaskContinuationOptions.ExecuteSynchronously);
+                var deadline = timeout.HasValue ? DateTime.UtcNow + timeout.Value : DateTime.MaxValue;
                 while (!task.IsCompleted)
-                    if (queue.TryTake(out var write, 250)) write();
+                {
+                    var left = deadline - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero) break;
+                    WaitForSignal(left > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : left);
+                }
             }
             Drain();
         }
