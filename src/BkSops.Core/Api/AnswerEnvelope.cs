@@ -36,14 +36,16 @@ namespace BkSops.Api
             int pos = SkipSpace(body, 0);
             // A byte-order mark is not JSON's, but a server may send one.
             if (pos + 2 < body.Length && body[pos] == 0xEF && body[pos + 1] == 0xBB && body[pos + 2] == 0xBF) pos = SkipSpace(body, pos + 3);
-            var members = ScanObject(body, ref pos);
+            List<Member> dataMembers = null;
+            var members = ScanObject(body, ref pos, name => name == "data", ref dataMembers);
             if (members == null || SkipSpace(body, pos) != body.Length) return null;
             var envelope = new AnswerEnvelope(body, members);
             int data = envelope.IndexOf(envelope.members, "data");
-            if (data >= 0 && body[envelope.members[data].Start] == (byte)'{')
+            // The data object's members were found in the same pass, unless a later "data" replaced it.
+            if (data >= 0 && body[members[data].Start] == (byte)'{')
             {
-                int at = envelope.members[data].Start;
-                envelope.dataMembers = ScanObject(body, ref at);
+                if (dataMembers == null || members.FindLastIndex(m => m.Name == "data") != data) { int at = members[data].Start; List<Member> none = null; dataMembers = ScanObject(body, ref at, null, ref none); }
+                envelope.dataMembers = dataMembers;
             }
             // Every member but the tree is small: read them now, so a malformed one makes the whole answer "not JSON".
             try
@@ -83,6 +85,9 @@ namespace BkSops.Api
             }
         }
 
+        /// <summary>True when <c>data</c> is a JSON object (its members can be read one by one).</summary>
+        public bool HasDataObject => dataMembers != null;
+
         /// <summary>A member of the <c>data</c> object, read on its own; null when absent or when data is no object.</summary>
         public JsonNode DataMember(string name)
         {
@@ -104,10 +109,34 @@ namespace BkSops.Api
             var m = list[i];
             if (m.Value == null)
             {
-                m.Value = JsonReader.Parse(Encoding.UTF8.GetString(body, m.Start, m.End - m.Start));
+                m.Value = Scalar(body, m.Start, m.End) ?? JsonReader.Parse(Encoding.UTF8.GetString(body, m.Start, m.End - m.Start));
                 list[i] = m;
             }
             return m.Value;
+        }
+
+        /// <summary>
+        /// The envelope's usual small values (true, a code, a plain string) made directly, since a reader is built for
+        /// documents; anything else (escapes, containers, unusual numbers) is left to <see cref="JsonReader"/>.
+        /// </summary>
+        private static JsonNode Scalar(byte[] b, int start, int end)
+        {
+            int length = end - start;
+            if (length == 4 && b[start] == (byte)'t' && b[start + 1] == (byte)'r' && b[start + 2] == (byte)'u' && b[start + 3] == (byte)'e') return JsonBoolean.True();
+            if (length == 5 && b[start] == (byte)'f' && b[start + 1] == (byte)'a' && b[start + 2] == (byte)'l' && b[start + 3] == (byte)'s' && b[start + 4] == (byte)'e') return JsonBoolean.False();
+            if (length == 4 && b[start] == (byte)'n' && b[start + 1] == (byte)'u' && b[start + 2] == (byte)'l' && b[start + 3] == (byte)'l') return new JsonNull();
+            if (b[start] == (byte)'"')
+            {
+                for (int i = start + 1; i < end - 1; i++)
+                    if (b[i] == (byte)'\\' || b[i] < 0x20) return null;
+                return new JsonString(Encoding.UTF8.GetString(b, start + 1, length - 2));
+            }
+            // A plain integer: an optional minus, then 0 or digits not starting with 0.
+            int d = b[start] == (byte)'-' ? start + 1 : start;
+            if (d >= end || (b[d] == (byte)'0' && end - d > 1)) return null;
+            for (int i = d; i < end; i++)
+                if (b[i] < (byte)'0' || b[i] > (byte)'9') return null;
+            return new JsonNumber(Encoding.ASCII.GetString(b, start, length));
         }
 
         private int IndexOf(List<Member> list, string name)
@@ -119,7 +148,7 @@ namespace BkSops.Api
         }
 
         /// <summary>The members of the object at <paramref name="pos"/> (their value spans), or null when it is no well-formed object.</summary>
-        private static List<Member> ScanObject(byte[] b, ref int pos)
+        private static List<Member> ScanObject(byte[] b, ref int pos, Func<string, bool> scanInside, ref List<Member> inner)
         {
             if (pos >= b.Length || b[pos] != (byte)'{') return null;
             var list = new List<Member>();
@@ -136,7 +165,13 @@ namespace BkSops.Api
                 if (pos >= b.Length || b[pos] != (byte)':') return null;
                 pos = SkipSpace(b, pos + 1);
                 int valueStart = pos;
-                if (!SkipValue(b, ref pos)) return null;
+                if (scanInside != null && pos < b.Length && b[pos] == (byte)'{' && scanInside(name))
+                {
+                    List<Member> none = null;
+                    inner = ScanObject(b, ref pos, null, ref none);
+                    if (inner == null) return null;
+                }
+                else if (!SkipValue(b, ref pos)) return null;
                 list.Add(new Member { Name = name, Start = valueStart, End = pos });
                 pos = SkipSpace(b, pos);
                 if (pos >= b.Length) return null;
@@ -156,7 +191,7 @@ namespace BkSops.Api
             catch (JsonParseException) { return null; }
         }
 
-        /// <summary>Moves past one value; containers by their brackets, strings by their quotes (escapes honoured).</summary>
+        /// <summary>Moves past one value; containers by their brackets, strings by their quotes (escapes honoured). Iterative.</summary>
         private static bool SkipValue(byte[] b, ref int pos)
         {
             if (pos >= b.Length) return false;
@@ -164,18 +199,23 @@ namespace BkSops.Api
             if (c == (byte)'"') return SkipString(b, ref pos);
             if (c == (byte)'{' || c == (byte)'[')
             {
-                var open = new Stack<byte>();
-                while (pos < b.Length)
+                var open = new List<bool>();  // true: an object is open
+                for (int i = pos; i < b.Length; i++)
                 {
-                    c = b[pos];
-                    if (c == (byte)'"') { if (!SkipString(b, ref pos)) return false; continue; }
-                    if (c == (byte)'{' || c == (byte)'[') open.Push(c);
+                    c = b[i];
+                    if (c == (byte)'"')
+                    {
+                        if (!SkipString(b, ref i)) return false;
+                        i--;
+                    }
+                    else if (c == (byte)'{' || c == (byte)'[') open.Add(c == (byte)'{');
                     else if (c == (byte)'}' || c == (byte)']')
                     {
-                        if (open.Count == 0 || open.Pop() != (c == (byte)'}' ? (byte)'{' : (byte)'[')) return false;
-                        if (open.Count == 0) { pos++; return true; }
+                        int last = open.Count - 1;
+                        if (last < 0 || open[last] != (c == (byte)'}')) return false;
+                        open.RemoveAt(last);
+                        if (last == 0) { pos = i + 1; return true; }
                     }
-                    pos++;
                 }
                 return false;
             }
@@ -184,12 +224,14 @@ namespace BkSops.Api
             return pos > start;
         }
 
+        /// <summary>From an opening quote to just past its closing one.</summary>
         private static bool SkipString(byte[] b, ref int pos)
         {
             for (int i = pos + 1; i < b.Length; i++)
             {
-                if (b[i] == (byte)'\\') { i++; continue; }
-                if (b[i] == (byte)'"') { pos = i + 1; return true; }
+                byte c = b[i];
+                if (c == (byte)'"') { pos = i + 1; return true; }
+                if (c == (byte)'\\') i++;
             }
             return false;
         }

@@ -31,7 +31,7 @@ namespace BkSops.Api
                 throw;
             }
             var envelope = answer.Envelope;
-            if (!(envelope?["data"] is JsonNode data) || data.Kind != JsonKind.Object) throw Unexpected(call, "no data object");
+            if (envelope == null || !envelope.HasDataObject) throw Unexpected(call, "no data object");
             var task = new BkSopsTask
             {
                 TaskId = ReadLong(envelope.DataMember("task_id")) ?? throw Unexpected(call, "no task_id"),

@@ -1,42 +1,39 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using BkSops.Building;
+using BkSops.Json;
 using BkSops.Model;
 using BkSops.Validation;
 
 namespace BkSops.Api
 {
     /// <summary>
-    /// Repairs and checks trees for submission once per content. A tree's verdict and its repaired form depend only on
-    /// its JSON content (numbers as written, key order, every field), so the cache is keyed by the tree's compact
-    /// JSON text: a tree changed in any way after its check has other text and is checked again, and a thousand
-    /// copies of one tree (one per CSV row) are repaired and checked once. Only accepted trees are kept: a refused
-    /// tree is checked every time, so its diagnostics carry the positions of the copy given.
+    /// Repairs and checks a tree for submission once, and again only after it changed. Each checked tree keeps (weakly,
+    /// so it goes when the tree goes) a snapshot of its content at the check: a deep copy whose values are the tree's own
+    /// immutable strings and numbers. The JSON model has no change counter, so a later submission of the same tree
+    /// compares the tree with its snapshot (equal values are mostly the same instances, so this is a quick walk) and
+    /// reuses the repaired JSON only when nothing differs: a tree changed in any way after its check is checked again.
+    /// Only accepted trees are kept: a refused tree is checked every time, so its diagnostics are always its own.
     /// </summary>
     public static class SubmissionCache
     {
-        private const long MaxCachedChars = 32L * 1024 * 1024;  // per entry: the key's characters plus the body's bytes
-        private const int MaxEntries = 4096;
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
-        private static readonly object Gate = new object();
-        private static readonly Dictionary<string, Entry> Entries = new Dictionary<string, Entry>(System.StringComparer.Ordinal);
-        private static long cachedSize;
+        private static readonly ConditionalWeakTable<JsonObject, Holder> Checked = new ConditionalWeakTable<JsonObject, Holder>();
         // A validator keeps per-run state: one per thread, made once.
         [System.ThreadStatic] private static PipelineValidator validator;
 
-        private sealed class Entry
+        private sealed class Holder
         {
-            public byte[] TreeJson;
-            public IReadOnlyList<string> Notes;
+            public volatile Entry Entry;
         }
 
-        /// <summary>How many trees are cached (for tests).</summary>
-        internal static int Count { get { lock (Gate) return Entries.Count; } }
-
-        internal static void Clear()
+        private sealed class Entry
         {
-            lock (Gate) { Entries.Clear(); cachedSize = 0; }
+            public JsonObject Snapshot;
+            public byte[] TreeJson;
+            public IReadOnlyList<string> Notes;
         }
 
         /// <summary>
@@ -46,21 +43,20 @@ namespace BkSops.Api
         /// </summary>
         public static TreeSubmission Prepare(PipelineTree tree, bool describe)
         {
-            string key = tree.ToJson(indented: false);
-            Entry entry;
-            lock (Gate) Entries.TryGetValue(key, out entry);
-            if (entry != null && (!describe || entry.Notes != null))
+            var holder = Checked.GetValue(tree.Root, _ => new Holder());
+            var entry = holder.Entry;
+            if (entry != null && (!describe || entry.Notes != null) && JsonContent.Same(tree.Root, entry.Snapshot))
                 return new TreeSubmission(entry.TreeJson, null, describe ? entry.Notes : null, fromCache: true);
 
+            var snapshot = (JsonObject)tree.Root.Clone();
             byte[] json;
             IReadOnlyList<string> notes = null;
             if (describe)
             {
                 // The exact wording of the changes needs a second check of the tree as given (TreeRepairer): only for Verbose.
                 var repair = new TreeRepairer().Repair(tree);
-                notes = repair.Changes.Select(c => "repaired " + c)
-                    .Concat(NonErrors(repair.Validation)).ToList();
-                if (!repair.IsRepaired) return new TreeSubmission(null, repair.Validation, notes, fromCache: false);
+                notes = repair.Changes.Select(c => "repaired " + c).Concat(NonErrors(repair.Validation)).ToList();
+                if (!repair.IsRepaired) return Refused(holder, repair.Validation, notes);
                 json = Utf8.GetBytes(repair.Tree.ToJson(indented: false));
             }
             else
@@ -69,11 +65,17 @@ namespace BkSops.Api
                 var copy = tree.Clone();
                 new TreeNormalizer().Normalize(copy.Root);
                 var verdict = (validator ?? (validator = new PipelineValidator())).Validate(copy);
-                if (!verdict.IsValid) return new TreeSubmission(null, verdict, null, fromCache: false);
+                if (!verdict.IsValid) return Refused(holder, verdict, null);
                 json = Utf8.GetBytes(copy.ToJson(indented: false));
             }
-            Remember(key, json, notes);
+            holder.Entry = new Entry { Snapshot = snapshot, TreeJson = json, Notes = notes };
             return new TreeSubmission(json, null, notes, fromCache: false);
+        }
+
+        private static TreeSubmission Refused(Holder holder, ValidationResult verdict, IReadOnlyList<string> notes)
+        {
+            holder.Entry = null;
+            return new TreeSubmission(null, verdict, notes, fromCache: false);
         }
 
         /// <summary>The tree exactly as given (-SkipValidation): no repair, no check.</summary>
@@ -82,27 +84,5 @@ namespace BkSops.Api
 
         private static IEnumerable<string> NonErrors(ValidationResult result) =>
             result.Diagnostics.Where(d => d.Severity != Severity.Error).Select(d => $"{d.Severity} {d.RuleName}: {d.Message}");
-
-        private static void Remember(string key, byte[] json, IReadOnlyList<string> notes)
-        {
-            long size = (long)key.Length + json.Length;
-            if (size > MaxCachedChars / 4) return;
-            lock (Gate)
-            {
-                if (Entries.TryGetValue(key, out var known))
-                {
-                    if (notes != null) known.Notes = notes;
-                    return;
-                }
-                // Bounded: when full, start again (simple, and a bulk run of one tree refills it at once).
-                if (Entries.Count >= MaxEntries || cachedSize + size > MaxCachedChars)
-                {
-                    Entries.Clear();
-                    cachedSize = 0;
-                }
-                Entries[key] = new Entry { TreeJson = json, Notes = notes };
-                cachedSize += size;
-            }
-        }
     }
 }

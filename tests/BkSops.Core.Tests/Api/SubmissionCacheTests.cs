@@ -26,9 +26,10 @@ namespace BkSops.Core.Tests.Api
             Assert.True(first.IsAccepted);
             Assert.Equal(expected, Sent(first));
             Assert.Equal(tree.ToJson(false), Seed().ToJson(false));  // the tree given is not changed
-            var again = SubmissionCache.Prepare(Seed(), describe: false);  // another object, the same content
+            var again = SubmissionCache.Prepare(tree, describe: false);
             Assert.True(again.FromCache);
             Assert.Equal(expected, Sent(again));
+            Assert.False(SubmissionCache.Prepare(Seed(), describe: false).FromCache);  // another tree is checked on its own
         }
 
         [Fact]
@@ -38,13 +39,46 @@ namespace BkSops.Core.Tests.Api
             Assert.True(SubmissionCache.Prepare(tree, describe: false).IsAccepted);
             // The same object, now broken: a flow's target that does not exist.
             var flows = (JsonObject)tree.Root["flows"];
+            var target = ((JsonObject)flows.Properties[0].Value)["target"];
             ((JsonObject)flows.Properties[0].Value).Set("target", new JsonString("nowhere"));
             var changed = SubmissionCache.Prepare(tree, describe: false);
             Assert.False(changed.FromCache);
             Assert.False(changed.IsAccepted);
             Assert.Null(changed.TreeJson);
             Assert.False(changed.Rejection.IsValid);
-            // Refusals are never cached: the next check reports again, with the positions of the copy given.
+            // Refusals are never cached: the next check reports again.
+            Assert.False(SubmissionCache.Prepare(tree, describe: false).FromCache);
+            // Changed back: accepted again (checked again, then cached).
+            ((JsonObject)flows.Properties[0].Value).Set("target", target);
+            Assert.True(SubmissionCache.Prepare(tree, describe: false).IsAccepted);
+            Assert.True(SubmissionCache.Prepare(tree, describe: false).FromCache);
+        }
+
+        [Theory]
+        [InlineData("{\"a\": [1, \"x\", true, null, {\"b\": 1.0}]}", "{\"a\": [1, \"x\", true, null, {\"b\": 1.0}]}", true)]
+        [InlineData("{\"a\": 1.0}", "{\"a\": 1}", false)]
+        [InlineData("{\"a\": 1, \"b\": 2}", "{\"b\": 2, \"a\": 1}", false)]
+        [InlineData("{\"a\": true}", "{\"a\": false}", false)]
+        [InlineData("{\"a\": \"1\"}", "{\"a\": 1}", false)]
+        [InlineData("{\"a\": [1]}", "{\"a\": [1, 1]}", false)]
+        [InlineData("{\"a\": null}", "{\"a\": {}}", false)]
+        public void Content_comparison_counts_order_kinds_and_number_text(string a, string b, bool same)
+        {
+            Assert.Equal(same, JsonContent.Same(JsonReader.Parse(a), JsonReader.Parse(b)));
+        }
+
+        [Fact]
+        public void A_change_deep_inside_or_an_added_member_is_seen()
+        {
+            var tree = Seed();
+            Assert.True(SubmissionCache.Prepare(tree, describe: false).IsAccepted);
+            var data = (JsonObject)((JsonObject)((JsonObject)tree.Root["activities"]).Properties[0].Value)["component"];
+            ((JsonObject)((JsonObject)data["data"])["bk_timing"]).Set("value", new JsonString("5"));
+            var changed = SubmissionCache.Prepare(tree, describe: false);
+            Assert.False(changed.FromCache);
+            Assert.Contains("\"value\":\"5\"", Sent(changed));
+            Assert.True(SubmissionCache.Prepare(tree, describe: false).FromCache);
+            tree.Root.Set("extra_field", new JsonString("x"));
             Assert.False(SubmissionCache.Prepare(tree, describe: false).FromCache);
         }
 
@@ -58,7 +92,8 @@ namespace BkSops.Core.Tests.Api
             Assert.Equal(repair.Changes.Count + repair.Validation.Diagnostics.Count - repair.Validation.ErrorCount, described.Notes.Count);
             Assert.Contains(described.Notes, n => n == "repaired " + repair.Changes[0]);
             // Notes are kept with the entry, so a described tree is also served from the cache.
-            Assert.True(SubmissionCache.Prepare(Seed(), describe: true).FromCache);
+            Assert.True(SubmissionCache.Prepare(tree, describe: true).FromCache);
+            Assert.True(SubmissionCache.Prepare(tree, describe: false).FromCache);
         }
 
         [Fact]
