@@ -10,7 +10,7 @@ namespace BkSops.Api
         /// <summary>Iterative: deep trees cost heap, not stack. Shared (immutable) values compare by reference first.</summary>
         public static bool Same(JsonNode a, JsonNode b)
         {
-            var pending = new Stack<(JsonNode, JsonNode)>();
+            var pending = new Stack<(JsonNode, JsonNode)>(256);
             pending.Push((a, b));
             while (pending.Count > 0)
             {

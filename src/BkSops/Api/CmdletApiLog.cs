@@ -16,7 +16,8 @@ namespace BkSops.Commands.Api
     {
         private readonly Cmdlet cmdlet;
         private readonly ConcurrentQueue<Action> queue = new ConcurrentQueue<Action>();
-        private readonly SemaphoreSlim signal = new SemaphoreSlim(0);
+        // No spinning before it blocks: the pipeline thread sleeps while requests run, it does not burn a core.
+        private readonly ManualResetEventSlim signal = new ManualResetEventSlim(false, 0);
 
         public CmdletApiLog(Cmdlet cmdlet, bool verboseEnabled, bool debugEnabled)
         {
@@ -34,11 +35,11 @@ namespace BkSops.Commands.Api
         private void Add(Action write)
         {
             queue.Enqueue(write);
-            signal.Release();
+            signal.Set();
         }
 
         /// <summary>Wakes the pipeline thread (a request ended); any thread.</summary>
-        public void Wake() => signal.Release();
+        public void Wake() => signal.Set();
 
         /// <summary>Writes what was reported so far (pipeline thread only).</summary>
         public void Drain()
@@ -46,10 +47,15 @@ namespace BkSops.Commands.Api
             while (queue.TryDequeue(out var write)) write();
         }
 
-        /// <summary>Sleeps until a report comes or a request ends (see <see cref="Wake"/>), at most <paramref name="timeout"/>; then writes the reports.</summary>
+        /// <summary>
+        /// Sleeps until a report comes or a request ends (see <see cref="Wake"/>), at most <paramref name="timeout"/>; then
+        /// writes the reports. The caller looks at the requests again afterwards: a wake that came before the reset is
+        /// never lost, because the caller reads the requests' own state, not the signal.
+        /// </summary>
         public void WaitForSignal(TimeSpan timeout)
         {
             signal.Wait(timeout);
+            signal.Reset();
             Drain();
         }
 
