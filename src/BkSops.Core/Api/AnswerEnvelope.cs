@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -14,13 +15,13 @@ namespace BkSops.Api
     {
         private readonly byte[] body;
         private readonly List<Member> members;
-        private List<Member> dataMembers;
+        private List<Member>? dataMembers;
 
         private struct Member
         {
             public string Name;
             public int Start, End;
-            public JsonNode Value;
+            public JsonNode? Value;
         }
 
         private AnswerEnvelope(byte[] body, List<Member> members)
@@ -30,13 +31,13 @@ namespace BkSops.Api
         }
 
         /// <summary>The envelope of a JSON object, or null when the text is not one (an error page, a proxy's text).</summary>
-        public static AnswerEnvelope TryRead(byte[] body)
+        public static AnswerEnvelope? TryRead(byte[]? body)
         {
             if (body == null) return null;
             int pos = SkipSpace(body, 0);
             // A byte-order mark is not JSON's, but a server may send one.
             if (pos + 2 < body.Length && body[pos] == 0xEF && body[pos + 1] == 0xBB && body[pos + 2] == 0xBF) pos = SkipSpace(body, pos + 3);
-            List<Member> dataMembers = null;
+            List<Member>? dataMembers = null;
             var members = ScanObject(body, ref pos, name => name == "data", ref dataMembers);
             if (members == null || SkipSpace(body, pos) != body.Length) return null;
             var envelope = new AnswerEnvelope(body, members);
@@ -44,7 +45,7 @@ namespace BkSops.Api
             // The data object's members were found in the same pass, unless a later "data" replaced it.
             if (data >= 0 && body[members[data].Start] == (byte)'{')
             {
-                if (dataMembers == null || members.FindLastIndex(m => m.Name == "data") != data) { int at = members[data].Start; List<Member> none = null; dataMembers = ScanObject(body, ref at, null, ref none); }
+                if (dataMembers == null || members.FindLastIndex(m => m.Name == "data") != data) { int at = members[data].Start; List<Member>? none = null; dataMembers = ScanObject(body, ref at, null, ref none); }
                 envelope.dataMembers = dataMembers;
             }
             // Every member but the tree is small: read them now, so a malformed one makes the whole answer "not JSON".
@@ -64,7 +65,7 @@ namespace BkSops.Api
         }
 
         /// <summary>A top-level member's value, or null when absent.</summary>
-        public JsonNode this[string name]
+        public JsonNode? this[string name]
         {
             get
             {
@@ -74,7 +75,7 @@ namespace BkSops.Api
         }
 
         /// <summary>The whole <c>data</c> value (for answers whose data is wanted whole: status, lists).</summary>
-        public JsonNode Data
+        public JsonNode? Data
         {
             get
             {
@@ -89,7 +90,7 @@ namespace BkSops.Api
         public bool HasDataObject => dataMembers != null;
 
         /// <summary>A member of the <c>data</c> object, read on its own; null when absent or when data is no object.</summary>
-        public JsonNode DataMember(string name)
+        public JsonNode? DataMember(string name)
         {
             if (dataMembers == null) return null;
             int i = IndexOf(dataMembers, name);
@@ -97,7 +98,7 @@ namespace BkSops.Api
         }
 
         /// <summary>The text of a member of <c>data</c>, unread (the returned tree); null when absent.</summary>
-        public string DataMemberText(string name)
+        public string? DataMemberText(string name)
         {
             if (dataMembers == null) return null;
             int i = IndexOf(dataMembers, name);
@@ -119,7 +120,7 @@ namespace BkSops.Api
         /// The envelope's usual small values (true, a code, a plain string) made directly, since a reader is built for
         /// documents; anything else (escapes, containers, unusual numbers) is left to <see cref="JsonReader"/>.
         /// </summary>
-        private static JsonNode Scalar(byte[] b, int start, int end)
+        private static JsonNode? Scalar(byte[] b, int start, int end)
         {
             int length = end - start;
             if (length == 4 && b[start] == (byte)'t' && b[start + 1] == (byte)'r' && b[start + 2] == (byte)'u' && b[start + 3] == (byte)'e') return JsonBoolean.True();
@@ -148,7 +149,7 @@ namespace BkSops.Api
         }
 
         /// <summary>The members of the object at <paramref name="pos"/> (their value spans), or null when it is no well-formed object.</summary>
-        private static List<Member> ScanObject(byte[] b, ref int pos, Func<string, bool> scanInside, ref List<Member> inner)
+        private static List<Member>? ScanObject(byte[] b, ref int pos, Func<string, bool>? scanInside, ref List<Member>? inner)
         {
             if (pos >= b.Length || b[pos] != (byte)'{') return null;
             var list = new List<Member>();
@@ -159,7 +160,7 @@ namespace BkSops.Api
                 if (pos >= b.Length || b[pos] != (byte)'"') return null;
                 int keyStart = pos;
                 if (!SkipString(b, ref pos)) return null;
-                string name = KeyText(b, keyStart, pos);
+                string? name = KeyText(b, keyStart, pos);
                 if (name == null) return null;
                 pos = SkipSpace(b, pos);
                 if (pos >= b.Length || b[pos] != (byte)':') return null;
@@ -167,7 +168,7 @@ namespace BkSops.Api
                 int valueStart = pos;
                 if (scanInside != null && pos < b.Length && b[pos] == (byte)'{' && scanInside(name))
                 {
-                    List<Member> none = null;
+                    List<Member>? none = null;
                     inner = ScanObject(b, ref pos, null, ref none);
                     if (inner == null) return null;
                 }
@@ -181,7 +182,7 @@ namespace BkSops.Api
             }
         }
 
-        private static string KeyText(byte[] b, int start, int end)
+        private static string? KeyText(byte[] b, int start, int end)
         {
             bool plain = true;
             for (int i = start + 1; i < end - 1; i++)

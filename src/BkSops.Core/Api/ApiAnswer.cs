@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 
 namespace BkSops.Api
@@ -5,7 +6,7 @@ namespace BkSops.Api
     /// <summary>A successful answer (<c>result: true</c>): its envelope, read with the module's JSON model.</summary>
     public sealed class ApiAnswer
     {
-        internal ApiAnswer(int status, AnswerEnvelope envelope, string requestId, int attempts)
+        internal ApiAnswer(int status, AnswerEnvelope? envelope, string? requestId, int attempts)
         {
             HttpStatus = status;
             Envelope = envelope;
@@ -14,14 +15,14 @@ namespace BkSops.Api
         }
 
         public int HttpStatus { get; }
-        internal AnswerEnvelope Envelope { get; }
-        public string RequestId { get; }
+        internal AnswerEnvelope? Envelope { get; }
+        public string? RequestId { get; }
         /// <summary>How many requests it took (1 without retries).</summary>
         public int Attempts { get; }
 
         /// <summary>The answer's <c>data</c> (null when absent).</summary>
-        public JsonNode Data => Envelope?.Data;
-        public string TraceId => (Envelope?["trace_id"] as JsonString)?.Value;
-        public string Message => (Envelope?["message"] as JsonString)?.Value;
+        public JsonNode? Data => Envelope?.Data;
+        public string? TraceId => (Envelope?["trace_id"] as JsonString)?.Value;
+        public string? Message => (Envelope?["message"] as JsonString)?.Value;
     }
 }

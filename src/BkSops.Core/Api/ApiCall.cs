@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 
 namespace BkSops.Api
@@ -25,7 +26,7 @@ namespace BkSops.Api
         /// <summary>Query fields (GET) or body fields (POST); values are strings, numbers or booleans.</summary>
         public List<KeyValuePair<string, object>> Fields { get; } = new List<KeyValuePair<string, object>>();
         /// <summary>The pipeline_tree as UTF-8 JSON, written into the body as it is (our lossless model wrote it once).</summary>
-        public byte[] TreeJson { get; set; }
+        public byte[]? TreeJson { get; set; }
 
         public ApiCall Id(string name, object value)
         {
@@ -33,7 +34,7 @@ namespace BkSops.Api
             return this;
         }
 
-        public ApiCall Field(string name, object value)
+        public ApiCall Field(string name, object? value)
         {
             if (value != null) Fields.Add(new KeyValuePair<string, object>(name, value));
             return this;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -40,7 +41,7 @@ namespace BkSops.Api
                 Scope = scope,
                 Name = name,
             };
-            string treeText = envelope.DataMemberText("pipeline_tree");
+            string? treeText = envelope.DataMemberText("pipeline_tree");
             if (treeText != null)
             {
                 long id = task.TaskId;
@@ -54,7 +55,7 @@ namespace BkSops.Api
             return task;
         }
 
-        private static PipelineTree SentTree(byte[] treeJson)
+        private static PipelineTree? SentTree(byte[] treeJson)
         {
             try { return PipelineReader.Parse(System.Text.Encoding.UTF8.GetString(treeJson), "the tree sent"); }
             catch (Exception e) when (e is JsonParseException || e is PipelineInputException) { return null; }
@@ -85,15 +86,15 @@ namespace BkSops.Api
         /// <summary>get_task_node_detail for one node: fills its inputs, outputs and message.</summary>
         public async Task GetNodeDetailAsync(BkSopsTask task, BkSopsTaskNode node, IApiLog log, CancellationToken cancel = default)
         {
-            string code = null;
-            if (task.PipelineTree?.Root["activities"] is JsonObject activities && activities[node.NodeId] is JsonObject activity &&
+            string? code = null;
+            if (task.PipelineTree?.Root["activities"] is JsonObject activities && node.NodeId != null && activities[node.NodeId] is JsonObject activity &&
                 activity["component"] is JsonObject component && component["code"] is JsonString s)
                 code = s.Value;
             var answer = await SendAsync(ApiRoutes.NodeDetail(task.ProjectId, task.Scope, task.TaskId, node.NodeId, code), log, cancel).ConfigureAwait(false);
             if (!(answer.Data is JsonObject data)) return;
             node.Inputs = ToPlain(data["inputs"]);
             node.Outputs = ToPlain(data["outputs"]);
-            string ex = Text(data["ex_data"]);
+            string? ex = Text(data["ex_data"]);
             if (!string.IsNullOrEmpty(ex)) node.ErrorMessage = ex;
         }
 
@@ -153,11 +154,11 @@ namespace BkSops.Api
             foreach (var section in new[] { "start_event", "end_event" })
                 if (root[section] is JsonObject e && e["id"] is JsonString id && e["type"] is JsonString t) types[id.Value] = t.Value;
             foreach (var node in nodes)
-                if (types.TryGetValue(node.NodeId, out var type)) node.Type = type;
+                if (node.NodeId != null && types.TryGetValue(node.NodeId, out var type)) node.Type = type;
         }
 
         /// <summary>The answer's data.pipeline_tree, read with our lossless reader; null when it is no JSON object.</summary>
-        private static PipelineTree ReturnedTree(string text, long taskId)
+        private static PipelineTree? ReturnedTree(string text, long taskId)
         {
             try
             {
@@ -169,9 +170,9 @@ namespace BkSops.Api
             }
         }
 
-        private static IReadOnlyList<BkSopsTaskNode> ReadNodes(JsonObject root, IReadOnlyDictionary<string, string> idMap)
+        private static IReadOnlyList<BkSopsTaskNode> ReadNodes(JsonObject root, IReadOnlyDictionary<string, string>? idMap)
         {
-            Dictionary<string, string> serverToSent = null;
+            Dictionary<string, string>? serverToSent = null;
             if (idMap != null)
             {
                 serverToSent = new Dictionary<string, string>();
@@ -180,7 +181,7 @@ namespace BkSops.Api
             var exData = root["ex_data"] as JsonObject;
             var nodes = new List<BkSopsTaskNode>();
             // Depth-first, iteratively: children follow their parent in the list.
-            var order = new Stack<(JsonProperty Property, string Parent, int Depth)>();
+            var order = new Stack<(JsonProperty Property, string? Parent, int Depth)>();
             if (root["children"] is JsonObject top)
                 for (int i = top.Count - 1; i >= 0; i--) order.Push((top.Properties[i], null, 0));
             while (order.Count > 0)
@@ -208,7 +209,7 @@ namespace BkSops.Api
                 if (serverToSent != null && serverToSent.TryGetValue(id, out var sent)) node.SentId = sent;
                 if (exData?[id] is JsonNode ex && ex.Kind != JsonKind.Null) node.ErrorMessage = Text(ex);
                 nodes.Add(node);
-                if (node.HasChildren)
+                if (sub != null && node.HasChildren)
                     for (int i = sub.Count - 1; i >= 0; i--) order.Push((sub.Properties[i], id, level + 1));
             }
             return nodes;
@@ -217,7 +218,7 @@ namespace BkSops.Api
         private static BkSopsApiException Unexpected(ApiCall call, string what) =>
             new BkSopsApiException(ApiErrorKind.Http, "200", $"{call.Route}: the answer has {what}, unlike bk-sops' answers.", call.Route, 200);
 
-        internal static long? ReadLong(JsonNode token)
+        internal static long? ReadLong(JsonNode? token)
         {
             switch (token)
             {
@@ -232,16 +233,16 @@ namespace BkSops.Api
             }
         }
 
-        internal static string Text(JsonNode token) =>
+        internal static string? Text(JsonNode? token) =>
             token == null || token.Kind == JsonKind.Null ? null
             : token is JsonString s ? s.Value : JsonWriter.Write(token, false);
 
         /// <summary>A JSON value as plain .NET objects PowerShell shows well: ordered dictionaries, arrays, scalars.</summary>
-        internal static object ToPlain(JsonNode token)
+        internal static object? ToPlain(JsonNode? token)
         {
             if (token == null || token.Kind == JsonKind.Null) return null;
-            var root = new object[1];
-            var pending = new Stack<(JsonNode Source, Action<object> Store)>();
+            var root = new object?[1];
+            var pending = new Stack<(JsonNode Source, Action<object?> Store)>();
             pending.Push((token, v => root[0] = v));
             while (pending.Count > 0)
             {
@@ -254,7 +255,7 @@ namespace BkSops.Api
                         foreach (var p in o.Properties) { dict[p.Name] = null; string key = p.Name; pending.Push((p.Value, v => dict[key] = v)); }
                         break;
                     case JsonArray a:
-                        var items = new object[a.Count];
+                        var items = new object?[a.Count];
                         store(items);
                         for (int i = 0; i < a.Count; i++) { int at = i; pending.Push((a[i], v => items[at] = v)); }
                         break;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -23,7 +24,7 @@ namespace BkSops.Api
         private readonly HttpClient http;
         private readonly Random random = new Random();  // used under its own lock: Random is not thread-safe
 
-        public BkSopsClient(ConnectionSettings settings, HttpMessageHandler handler = null)
+        public BkSopsClient(ConnectionSettings settings, HttpMessageHandler? handler = null)
         {
             settings.Check();
             Settings = settings;
@@ -57,14 +58,14 @@ namespace BkSops.Api
         public PreparedRequest Preview(ApiCall call) => RequestBuilder.Build(Settings, call, redact: true);
 
         /// <summary>Sends a call, retrying where contracts.md section 7 allows; throws <see cref="BkSopsApiException"/>.</summary>
-        public async Task<ApiAnswer> SendAsync(ApiCall call, IApiLog log = null, CancellationToken cancel = default)
+        public async Task<ApiAnswer> SendAsync(ApiCall call, IApiLog? log = null, CancellationToken cancel = default)
         {
             log = log ?? NullApiLog.Instance;
             for (int attempt = 1; ; attempt++)
             {
                 var outcome = await AttemptAsync(call, log, attempt, cancel).ConfigureAwait(false);
                 if (outcome.Answer != null) return outcome.Answer;
-                var error = outcome.Error;
+                var error = outcome.Error ?? throw new InvalidOperationException($"{call.Route}: an attempt ended with neither an answer nor an error.");
                 // A retried start that finds the task started: the first try did it (contracts.md section 7).
                 if (attempt > 1 && call.Route == ApiRoutes.StartTask && error.Kind == ApiErrorKind.Api && error.Code == 3545000)
                     return new ApiAnswer(error.HttpStatus ?? 200, null, error.RequestId, attempt);
@@ -79,11 +80,11 @@ namespace BkSops.Api
 
         private sealed class Outcome
         {
-            public ApiAnswer Answer;
-            public BkSopsApiException Error;
+            public ApiAnswer? Answer;
+            public BkSopsApiException? Error;
             public AttemptFailure Failure;
-            public string RetryAfter;
-            public string RateLimitReset;
+            public string? RetryAfter;
+            public string? RateLimitReset;
         }
 
         private async Task<Outcome> AttemptAsync(ApiCall call, IApiLog log, int attempt, CancellationToken cancel)
@@ -146,10 +147,10 @@ namespace BkSops.Api
                 failure = AttemptFailure.Timeout; reason = "Timeout";
                 what = $"no answer within {Settings.Timeout.TotalSeconds:0.#} s";
             }
-            else if (IsNotSent(e, out string notSentReason))
+            else if (IsNotSent(e, out string? notSentReason) && notSentReason != null)
             {
                 failure = AttemptFailure.NotSent; reason = notSentReason;
-                what = notSentReason == "DnsFailure" ? $"the host name '{Settings.Uri.Host}' does not resolve" : $"connection refused by {Settings.Uri.Host}:{Settings.Uri.Port}";
+                what = notSentReason == "DnsFailure" ? $"the host name '{Settings.CheckedUri.Host}' does not resolve" : $"connection refused by {Settings.CheckedUri.Host}:{Settings.CheckedUri.Port}";
             }
             else
             {
@@ -166,7 +167,7 @@ namespace BkSops.Api
             };
         }
 
-        private static bool IsNotSent(Exception e, out string reason)
+        private static bool IsNotSent(Exception e, out string? reason)
         {
             for (var x = e; x != null; x = x.InnerException)
             {
@@ -191,8 +192,8 @@ namespace BkSops.Api
         {
             if (call.Route == ApiRoutes.FastCreateTask)
             {
-                string name = call.Fields.FirstOrDefault(f => f.Key == "name").Value as string;
-                string project = call.PathIds.FirstOrDefault(p => p.Key == "bk_biz_id").Value;
+                string? name = call.Fields.FirstOrDefault(f => f.Key == "name").Value as string;
+                string? project = call.PathIds.FirstOrDefault(p => p.Key == "bk_biz_id").Value;
                 return $"The request may have reached bk-sops, so the task may exist: it was not sent again, to avoid a duplicate. " +
                        $"Look for it before submitting again: get_task_list on project {project} with keyword '{name}' (or the task list in the bk-sops web UI).";
             }
@@ -202,33 +203,33 @@ namespace BkSops.Api
         private Outcome Classify(ApiCall call, HttpResponseMessage response, byte[] bytes, int attempt)
         {
             int status = (int)response.StatusCode;
-            string requestId = Header(response, "X-Bkapi-Request-Id");
+            string? requestId = Header(response, "X-Bkapi-Request-Id");
             var envelope = AnswerEnvelope.TryRead(bytes);
             long? code = (envelope?["code"] as JsonNumber) is JsonNumber n && n.TryGetInt64(out long c) ? c : (long?)null;
             if (status >= 200 && status <= 299 && envelope?["result"] is JsonBoolean ok && ok.Value)
                 return new Outcome { Answer = new ApiAnswer(status, envelope, requestId ?? (envelope["request_id"] as JsonString)?.Value, attempt) };
 
-            string retryAfter = response.Headers.RetryAfter != null
+            string? retryAfter = response.Headers.RetryAfter != null
                 ? (response.Headers.RetryAfter.Delta.HasValue ? response.Headers.RetryAfter.Delta.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
                    : response.Headers.RetryAfter.Date?.ToString("r", System.Globalization.CultureInfo.InvariantCulture))
                 : null;
-            string reset = Header(response, "X-Bkapi-RateLimit-Reset");
+            string? reset = Header(response, "X-Bkapi-RateLimit-Reset");
             if (envelope != null && requestId == null) requestId = (envelope["request_id"] as JsonString)?.Value;
-            string traceId = (envelope?["trace_id"] as JsonString)?.Value;
+            string? traceId = (envelope?["trace_id"] as JsonString)?.Value;
             var messageNode = envelope?["message"];
-            string serverMessage = messageNode == null || messageNode.Kind == JsonKind.Null ? null
+            string? serverMessage = messageNode == null || messageNode.Kind == JsonKind.Null ? null
                 : Scrub(messageNode is JsonString ms ? ms.Value : JsonWriter.Write(messageNode, false));
             var outcome = new Outcome { RetryAfter = retryAfter, RateLimitReset = reset };
             string after = attempt > 1 ? $" (after {attempt} attempts)" : "";
 
             bool gatewayShape = envelope?["code_name"] != null && code.HasValue && code.Value >= 1_600_000 && code.Value < 1_700_000;
-            if (gatewayShape || (code.HasValue && status >= 400 && code.Value >= 1_600_000 && code.Value < 1_700_000))
+            if (code.HasValue && (gatewayShape || (status >= 400 && code.Value >= 1_600_000 && code.Value < 1_700_000)))
             {
                 bool rateLimit = status == 429 && code.Value / 100 == 16429;
                 outcome.Failure = rateLimit ? AttemptFailure.GatewayRateLimit : AttemptFailure.HttpStatus;
                 bool mayHave = call.ChangesState && (status == 502 || status == 504);
                 string message = $"{call.Route}: the API gateway answered HTTP {status}, code {code}: {serverMessage}{after}.";
-                string explanation = ErrorExplainer.ForGateway(code.Value, serverMessage);
+                string? explanation = ErrorExplainer.ForGateway(code.Value, serverMessage);
                 if (mayHave) message += " " + MayHaveHappened(call);
                 outcome.Error = new BkSopsApiException(ApiErrorKind.Gateway, code.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     message, call.Route, status, code, serverMessage, requestId, traceId, explanation, mayHave);
@@ -238,7 +239,7 @@ namespace BkSops.Api
             {
                 outcome.Failure = AttemptFailure.HttpStatus;
                 bool mayHave = call.ChangesState && status >= 500;
-                string shown = serverMessage ?? FirstLine(Scrub(Text(bytes)));
+                string? shown = serverMessage ?? FirstLine(Scrub(Text(bytes)));
                 string message = $"{call.Route}: HTTP {status} {response.ReasonPhrase}" + (string.IsNullOrEmpty(shown) ? "" : $": {shown}") + after + ".";
                 if (mayHave) message += " " + MayHaveHappened(call);
                 outcome.Error = new BkSopsApiException(ApiErrorKind.Http, status.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -264,7 +265,7 @@ namespace BkSops.Api
             return outcome;
         }
 
-        private static string Header(HttpResponseMessage response, string name) =>
+        private static string? Header(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
         private static string FirstLine(string text)
@@ -287,8 +288,8 @@ namespace BkSops.Api
             foreach (var secure in new[] { Settings.AppSecret, Settings.UserToken })
             {
                 if (secure == null || secure.Length < 1) continue;
-                string plain = SecretText.Reveal(secure);
-                if (plain.Length > 0 && text.IndexOf(plain, StringComparison.Ordinal) >= 0)
+                string? plain = SecretText.Reveal(secure);
+                if (plain != null && plain.Length > 0 && text.IndexOf(plain, StringComparison.Ordinal) >= 0)
                     text = text.Replace(plain, SecretText.Redacted);
             }
             return text;

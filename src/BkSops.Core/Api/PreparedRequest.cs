@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 
@@ -6,9 +7,9 @@ namespace BkSops.Api
     /// <summary>An HTTP request as it is (or, redacted, as it would be) sent: method, URL, headers and body.</summary>
     public sealed class PreparedRequest
     {
-        private string body;
+        private string? body;
 
-        internal PreparedRequest(string method, string url, string pathForLog, IReadOnlyList<KeyValuePair<string, string>> headers, byte[] bodyBytes)
+        internal PreparedRequest(string method, string url, string pathForLog, IReadOnlyList<KeyValuePair<string, string>> headers, byte[]? bodyBytes)
         {
             Method = method;
             Url = url;
@@ -23,9 +24,9 @@ namespace BkSops.Api
         public string PathForLog { get; }
         public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
         /// <summary>The body as sent (UTF-8 JSON); null for GET.</summary>
-        internal byte[] BodyBytes { get; }
+        internal byte[]? BodyBytes { get; }
         /// <summary>The JSON body; null for GET.</summary>
-        public string Body => body ?? (BodyBytes == null ? null : body = Encoding.UTF8.GetString(BodyBytes));
+        public string? Body => body ?? (BodyBytes == null ? null : body = Encoding.UTF8.GetString(BodyBytes));
 
         /// <summary>The request as text: request line, headers, blank line, body.</summary>
         public override string ToString()

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -17,15 +18,15 @@ namespace BkSops.Api
 
         public static PreparedRequest Build(ConnectionSettings settings, ApiCall call, bool redact)
         {
-            string secret = redact ? SecretText.Redacted : SecretText.Reveal(settings.AppSecret);
-            string token = settings.UserToken != null && settings.UserToken.Length > 0
+            string secret = redact ? SecretText.Redacted : SecretText.Reveal(settings.AppSecret) ?? "";
+            string? token = settings.UserToken != null && settings.UserToken.Length > 0
                 ? (redact ? SecretText.Redacted : SecretText.Reveal(settings.UserToken)) : null;
             string method = call.IsPost ? "POST" : "GET";
             var headers = new List<KeyValuePair<string, string>>();
             var query = new List<KeyValuePair<string, object>>();
             var body = new List<KeyValuePair<string, object>>();
             string basePath;
-            string root = settings.Uri.AbsoluteUri.TrimEnd('/');
+            string root = settings.CheckedUri.AbsoluteUri.TrimEnd('/');
 
             if (settings.Channel == ApiChannel.ApiGateway)
             {
@@ -39,28 +40,28 @@ namespace BkSops.Api
             {
                 basePath = "/api/c/compapi/v2/sops/" + call.Route + "/";
                 var fields = call.IsPost ? body : query;
-                fields.Add(new KeyValuePair<string, object>("bk_app_code", settings.AppCode));
+                fields.Add(new KeyValuePair<string, object>("bk_app_code", settings.AppCode ?? ""));
                 fields.Add(new KeyValuePair<string, object>("bk_app_secret", secret));
                 if (token != null) fields.Add(new KeyValuePair<string, object>("bk_token", token));
-                else fields.Add(new KeyValuePair<string, object>("bk_username", settings.UserName));
+                else fields.Add(new KeyValuePair<string, object>("bk_username", settings.UserName ?? ""));
                 foreach (var id in call.PathIds) fields.Add(new KeyValuePair<string, object>(id.Key, NumberOrText(id.Value)));
                 fields.AddRange(call.Fields);
             }
 
             string url = root + basePath + QueryString(query);
-            string logPath = settings.Uri.AbsolutePath.TrimEnd('/') + basePath;
-            byte[] bodyBytes = call.IsPost ? BodyJson(body, call.TreeJson) : null;
+            string logPath = settings.CheckedUri.AbsolutePath.TrimEnd('/') + basePath;
+            byte[]? bodyBytes = call.IsPost ? BodyJson(body, call.TreeJson) : null;
             if (call.IsPost) headers.Add(new KeyValuePair<string, string>("Content-Type", "application/json; charset=utf-8"));
             return new PreparedRequest(method, url, logPath, headers, bodyBytes);
         }
 
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
-        private static string AuthorizationJson(ConnectionSettings settings, string secret, string token)
+        private static string AuthorizationJson(ConnectionSettings settings, string secret, string? token)
         {
             var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             text.Write("{\"bk_app_code\":");
-            JsonWriter.WriteString(settings.AppCode, text);
+            JsonWriter.WriteString(settings.AppCode ?? "", text);
             text.Write(",\"bk_app_secret\":");
             JsonWriter.WriteString(secret, text);
             text.Write(token != null ? ",\"bk_token\":" : ",\"bk_username\":");
@@ -70,7 +71,7 @@ namespace BkSops.Api
         }
 
         /// <summary>The body's fields, then the tree's bytes as they are: the tree is not written again per request.</summary>
-        private static byte[] BodyJson(List<KeyValuePair<string, object>> fields, byte[] treeJson)
+        private static byte[] BodyJson(List<KeyValuePair<string, object>> fields, byte[]? treeJson)
         {
             var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             text.Write('{');
@@ -97,7 +98,7 @@ namespace BkSops.Api
             return bytes;
         }
 
-        private static void WriteValue(object value, TextWriter text)
+        private static void WriteValue(object? value, TextWriter text)
         {
             switch (value)
             {

@@ -1,3 +1,5 @@
+#nullable enable
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -22,18 +24,18 @@ namespace BkSops.Api
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
         private static readonly ConditionalWeakTable<JsonObject, Holder> Checked = new ConditionalWeakTable<JsonObject, Holder>();
         // A validator keeps per-run state: one per thread, made once.
-        [System.ThreadStatic] private static PipelineValidator validator;
+        [System.ThreadStatic] private static PipelineValidator? validator;
 
         private sealed class Holder
         {
-            public volatile Entry Entry;
+            public volatile Entry? Entry;
         }
 
         private sealed class Entry
         {
-            public JsonObject Snapshot;
-            public byte[] TreeJson;
-            public IReadOnlyList<string> Notes;
+            public JsonObject Snapshot = new JsonObject();
+            public byte[] TreeJson = Array.Empty<byte>();
+            public IReadOnlyList<string>? Notes;
         }
 
         /// <summary>
@@ -50,7 +52,7 @@ namespace BkSops.Api
 
             var snapshot = (JsonObject)tree.Root.Clone();
             byte[] json;
-            IReadOnlyList<string> notes = null;
+            IReadOnlyList<string>? notes = null;
             if (describe)
             {
                 // The exact wording of the changes needs a second check of the tree as given (TreeRepairer): only for Verbose.
@@ -72,7 +74,7 @@ namespace BkSops.Api
             return new TreeSubmission(json, null, notes, fromCache: false);
         }
 
-        private static TreeSubmission Refused(Holder holder, ValidationResult verdict, IReadOnlyList<string> notes)
+        private static TreeSubmission Refused(Holder holder, ValidationResult verdict, IReadOnlyList<string>? notes)
         {
             holder.Entry = null;
             return new TreeSubmission(null, verdict, notes, fromCache: false);
