@@ -30,7 +30,7 @@ namespace BkSops.Api
 
         public ApiCall Id(string name, object value)
         {
-            PathIds.Add(new KeyValuePair<string, string>(name, System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)));
+            PathIds.Add(new KeyValuePair<string, string>(name, System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
             return this;
         }
 

@@ -118,7 +118,7 @@ namespace BkSops.Api
             foreach (var f in fields)
             {
                 text.Append(text.Length == 0 ? '?' : '&').Append(Uri.EscapeDataString(f.Key)).Append('=');
-                string value = f.Value is bool b ? (b ? "true" : "false")
+                string? value = f.Value is bool b ? (b ? "true" : "false")
                     : Convert.ToString(f.Value, System.Globalization.CultureInfo.InvariantCulture);
                 text.Append(Uri.EscapeDataString(value ?? ""));
             }
