@@ -18,7 +18,7 @@ namespace BkSops.Api
         /// the tree as the user gave it (before repair), whose ids key the IdMap.
         /// </summary>
         public async Task<BkSopsTask> CreateTaskAsync(long projectId, string scope, string name, byte[] treeJson,
-            PipelineTree userTree, string description, string category, string flowType, IApiLog log, CancellationToken cancel = default)
+            PipelineTree? userTree, string? description, string? category, string? flowType, IApiLog log, CancellationToken cancel = default)
         {
             var call = ApiRoutes.CreateTask(projectId, scope, name, treeJson, description, category, flowType);
             ApiAnswer answer;

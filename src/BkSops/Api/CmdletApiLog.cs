@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
@@ -14,12 +15,15 @@ namespace BkSops.Commands.Api
     /// </summary>
     internal sealed class CmdletApiLog : IApiLog
     {
-        private readonly Cmdlet cmdlet;
+        private readonly Cmdlet? cmdlet;
         private readonly ConcurrentQueue<Action> queue = new ConcurrentQueue<Action>();
         // No spinning before it blocks: the pipeline thread sleeps while requests run, it does not burn a core.
         private readonly ManualResetEventSlim signal = new ManualResetEventSlim(false, 0);
 
-        public CmdletApiLog(Cmdlet cmdlet, bool verboseEnabled, bool debugEnabled)
+        /// <summary>Writes nothing (before BeginProcessing made the cmdlet's own).</summary>
+        internal static readonly CmdletApiLog Silent = new CmdletApiLog(null, false, false);
+
+        public CmdletApiLog(Cmdlet? cmdlet, bool verboseEnabled, bool debugEnabled)
         {
             this.cmdlet = cmdlet;
             IsVerboseEnabled = verboseEnabled;
@@ -28,13 +32,15 @@ namespace BkSops.Commands.Api
 
         public bool IsVerboseEnabled { get; }
         public bool IsDebugEnabled { get; }
-        public void Verbose(string message) { if (IsVerboseEnabled) Add(() => cmdlet.WriteVerbose(message)); }
-        public void Debug(string message) => Add(() => cmdlet.WriteDebug(message));
-        public void Warning(string message) => Add(() => cmdlet.WriteWarning(message));
+        public void Verbose(string message) { if (IsVerboseEnabled) Add(c => c.WriteVerbose(message)); }
+        public void Debug(string message) => Add(c => c.WriteDebug(message));
+        public void Warning(string message) => Add(c => c.WriteWarning(message));
 
-        private void Add(Action write)
+        private void Add(Action<Cmdlet> write)
         {
-            queue.Enqueue(write);
+            var target = cmdlet;
+            if (target == null) return;
+            queue.Enqueue(() => write(target));
             signal.Set();
         }
 

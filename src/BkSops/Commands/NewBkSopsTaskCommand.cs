@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -36,32 +37,32 @@ namespace BkSops.Commands
         /// <summary>The task name (bk-sops removes &lt;&gt;$&amp;'" and cuts it to 100 characters).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; }
+        public string Name { get; set; } = "";
 
         /// <summary>The tree: a tree object, JSON text, a ConvertFrom-Json object or a hashtable.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PipelineTree", "Tree")]
         [TaskTreeTransformation]
-        public PipelineTree Pipeline { get; set; }
+        public PipelineTree? Pipeline { get; set; }
 
         /// <summary>The task description.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         /// <summary>The task category (bk-sops ignores other values).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet("OpsTools", "MonitorAlarm", "ConfManage", "DevTools", "EnterpriseIT", "OfficeApp", "Other", "Default")]
-        public string Category { get; set; }
+        public string? Category { get; set; }
 
         /// <summary>common (default) or common_func (the task must be claimed before it runs).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet("common", "common_func")]
-        public string FlowType { get; set; }
+        public string? FlowType { get; set; }
 
         /// <summary>How the server reads -ProjectId: cmdb_biz or project. Default: the connection's scope (a piped project: project).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet(ProjectScope.CmdbBiz, ProjectScope.Project)]
-        public string Scope { get; set; }
+        public string? Scope { get; set; }
 
         /// <summary>Send the tree exactly as given: no repair, no offline check.</summary>
         [Parameter]
@@ -83,23 +84,30 @@ namespace BkSops.Commands
         /// <summary>This record's task fields (parameters bound by property name change with every record).</summary>
         private sealed class TaskRequest
         {
-            public TaskRequest(long projectId, string scope, string name, string description, string category, string flowType)
+            public TaskRequest(long projectId, string scope, string name, string? description, string? category, string? flowType)
             {
                 ProjectId = projectId; Scope = scope; Name = name; Description = description; Category = category; FlowType = flowType;
             }
             public long ProjectId { get; }
             public string Scope { get; }
             public string Name { get; }
-            public string Description { get; }
-            public string Category { get; }
-            public string FlowType { get; }
+            public string? Description { get; }
+            public string? Category { get; }
+            public string? FlowType { get; }
         }
 
         private sealed class Pending
         {
-            public Task<BkSopsTask> Work;
-            public object Target;
-            public BkSopsConnection Connection;
+            public Pending(Task<BkSopsTask> work, object target, BkSopsConnection connection)
+            {
+                Work = work;
+                Target = target;
+                Connection = connection;
+            }
+
+            public Task<BkSopsTask> Work { get; }
+            public object Target { get; }
+            public BkSopsConnection Connection { get; }
         }
 
         protected override void BeginProcessing()
@@ -114,7 +122,7 @@ namespace BkSops.Commands
         {
             var connection = ResolveConnection();
             var (projectId, scope) = ProjectAndScope(connection);
-            var userTree = Pipeline;
+            var userTree = Pipeline ?? throw new PSArgumentNullException(nameof(Pipeline));  // mandatory: bound before ProcessRecord
             TreeSubmission submission;
             if (SkipValidation.IsPresent)
                 submission = SubmissionCache.AsGiven(userTree);
@@ -124,21 +132,22 @@ namespace BkSops.Commands
                 submission = SubmissionCache.Prepare(userTree, describe: Log.IsVerboseEnabled);
                 if (submission.Notes != null)
                     foreach (var note in submission.Notes) WriteVerbose($"{Label(projectId, scope)}: {note}");
-                if (!submission.IsAccepted)
+                if (submission.Rejection is Validation.ValidationResult rejection)
                 {
-                    WriteRejected(userTree, submission.Rejection, Label(projectId, scope));
+                    WriteRejected(userTree, rejection, Label(projectId, scope));
                     return;
                 }
             }
+            byte[] treeJson = submission.TreeJson ?? throw new InvalidOperationException("An accepted tree always has JSON to send.");
             // Only -WhatIf shows the whole request (redacted); Verbose keeps to one line per request.
             string label = Label(projectId, scope);
             string description = whatIf
-                ? $"Create {label} with this request:\n" + connection.Client.Preview(ApiRoutes.CreateTask(projectId, scope, Name, submission.TreeJson, Description, Category, FlowType))
+                ? $"Create {label} with this request:\n" + connection.Client.Preview(ApiRoutes.CreateTask(projectId, scope, Name, treeJson, Description, Category, FlowType))
                 : "Create " + label;
             if (!ShouldProcess(description, $"Create {label}?", "New-BkSopsTask"))
                 return;
-            var work = CreateAsync(connection, new TaskRequest(projectId, scope, Name, Description, Category, FlowType), submission.TreeJson, userTree, Start.IsPresent || Wait.IsPresent);
-            inFlight.Enqueue(new Pending { Work = work, Target = userTree, Connection = connection });
+            var work = CreateAsync(connection, new TaskRequest(projectId, scope, Name, Description, Category, FlowType), treeJson, userTree, Start.IsPresent || Wait.IsPresent);
+            inFlight.Enqueue(new Pending(work, userTree, connection));
             EmitReady(ThrottleLimit - 1);
         }
 
