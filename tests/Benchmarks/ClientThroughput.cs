@@ -122,9 +122,9 @@ namespace BkSops.Benchmarks
             if (r.Note != null) { text.AppendLine($"Client throughput: {r.Note}"); return text.ToString(); }
             text.AppendLine($"Client throughput: {r.Tasks} fast_create_task calls per variant against a sandbox in its own process, the variants taking turns in {r.Rounds} chunks.");
             text.AppendLine($"The machine is shared with other jobs (load average {r.Load}; 2 cores): figures vary between runs; compare within a run.");
-            text.AppendLine($"  {"",-34} {"tasks/s",8}   CPU per task: client, sandbox (us)");
+            text.AppendLine($"  {"",-44} {"tasks/s",8}   CPU per task: client, sandbox (us)");
             foreach (var name in new[] { Raw8, Raw1, Irm, Tl1, Tl8, Tl8Fresh })
-                text.AppendLine($"  {name,-34} {r.TasksPerSecond[name],8:0}   {r.CpuPerTask[name].Client,8:0} {r.CpuPerTask[name].Sandbox,8:0}");
+                text.AppendLine($"  {name,-44} {r.TasksPerSecond[name],8:0}   {r.CpuPerTask[name].Client,8:0} {r.CpuPerTask[name].Sandbox,8:0}");
             double tl8 = r.TasksPerSecond[Tl8], raw8 = r.TasksPerSecond[Raw8], irm = r.TasksPerSecond[Irm], tl1 = r.TasksPerSecond[Tl1];
             text.AppendLine($"  ThrottleLimit 8 / raw 8 connections: {100 * tl8 / raw8:0}% (goal >= 80%); with trees never checked before: {100 * r.TasksPerSecond[Tl8Fresh] / raw8:0}%");
             text.AppendLine($"  ThrottleLimit 8 / Invoke-RestMethod:  {tl8 / irm:0.0}x (goal >= 4x)");
