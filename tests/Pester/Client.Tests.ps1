@@ -92,6 +92,25 @@ Describe 'New-BkSopsTask on <Channel> with scope <Scope>' -ForEach @(
         $Sb.TaskCount | Should -Be ($before + 1)
     }
 
+    It 'every task cmdlet, Get-BkSopsPlugin and Get-BkSopsProject work on this channel and scope' {
+        $paused = $Seed.Clone()
+        $null = $paused.Root['activities']['node5310ec36c0364d3094d515f8f5ef']['component'].Set('code', [BkSops.Json.JsonString]::new('pause_node'))
+        $task = New-BkSopsTask -ProjectId $Id -Name "steer $Channel $Scope" -Pipeline $paused | Start-BkSopsTask -PassThru
+        $task.Scope | Should -Be $Scope
+        ($task | Get-BkSopsTask).State | Should -BeIn 'CREATED', 'RUNNING'
+        $task | Suspend-BkSopsTask
+        ($task | Get-BkSopsTask).State | Should -Be 'SUSPENDED'
+        ($task | Resume-BkSopsTask -PassThru).TaskId | Should -Be $task.TaskId
+        ($task | Get-BkSopsTask -Detailed).State | Should -Be 'RUNNING'
+        (Get-BkSopsTask -ProjectId $Id -TaskId $task.TaskId -Scope $Scope).State | Should -Be 'RUNNING'
+        $task | Stop-BkSopsTask -Force
+        $errors = @()
+        ($task | Wait-BkSopsTask -Timeout 30 -ErrorVariable errors -ErrorAction SilentlyContinue).State | Should -Be 'REVOKED'
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Task.REVOKED*'
+        (Get-BkSopsPlugin -ProjectId $Id -Scope $Scope).Code | Should -Contain 'sleep_timer'
+        (Get-BkSopsProject).ProjectId | Should -Contain 1
+    }
+
     It 'a wrong scope for the id is an Api error with the server message and an explanation' {
         $wrong = if ($Scope -eq 'project') { 99 } else { 1 }
         $errors = Get-Error { New-BkSopsTask -ProjectId $wrong -Name 'x' -Pipeline $Seed }

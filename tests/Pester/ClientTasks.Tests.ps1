@@ -101,6 +101,75 @@ Describe 'Start, Get and Wait' {
     }
 }
 
+Describe 'Waiting rules (contracts.md section 8)' {
+    It 'a task still CREATED 30 s after it was started gets one Warning, and the wait goes on until -Timeout' {
+        # Never started, but marked as started 31 s ago: as a task the server refused at start looks (it stays CREATED).
+        $task = New-BkSopsTask -ProjectId 2 -Name 'refused at start' -Pipeline $Seed
+        $task.StartRequestedAt = [DateTimeOffset]::Now.AddSeconds(-31)
+        $warnings = @(); $errors = @()
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $out = @($task | Wait-BkSopsTask -Timeout 2 -PollInterval 0.2 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 2 -Because 'the warning does not end the wait'
+        $warnings.Count | Should -Be 1 -Because 'one warning per task, not one per poll'
+        $warnings[0].Message | Should -Match "Task $($task.TaskId) is still CREATED 30 s after it was started"
+        $warnings[0].Message | Should -Match 'Test-BkSopsPipeline'
+        $out.Count | Should -Be 0
+        $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Task.WaitTimeout*'
+        $errors[0].TargetObject.State | Should -Be 'CREATED'
+    }
+
+    It 'a task CREATED for less than 30 s since its start gets no Warning' {
+        $task = New-BkSopsTask -ProjectId 2 -Name 'just started' -Pipeline $Seed
+        $task.StartRequestedAt = [DateTimeOffset]::Now
+        $warnings = @()
+        $null = $task | Wait-BkSopsTask -Timeout 1 -PollInterval 0.2 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
+        $warnings.Count | Should -Be 0
+    }
+
+    It 'EXPIRED ends the wait with BkSops.Task.EXPIRED and writes the task' {
+        # The sandbox keeps every task; a scripted answer stands for a server that no longer has the task's state.
+        Add-Type -TypeDefinition @'
+using System.Net; using System.Net.Http; using System.Text; using System.Threading; using System.Threading.Tasks;
+public sealed class BkSopsExpiredAnswer : HttpMessageHandler {
+    public int Calls;
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage r, CancellationToken c) {
+        Interlocked.Increment(ref Calls);
+        string state = Calls == 1 ? "RUNNING" : "EXPIRED";
+        string json = "{\"result\": true, \"code\": 0, \"data\": {\"state\": \"" + state + "\", \"children\": {}}}";
+        return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+    }
+}
+'@
+        $settings = [BkSops.Api.ConnectionSettings]@{ Uri = [uri]'http://127.0.0.1:9/api/bk-sops'; AppCode = 'app'; AppSecret = [BkSops.Api.SecretText]::Protect('s'); UserName = 'admin' }
+        $handler = [BkSopsExpiredAnswer]::new()
+        $connection = [BkSops.Api.BkSopsConnection]::new($settings, $handler)
+        try {
+            $errors = @()
+            $task = Wait-BkSopsTask -ProjectId 2 -TaskId 77 -Connection $connection -PollInterval 0.1 -Timeout 30 -ErrorVariable errors -ErrorAction SilentlyContinue
+            $handler.Calls | Should -Be 2 -Because 'RUNNING keeps the wait going, EXPIRED ends it'
+            $task.State | Should -Be 'EXPIRED'
+            $task.TaskId | Should -Be 77
+            $errors.Count | Should -Be 1
+            $errors[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Task.EXPIRED*'
+            $errors[0].Exception.Message | Should -Match 'no longer keeps its state'
+        }
+        finally { $connection.Dispose() }
+    }
+
+    It 'waits for many tasks at once and writes each as it ends' {
+        $fast = New-BkSopsTask -ProjectId 2 -Name 'ends first' -Pipeline $Seed -Start
+        $held = New-BkSopsTask -ProjectId 2 -Name 'held' -Pipeline $Paused -Start
+        $errors = @()
+        $out = @($fast, $held | Wait-BkSopsTask -Timeout 3 -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $out.Count | Should -Be 1
+        $out[0].TaskId | Should -Be $fast.TaskId
+        $out[0].State | Should -Be 'FINISHED'
+        $errors.Count | Should -Be 1
+        $errors[0].TargetObject.TaskId | Should -Be $held.TaskId
+        $held | Stop-BkSopsTask -Force
+    }
+}
+
 Describe 'Suspend, Resume and Stop' {
     BeforeAll { $script:Running = New-BkSopsTask -ProjectId 2 -Name 'steer' -Pipeline $Paused -Start; Start-Sleep -Milliseconds 500 }
 

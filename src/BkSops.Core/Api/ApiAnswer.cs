@@ -1,29 +1,28 @@
-using Newtonsoft.Json.Linq;
+#nullable enable
+using BkSops.Json;
 
 namespace BkSops.Api
 {
-    /// <summary>A successful answer (<c>result: true</c>): its envelope, read with Newtonsoft.Json (internal only).</summary>
+    /// <summary>A successful answer (<c>result: true</c>): its envelope, read with the module's JSON model.</summary>
     public sealed class ApiAnswer
     {
-        internal ApiAnswer(int status, JObject body, string bodyText, string requestId, int attempts)
+        internal ApiAnswer(int status, AnswerEnvelope? envelope, string? requestId, int attempts)
         {
             HttpStatus = status;
-            Body = body;
-            BodyText = bodyText;
+            Envelope = envelope;
             RequestId = requestId;
             Attempts = attempts;
         }
 
         public int HttpStatus { get; }
-        internal JObject Body { get; }
-        /// <summary>The answer as received.</summary>
-        internal string BodyText { get; }
-        public string RequestId { get; }
+        internal AnswerEnvelope? Envelope { get; }
+        public string? RequestId { get; }
         /// <summary>How many requests it took (1 without retries).</summary>
         public int Attempts { get; }
 
-        internal JToken Data => Body["data"];
-        public string TraceId => (string)Body["trace_id"];
-        public string Message => Body["message"]?.Type == JTokenType.String ? (string)Body["message"] : null;
+        /// <summary>The answer's <c>data</c> (null when absent).</summary>
+        public JsonNode? Data => Envelope?.Data;
+        public string? TraceId => (Envelope?["trace_id"] as JsonString)?.Value;
+        public string? Message => (Envelope?["message"] as JsonString)?.Value;
     }
 }

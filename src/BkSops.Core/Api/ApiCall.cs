@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 
 namespace BkSops.Api
@@ -24,16 +25,16 @@ namespace BkSops.Api
         public List<KeyValuePair<string, string>> PathIds { get; } = new List<KeyValuePair<string, string>>();
         /// <summary>Query fields (GET) or body fields (POST); values are strings, numbers or booleans.</summary>
         public List<KeyValuePair<string, object>> Fields { get; } = new List<KeyValuePair<string, object>>();
-        /// <summary>The pipeline_tree as JSON text, written into the body as it is (our lossless model wrote it).</summary>
-        public string TreeJson { get; set; }
+        /// <summary>The pipeline_tree as UTF-8 JSON, written into the body as it is (our lossless model wrote it once).</summary>
+        public byte[]? TreeJson { get; set; }
 
         public ApiCall Id(string name, object value)
         {
-            PathIds.Add(new KeyValuePair<string, string>(name, System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)));
+            PathIds.Add(new KeyValuePair<string, string>(name, System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""));
             return this;
         }
 
-        public ApiCall Field(string name, object value)
+        public ApiCall Field(string name, object? value)
         {
             if (value != null) Fields.Add(new KeyValuePair<string, object>(name, value));
             return this;

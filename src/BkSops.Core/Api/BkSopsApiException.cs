@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 
 namespace BkSops.Api
@@ -8,9 +9,9 @@ namespace BkSops.Api
     /// </summary>
     public sealed class BkSopsApiException : Exception
     {
-        public BkSopsApiException(ApiErrorKind kind, string reason, string message, string route = null,
-            int? httpStatus = null, long? code = null, string serverMessage = null, string requestId = null,
-            string traceId = null, string explanation = null, bool mayHaveReachedServer = false)
+        public BkSopsApiException(ApiErrorKind kind, string reason, string message, string? route = null,
+            int? httpStatus = null, long? code = null, string? serverMessage = null, string? requestId = null,
+            string? traceId = null, string? explanation = null, bool mayHaveReachedServer = false)
             : base(message)
         {
             Kind = kind;
@@ -36,15 +37,15 @@ namespace BkSops.Api
         /// <summary>The last part of the error id: the server or gateway code, the HTTP status, or a connection reason.</summary>
         public string Reason { get; }
         /// <summary>The route called, e.g. <c>fast_create_task</c>.</summary>
-        public string Route { get; }
+        public string? Route { get; }
         public int? HttpStatus { get; }
         public long? Code { get; }
-        public string ServerMessage { get; }
+        public string? ServerMessage { get; }
         /// <summary>The <c>X-Bkapi-Request-Id</c> header (or the ESB's <c>request_id</c>).</summary>
-        public string RequestId { get; }
-        public string TraceId { get; }
+        public string? RequestId { get; }
+        public string? TraceId { get; }
         /// <summary>Plain English for a cryptic server message, when the validator knows what it means.</summary>
-        public string Explanation { get; set; }
+        public string? Explanation { get; set; }
         /// <summary>True when the request may have been carried out although no answer says so (no duplicate may be sent).</summary>
         public bool MayHaveReachedServer { get; }
 

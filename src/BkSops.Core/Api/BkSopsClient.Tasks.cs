@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -6,8 +7,6 @@ using System.Threading.Tasks;
 using BkSops.Json;
 using BkSops.Model;
 using BkSops.Serialization;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 
 namespace BkSops.Api
 {
@@ -15,13 +14,13 @@ namespace BkSops.Api
     public sealed partial class BkSopsClient
     {
         /// <summary>
-        /// fast_create_task. <paramref name="sent"/> is the tree as sent; <paramref name="userTree"/> the tree as the
-        /// user gave it (before repair), whose ids key the IdMap.
+        /// fast_create_task. <paramref name="treeJson"/> is the tree as sent (UTF-8 JSON); <paramref name="userTree"/>
+        /// the tree as the user gave it (before repair), whose ids key the IdMap.
         /// </summary>
-        public async Task<BkSopsTask> CreateTaskAsync(long projectId, string scope, string name, PipelineTree sent,
-            PipelineTree userTree, string description, string category, string flowType, IApiLog log, CancellationToken cancel = default)
+        public async Task<BkSopsTask> CreateTaskAsync(long projectId, string scope, string name, byte[] treeJson,
+            PipelineTree? userTree, string? description, string? category, string? flowType, IApiLog log, CancellationToken cancel = default)
         {
-            var call = ApiRoutes.CreateTask(projectId, scope, name, sent.ToJson(indented: false), description, category, flowType);
+            var call = ApiRoutes.CreateTask(projectId, scope, name, treeJson, description, category, flowType);
             ApiAnswer answer;
             try
             {
@@ -29,30 +28,37 @@ namespace BkSops.Api
             }
             catch (BkSopsApiException e) when (e.Kind == ApiErrorKind.Api && e.Explanation == null)
             {
-                e.Explanation = ErrorExplainer.ForCreate(sent, e.ServerMessage);
+                e.Explanation = ErrorExplainer.ForCreate(SentTree(treeJson), e.ServerMessage);
                 throw;
             }
-            var data = answer.Data as JObject ?? throw Unexpected(call, "no data object");
+            var envelope = answer.Envelope;
+            if (envelope == null || !envelope.HasDataObject) throw Unexpected(call, "no data object");
             var task = new BkSopsTask
             {
-                TaskId = ReadLong(data["task_id"]) ?? throw Unexpected(call, "no task_id"),
-                TaskUrl = (string)data["task_url"],
+                TaskId = ReadLong(envelope.DataMember("task_id")) ?? throw Unexpected(call, "no task_id"),
+                TaskUrl = Text(envelope.DataMember("task_url")),
                 ProjectId = projectId,
                 Scope = scope,
                 Name = name,
             };
-            if (data["pipeline_tree"] is JValue skipped && (string)skipped == SkippedTree)
+            string? treeText = envelope.DataMemberText("pipeline_tree");
+            if (treeText != null)
             {
-                string body = answer.BodyText;
-                var mapFrom = userTree ?? sent;
                 long id = task.TaskId;
                 task.SetReturnedTree(() =>
                 {
-                    var tree = ReturnedTree(body, id);
-                    return (tree, tree == null ? null : IdMapper.Map(mapFrom, tree));
+                    var tree = ReturnedTree(treeText, id);
+                    var mapFrom = userTree ?? SentTree(treeJson);
+                    return (tree, tree == null || mapFrom == null ? null : IdMapper.Map(mapFrom, tree));
                 });
             }
             return task;
+        }
+
+        private static PipelineTree? SentTree(byte[] treeJson)
+        {
+            try { return PipelineReader.Parse(System.Text.Encoding.UTF8.GetString(treeJson), "the tree sent"); }
+            catch (Exception e) when (e is JsonParseException || e is PipelineInputException) { return null; }
         }
 
         public Task<ApiAnswer> StartTaskAsync(BkSopsTask task, IApiLog log, CancellationToken cancel = default) =>
@@ -65,9 +71,9 @@ namespace BkSops.Api
         public async Task<BkSopsTask> GetTaskStatusAsync(BkSopsTask task, IApiLog log, CancellationToken cancel = default)
         {
             var answer = await SendAsync(ApiRoutes.Status(task.ProjectId, task.Scope, task.TaskId), log, cancel).ConfigureAwait(false);
-            var data = answer.Data as JObject ?? throw Unexpected(ApiRoutes.Status(task.ProjectId, task.Scope, task.TaskId), "no data object");
+            var data = answer.Data as JsonObject ?? throw Unexpected(ApiRoutes.Status(task.ProjectId, task.Scope, task.TaskId), "no data object");
             var updated = task.Copy();
-            updated.State = (string)data["state"];
+            updated.State = Text(data["state"]);
             updated.StartTime = Text(data["start_time"]);
             updated.FinishTime = Text(data["finish_time"]);
             updated.ElapsedTime = ReadLong(data["elapsed_time"]);
@@ -80,15 +86,15 @@ namespace BkSops.Api
         /// <summary>get_task_node_detail for one node: fills its inputs, outputs and message.</summary>
         public async Task GetNodeDetailAsync(BkSopsTask task, BkSopsTaskNode node, IApiLog log, CancellationToken cancel = default)
         {
-            string code = null;
-            if (task.PipelineTree?.Root["activities"] is JsonObject activities && activities[node.NodeId] is JsonObject activity &&
+            string? code = null;
+            if (task.PipelineTree?.Root["activities"] is JsonObject activities && node.NodeId != null && activities[node.NodeId] is JsonObject activity &&
                 activity["component"] is JsonObject component && component["code"] is JsonString s)
                 code = s.Value;
             var answer = await SendAsync(ApiRoutes.NodeDetail(task.ProjectId, task.Scope, task.TaskId, node.NodeId, code), log, cancel).ConfigureAwait(false);
-            if (!(answer.Data is JObject data)) return;
+            if (!(answer.Data is JsonObject data)) return;
             node.Inputs = ToPlain(data["inputs"]);
             node.Outputs = ToPlain(data["outputs"]);
-            string ex = Text(data["ex_data"]);
+            string? ex = Text(data["ex_data"]);
             if (!string.IsNullOrEmpty(ex)) node.ErrorMessage = ex;
         }
 
@@ -96,8 +102,8 @@ namespace BkSops.Api
         {
             var answer = await SendAsync(ApiRoutes.Plugins(projectId, scope), log, cancel).ConfigureAwait(false);
             var list = new List<BkSopsPlugin>();
-            if (answer.Data is JArray items)
-                foreach (var item in items.OfType<JObject>())
+            if (answer.Data is JsonArray items)
+                foreach (var item in items.Items.OfType<JsonObject>())
                     list.Add(new BkSopsPlugin
                     {
                         Code = Text(item["code"]),
@@ -106,12 +112,12 @@ namespace BkSops.Api
                         Version = Text(item["version"]),
                         Description = Text(item["desc"]),
                         ProjectId = projectId,
-                        Inputs = (item["inputs"] as JArray)?.OfType<JObject>().Select(i => new BkSopsPluginInput
+                        Inputs = (item["inputs"] as JsonArray)?.Items.OfType<JsonObject>().Select(i => new BkSopsPluginInput
                         {
                             Key = Text(i["key"]),
                             Name = Text(i["name"]),
                             Type = Text(i["type"]),
-                            Required = i["required"]?.Type == JTokenType.Boolean && (bool)i["required"],
+                            Required = i["required"] is JsonBoolean required && required.Value,
                         }).ToList() ?? new List<BkSopsPluginInput>(),
                     });
             return list;
@@ -121,8 +127,8 @@ namespace BkSops.Api
         {
             var answer = await SendAsync(ApiRoutes.Projects(), log, cancel).ConfigureAwait(false);
             var list = new List<BkSopsProject>();
-            if (answer.Data is JArray items)
-                foreach (var item in items.OfType<JObject>())
+            if (answer.Data is JsonArray items)
+                foreach (var item in items.Items.OfType<JsonObject>())
                 {
                     long? id = ReadLong(item["project_id"]) ?? ReadLong(item["id"]);
                     if (!id.HasValue) continue;
@@ -131,7 +137,7 @@ namespace BkSops.Api
                         ProjectId = id.Value,
                         BkBizId = ReadLong(item["bk_biz_id"]),
                         Name = Text(item["name"]) ?? Text(item["project_name"]),
-                        FromCmdb = item["from_cmdb"]?.Type == JTokenType.Boolean ? (bool?)(bool)item["from_cmdb"] : null,
+                        FromCmdb = item["from_cmdb"] is JsonBoolean fromCmdb ? fromCmdb.Value : (bool?)null,
                     });
                 }
             return list;
@@ -148,63 +154,63 @@ namespace BkSops.Api
             foreach (var section in new[] { "start_event", "end_event" })
                 if (root[section] is JsonObject e && e["id"] is JsonString id && e["type"] is JsonString t) types[id.Value] = t.Value;
             foreach (var node in nodes)
-                if (types.TryGetValue(node.NodeId, out var type)) node.Type = type;
+                if (node.NodeId != null && types.TryGetValue(node.NodeId, out var type)) node.Type = type;
         }
 
-        /// <summary>The answer's data.pipeline_tree, read with our lossless reader.</summary>
-        private static PipelineTree ReturnedTree(string body, long taskId)
+        /// <summary>The answer's data.pipeline_tree, read with our lossless reader; null when it is no JSON object.</summary>
+        private static PipelineTree? ReturnedTree(string text, long taskId)
         {
-            var root = BkSops.Json.JsonReader.Parse(body) as JsonObject;
-            return (root?["data"] as JsonObject)?["pipeline_tree"] is JsonObject tree
-                ? PipelineReader.FromNode(tree, $"task {taskId}") : null;
+            try
+            {
+                return JsonReader.Parse(text) is JsonObject tree ? PipelineReader.FromNode(tree, $"task {taskId}") : null;
+            }
+            catch (JsonParseException)
+            {
+                return null;
+            }
         }
 
-        private static IReadOnlyList<BkSopsTaskNode> ReadNodes(JObject root, IReadOnlyDictionary<string, string> idMap)
+        private static IReadOnlyList<BkSopsTaskNode> ReadNodes(JsonObject root, IReadOnlyDictionary<string, string>? idMap)
         {
-            Dictionary<string, string> serverToSent = null;
+            Dictionary<string, string>? serverToSent = null;
             if (idMap != null)
             {
                 serverToSent = new Dictionary<string, string>();
                 foreach (var pair in idMap) serverToSent[pair.Value] = pair.Key;
             }
+            var exData = root["ex_data"] as JsonObject;
             var nodes = new List<BkSopsTaskNode>();
             // Depth-first, iteratively: children follow their parent in the list.
-            var pending = new Stack<(JObject Children, string Parent, int Depth)>();
-            if (root["children"] is JObject top) pending.Push((top, null, 0));
-            var order = new Stack<(JProperty Property, string Parent, int Depth)>();
-            while (pending.Count > 0)
+            var order = new Stack<(JsonProperty Property, string? Parent, int Depth)>();
+            if (root["children"] is JsonObject top)
+                for (int i = top.Count - 1; i >= 0; i--) order.Push((top.Properties[i], null, 0));
+            while (order.Count > 0)
             {
-                var (children, parent, depth) = pending.Pop();
-                foreach (var p in children.Properties().Reverse()) order.Push((p, parent, depth));
-                while (order.Count > 0)
+                var (property, parentId, level) = order.Pop();
+                if (!(property.Value is JsonObject entry)) continue;
+                var sub = entry["children"] as JsonObject;
+                string id = Text(entry["id"]) ?? property.Name;
+                var node = new BkSopsTaskNode
                 {
-                    var (property, parentId, level) = order.Pop();
-                    if (!(property.Value is JObject entry)) continue;
-                    var sub = entry["children"] as JObject;
-                    string id = Text(entry["id"]) ?? property.Name;
-                    var node = new BkSopsTaskNode
-                    {
-                        NodeId = id,
-                        ParentId = parentId,
-                        Depth = level,
-                        Name = Text(entry["name"]),
-                        State = Text(entry["state"]),
-                        Loop = ReadLong(entry["loop"]) ?? 1,
-                        Retry = ReadLong(entry["retry"]) ?? 0,
-                        Skip = entry["skip"]?.Type == JTokenType.Boolean && (bool)entry["skip"],
-                        ErrorIgnored = entry["error_ignored"]?.Type == JTokenType.Boolean && (bool)entry["error_ignored"],
-                        StartTime = Text(entry["start_time"]),
-                        FinishTime = Text(entry["finish_time"]),
-                        ElapsedTime = ReadLong(entry["elapsed_time"]),
-                        HasChildren = sub != null && sub.Count > 0,
-                    };
-                    if (serverToSent != null && serverToSent.TryGetValue(id, out var sent)) node.SentId = sent;
-                    if (root["ex_data"] is JObject exData && exData[id] != null && exData[id].Type != JTokenType.Null)
-                        node.ErrorMessage = exData[id].Type == JTokenType.String ? (string)exData[id] : exData[id].ToString(Formatting.None);
-                    nodes.Add(node);
-                    if (node.HasChildren)
-                        foreach (var p in sub.Properties().Reverse()) order.Push((p, id, level + 1));
-                }
+                    NodeId = id,
+                    ParentId = parentId,
+                    Depth = level,
+                    Name = Text(entry["name"]),
+                    State = Text(entry["state"]),
+                    Loop = ReadLong(entry["loop"]) ?? 1,
+                    Retry = ReadLong(entry["retry"]) ?? 0,
+                    Skip = entry["skip"] is JsonBoolean skip && skip.Value,
+                    ErrorIgnored = entry["error_ignored"] is JsonBoolean ignored && ignored.Value,
+                    StartTime = Text(entry["start_time"]),
+                    FinishTime = Text(entry["finish_time"]),
+                    ElapsedTime = ReadLong(entry["elapsed_time"]),
+                    HasChildren = sub != null && sub.Count > 0,
+                };
+                if (serverToSent != null && serverToSent.TryGetValue(id, out var sent)) node.SentId = sent;
+                if (exData?[id] is JsonNode ex && ex.Kind != JsonKind.Null) node.ErrorMessage = Text(ex);
+                nodes.Add(node);
+                if (sub != null && node.HasChildren)
+                    for (int i = sub.Count - 1; i >= 0; i--) order.Push((sub.Properties[i], id, level + 1));
             }
             return nodes;
         }
@@ -212,43 +218,58 @@ namespace BkSops.Api
         private static BkSopsApiException Unexpected(ApiCall call, string what) =>
             new BkSopsApiException(ApiErrorKind.Http, "200", $"{call.Route}: the answer has {what}, unlike bk-sops' answers.", call.Route, 200);
 
-        internal static long? ReadLong(JToken token)
+        internal static long? ReadLong(JsonNode? token)
         {
-            if (token == null) return null;
-            if (token.Type == JTokenType.Integer) return (long)token;
-            if (token.Type == JTokenType.Float) return (long)Math.Round((double)token);
-            if (token.Type == JTokenType.String && long.TryParse((string)token, out long n)) return n;
-            return null;
+            switch (token)
+            {
+                case JsonNumber n:
+                    if (n.TryGetInt64(out long whole)) return whole;
+                    double d = n.ToDouble();
+                    return double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) > long.MaxValue ? (long?)null : (long)Math.Round(d);
+                case JsonString s:
+                    return long.TryParse(s.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long parsed) ? parsed : (long?)null;
+                default:
+                    return null;
+            }
         }
 
-        internal static string Text(JToken token) =>
-            token == null || token.Type == JTokenType.Null ? null
-            : token.Type == JTokenType.String ? (string)token : token.ToString(Formatting.None);
+        internal static string? Text(JsonNode? token) =>
+            token == null || token.Kind == JsonKind.Null ? null
+            : token is JsonString s ? s.Value : JsonWriter.Write(token, false);
 
         /// <summary>A JSON value as plain .NET objects PowerShell shows well: ordered dictionaries, arrays, scalars.</summary>
-        internal static object ToPlain(JToken token)
+        internal static object? ToPlain(JsonNode? token)
         {
-            if (token == null || token.Type == JTokenType.Null) return null;
-            var root = new object[1];
-            var pending = new Stack<(JToken Source, Action<object> Store)>();
+            if (token == null || token.Kind == JsonKind.Null) return null;
+            var root = new object?[1];
+            var pending = new Stack<(JsonNode Source, Action<object?> Store)>();
             pending.Push((token, v => root[0] = v));
             while (pending.Count > 0)
             {
                 var (source, store) = pending.Pop();
                 switch (source)
                 {
-                    case JObject o:
+                    case JsonObject o:
                         var dict = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal);
                         store(dict);
-                        foreach (var p in o.Properties()) { dict[p.Name] = null; string key = p.Name; pending.Push((p.Value, v => dict[key] = v)); }
+                        foreach (var p in o.Properties) { dict[p.Name] = null; string key = p.Name; pending.Push((p.Value, v => dict[key] = v)); }
                         break;
-                    case JArray a:
-                        var items = new object[a.Count];
+                    case JsonArray a:
+                        var items = new object?[a.Count];
                         store(items);
                         for (int i = 0; i < a.Count; i++) { int at = i; pending.Push((a[i], v => items[at] = v)); }
                         break;
-                    case JValue v:
-                        store(v.Value);
+                    case JsonString s:
+                        store(s.Value);
+                        break;
+                    case JsonBoolean b:
+                        store(b.Value);
+                        break;
+                    case JsonNumber n:
+                        store(n.TryGetInt64(out long whole) ? whole : (object)n.ToDouble());
+                        break;
+                    default:
+                        store(null);
                         break;
                 }
             }

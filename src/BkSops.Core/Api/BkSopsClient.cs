@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -8,8 +9,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using BkSops.Json;
 
 namespace BkSops.Api
 {
@@ -22,9 +22,9 @@ namespace BkSops.Api
     {
         private const int DebugBodyLimit = 100_000;
         private readonly HttpClient http;
-        private readonly Random random = new Random();
+        private readonly Random random = new Random();  // used under its own lock: Random is not thread-safe
 
-        public BkSopsClient(ConnectionSettings settings, HttpMessageHandler handler = null)
+        public BkSopsClient(ConnectionSettings settings, HttpMessageHandler? handler = null)
         {
             settings.Check();
             Settings = settings;
@@ -58,20 +58,21 @@ namespace BkSops.Api
         public PreparedRequest Preview(ApiCall call) => RequestBuilder.Build(Settings, call, redact: true);
 
         /// <summary>Sends a call, retrying where contracts.md section 7 allows; throws <see cref="BkSopsApiException"/>.</summary>
-        public async Task<ApiAnswer> SendAsync(ApiCall call, IApiLog log = null, CancellationToken cancel = default)
+        public async Task<ApiAnswer> SendAsync(ApiCall call, IApiLog? log = null, CancellationToken cancel = default)
         {
             log = log ?? NullApiLog.Instance;
             for (int attempt = 1; ; attempt++)
             {
                 var outcome = await AttemptAsync(call, log, attempt, cancel).ConfigureAwait(false);
                 if (outcome.Answer != null) return outcome.Answer;
-                var error = outcome.Error;
+                var error = outcome.Error ?? throw new InvalidOperationException($"{call.Route}: an attempt ended with neither an answer nor an error.");
                 // A retried start that finds the task started: the first try did it (contracts.md section 7).
                 if (attempt > 1 && call.Route == ApiRoutes.StartTask && error.Kind == ApiErrorKind.Api && error.Code == 3545000)
-                    return new ApiAnswer(error.HttpStatus ?? 200, new JObject { ["result"] = true, ["code"] = 0, ["message"] = error.ServerMessage }, null, error.RequestId, attempt);
+                    return new ApiAnswer(error.HttpStatus ?? 200, null, error.RequestId, attempt);
                 bool retry = attempt <= Settings.MaxRetry && RetryPolicy.IsRetryable(call.ChangesState, outcome.Failure, error.HttpStatus);
                 if (!retry) throw error;
-                var wait = RetryPolicy.Delay(attempt, outcome.RetryAfter, outcome.RateLimitReset, DateTimeOffset.UtcNow, random);
+                TimeSpan wait;
+                lock (random) wait = RetryPolicy.Delay(attempt, outcome.RetryAfter, outcome.RateLimitReset, DateTimeOffset.UtcNow, random);
                 log.Warning($"{call.Route}: {ShortReason(error)}; retry {attempt} of {Settings.MaxRetry} in {wait.TotalSeconds:0.#} s.");
                 await Delay(wait, cancel).ConfigureAwait(false);
             }
@@ -79,11 +80,11 @@ namespace BkSops.Api
 
         private sealed class Outcome
         {
-            public ApiAnswer Answer;
-            public BkSopsApiException Error;
+            public ApiAnswer? Answer;
+            public BkSopsApiException? Error;
             public AttemptFailure Failure;
-            public string RetryAfter;
-            public string RateLimitReset;
+            public string? RetryAfter;
+            public string? RateLimitReset;
         }
 
         private async Task<Outcome> AttemptAsync(ApiCall call, IApiLog log, int attempt, CancellationToken cancel)
@@ -97,11 +98,11 @@ namespace BkSops.Api
             {
                 timeout.CancelAfter(Settings.Timeout);
                 HttpResponseMessage response;
-                string text;
+                byte[] body;
                 try
                 {
                     response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-                    text = await ReadTextAsync(response).ConfigureAwait(false);
+                    body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
                 {
@@ -109,14 +110,14 @@ namespace BkSops.Api
                 }
                 catch (Exception e) when (e is OperationCanceledException || e is HttpRequestException || e is IOException || e is SocketException || e is WebException)
                 {
-                    log.Verbose($"{prepared.Method} {prepared.PathForLog} -> no answer ({watch.ElapsedMilliseconds} ms)");
+                    if (log.IsVerboseEnabled) log.Verbose($"{prepared.Method} {prepared.PathForLog} -> no answer ({watch.ElapsedMilliseconds} ms)");
                     return TransportFailure(call, e, attempt);
                 }
                 using (response)
                 {
-                    log.Verbose($"{prepared.Method} {prepared.PathForLog} -> {(int)response.StatusCode} ({watch.ElapsedMilliseconds} ms)");
-                    if (log.IsDebugEnabled) log.Debug($"Answer {(int)response.StatusCode}:\n" + Truncate(Scrub(text)));
-                    return Classify(call, response, text, attempt);
+                    if (log.IsVerboseEnabled) log.Verbose($"{prepared.Method} {prepared.PathForLog} -> {(int)response.StatusCode} ({watch.ElapsedMilliseconds} ms)");
+                    if (log.IsDebugEnabled) log.Debug($"Answer {(int)response.StatusCode}:\n" + Truncate(Scrub(Text(body))));
+                    return Classify(call, response, body, attempt);
                 }
             }
         }
@@ -126,16 +127,15 @@ namespace BkSops.Api
             var message = new HttpRequestMessage(prepared.Method == "POST" ? HttpMethod.Post : HttpMethod.Get, prepared.Url);
             foreach (var h in prepared.Headers)
                 if (h.Key != "Content-Type") message.Headers.TryAddWithoutValidation(h.Key, h.Value);
-            if (prepared.Body != null)
-                message.Content = new StringContent(prepared.Body, new UTF8Encoding(false), "application/json");
+            if (prepared.BodyBytes != null)
+            {
+                message.Content = new ByteArrayContent(prepared.BodyBytes);
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
+            }
             return message;
         }
 
-        private static async Task<string> ReadTextAsync(HttpResponseMessage response)
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            return Encoding.UTF8.GetString(bytes);
-        }
+        private static string Text(byte[] body) => body == null ? "" : Encoding.UTF8.GetString(body);
 
         private Outcome TransportFailure(ApiCall call, Exception e, int attempt)
         {
@@ -147,10 +147,10 @@ namespace BkSops.Api
                 failure = AttemptFailure.Timeout; reason = "Timeout";
                 what = $"no answer within {Settings.Timeout.TotalSeconds:0.#} s";
             }
-            else if (IsNotSent(e, out string notSentReason))
+            else if (IsNotSent(e, out string? notSentReason) && notSentReason != null)
             {
                 failure = AttemptFailure.NotSent; reason = notSentReason;
-                what = notSentReason == "DnsFailure" ? $"the host name '{Settings.Uri.Host}' does not resolve" : $"connection refused by {Settings.Uri.Host}:{Settings.Uri.Port}";
+                what = notSentReason == "DnsFailure" ? $"the host name '{Settings.CheckedUri.Host}' does not resolve" : $"connection refused by {Settings.CheckedUri.Host}:{Settings.CheckedUri.Port}";
             }
             else
             {
@@ -167,7 +167,7 @@ namespace BkSops.Api
             };
         }
 
-        private static bool IsNotSent(Exception e, out string reason)
+        private static bool IsNotSent(Exception e, out string? reason)
         {
             for (var x = e; x != null; x = x.InnerException)
             {
@@ -192,39 +192,44 @@ namespace BkSops.Api
         {
             if (call.Route == ApiRoutes.FastCreateTask)
             {
-                string name = call.Fields.FirstOrDefault(f => f.Key == "name").Value as string;
-                string project = call.PathIds.FirstOrDefault(p => p.Key == "bk_biz_id").Value;
+                string? name = call.Fields.FirstOrDefault(f => f.Key == "name").Value as string;
+                string? project = call.PathIds.FirstOrDefault(p => p.Key == "bk_biz_id").Value;
                 return $"The request may have reached bk-sops, so the task may exist: it was not sent again, to avoid a duplicate. " +
                        $"Look for it before submitting again: get_task_list on project {project} with keyword '{name}' (or the task list in the bk-sops web UI).";
             }
             return "The request may have reached bk-sops and been carried out: it was not sent again. Check the task's state with Get-BkSopsTask before repeating it.";
         }
 
-        private Outcome Classify(ApiCall call, HttpResponseMessage response, string text, int attempt)
+        private Outcome Classify(ApiCall call, HttpResponseMessage response, byte[] bytes, int attempt)
         {
             int status = (int)response.StatusCode;
-            string requestId = Header(response, "X-Bkapi-Request-Id");
-            string retryAfter = response.Headers.RetryAfter != null
+            string? requestId = Header(response, "X-Bkapi-Request-Id");
+            var envelope = AnswerEnvelope.TryRead(bytes);
+            long? code = (envelope?["code"] as JsonNumber) is JsonNumber n && n.TryGetInt64(out long c) ? c : (long?)null;
+            if (status >= 200 && status <= 299 && envelope?["result"] is JsonBoolean ok && ok.Value)
+                return new Outcome { Answer = new ApiAnswer(status, envelope, requestId ?? (envelope["request_id"] as JsonString)?.Value, attempt) };
+
+            string? retryAfter = response.Headers.RetryAfter != null
                 ? (response.Headers.RetryAfter.Delta.HasValue ? response.Headers.RetryAfter.Delta.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
                    : response.Headers.RetryAfter.Date?.ToString("r", System.Globalization.CultureInfo.InvariantCulture))
                 : null;
-            string reset = Header(response, "X-Bkapi-RateLimit-Reset");
-            JObject body = ParseObject(text);
-            if (body != null && requestId == null) requestId = body["request_id"]?.Type == JTokenType.String ? (string)body["request_id"] : null;
-            string traceId = body?["trace_id"]?.Type == JTokenType.String ? (string)body["trace_id"] : null;
-            long? code = body != null && (body["code"]?.Type == JTokenType.Integer) ? (long?)(long)body["code"] : null;
-            string serverMessage = body?["message"] != null && body["message"].Type != JTokenType.Null ? Scrub(body["message"].ToString()) : null;
+            string? reset = Header(response, "X-Bkapi-RateLimit-Reset");
+            if (envelope != null && requestId == null) requestId = (envelope["request_id"] as JsonString)?.Value;
+            string? traceId = (envelope?["trace_id"] as JsonString)?.Value;
+            var messageNode = envelope?["message"];
+            string? serverMessage = messageNode == null || messageNode.Kind == JsonKind.Null ? null
+                : Scrub(messageNode is JsonString ms ? ms.Value : JsonWriter.Write(messageNode, false));
             var outcome = new Outcome { RetryAfter = retryAfter, RateLimitReset = reset };
             string after = attempt > 1 ? $" (after {attempt} attempts)" : "";
 
-            bool gatewayShape = body != null && body["code_name"] != null && code.HasValue && code.Value >= 1_600_000 && code.Value < 1_700_000;
-            if (gatewayShape || (code.HasValue && status >= 400 && code.Value >= 1_600_000 && code.Value < 1_700_000))
+            bool gatewayShape = envelope?["code_name"] != null && code.HasValue && code.Value >= 1_600_000 && code.Value < 1_700_000;
+            if (code.HasValue && (gatewayShape || (status >= 400 && code.Value >= 1_600_000 && code.Value < 1_700_000)))
             {
                 bool rateLimit = status == 429 && code.Value / 100 == 16429;
                 outcome.Failure = rateLimit ? AttemptFailure.GatewayRateLimit : AttemptFailure.HttpStatus;
                 bool mayHave = call.ChangesState && (status == 502 || status == 504);
                 string message = $"{call.Route}: the API gateway answered HTTP {status}, code {code}: {serverMessage}{after}.";
-                string explanation = ErrorExplainer.ForGateway(code.Value, serverMessage);
+                string? explanation = ErrorExplainer.ForGateway(code.Value, serverMessage);
                 if (mayHave) message += " " + MayHaveHappened(call);
                 outcome.Error = new BkSopsApiException(ApiErrorKind.Gateway, code.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     message, call.Route, status, code, serverMessage, requestId, traceId, explanation, mayHave);
@@ -234,85 +239,33 @@ namespace BkSops.Api
             {
                 outcome.Failure = AttemptFailure.HttpStatus;
                 bool mayHave = call.ChangesState && status >= 500;
-                string shown = serverMessage ?? FirstLine(Scrub(text));
+                string? shown = serverMessage ?? FirstLine(Scrub(Text(bytes)));
                 string message = $"{call.Route}: HTTP {status} {response.ReasonPhrase}" + (string.IsNullOrEmpty(shown) ? "" : $": {shown}") + after + ".";
                 if (mayHave) message += " " + MayHaveHappened(call);
                 outcome.Error = new BkSopsApiException(ApiErrorKind.Http, status.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     message, call.Route, status, code, serverMessage, requestId, traceId, ErrorExplainer.ForHttp(status, call.Route), mayHave);
                 return outcome;
             }
-            if (body == null || body["result"] == null || body["result"].Type != JTokenType.Boolean)
+            if (!(envelope?["result"] is JsonBoolean))
             {
                 outcome.Failure = AttemptFailure.Answered;
                 bool mayHave = call.ChangesState;
-                string message = $"{call.Route}: HTTP {status}, but the answer is not bk-sops JSON: '{FirstLine(Scrub(text))}'{after}.";
+                string message = $"{call.Route}: HTTP {status}, but the answer is not bk-sops JSON: '{FirstLine(Scrub(Text(bytes)))}'{after}.";
                 if (mayHave) message += " " + MayHaveHappened(call);
                 outcome.Error = new BkSopsApiException(ApiErrorKind.Http, status.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     message, call.Route, status, null, null, requestId, traceId,
                     "A proxy or an error page may have answered instead of bk-sops; check the address (-Uri) and the channel.", mayHave);
                 return outcome;
             }
-            if (!(bool)body["result"])
-            {
-                outcome.Failure = AttemptFailure.Answered;
-                string reason = code.HasValue ? code.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NoCode";
-                string message = $"{call.Route}: bk-sops refused: {serverMessage} (code {(code.HasValue ? code.ToString() : "none")}){after}.";
-                outcome.Error = new BkSopsApiException(ApiErrorKind.Api, reason, message, call.Route, status, code, serverMessage,
-                    requestId, traceId, ErrorExplainer.ForApi(call.Route, code, serverMessage));
-                return outcome;
-            }
-            outcome.Answer = new ApiAnswer(status, body, text, requestId, attempt);
+            outcome.Failure = AttemptFailure.Answered;
+            string reason = code.HasValue ? code.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NoCode";
+            string refused = $"{call.Route}: bk-sops refused: {serverMessage} (code {(code.HasValue ? code.ToString() : "none")}){after}.";
+            outcome.Error = new BkSopsApiException(ApiErrorKind.Api, reason, refused, call.Route, status, code, serverMessage,
+                requestId, traceId, ErrorExplainer.ForApi(call.Route, code, serverMessage));
             return outcome;
         }
 
-        /// <summary>Marks a <c>data.pipeline_tree</c> that was skipped: trees are read lazily into our lossless model.</summary>
-        internal const string SkippedTree = "\u0000pipeline_tree";
-
-        /// <summary>
-        /// Reads the answer's envelope. <c>data.pipeline_tree</c> is skipped (read later, only if wanted, with our
-        /// lossless reader), so a thousand creates do not each build a tree nobody looks at. Null when not a JSON object.
-        /// </summary>
-        private static JObject ParseObject(string text)
-        {
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            try
-            {
-                using (var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, FloatParseHandling = FloatParseHandling.Decimal, MaxDepth = 10_000 })
-                {
-                    if (!reader.Read() || reader.TokenType != JsonToken.StartObject) return null;
-                    var root = new JObject();
-                    while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
-                    {
-                        string name = (string)reader.Value;
-                        reader.Read();
-                        if (name == "data" && reader.TokenType == JsonToken.StartObject)
-                        {
-                            var data = new JObject();
-                            while (reader.Read() && reader.TokenType == JsonToken.PropertyName)
-                            {
-                                string key = (string)reader.Value;
-                                reader.Read();
-                                if (key == "pipeline_tree" && reader.TokenType == JsonToken.StartObject)
-                                {
-                                    reader.Skip();
-                                    data[key] = SkippedTree;
-                                }
-                                else data[key] = JToken.ReadFrom(reader);
-                            }
-                            root[name] = data;
-                        }
-                        else root[name] = JToken.ReadFrom(reader);
-                    }
-                    return root;
-                }
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        private static string Header(HttpResponseMessage response, string name) =>
+        private static string? Header(HttpResponseMessage response, string name) =>
             response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
         private static string FirstLine(string text)
@@ -335,8 +288,8 @@ namespace BkSops.Api
             foreach (var secure in new[] { Settings.AppSecret, Settings.UserToken })
             {
                 if (secure == null || secure.Length < 1) continue;
-                string plain = SecretText.Reveal(secure);
-                if (plain.Length > 0 && text.IndexOf(plain, StringComparison.Ordinal) >= 0)
+                string? plain = SecretText.Reveal(secure);
+                if (plain != null && plain.Length > 0 && text.IndexOf(plain, StringComparison.Ordinal) >= 0)
                     text = text.Replace(plain, SecretText.Redacted);
             }
             return text;

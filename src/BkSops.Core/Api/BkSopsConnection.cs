@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -12,9 +13,9 @@ namespace BkSops.Api
     public sealed class BkSopsConnection : IDisposable
     {
         private static int lastId;
-        private static BkSopsConnection current;
+        private static BkSopsConnection? current;
 
-        public BkSopsConnection(ConnectionSettings settings, System.Net.Http.HttpMessageHandler handler = null)
+        public BkSopsConnection(ConnectionSettings settings, System.Net.Http.HttpMessageHandler? handler = null)
         {
             Client = new BkSopsClient(settings, handler);
             Id = Interlocked.Increment(ref lastId);
@@ -22,18 +23,18 @@ namespace BkSops.Api
         }
 
         /// <summary>The connection cmdlets use when no -Connection is given (null before Connect-BkSops).</summary>
-        public static BkSopsConnection Current
+        public static BkSopsConnection? Current
         {
             get => Volatile.Read(ref current);
             set => Volatile.Write(ref current, value);
         }
 
         public int Id { get; }
-        public Uri Uri => Client.Settings.Uri;
+        public Uri Uri => Client.Settings.CheckedUri;
         public ApiChannel Channel => Client.Settings.Channel;
-        public string Stage => Client.Settings.Channel == ApiChannel.ApiGateway ? Client.Settings.Stage : null;
-        public string AppCode => Client.Settings.AppCode;
-        public string UserName => Client.Settings.UserName;
+        public string? Stage => Client.Settings.Channel == ApiChannel.ApiGateway ? Client.Settings.Stage : null;
+        public string AppCode => Client.Settings.AppCode ?? "";
+        public string? UserName => Client.Settings.UserName;
         /// <summary>How the user is identified: <c>bk_token</c> or <c>bk_username</c> (the token itself is never shown).</summary>
         public string UserIdentity => Client.Settings.UserToken != null && Client.Settings.UserToken.Length > 0 ? "bk_token" : "bk_username";
         public string Scope => Client.Settings.Scope;
@@ -49,7 +50,7 @@ namespace BkSops.Api
         /// <summary>Plugin codes per project (filled by Get-BkSopsPlugin, read by tab completion).</summary>
         public ConcurrentDictionary<string, IReadOnlyList<string>> PluginCodeCache { get; } = new ConcurrentDictionary<string, IReadOnlyList<string>>();
         /// <summary>Projects seen (filled by Get-BkSopsProject, read by tab completion).</summary>
-        public IReadOnlyList<BkSopsProject> ProjectCache { get; set; }
+        public IReadOnlyList<BkSopsProject>? ProjectCache { get; set; }
 
         public void Dispose()
         {

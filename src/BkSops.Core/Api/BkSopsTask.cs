@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -11,32 +12,32 @@ namespace BkSops.Api
         public long TaskId { get; set; }
         /// <summary>The id in the request path, read by the server according to <see cref="Scope"/>.</summary>
         public long ProjectId { get; set; }
-        public string Scope { get; set; }
-        public string Name { get; set; }
-        public string TaskUrl { get; set; }
+        public string? Scope { get; set; }
+        public string? Name { get; set; }
+        public string? TaskUrl { get; set; }
         /// <summary>CREATED, RUNNING, SUSPENDED, NODE_SUSPENDED, FAILED, FINISHED, REVOKED or EXPIRED (null before it was read).</summary>
-        public string State { get; set; }
-        private Lazy<(PipelineTree Tree, IReadOnlyDictionary<string, string> Map)> returned;
-        private PipelineTree pipelineTree;
-        private IReadOnlyDictionary<string, string> idMap;
+        public string? State { get; set; }
+        private Lazy<(PipelineTree? Tree, IReadOnlyDictionary<string, string>? Map)>? returned;
+        private PipelineTree? pipelineTree;
+        private IReadOnlyDictionary<string, string>? idMap;
 
         /// <summary>The tree as the server stored it (returned by fast_create_task; read when first used).</summary>
-        public PipelineTree PipelineTree
+        public PipelineTree? PipelineTree
         {
             get { Load(); return pipelineTree; }
             set { Load(); pipelineTree = value; }
         }
 
         /// <summary>Sent id to server id, for every node and flow (spec 1.6), keyed by the ids the user gave.</summary>
-        public IReadOnlyDictionary<string, string> IdMap
+        public IReadOnlyDictionary<string, string>? IdMap
         {
             get { Load(); return idMap; }
             set { Load(); idMap = value; }
         }
 
         /// <summary>Reads the returned tree and its IdMap only when first asked for (bulk submissions rarely look).</summary>
-        internal void SetReturnedTree(Func<(PipelineTree, IReadOnlyDictionary<string, string>)> load) =>
-            returned = new Lazy<(PipelineTree, IReadOnlyDictionary<string, string>)>(load, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        internal void SetReturnedTree(Func<(PipelineTree?, IReadOnlyDictionary<string, string>?)> load) =>
+            returned = new Lazy<(PipelineTree?, IReadOnlyDictionary<string, string>?)>(load, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
 
         private void Load()
         {
@@ -53,12 +54,12 @@ namespace BkSops.Api
         }
         /// <summary>Node states from get_task_status (empty before the task starts).</summary>
         public IReadOnlyList<BkSopsTaskNode> Nodes { get; set; } = Array.Empty<BkSopsTaskNode>();
-        public string StartTime { get; set; }
-        public string FinishTime { get; set; }
+        public string? StartTime { get; set; }
+        public string? FinishTime { get; set; }
         public long? ElapsedTime { get; set; }
         /// <summary>When this client asked bk-sops to start the task (start is asynchronous on the server).</summary>
         public DateTimeOffset? StartRequestedAt { get; set; }
-        public BkSopsConnection Connection { get; set; }
+        public BkSopsConnection? Connection { get; set; }
 
         public bool IsFinal => TaskStates.IsFinal(State);
         public int FinishedNodeCount => Nodes.Count(n => n.State == TaskStates.Finished);
@@ -74,29 +75,29 @@ namespace BkSops.Api
     /// <summary>One node's state in a task (sub-process children follow their parent, with <see cref="Depth"/> one more).</summary>
     public sealed class BkSopsTaskNode
     {
-        public string NodeId { get; set; }
+        public string? NodeId { get; set; }
         /// <summary>The id the user sent for this node, when the task's IdMap knows it.</summary>
-        public string SentId { get; set; }
-        public string ParentId { get; set; }
+        public string? SentId { get; set; }
+        public string? ParentId { get; set; }
         public int Depth { get; set; }
-        public string Name { get; set; }
+        public string? Name { get; set; }
         /// <summary>The node's type in the task's tree (ServiceActivity, ExclusiveGateway, EmptyStartEvent...), when the tree is known.</summary>
-        public string Type { get; set; }
-        public string State { get; set; }
+        public string? Type { get; set; }
+        public string? State { get; set; }
         public long Loop { get; set; }
         public long Retry { get; set; }
         public bool Skip { get; set; }
         public bool ErrorIgnored { get; set; }
-        public string StartTime { get; set; }
-        public string FinishTime { get; set; }
+        public string? StartTime { get; set; }
+        public string? FinishTime { get; set; }
         public long? ElapsedTime { get; set; }
         /// <summary>The failure message (ex_data) of a failed node.</summary>
-        public string ErrorMessage { get; set; }
+        public string? ErrorMessage { get; set; }
         public bool HasChildren { get; set; }
         /// <summary>With Get-BkSopsTask -Detailed: the node's rendered inputs.</summary>
-        public object Inputs { get; set; }
+        public object? Inputs { get; set; }
         /// <summary>With Get-BkSopsTask -Detailed: the node's outputs.</summary>
-        public object Outputs { get; set; }
+        public object? Outputs { get; set; }
 
         public override string ToString() => $"{Name ?? NodeId} {State}";
     }
@@ -114,7 +115,7 @@ namespace BkSops.Api
         public const string Revoked = "REVOKED";
         public const string Expired = "EXPIRED";
 
-        public static bool IsFinal(string state) =>
+        public static bool IsFinal(string? state) =>
             state == Finished || state == Failed || state == Revoked || state == Expired;
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Security;
@@ -10,13 +11,16 @@ namespace BkSops.Api
     /// </summary>
     public sealed class ConnectionSettings
     {
-        public Uri Uri { get; set; }
+        public Uri? Uri { get; set; }
+
+        /// <summary>The address, once <see cref="Check"/> has passed (a client is only made from checked settings).</summary>
+        internal Uri CheckedUri => Uri ?? throw Invalid("MissingUri", "No bk-sops address: give -Uri (or set BKSOPS_URI).");
         public ApiChannel Channel { get; set; } = ApiChannel.ApiGateway;
         public string Stage { get; set; } = "prod";
-        public string AppCode { get; set; }
-        public SecureString AppSecret { get; set; }
-        public string UserName { get; set; }
-        public SecureString UserToken { get; set; }
+        public string? AppCode { get; set; }
+        public SecureString? AppSecret { get; set; }
+        public string? UserName { get; set; }
+        public SecureString? UserToken { get; set; }
         public string Scope { get; set; } = ProjectScope.CmdbBiz;
         public bool SkipCertificateCheck { get; set; }
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
@@ -31,29 +35,29 @@ namespace BkSops.Api
         };
 
         /// <summary>Settings from the BKSOPS_* environment variables (null when BKSOPS_URI is not set).</summary>
-        public static ConnectionSettings FromEnvironment(Func<string, string> read = null)
+        public static ConnectionSettings? FromEnvironment(Func<string, string?>? read = null)
         {
             read = read ?? Environment.GetEnvironmentVariable;
-            string uri = read("BKSOPS_URI");
-            if (string.IsNullOrWhiteSpace(uri)) return null;
+            string? uri = read("BKSOPS_URI");
+            if (uri == null || string.IsNullOrWhiteSpace(uri)) return null;
             var settings = new ConnectionSettings { Uri = ParseUri(uri, "BKSOPS_URI") };
-            string channel = read("BKSOPS_CHANNEL");
-            if (!string.IsNullOrWhiteSpace(channel))
+            string? channel = read("BKSOPS_CHANNEL");
+            if (channel != null && !string.IsNullOrWhiteSpace(channel))
             {
                 if (!Enum.TryParse(channel.Trim(), true, out ApiChannel parsed) || !Enum.IsDefined(typeof(ApiChannel), parsed))
                     throw Invalid("InvalidChannel", $"BKSOPS_CHANNEL is '{channel}'; use ApiGateway or Esb.");
                 settings.Channel = parsed;
             }
-            string stage = read("BKSOPS_STAGE");
-            if (!string.IsNullOrWhiteSpace(stage)) settings.Stage = stage.Trim();
+            string? stage = read("BKSOPS_STAGE");
+            if (stage != null && !string.IsNullOrWhiteSpace(stage)) settings.Stage = stage.Trim();
             settings.AppCode = NullIfEmpty(read("BKSOPS_APP_CODE"));
-            string secret = read("BKSOPS_APP_SECRET");
-            if (!string.IsNullOrEmpty(secret)) settings.AppSecret = SecretText.Protect(secret);
+            string? secret = read("BKSOPS_APP_SECRET");
+            if (secret != null && secret.Length > 0) settings.AppSecret = SecretText.Protect(secret);
             settings.UserName = NullIfEmpty(read("BKSOPS_USERNAME"));
-            string token = read("BKSOPS_TOKEN");
-            if (!string.IsNullOrEmpty(token)) settings.UserToken = SecretText.Protect(token);
-            string scope = read("BKSOPS_SCOPE");
-            if (!string.IsNullOrWhiteSpace(scope)) settings.Scope = scope.Trim();
+            string? token = read("BKSOPS_TOKEN");
+            if (token != null && token.Length > 0) settings.UserToken = SecretText.Protect(token);
+            string? scope = read("BKSOPS_SCOPE");
+            if (scope != null && !string.IsNullOrWhiteSpace(scope)) settings.Scope = scope.Trim();
             return settings;
         }
 
@@ -89,6 +93,6 @@ namespace BkSops.Api
         private static BkSopsApiException Invalid(string reason, string message) =>
             new BkSopsApiException(ApiErrorKind.Connection, reason, message);
 
-        private static string NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        private static string? NullIfEmpty(string? s) => s == null || string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     }
 }

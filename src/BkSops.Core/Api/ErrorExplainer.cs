@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using BkSops.Model;
 using BkSops.Validation;
@@ -7,7 +8,7 @@ namespace BkSops.Api
     /// <summary>Plain English for answers whose text does not say what to do (spec sections 1.2, 1.7, 2.15, 4).</summary>
     public static class ErrorExplainer
     {
-        public static string ForGateway(long code, string message)
+        public static string? ForGateway(long code, string? message)
         {
             switch (code)
             {
@@ -33,7 +34,7 @@ namespace BkSops.Api
             return null;
         }
 
-        public static string ForHttp(int status, string route)
+        public static string? ForHttp(int status, string route)
         {
             switch (status)
             {
@@ -50,7 +51,7 @@ namespace BkSops.Api
             return null;
         }
 
-        public static string ForApi(string route, long? code, string message)
+        public static string? ForApi(string route, long? code, string? message)
         {
             if (message == null) return null;
             if (message.StartsWith("username cannot be empty", StringComparison.Ordinal))
@@ -76,7 +77,7 @@ namespace BkSops.Api
         /// For a refused fast_create_task: what the offline validator says about the tree that was sent, when its
         /// verdict matches the server's (or, failing that, its first finding).
         /// </summary>
-        public static string ForCreate(PipelineTree sent, string serverMessage)
+        public static string? ForCreate(PipelineTree? sent, string? serverMessage)
         {
             if (sent == null) return null;
             ValidationResult result;

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -47,7 +48,7 @@ namespace BkSops.Api
         private static void MapFlows(Dictionary<string, string> map, JsonObject s, JsonObject r)
         {
             if (!(s["flows"] is JsonObject sentFlows) || !(r["flows"] is JsonObject returnedFlows)) return;
-            var groups = new Dictionary<(string, string), List<string>>();
+            var groups = new Dictionary<(string?, string?), List<string>>();
             foreach (var p in returnedFlows.Properties)
             {
                 if (!(p.Value is JsonObject f)) continue;
@@ -60,10 +61,10 @@ namespace BkSops.Api
             foreach (var p in sentFlows.Properties)
             {
                 if (!(p.Value is JsonObject f)) continue;
-                string source = Str(f["source"]), target = Str(f["target"]);
+                string? source = Str(f["source"]), target = Str(f["target"]);
                 if (source == null || target == null || !map.TryGetValue(source, out var ms) || !map.TryGetValue(target, out var mt)) continue;
                 if (!groups.TryGetValue((ms, mt), out var candidates) || candidates.Count == 0) continue;
-                string pick = null;
+                string? pick = null;
                 if (candidates.Count > 1 && sentConditions.TryGetValue(p.Name, out var condition))
                     pick = candidates.FirstOrDefault(c => returnedConditions.TryGetValue(c, out var rc) && rc == condition);
                 pick = pick ?? candidates[0];
@@ -84,12 +85,12 @@ namespace BkSops.Api
             return result;
         }
 
-        private static void AddString(Dictionary<string, string> map, JsonNode from, JsonNode to)
+        private static void AddString(Dictionary<string, string> map, JsonNode? from, JsonNode? to)
         {
             if (from is JsonString a && to is JsonString b) map[a.Value] = b.Value;
         }
 
-        private static string TypeOf(JsonNode node) => node is JsonObject o && o["type"] is JsonString t ? t.Value : null;
-        private static string Str(JsonNode node) => node is JsonString s ? s.Value : null;
+        private static string? TypeOf(JsonNode? node) => node is JsonObject o && o["type"] is JsonString t ? t.Value : null;
+        private static string? Str(JsonNode? node) => node is JsonString s ? s.Value : null;
     }
 }

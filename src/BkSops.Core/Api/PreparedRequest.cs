@@ -1,4 +1,4 @@
-using System;
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 
@@ -7,13 +7,15 @@ namespace BkSops.Api
     /// <summary>An HTTP request as it is (or, redacted, as it would be) sent: method, URL, headers and body.</summary>
     public sealed class PreparedRequest
     {
-        internal PreparedRequest(string method, string url, string pathForLog, IReadOnlyList<KeyValuePair<string, string>> headers, string body)
+        private string? body;
+
+        internal PreparedRequest(string method, string url, string pathForLog, IReadOnlyList<KeyValuePair<string, string>> headers, byte[]? bodyBytes)
         {
             Method = method;
             Url = url;
             PathForLog = pathForLog;
             Headers = headers;
-            Body = body;
+            BodyBytes = bodyBytes;
         }
 
         public string Method { get; }
@@ -21,8 +23,10 @@ namespace BkSops.Api
         /// <summary>The URL path without the query string (what Verbose shows).</summary>
         public string PathForLog { get; }
         public IReadOnlyList<KeyValuePair<string, string>> Headers { get; }
+        /// <summary>The body as sent (UTF-8 JSON); null for GET.</summary>
+        internal byte[]? BodyBytes { get; }
         /// <summary>The JSON body; null for GET.</summary>
-        public string Body { get; }
+        public string? Body => body ?? (BodyBytes == null ? null : body = Encoding.UTF8.GetString(BodyBytes));
 
         /// <summary>The request as text: request line, headers, blank line, body.</summary>
         public override string ToString()
@@ -30,7 +34,7 @@ namespace BkSops.Api
             var text = new StringBuilder();
             text.Append(Method).Append(' ').Append(Url).Append('\n');
             foreach (var h in Headers) text.Append(h.Key).Append(": ").Append(h.Value).Append('\n');
-            if (Body != null) text.Append('\n').Append(Body);
+            if (BodyBytes != null) text.Append('\n').Append(Body);
             return text.ToString();
         }
     }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 
@@ -51,7 +52,7 @@ namespace BkSops.Api
         /// The wait before retry <paramref name="retry"/> (1-based): Retry-After (seconds or an HTTP date), else
         /// X-Bkapi-RateLimit-Reset, else exponential with jitter; never more than 30 s.
         /// </summary>
-        public static TimeSpan Delay(int retry, string retryAfter, string rateLimitReset, DateTimeOffset now, Random random)
+        public static TimeSpan Delay(int retry, string? retryAfter, string? rateLimitReset, DateTimeOffset now, Random random)
         {
             TimeSpan? told = ParseRetryAfter(retryAfter, now) ?? ParseReset(rateLimitReset, now);
             TimeSpan delay;
@@ -67,9 +68,9 @@ namespace BkSops.Api
             return delay > MaxDelay ? MaxDelay : delay;
         }
 
-        internal static TimeSpan? ParseRetryAfter(string value, DateTimeOffset now)
+        internal static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
         {
-            if (string.IsNullOrWhiteSpace(value)) return null;
+            if (value == null || string.IsNullOrWhiteSpace(value)) return null;
             if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
                 return TimeSpan.FromSeconds(seconds);
             if (DateTimeOffset.TryParseExact(value.Trim(), "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
@@ -78,9 +79,9 @@ namespace BkSops.Api
         }
 
         /// <summary>X-Bkapi-RateLimit-Reset: seconds to wait, or (large values) a Unix time.</summary>
-        internal static TimeSpan? ParseReset(string value, DateTimeOffset now)
+        internal static TimeSpan? ParseReset(string? value, DateTimeOffset now)
         {
-            if (string.IsNullOrWhiteSpace(value) ||
+            if (value == null || string.IsNullOrWhiteSpace(value) ||
                 !double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double n) || n < 0)
                 return null;
             if (n > 1_000_000_000) return DateTimeOffset.FromUnixTimeSeconds((long)n) - now;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Runtime.InteropServices;
 using System.Security;
@@ -10,7 +11,7 @@ namespace BkSops.Api
         /// <summary>What every redacted secret reads as.</summary>
         public const string Redacted = "***";
 
-        public static SecureString Protect(string plain)
+        public static SecureString Protect(string? plain)
         {
             var secure = new SecureString();
             if (plain != null) foreach (char c in plain) secure.AppendChar(c);
@@ -19,7 +20,7 @@ namespace BkSops.Api
         }
 
         /// <summary>The plain text of a secret; callers keep it only for the request being built.</summary>
-        public static string Reveal(SecureString secure)
+        public static string? Reveal(SecureString? secure)
         {
             if (secure == null || secure.Length == 0) return secure == null ? null : "";
             IntPtr ptr = IntPtr.Zero;

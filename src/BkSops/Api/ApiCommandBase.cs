@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Management.Automation;
 using System.Threading;
@@ -13,38 +14,43 @@ namespace BkSops.Commands.Api
     public abstract class ApiCommandBase : PSCmdlet
     {
         private readonly CancellationTokenSource stopping = new CancellationTokenSource();
-        internal CmdletApiLog Log { get; private set; }
+        internal CmdletApiLog Log { get; private set; } = CmdletApiLog.Silent;
 
         /// <summary>The connection to use instead of the current one.</summary>
         [Parameter]
         [ValidateNotNull]
-        public BkSopsConnection Connection { get; set; }
+        public BkSopsConnection? Connection { get; set; }
 
         protected CancellationToken Cancel => stopping.Token;
 
         protected override void BeginProcessing()
         {
-            Log = new CmdletApiLog(this, DebugEnabled());
+            Log = new CmdletApiLog(this, VerboseEnabled(), DebugEnabled());
         }
 
         protected override void StopProcessing() => stopping.Cancel();
 
-        private bool DebugEnabled()
+        private bool DebugEnabled() => StreamEnabled("Debug", "DebugPreference");
+
+        /// <summary>True when Verbose is shown or captured: -Verbose, or $VerbosePreference other than SilentlyContinue and Ignore.</summary>
+        protected bool VerboseEnabled() => StreamEnabled("Verbose", "VerbosePreference");
+
+        private bool StreamEnabled(string switchName, string preferenceName)
         {
-            if (MyInvocation.BoundParameters.TryGetValue("Debug", out var debug))
-                return debug is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(debug);
-            object preference = GetVariableValue("DebugPreference");
-            return preference is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+            if (MyInvocation.BoundParameters.TryGetValue(switchName, out var value))
+                return value is SwitchParameter s ? s.IsPresent : LanguagePrimitives.IsTrue(value);
+            return LanguagePrimitives.TryConvertTo(GetVariableValue(preferenceName), out ActionPreference p) &&
+                   p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
         }
 
         /// <summary>The connection for a call: -Connection, else <paramref name="carried"/> (an input's own), else the current one, else the environment's.</summary>
-        protected BkSopsConnection ResolveConnection(BkSopsConnection carried = null)
+        protected BkSopsConnection ResolveConnection(BkSopsConnection? carried = null)
         {
             if (Connection != null) return Usable(Connection);
             if (carried != null && carried.IsOpen) return carried;
             var current = BkSopsConnection.Current;
             if (current != null) return current;
-            ConnectionSettings settings;
+            ConnectionSettings? settings;
             try
             {
                 settings = ConnectionSettings.FromEnvironment();
@@ -63,7 +69,7 @@ namespace BkSops.Commands.Api
             ThrowTerminatingError(new ErrorRecord(
                 new InvalidOperationException("Not connected to bk-sops: run Connect-BkSops first (or set BKSOPS_URI, BKSOPS_APP_CODE, BKSOPS_APP_SECRET and BKSOPS_USERNAME or BKSOPS_TOKEN)."),
                 "BkSops.Connection.NotConnected", ErrorCategory.ConnectionError, null));
-            return null;
+            throw new InvalidOperationException("ThrowTerminatingError returned.");  // never reached: it throws
         }
 
         private BkSopsConnection Usable(BkSopsConnection connection)
@@ -75,7 +81,7 @@ namespace BkSops.Commands.Api
         }
 
         /// <summary>The ErrorRecord for a failed request: stable id, fitting category, server details, English explanation.</summary>
-        internal static ErrorRecord ToErrorRecord(Exception exception, object target)
+        internal static ErrorRecord ToErrorRecord(Exception exception, object? target)
         {
             if (exception is AggregateException aggregate && aggregate.InnerExceptions.Count == 1) exception = aggregate.InnerException;
             if (!(exception is BkSopsApiException e))

@@ -1,6 +1,8 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using BkSops.Api;
 
@@ -8,28 +10,59 @@ namespace BkSops.Commands.Api
 {
     /// <summary>
     /// Collects what the client reports from any thread and writes it from the pipeline thread, which is the only
-    /// one allowed to write (Verbose, Debug, Warning). <see cref="Await{T}"/> pumps while a request runs.
+    /// one allowed to write (Verbose, Debug, Warning). One signal wakes the pipeline thread for both a report and a
+    /// finished request (<see cref="Wake"/>), so waiting costs no thread and no polling.
     /// </summary>
     internal sealed class CmdletApiLog : IApiLog
     {
-        private readonly Cmdlet cmdlet;
-        private readonly BlockingCollection<Action> queue = new BlockingCollection<Action>();
+        private readonly Cmdlet? cmdlet;
+        private readonly ConcurrentQueue<Action> queue = new ConcurrentQueue<Action>();
+        // No spinning before it blocks: the pipeline thread sleeps while requests run, it does not burn a core.
+        private readonly ManualResetEventSlim signal = new ManualResetEventSlim(false, 0);
 
-        public CmdletApiLog(Cmdlet cmdlet, bool debugEnabled)
+        /// <summary>Writes nothing (before BeginProcessing made the cmdlet's own).</summary>
+        internal static readonly CmdletApiLog Silent = new CmdletApiLog(null, false, false);
+
+        public CmdletApiLog(Cmdlet? cmdlet, bool verboseEnabled, bool debugEnabled)
         {
             this.cmdlet = cmdlet;
+            IsVerboseEnabled = verboseEnabled;
             IsDebugEnabled = debugEnabled;
         }
 
+        public bool IsVerboseEnabled { get; }
         public bool IsDebugEnabled { get; }
-        public void Verbose(string message) => queue.Add(() => cmdlet.WriteVerbose(message));
-        public void Debug(string message) => queue.Add(() => cmdlet.WriteDebug(message));
-        public void Warning(string message) => queue.Add(() => cmdlet.WriteWarning(message));
+        public void Verbose(string message) { if (IsVerboseEnabled) Add(c => c.WriteVerbose(message)); }
+        public void Debug(string message) => Add(c => c.WriteDebug(message));
+        public void Warning(string message) => Add(c => c.WriteWarning(message));
+
+        private void Add(Action<Cmdlet> write)
+        {
+            var target = cmdlet;
+            if (target == null) return;
+            queue.Enqueue(() => write(target));
+            signal.Set();
+        }
+
+        /// <summary>Wakes the pipeline thread (a request ended); any thread.</summary>
+        public void Wake() => signal.Set();
 
         /// <summary>Writes what was reported so far (pipeline thread only).</summary>
         public void Drain()
         {
-            while (queue.TryTake(out var write)) write();
+            while (queue.TryDequeue(out var write)) write();
+        }
+
+        /// <summary>
+        /// Sleeps until a report comes or a request ends (see <see cref="Wake"/>), at most <paramref name="timeout"/>; then
+        /// writes the reports. The caller looks at the requests again afterwards: a wake that came before the reset is
+        /// never lost, because the caller reads the requests' own state, not the signal.
+        /// </summary>
+        public void WaitForSignal(TimeSpan timeout)
+        {
+            signal.Wait(timeout);
+            signal.Reset();
+            Drain();
         }
 
         /// <summary>Waits for a task, writing reports as they come; rethrows the task's own exception.</summary>
@@ -46,27 +79,20 @@ namespace BkSops.Commands.Api
         }
 
         /// <summary>Waits until any of the tasks completes (or the timeout passes), writing reports meanwhile.</summary>
-        public void WaitAny(Task[] tasks, TimeSpan timeout)
-        {
-            var any = Task.WhenAny(tasks);
-            var deadline = DateTime.UtcNow + timeout;
-            any.ContinueWith(_ => queue.Add(() => { }), TaskScheduler.Default);
-            while (!any.IsCompleted)
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero) break;
-                if (queue.TryTake(out var write, left > TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : left)) write();
-            }
-            Drain();
-        }
+        public void WaitAny(Task[] tasks, TimeSpan timeout) => WaitFor(Task.WhenAny(tasks), timeout);
 
-        private void WaitFor(Task task)
+        private void WaitFor(Task task, TimeSpan? timeout = null)
         {
             if (!task.IsCompleted)
             {
-                task.ContinueWith(_ => queue.Add(() => { }), TaskScheduler.Default);
+                task.ContinueWith(_ => Wake(), TaskContinuationOptions.ExecuteSynchronously);
+                var deadline = timeout.HasValue ? DateTime.UtcNow + timeout.Value : DateTime.MaxValue;
                 while (!task.IsCompleted)
-                    if (queue.TryTake(out var write, 250)) write();
+                {
+                    var left = deadline - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero) break;
+                    WaitForSignal(left > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : left);
+                }
             }
             Drain();
         }

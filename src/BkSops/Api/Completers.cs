@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -41,8 +42,8 @@ namespace BkSops.Commands
             {
                 using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3)))
                 {
-                    var plugins = connection.Client.GetPluginsAsync(projectId, scope, null, cancel.Token).GetAwaiter().GetResult();
-                    var list = plugins.Select(p => p.Code).Where(c => c != null).ToList();
+                    var plugins = connection.Client.GetPluginsAsync(projectId, scope, NullApiLog.Instance, cancel.Token).GetAwaiter().GetResult();
+                    var list = plugins.Select(p => p.Code ?? "").Where(c => c.Length > 0).ToList();
                     connection.PluginCodeCache[key] = list;
                     return list;
                 }
@@ -68,7 +69,7 @@ namespace BkSops.Commands
                 try
                 {
                     using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(3)))
-                        connection.ProjectCache = projects = connection.Client.GetProjectsAsync(null, cancel.Token).GetAwaiter().GetResult();
+                        connection.ProjectCache = projects = connection.Client.GetProjectsAsync(NullApiLog.Instance, cancel.Token).GetAwaiter().GetResult();
                 }
                 catch (Exception)
                 {

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Api;
 
@@ -15,7 +16,7 @@ namespace BkSops.Commands.Api
         /// <summary>Task objects from New-, Get- or Start-BkSopsTask.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = TaskSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public BkSopsTask InputObject { get; set; }
+        public BkSopsTask? InputObject { get; set; }
 
         /// <summary>The project id of the task (read according to -Scope).</summary>
         [Parameter(Mandatory = true, ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
@@ -30,12 +31,12 @@ namespace BkSops.Commands.Api
         /// <summary>How the server reads -ProjectId: cmdb_biz or project. Default: the connection's scope.</summary>
         [Parameter(ParameterSetName = IdSet, ValueFromPipelineByPropertyName = true)]
         [ValidateSet(ProjectScope.CmdbBiz, ProjectScope.Project)]
-        public string Scope { get; set; }
+        public string? Scope { get; set; }
 
         /// <summary>The task this record is about, and the connection to reach it.</summary>
         protected (BkSopsTask Task, BkSopsConnection Connection) Target()
         {
-            if (ParameterSetName == TaskSet)
+            if (ParameterSetName == TaskSet && InputObject != null)
                 return (InputObject, ResolveConnection(InputObject.Connection));
             var connection = ResolveConnection();
             var task = new BkSopsTask { ProjectId = ProjectId, TaskId = TaskId, Scope = Scope ?? connection.Scope, Connection = connection };

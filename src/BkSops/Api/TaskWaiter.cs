@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -31,16 +32,23 @@ namespace BkSops.Commands.Api
         {
             public BkSopsTask Task;
             public BkSopsConnection Connection;
+
+            public Waiting(BkSopsTask task, BkSopsConnection connection)
+            {
+                Task = task;
+                Connection = connection;
+            }
+
             public DateTimeOffset CreatedSince;
             public bool Warned;
-            public string LastState;
+            public string? LastState;
         }
 
         public void Wait(IReadOnlyList<(BkSopsTask Task, BkSopsConnection Connection)> tasks, int? timeoutSec, double? pollSec)
         {
             if (tasks.Count == 0) return;
             var started = DateTimeOffset.Now;
-            var pending = tasks.Select(t => new Waiting { Task = t.Task, Connection = t.Connection, CreatedSince = t.Task.StartRequestedAt ?? started }).ToList();
+            var pending = tasks.Select(t => new Waiting(t.Task, t.Connection) { CreatedSince = t.Task.StartRequestedAt ?? started }).ToList();
             var interval = TimeSpan.FromSeconds(pollSec ?? 0.5);
             int total = pending.Count, ended = 0;
             var progress = new ProgressRecord(ProgressId, "Waiting for bk-sops tasks", "Reading task states");
@@ -98,7 +106,7 @@ namespace BkSops.Commands.Api
 
         private void Report(Waiting w)
         {
-            string state = w.Task.State;
+            string? state = w.Task.State;
             if (state != w.LastState)
             {
                 cmdlet.WriteVerbose($"Task {w.Task.TaskId} is {state}" +
@@ -161,7 +169,7 @@ namespace BkSops.Commands.Api
                 var activities = w.Task.Nodes.Where(n => !string.IsNullOrEmpty(n.Name) && !n.HasChildren).ToList();
                 nodesTotal += Math.Max(known, activities.Count);
                 nodesDone += activities.Count(n => n.State == TaskStates.Finished);
-                running.AddRange(w.Task.RunningNodes.Where(n => !string.IsNullOrEmpty(n.Name)).Select(n => n.Name));
+                running.AddRange(w.Task.RunningNodes.Select(n => n.Name ?? "").Where(n => n.Length > 0));
             }
             progress.StatusDescription = $"{ended} of {total} tasks ended; nodes finished {nodesDone}/{nodesTotal}" +
                 (running.Count > 0 ? "; running: " + string.Join(", ", running.Take(5)) + (running.Count > 5 ? ", …" : "") : "");

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Management.Automation;
 using System.Security;
@@ -17,29 +18,29 @@ namespace BkSops.Commands
         /// <summary>The API gateway base including the API name, or the ESB host. Default: BKSOPS_URI.</summary>
         [Parameter(Position = 0, ParameterSetName = UriSet)]
         [ValidateNotNullOrEmpty]
-        public string Uri { get; set; }
+        public string? Uri { get; set; }
 
         /// <summary>App code (user name) and app secret (password). Default: BKSOPS_APP_CODE and BKSOPS_APP_SECRET.</summary>
         [Parameter(Position = 1, ParameterSetName = UriSet)]
         [Parameter(ParameterSetName = SandboxSet)]
         [Credential]
         [ValidateNotNull]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         /// <summary>The bk_username to act as.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string UserName { get; set; }
+        public string? UserName { get; set; }
 
         /// <summary>The bk_token to act with (instead of -UserName).</summary>
         [Parameter]
         [ValidateNotNull]
-        public SecureString UserToken { get; set; }
+        public SecureString? UserToken { get; set; }
 
         /// <summary>The gateway stage (API gateway channel only). Default: BKSOPS_STAGE, else prod.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Stage { get; set; }
+        public string? Stage { get; set; }
 
         /// <summary>ApiGateway (default) or Esb. Default: BKSOPS_CHANNEL, else ApiGateway.</summary>
         [Parameter]
@@ -47,12 +48,12 @@ namespace BkSops.Commands
 
         // Boxed: an enum-typed field from another of our assemblies would make Import-Module load it while it reads
         // the cmdlets, before ModuleAssemblyLoader picks the BkSops.Core build (ModuleLoading.Tests.ps1 checks this).
-        private object channelBox;
+        private object? channelBox;
 
         /// <summary>How the server reads project ids: cmdb_biz (default) or project. Default: BKSOPS_SCOPE, else cmdb_biz.</summary>
         [Parameter]
         [ValidateSet(ProjectScope.CmdbBiz, ProjectScope.Project)]
-        public string Scope { get; set; }
+        public string? Scope { get; set; }
 
         /// <summary>Accept any TLS certificate (test systems only).</summary>
         [Parameter]
@@ -75,7 +76,7 @@ namespace BkSops.Commands
         /// <summary>A sandbox from Start-BkSopsSandbox: its address, credentials and user.</summary>
         [Parameter(Mandatory = true, ParameterSetName = SandboxSet, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public PSObject Sandbox { get; set; }
+        public PSObject? Sandbox { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -118,7 +119,7 @@ namespace BkSops.Commands
         {
             var settings = new ConnectionSettings();
             var channel = MyInvocation.BoundParameters.ContainsKey(nameof(Channel)) ? Channel : ApiChannel.ApiGateway;
-            object uri = Property(channel == ApiChannel.Esb ? "EsbUri" : "Uri");
+            object? uri = Property(channel == ApiChannel.Esb ? "EsbUri" : "Uri");
             settings.Uri = ConnectionSettings.ParseUri(Convert.ToString(uri, System.Globalization.CultureInfo.InvariantCulture), "The sandbox's Uri");
             if (Property("Stage") is object stage) settings.Stage = stage.ToString();
             var credential = Credential ?? Unwrap(Property("Credential")) as PSCredential;
@@ -146,8 +147,8 @@ namespace BkSops.Commands
             settings.MaxRetry = MaxRetry;
         }
 
-        private object Property(string name) => Unwrap(Sandbox.Properties[name]?.Value);
+        private object? Property(string name) => Unwrap(Sandbox?.Properties[name]?.Value);
 
-        private static object Unwrap(object value) => value is PSObject p ? p.BaseObject : value;
+        private static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Api;
 
@@ -10,7 +11,7 @@ namespace BkSops.Commands
         /// <summary>The connection to close; default: the current one.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public BkSopsConnection Connection { get; set; }
+        public BkSopsConnection? Connection { get; set; }
 
         protected override void ProcessRecord()
         {

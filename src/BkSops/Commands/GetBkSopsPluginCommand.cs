@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -22,12 +23,12 @@ namespace BkSops.Commands
         [Parameter(Position = 1)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(PluginCodeCompleter))]
-        public string[] Code { get; set; }
+        public string[]? Code { get; set; }
 
         /// <summary>How the server reads -ProjectId: cmdb_biz or project. Default: the connection's scope.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet(ProjectScope.CmdbBiz, ProjectScope.Project)]
-        public string Scope { get; set; }
+        public string? Scope { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -36,7 +37,7 @@ namespace BkSops.Commands
             try
             {
                 var plugins = Log.Await(connection.Client.GetPluginsAsync(ProjectId, scope, Log, Cancel));
-                connection.PluginCodeCache[PluginCodeCompleter.Key(ProjectId, scope)] = plugins.Select(p => p.Code).Where(c => c != null).ToList();
+                connection.PluginCodeCache[PluginCodeCompleter.Key(ProjectId, scope)] = plugins.Select(p => p.Code ?? "").Where(c => c.Length > 0).ToList();
                 var patterns = Code?.Select(c => WildcardPattern.Get(c, WildcardOptions.IgnoreCase)).ToList();
                 foreach (var plugin in plugins)
                     if (patterns == null || patterns.Any(p => p.IsMatch(plugin.Code ?? "")))

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Linq;
 using System.Management.Automation;
@@ -15,7 +16,7 @@ namespace BkSops.Commands
         /// <summary>Only these projects (bk-sops project ids).</summary>
         [Parameter(Position = 0)]
         [ArgumentCompleter(typeof(ProjectIdCompleter))]
-        public long[] ProjectId { get; set; }
+        public long[]? ProjectId { get; set; }
 
         protected override void EndProcessing()
         {

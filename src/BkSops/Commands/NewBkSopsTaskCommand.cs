@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -17,9 +18,9 @@ namespace BkSops.Commands
     {
         internal static readonly string[] Categories = { "OpsTools", "MonitorAlarm", "ConfManage", "DevTools", "EnterpriseIT", "OfficeApp", "Other", "Default" };
 
-        private readonly TreeRepairer repairer = new TreeRepairer();
-        private readonly List<Pending> inFlight = new List<Pending>();
+        private readonly Queue<Pending> inFlight = new Queue<Pending>();  // in input order
         private readonly List<(BkSopsTask, BkSopsConnection)> toWait = new List<(BkSopsTask, BkSopsConnection)>();
+        private bool whatIf;
 
         /// <summary>The project id in the request path, read according to -Scope.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -33,32 +34,32 @@ namespace BkSops.Commands
         /// <summary>The task name (bk-sops removes &lt;&gt;$&amp;'" and cuts it to 100 characters).</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; }
+        public string Name { get; set; } = "";
 
         /// <summary>The tree: a tree object, JSON text, a ConvertFrom-Json object or a hashtable.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("PipelineTree", "Tree")]
         [TaskTreeTransformation]
-        public PipelineTree Pipeline { get; set; }
+        public PipelineTree? Pipeline { get; set; }
 
         /// <summary>The task description.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string Description { get; set; }
+        public string? Description { get; set; }
 
         /// <summary>The task category (bk-sops ignores other values).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet("OpsTools", "MonitorAlarm", "ConfManage", "DevTools", "EnterpriseIT", "OfficeApp", "Other", "Default")]
-        public string Category { get; set; }
+        public string? Category { get; set; }
 
         /// <summary>common (default) or common_func (the task must be claimed before it runs).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet("common", "common_func")]
-        public string FlowType { get; set; }
+        public string? FlowType { get; set; }
 
         /// <summary>How the server reads -ProjectId: cmdb_biz or project. Default: the connection's scope (a piped project: project).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateSet(ProjectScope.CmdbBiz, ProjectScope.Project)]
-        public string Scope { get; set; }
+        public string? Scope { get; set; }
 
         /// <summary>Send the tree exactly as given: no repair, no offline check.</summary>
         [Parameter]
@@ -77,62 +78,97 @@ namespace BkSops.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = 1;
 
+        /// <summary>This record's task fields (parameters bound by property name change with every record).</summary>
+        private sealed class TaskRequest
+        {
+            public TaskRequest(long projectId, string scope, string name, string? description, string? category, string? flowType)
+            {
+                ProjectId = projectId; Scope = scope; Name = name; Description = description; Category = category; FlowType = flowType;
+            }
+            public long ProjectId { get; }
+            public string Scope { get; }
+            public string Name { get; }
+            public string? Description { get; }
+            public string? Category { get; }
+            public string? FlowType { get; }
+        }
+
         private sealed class Pending
         {
-            public Task<BkSopsTask> Work;
-            public object Target;
-            public BkSopsConnection Connection;
+            public Pending(Task<BkSopsTask> work, object target, BkSopsConnection connection)
+            {
+                Work = work;
+                Target = target;
+                Connection = connection;
+            }
+
+            public Task<BkSopsTask> Work { get; }
+            public object Target { get; }
+            public BkSopsConnection Connection { get; }
+        }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)
+                ? LanguagePrimitives.IsTrue(w)
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         }
 
         protected override void ProcessRecord()
         {
             var connection = ResolveConnection();
             var (projectId, scope) = ProjectAndScope(connection);
-            var userTree = Pipeline;
-            PipelineTree sent = userTree;
-            string label = $"task '{Name}' in project {projectId} (scope {scope})";
-            if (!SkipValidation.IsPresent)
+            var userTree = Pipeline ?? throw new PSArgumentNullException(nameof(Pipeline));  // mandatory: bound before ProcessRecord
+            TreeSubmission submission;
+            if (SkipValidation.IsPresent)
+                submission = SubmissionCache.AsGiven(userTree);
+            else
             {
-                var repair = repairer.Repair(userTree);
-                foreach (var change in repair.Changes) WriteVerbose($"{label}: repaired {change}");
-                foreach (var d in repair.Validation.Diagnostics.Where(d => d.Severity != Validation.Severity.Error))
-                    WriteVerbose($"{label}: {d.Severity} {d.RuleName}: {d.Message}");
-                if (!repair.IsRepaired)
+                // Repaired and checked once per tree content; Verbose says what repair changed.
+                submission = SubmissionCache.Prepare(userTree, describe: Log.IsVerboseEnabled);
+                if (submission.Notes != null)
+                    foreach (var note in submission.Notes) WriteVerbose($"{Label(projectId, scope)}: {note}");
+                if (submission.Rejection is Validation.ValidationResult rejection)
                 {
-                    WriteRejected(userTree, repair, label);
+                    WriteRejected(userTree, rejection, Label(projectId, scope));
                     return;
                 }
-                sent = repair.Tree;
             }
+            byte[] treeJson = submission.TreeJson ?? throw new InvalidOperationException("An accepted tree always has JSON to send.");
             // Only -WhatIf shows the whole request (redacted); Verbose keeps to one line per request.
-            string description = WhatIfRequested()
-                ? $"Create {label} with this request:\n" + connection.Client.Preview(ApiRoutes.CreateTask(projectId, scope, Name, sent.ToJson(indented: false), Description, Category, FlowType))
-                : $"Create {label}";
+            string label = Label(projectId, scope);
+            string description = whatIf
+                ? $"Create {label} with this request:\n" + connection.Client.Preview(ApiRoutes.CreateTask(projectId, scope, Name, treeJson, Description, Category, FlowType))
+                : "Create " + label;
             if (!ShouldProcess(description, $"Create {label}?", "New-BkSopsTask"))
                 return;
-            bool start = Start.IsPresent || Wait.IsPresent;
-            string name = Name, taskDescription = Description, category = Category, flowType = FlowType;
-            var log = Log;
-            var cancel = Cancel;
-            var work = Task.Run(async () =>
-            {
-                var task = await connection.Client.CreateTaskAsync(projectId, scope, name, sent, userTree, taskDescription, category, flowType, log, cancel).ConfigureAwait(false);
-                task.Connection = connection;
-                if (start)
-                {
-                    await connection.Client.StartTaskAsync(task, log, cancel).ConfigureAwait(false);
-                    task.StartRequestedAt = DateTimeOffset.Now;
-                }
-                return task;
-            });
-            inFlight.Add(new Pending { Work = work, Target = userTree, Connection = connection });
+            var work = CreateAsync(connection, new TaskRequest(projectId, scope, Name, Description, Category, FlowType), treeJson, userTree, Start.IsPresent || Wait.IsPresent);
+            inFlight.Enqueue(new Pending(work, userTree, connection));
             EmitReady(ThrottleLimit - 1);
         }
 
-        private bool WhatIfRequested()
+        private string Label(long projectId, string scope) => $"task '{Name}' in project {projectId} (scope {scope})";
+
+        /// <summary>Sends the create (and the start) without a thread of its own; wakes the pipeline thread when done.</summary>
+        private async Task<BkSopsTask> CreateAsync(BkSopsConnection connection, TaskRequest r, byte[] treeJson, PipelineTree userTree, bool start)
         {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w)) return LanguagePrimitives.IsTrue(w);
-            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            var log = Log;
+            try
+            {
+                var task = await connection.Client.CreateTaskAsync(r.ProjectId, r.Scope, r.Name, treeJson, userTree, r.Description, r.Category, r.FlowType, log, Cancel).ConfigureAwait(false);
+                task.Connection = connection;
+                if (start)
+                {
+                    await connection.Client.StartTaskAsync(task, log, Cancel).ConfigureAwait(false);
+                    task.StartRequestedAt = DateTimeOffset.Now;
+                }
+                return task;
+            }
+            finally
+            {
+                log.Wake();
+            }
         }
 
         protected override void EndProcessing()
@@ -146,12 +182,24 @@ namespace BkSops.Commands
         {
             while (inFlight.Count > 0)
             {
-                var running = inFlight.Where(p => !p.Work.IsCompleted).Select(p => (Task)p.Work).ToArray();
-                if (inFlight[0].Work.IsCompleted) { Emit(inFlight[0]); inFlight.RemoveAt(0); continue; }
-                if (running.Length <= maxRunning) { Log.Drain(); return; }
-                Log.WaitAny(running, TimeSpan.FromSeconds(1));
+                var head = inFlight.Peek();
+                if (head.Work.IsCompleted)
+                {
+                    inFlight.Dequeue();
+                    Emit(head);
+                    continue;
+                }
+                if (Running() <= maxRunning) break;
+                Log.WaitForSignal(TimeSpan.FromSeconds(1));
             }
             Log.Drain();
+        }
+
+        private int Running()
+        {
+            int running = 0;
+            foreach (var pending in inFlight) if (!pending.Work.IsCompleted) running++;
+            return running;
         }
 
         private void Emit(Pending pending)
@@ -167,7 +215,8 @@ namespace BkSops.Commands
                 WriteError(ToErrorRecord(e, pending.Target));
                 return;
             }
-            WriteVerbose($"Created task {task.TaskId} '{task.Name}'" + (task.StartRequestedAt.HasValue ? " and started it." : "."));
+            if (Log.IsVerboseEnabled)
+                WriteVerbose($"Created task {task.TaskId} '{task.Name}'" + (task.StartRequestedAt.HasValue ? " and started it." : "."));
             if (Wait.IsPresent) toWait.Add((task, pending.Connection));
             else WriteTyped(task, TaskCommandBase.TaskTypeName);
         }
@@ -186,10 +235,10 @@ namespace BkSops.Commands
             return (ProjectId, Scope ?? connection.Scope);
         }
 
-        private void WriteRejected(PipelineTree tree, RepairResult repair, string label)
+        private void WriteRejected(PipelineTree tree, Validation.ValidationResult verdict, string label)
         {
-            var first = repair.Validation.ServerVerdict;
-            var errors = repair.Validation.Diagnostics.Where(d => d.Severity == Validation.Severity.Error).ToList();
+            var first = verdict.ServerVerdict;
+            var errors = verdict.Diagnostics.Where(d => d.Severity == Validation.Severity.Error).ToList();
             string where = first.NodeId != null ? $" at {first.NodeId}" : "";
             string message = $"Not sent: bk-sops would refuse {label}: [{first.RuleName}{where}] {first.Message}" +
                 (errors.Count > 1 ? $" ({errors.Count - 1} more errors; the exception's Data['Diagnostics'] holds them all.)" : "") +
@@ -197,7 +246,7 @@ namespace BkSops.Commands
             var e = new InvalidOperationException(message);
             e.Data["ServerMessage"] = first.ServerMessage;
             e.Data["ServerCode"] = first.ServerCode;
-            e.Data["Diagnostics"] = repair.Validation.Diagnostics.ToArray();
+            e.Data["Diagnostics"] = verdict.Diagnostics.ToArray();
             var record = new ErrorRecord(e, "BkSops.Validation." + first.RuleName, ErrorCategory.InvalidData, tree)
             {
                 ErrorDetails = new ErrorDetails(message) { RecommendedAction = first.Hint },

@@ -106,6 +106,7 @@ namespace BkSops.Core.Tests.Api
     internal sealed class RecordingLog : IApiLog
     {
         public List<string> Lines { get; } = new List<string>();
+        public bool IsVerboseEnabled => true;
         public bool IsDebugEnabled => true;
         public void Verbose(string message) { lock (Lines) Lines.Add("V " + message); }
         public void Debug(string message) { lock (Lines) Lines.Add("D " + message); }

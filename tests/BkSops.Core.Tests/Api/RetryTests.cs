@@ -13,7 +13,7 @@ namespace BkSops.Core.Tests.Api
         private const string Gw502 = "{\"code_name\": \"BAD_GATEWAY\", \"data\": null, \"code\": 1650200, \"message\": \"Bad Gateway [upstream_error=\\\"cannot read header from upstream\\\"]\", \"result\": false}";
         private const string Gw429 = "{\"code_name\": \"RATE_LIMIT_RESTRICTION\", \"data\": null, \"code\": 1642902, \"message\": \"API rate limit exceeded by stage strategy\", \"result\": false}";
 
-        private static ApiCall Create() => ApiRoutes.CreateTask(2, "cmdb_biz", "deploy", "{}");
+        private static ApiCall Create() => ApiRoutes.CreateTask(2, "cmdb_biz", "deploy", System.Text.Encoding.UTF8.GetBytes("{}"));
         private static ApiCall Get() => ApiRoutes.Status(2, "cmdb_biz", 7);
 
         [Theory]

@@ -13,6 +13,8 @@ namespace BkSops.Core.Tests.Api
 {
     public class TaskOperationTests
     {
+        private static byte[] Utf8(PipelineTree tree) => System.Text.Encoding.UTF8.GetBytes(tree.ToJson(false));
+
         private static PipelineTree Seed(string name = "seed-tree-list-incoming.json") =>
             PipelineReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", name)), name);
 
@@ -58,7 +60,7 @@ namespace BkSops.Core.Tests.Api
             var (returned, truth) = ServerReplace(sent);
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson("{\"result\": true, \"data\": {\"task_id\": 41, \"task_url\": \"http://sops/taskflow/execute/1/?instance_id=41\", \"pipeline_tree\": " + returned.ToJson(false) + "}, \"code\": 0}");
-            var task = await client.CreateTaskAsync(2, "cmdb_biz", "deploy", sent, sent, null, null, null, NullApiLog.Instance);
+            var task = await client.CreateTaskAsync(2, "cmdb_biz", "deploy", Utf8(sent), sent, null, null, null, NullApiLog.Instance);
             Assert.Equal(41, task.TaskId);
             Assert.Equal(2, task.ProjectId);
             Assert.Equal("cmdb_biz", task.Scope);
@@ -72,7 +74,7 @@ namespace BkSops.Core.Tests.Api
             var sent = Seed("seed-tree.json");  // incoming as strings: the server answers 'l'
             var (client, handler, _) = TestClients.Make(TestClients.Gateway());
             handler.ThenJson("{\"result\": false, \"message\": \"[API] fast_create_task get invalid pipeline_tree: 'l'\", \"data\": null, \"code\": 3540000}");
-            var e = await Assert.ThrowsAsync<BkSopsApiException>(() => client.CreateTaskAsync(2, "cmdb_biz", "x", sent, sent, null, null, null, NullApiLog.Instance));
+            var e = await Assert.ThrowsAsync<BkSopsApiException>(() => client.CreateTaskAsync(2, "cmdb_biz", "x", Utf8(sent), sent, null, null, null, NullApiLog.Instance));
             Assert.Equal("BkSops.Api.3540000", e.ErrorId);
             Assert.NotNull(e.Explanation);
             Assert.Contains("incoming", e.Explanation, StringComparison.OrdinalIgnoreCase);
