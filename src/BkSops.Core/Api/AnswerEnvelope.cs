@@ -57,7 +57,7 @@ namespace BkSops.Api
                     for (int i = 0; i < envelope.dataMembers.Count; i++)
                         if (envelope.dataMembers[i].Name != "pipeline_tree") envelope.Value(envelope.dataMembers, i);
             }
-            catch (JsonParseException)
+            catch (PipelineInputException)
             {
                 return null;
             }
@@ -189,7 +189,7 @@ namespace BkSops.Api
                 if (b[i] == (byte)'\\' || b[i] >= 0x80) { plain = false; break; }
             if (plain) return Encoding.ASCII.GetString(b, start + 1, end - start - 2);
             try { return (JsonReader.Parse(Encoding.UTF8.GetString(b, start, end - start)) as JsonString)?.Value; }
-            catch (JsonParseException) { return null; }
+            catch (PipelineInputException) { return null; }
         }
 
         /// <summary>Moves past one value; containers by their brackets, strings by their quotes (escapes honoured). Iterative.</summary>

@@ -58,7 +58,7 @@ namespace BkSops.Api
         private static PipelineTree? SentTree(byte[] treeJson)
         {
             try { return PipelineReader.Parse(System.Text.Encoding.UTF8.GetString(treeJson), "the tree sent"); }
-            catch (Exception e) when (e is JsonParseException || e is PipelineInputException) { return null; }
+            catch (PipelineInputException) { return null; }
         }
 
         public Task<ApiAnswer> StartTaskAsync(BkSopsTask task, IApiLog log, CancellationToken cancel = default) =>
@@ -164,7 +164,7 @@ namespace BkSops.Api
             {
                 return JsonReader.Parse(text) is JsonObject tree ? PipelineReader.FromNode(tree, $"task {taskId}") : null;
             }
-            catch (JsonParseException)
+            catch (PipelineInputException)
             {
                 return null;
             }
