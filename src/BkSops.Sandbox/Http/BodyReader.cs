@@ -12,10 +12,16 @@ namespace BkSops.Sandbox.Http
         private const long DrainLimit = 1L << 30;
 
         /// <summary>The body, or null when it is longer than <paramref name="limit"/> (then Drained says whether the rest was read to its end).</summary>
-        public static async Task<(byte[] Body, bool Drained)> ReadAsync(Stream input, long contentLength, long limit, CancellationToken cancel)
+        public static async Task<(byte[] Body, bool Drained)> ReadAsync(RequestBody input, long limit, CancellationToken cancel)
         {
+            long contentLength = input.DeclaredLength;
             if (contentLength == 0) return (Array.Empty<byte>(), true);
-            if (contentLength > limit) return (null, await DrainAsync(input, new byte[64 * 1024], 0, cancel).ConfigureAwait(false));
+            if (contentLength > limit)
+            {
+                // A client waiting for 100 Continue has sent nothing yet: it gets the answer instead, and the connection closes.
+                if (input.ContinuePending) return (null, false);
+                return (null, await DrainAsync(input, new byte[64 * 1024], 0, cancel).ConfigureAwait(false));
+            }
             if (contentLength > 0)
             {
                 // The usual case: the length is known, so the body is read straight into its array.
