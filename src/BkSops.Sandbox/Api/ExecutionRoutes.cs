@@ -191,9 +191,10 @@ namespace BkSops.Sandbox.Api
             data.Set("finish_time", facts.FinishTime);
             data.Set("executor", new JsonString(task.Executor));
             data.Set("elapsed_time", status?["elapsed_time"] ?? JsonNode.From(0));
-            data.Set("pipeline_tree", task.PipelineTree);
+            var tree = task.PipelineTree;
+            data.Set("pipeline_tree", tree);
             data.Set("task_url", new JsonString(server.TaskUrl(task.Id)));
-            data.Set("constants", task.PipelineTree["constants"] ?? new JsonObject());
+            data.Set("constants", tree["constants"] ?? new JsonObject());
             data.Set("outputs", new JsonArray());
             data.Set("ex_data", new JsonString(""));
             return Json(ApiJson.Ok(data));

@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Text;
 using BkSops.Json;
 using BkSops.Sandbox.Creation;
 using BkSops.Sandbox.Http;
@@ -58,15 +60,28 @@ namespace BkSops.Sandbox.Api
                 FlowType = flowType,
                 CurrentFlow = flowType == "common_func" ? "func_claim" : "execute_task",
                 CreateMethod = "api",
-                PipelineTree = stored,
             };
+            task.TreeJson = TreeText.Bytes(stored);
             server.Tasks.Add(task);
 
             var data = new JsonObject();
             data.Set("task_id", JsonNode.From(task.Id));
             data.Set("task_url", new JsonString(server.TaskUrl(task.Id)));
             data.Set("pipeline_tree", stored);
-            return ApiJson.Answer(ApiJson.Ok(data));
+            return ApiJson.Answer(ApiJson.Ok(data), AnswerBytes(task.Id, server.TaskUrl(task.Id), task.TreeJson));
+        }
+
+        // ApiJson.Ok(data) as JsonWriter writes it, with the tree's bytes written once for the file and the answer.
+        private static byte[] AnswerBytes(long taskId, string taskUrl, byte[] tree)
+        {
+            var head = Encoding.UTF8.GetBytes("{\"result\":true,\"data\":{\"task_id\":" + taskId.ToString(CultureInfo.InvariantCulture)
+                + ",\"task_url\":" + TreeText.Quote(taskUrl) + ",\"pipeline_tree\":");
+            var tail = Encoding.UTF8.GetBytes("},\"code\":0}");
+            var bytes = new byte[head.Length + tree.Length + tail.Length];
+            Buffer.BlockCopy(head, 0, bytes, 0, head.Length);
+            Buffer.BlockCopy(tree, 0, bytes, head.Length, tree.Length);
+            Buffer.BlockCopy(tail, 0, bytes, head.Length + tree.Length, tail.Length);
+            return bytes;
         }
 
         // Validator failures come back from request_validate with "data": null.

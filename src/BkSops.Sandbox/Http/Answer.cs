@@ -32,15 +32,13 @@ namespace BkSops.Sandbox.Http
         public static Answer FromJson(JsonObject json, int status = 200) =>
             new Answer { Status = status, Json = json, ContentType = "application/json", Body = Utf8Json(json) };
 
+        internal static Answer FromJson(JsonObject json, byte[] body) =>
+            new Answer { Json = json, ContentType = "application/json", Body = body };
+
         /// <summary>Writes <see cref="Json"/> again after a change.</summary>
         public void Rewrite() { if (Json != null) Body = Utf8Json(Json); }
 
-        private static byte[] Utf8Json(JsonObject json)
-        {
-            var bytes = new System.IO.MemoryStream();
-            using (var writer = new System.IO.StreamWriter(bytes, Utf8, 16 * 1024)) JsonWriter.Write(json, writer, indented: false);
-            return bytes.ToArray();
-        }
+        private static byte[] Utf8Json(JsonObject json) => Store.TreeText.Bytes(json);
 
         public static Answer Text(int status, string text, string contentType = "text/plain; charset=utf-8") =>
             new Answer { Status = status, ContentType = contentType, Body = Utf8.GetBytes(text) };

@@ -1,25 +1,24 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Net.Sockets;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace BkSops.Sandbox.Http
 {
     /// <summary>
-    /// The bytes a connection receives, buffered, with a deadline for each wait on the network that
-    /// <see cref="LoopbackHttpServer"/>'s sweeper enforces by closing the socket (slow and idle clients).
+    /// The bytes a connection receives, buffered, read with blocking calls on the connection's own thread (no thread
+    /// pool hops: under load the pool's spinning workers cost more CPU than the requests). Each wait on the network
+    /// may last <see cref="Timeout"/>; past it the read or write fails and the connection closes (slow and idle clients).
     /// </summary>
     internal sealed class ConnectionInput
     {
-        private readonly NetworkStream stream;
-        private long deadline; // Stopwatch timestamp; 0 while nothing waits on the network
+        private readonly Socket socket;
+        private TimeSpan timeout;
 
-        public ConnectionInput(NetworkStream stream, int bufferSize)
+        public ConnectionInput(Socket socket, int bufferSize)
         {
-            this.stream = stream;
+            this.socket = socket;
             Buffer = new byte[bufferSize];
+            Timeout = TimeSpan.FromSeconds(30);
         }
 
         public byte[] Buffer { get; private set; }
@@ -29,18 +28,22 @@ namespace BkSops.Sandbox.Http
 
         public int Available => End - Start;
 
-        /// <summary>The wait on the network a read or write makes from now on may last this long.</summary>
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
-
-        /// <summary>True when a read or write has waited past its <see cref="Timeout"/>.</summary>
-        public bool Overdue(long now)
+        /// <summary>How long a read or write may wait on the network from now on.</summary>
+        public TimeSpan Timeout
         {
-            long d = Volatile.Read(ref deadline);
-            return d != 0 && now > d;
+            get => timeout;
+            set
+            {
+                if (value == timeout) return;
+                timeout = value;
+                int ms = (int)value.TotalMilliseconds;
+                socket.ReceiveTimeout = ms;
+                socket.SendTimeout = ms;
+            }
         }
 
-        /// <summary>Reads more bytes into <see cref="Buffer"/> (moving or growing it up to <paramref name="maxSize"/>); 0 at the end of input.</summary>
-        public async Task<int> FillAsync(int maxSize)
+        /// <summary>Reads more bytes into <see cref="Buffer"/> (moving or growing it up to <paramref name="maxSize"/>); 0 at the end of input, -1 when full.</summary>
+        public int Fill(int maxSize)
         {
             if (Start > 0 && Start == End) Start = End = 0;
             if (End == Buffer.Length)
@@ -59,21 +62,21 @@ namespace BkSops.Sandbox.Http
                 }
                 else return -1;
             }
-            int n = await Network(stream.ReadAsync(Buffer, End, Buffer.Length - End)).ConfigureAwait(false);
+            int n = Receive(Buffer, End, Buffer.Length - End);
             End += n;
             return n;
         }
 
         /// <summary>Reads up to <paramref name="count"/> bytes, first from the buffer; 0 at the end of input.</summary>
-        public async Task<int> ReadAsync(byte[] target, int offset, int count)
+        public int Read(byte[] target, int offset, int count)
         {
             if (count == 0) return 0;
             if (Available == 0)
             {
                 // Large reads go straight to the target; small ones refill the buffer.
-                if (count >= Buffer.Length) return await Network(stream.ReadAsync(target, offset, count)).ConfigureAwait(false);
+                if (count >= Buffer.Length) return Receive(target, offset, count);
                 Start = End = 0;
-                if (await FillAsync(Buffer.Length).ConfigureAwait(false) <= 0) return 0;
+                if (Fill(Buffer.Length) <= 0) return 0;
             }
             int take = Math.Min(count, Available);
             System.Buffer.BlockCopy(Buffer, Start, target, offset, take);
@@ -81,29 +84,32 @@ namespace BkSops.Sandbox.Http
             return take;
         }
 
-        public Task WriteAsync(byte[] bytes, int offset, int count) => Network(WriteCore(bytes, offset, count));
-
-        private async Task<int> WriteCore(byte[] bytes, int offset, int count)
+        public void Write(byte[] bytes, int offset, int count)
         {
-            await stream.WriteAsync(bytes, offset, count).ConfigureAwait(false);
-            return count;
-        }
-
-        private async Task<int> Network(Task<int> operation)
-        {
-            if (operation.IsCompleted) return operation.GetAwaiter().GetResult();
-            Volatile.Write(ref deadline, Stopwatch.GetTimestamp() + (long)(Timeout.TotalSeconds * Stopwatch.Frequency));
             try
             {
-                return await operation.ConfigureAwait(false);
+                while (count > 0)
+                {
+                    int n = socket.Send(bytes, offset, count, SocketFlags.None);
+                    offset += n;
+                    count -= n;
+                }
             }
-            catch (ObjectDisposedException e)
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
             {
-                throw new IOException("The connection was closed.", e);
+                throw new IOException("The answer could not be sent: " + e.Message, e);
             }
-            finally
+        }
+
+        private int Receive(byte[] target, int offset, int count)
+        {
+            try
             {
-                Volatile.Write(ref deadline, 0);
+                return socket.Receive(target, offset, count, SocketFlags.None);
+            }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+            {
+                throw new IOException("The request could not be read: " + e.Message, e);
             }
         }
     }

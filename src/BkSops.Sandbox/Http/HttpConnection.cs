@@ -8,9 +8,9 @@ using System.Threading.Tasks;
 namespace BkSops.Sandbox.Http
 {
     /// <summary>
-    /// One client connection of <see cref="LoopbackHttpServer"/>: HTTP/1.1 requests one after another (keep-alive),
-    /// bodies by <c>Content-Length</c> or chunked, each answered by the handler. A request that is not HTTP gets 400
-    /// and the connection closes; the server goes on.
+    /// One client connection of <see cref="LoopbackHttpServer"/>, served on its own thread: HTTP/1.1 requests one
+    /// after another (keep-alive), bodies by <c>Content-Length</c> or chunked, each answered by the handler. A request
+    /// that is not HTTP gets 400 and the connection closes; the server goes on.
     /// </summary>
     internal sealed class HttpConnection
     {
@@ -30,20 +30,21 @@ namespace BkSops.Sandbox.Http
             this.socket = socket;
             this.handler = handler;
             this.closed = closed;
-            Input = new ConnectionInput(new NetworkStream(socket, ownsSocket: false), BufferSize);
+            Input = new ConnectionInput(socket, BufferSize);
         }
 
         public ConnectionInput Input { get; }
 
-        public async Task RunAsync()
+        public void Run()
         {
             try
             {
-                while (await ServeOneAsync().ConfigureAwait(false)) { }
+                while (ServeOne()) { }
             }
-            catch (Exception e) when (e is IOException || e is SocketException || e is ObjectDisposedException)
+            catch (Exception)
             {
-                // The client went away or was too slow: nothing to answer.
+                // The client went away or was too slow (IOException), or a request broke something the handler does not
+                // catch: this connection ends; an exception leaving the thread would end the whole process.
             }
             finally
             {
@@ -52,14 +53,14 @@ namespace BkSops.Sandbox.Http
         }
 
         /// <summary>Serves one request; false when the connection is to close.</summary>
-        private async Task<bool> ServeOneAsync()
+        private bool ServeOne()
         {
             Input.Timeout = IdleTimeout;
-            int headLength = await ReadHeadAsync().ConfigureAwait(false);
+            int headLength = ReadHead();
             if (headLength == 0) return false; // the client closed between requests
             if (headLength < 0)
             {
-                await WriteAsync(Answer.Text(400, "Request Header Or Cookie Too Large"), head: null, keepAlive: false).ConfigureAwait(false);
+                Write(Answer.Text(400, "Request Header Or Cookie Too Large"), head: null, keepAlive: false);
                 return false;
             }
             var head = RequestHead.Parse(Input.Buffer, Input.Start, headLength - 4 >= 0 ? headLength - 4 : 0);
@@ -68,18 +69,19 @@ namespace BkSops.Sandbox.Http
             var body = head == null ? null : BodyOf(head);
             if (body == null)
             {
-                await WriteAsync(Answer.Text(400, "Bad Request"), head: null, keepAlive: false).ConfigureAwait(false);
+                Write(Answer.Text(400, "Bad Request"), head: null, keepAlive: false);
                 return false;
             }
 
             Answer answer;
             try
             {
-                answer = await handler(head, body).ConfigureAwait(false);
+                // The handler completes at once but for a Slow fault, which holds this connection's thread only.
+                answer = handler(head, body).GetAwaiter().GetResult();
             }
             catch (MalformedRequestException)
             {
-                await WriteAsync(Answer.Text(400, "Bad Request"), head: null, keepAlive: false).ConfigureAwait(false);
+                Write(Answer.Text(400, "Bad Request"), head: null, keepAlive: false);
                 return false;
             }
             if (answer.Abort)
@@ -89,14 +91,15 @@ namespace BkSops.Sandbox.Http
             }
             bool keepAlive = !answer.CloseConnection && body.Completed
                 && (head.Http11 ? !head.HasToken("Connection", "close") : head.HasToken("Connection", "keep-alive"));
-            await WriteAsync(answer, head, keepAlive).ConfigureAwait(false);
+            Write(answer, head, keepAlive);
             return keepAlive;
         }
 
         /// <summary>Reads until the blank line after the headers; its length including that line, 0 at a clean end of input, -1 when over <see cref="HeadLimit"/>.</summary>
-        private async Task<int> ReadHeadAsync()
+        private int ReadHead()
         {
             int scanned = 0;
+            var began = new System.Diagnostics.Stopwatch();
             while (true)
             {
                 var buffer = Input.Buffer;
@@ -107,7 +110,8 @@ namespace BkSops.Sandbox.Http
                         return i + 4 - Input.Start;
                 scanned = Input.Available;
                 if (scanned > HeadLimit) return -1;
-                int n = await Input.FillAsync(HeadLimit + 4).ConfigureAwait(false);
+                if (scanned > 0 && began.Elapsed > IoTimeout) throw new IOException("The request head took too long.");
+                int n = Input.Fill(HeadLimit + 4);
                 if (n < 0) return -1;
                 if (n == 0)
                 {
@@ -115,6 +119,7 @@ namespace BkSops.Sandbox.Http
                     throw new IOException("The client closed the connection inside a request head.");
                 }
                 Input.Timeout = IoTimeout; // once a request has begun, its head must keep coming
+                if (!began.IsRunning) began.Start();
             }
         }
 
@@ -135,7 +140,7 @@ namespace BkSops.Sandbox.Http
             return new RequestBody(Input, long.Parse(length, CultureInfo.InvariantCulture), chunked: false, expect);
         }
 
-        private async Task WriteAsync(Answer answer, RequestHead head, bool keepAlive)
+        private void Write(Answer answer, RequestHead head, bool keepAlive)
         {
             var text = new StringBuilder(256);
             text.Append("HTTP/1.1 ").Append(answer.Status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Reason(answer.Status)).Append("\r\n");
@@ -155,13 +160,13 @@ namespace BkSops.Sandbox.Http
                 var bytes = new byte[headBytes + bodyBytes];
                 Utf8.GetBytes(text.ToString(), 0, text.Length, bytes, 0);
                 System.Buffer.BlockCopy(answer.Body, 0, bytes, headBytes, bodyBytes);
-                await Input.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
+                Input.Write(bytes, 0, bytes.Length);
             }
             else
             {
                 var bytes = Utf8.GetBytes(text.ToString());
-                await Input.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
-                await Input.WriteAsync(answer.Body, 0, bodyBytes).ConfigureAwait(false);
+                Input.Write(bytes, 0, bytes.Length);
+                Input.Write(answer.Body, 0, bodyBytes);
             }
             if (!keepAlive)
             {

@@ -44,30 +44,34 @@ namespace BkSops.Sandbox.Http
         /// <summary>The body was read to its end (the next request on the connection starts after it).</summary>
         public bool Completed => finished;
 
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        // The connection's thread reads synchronously; the async form (which BodyReader uses) completes at once.
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer, offset, count));
+
+        public override int Read(byte[] buffer, int offset, int count)
         {
             if (finished || count == 0) return 0;
             if (ContinuePending)
             {
                 ContinuePending = false;
-                await input.WriteAsync(Continue, 0, Continue.Length).ConfigureAwait(false);
+                input.Write(Continue, 0, Continue.Length);
             }
             if (chunked && remaining == 0)
             {
-                if (!await NextChunkAsync().ConfigureAwait(false)) return 0;
+                if (!NextChunk()) return 0;
             }
-            int n = await input.ReadAsync(buffer, offset, (int)Math.Min(count, remaining)).ConfigureAwait(false);
+            int n = input.Read(buffer, offset, (int)Math.Min(count, remaining));
             if (n == 0) throw new IOException("The client closed the connection before the end of the request body.");
             remaining -= n;
             if (remaining == 0 && !chunked) finished = true;
-            if (remaining == 0 && chunked) await ExpectLineEndAsync().ConfigureAwait(false);
+            if (remaining == 0 && chunked) ExpectLineEnd();
             return n;
         }
 
         // chunk = size [; extensions] CRLF data CRLF; the last chunk has size 0 and is followed by trailers and a blank line.
-        private async Task<bool> NextChunkAsync()
+        private bool NextChunk()
         {
-            string line = await ReadLineAsync().ConfigureAwait(false);
+            string line = ReadLine();
             int semicolon = line.IndexOf(';');
             string size = (semicolon >= 0 ? line.Substring(0, semicolon) : line).Trim(' ', '\t');
             if (size.Length == 0 || size.Length > 15 || !long.TryParse(size, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long length))
@@ -80,7 +84,7 @@ namespace BkSops.Sandbox.Http
             int trailerBytes = 0;
             while (true)
             {
-                string trailer = await ReadLineAsync().ConfigureAwait(false);
+                string trailer = ReadLine();
                 if (trailer.Length == 0) break;
                 trailerBytes += trailer.Length;
                 if (trailerBytes > HttpConnection.HeadLimit) throw new MalformedRequestException("The trailers are too large.");
@@ -89,12 +93,12 @@ namespace BkSops.Sandbox.Http
             return false;
         }
 
-        private async Task ExpectLineEndAsync()
+        private void ExpectLineEnd()
         {
-            if (await ReadLineAsync().ConfigureAwait(false) != "") throw new MalformedRequestException("A chunk does not end with CRLF.");
+            if (ReadLine() != "") throw new MalformedRequestException("A chunk does not end with CRLF.");
         }
 
-        private async Task<string> ReadLineAsync()
+        private string ReadLine()
         {
             while (true)
             {
@@ -107,13 +111,12 @@ namespace BkSops.Sandbox.Http
                     return line;
                 }
                 if (input.Available > ChunkLineLimit) throw new MalformedRequestException("A chunk line is too long.");
-                int n = await input.FillAsync(input.Buffer.Length).ConfigureAwait(false);
+                int n = input.Fill(input.Buffer.Length);
                 if (n == 0) throw new IOException("The client closed the connection inside a chunked body.");
                 if (n < 0) throw new MalformedRequestException("A chunk line is too long.");
             }
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
         public override bool CanRead => true;
         public override bool CanSeek => false;

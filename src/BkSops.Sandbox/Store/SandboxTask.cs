@@ -6,6 +6,8 @@ namespace BkSops.Sandbox.Store
     /// <summary>A task as the sandbox keeps it: what fast_create_task stored, plus its execution state.</summary>
     public sealed class SandboxTask
     {
+        private static readonly System.Text.UTF8Encoding Utf8Strict = new System.Text.UTF8Encoding(false, true);
+
         public long Id { get; internal set; }
         public long ProjectId { get; set; }
         public string Name { get; set; }
@@ -17,8 +19,19 @@ namespace BkSops.Sandbox.Store
         public string CurrentFlow { get; set; } = "execute_task";
         public string CreateMethod { get; set; } = "api";
 
-        /// <summary>The tree as the task stores it (ids replaced); the execution reads it, never changes it.</summary>
-        public JsonObject PipelineTree { get; set; }
+        /// <summary>
+        /// The tree as the task stores it (ids replaced): each read gives a fresh copy, which the caller may change.
+        /// The task keeps it as its JSON text only: thousands of stored trees as object graphs made every garbage
+        /// collection trace and copy them (most of a create's CPU under load).
+        /// </summary>
+        public JsonObject PipelineTree
+        {
+            get => TreeJson == null ? null : (JsonObject)JsonReader.Parse(Utf8Strict.GetString(TreeJson));
+            set => TreeJson = value == null ? null : TreeText.Bytes(value);
+        }
+
+        /// <summary>The stored tree as compact UTF-8 JSON.</summary>
+        internal byte[] TreeJson { get; set; }
 
         /// <summary>The execution's saved state (null before the first start); restored after a restart.</summary>
         public JsonNode ExecutionSnapshot { get; set; }
@@ -35,7 +48,8 @@ namespace BkSops.Sandbox.Store
         /// <summary>Serialises writes of this task's file.</summary>
         internal object FileLock { get; } = new object();
 
-        internal JsonObject ToJson()
+        /// <summary>The task's fields except <c>pipeline_tree</c> and <c>execution</c>, which <see cref="TaskStore"/> appends.</summary>
+        internal JsonObject HeaderJson()
         {
             var o = new JsonObject();
             o.Set("id", JsonNode.From(Id));
@@ -49,8 +63,6 @@ namespace BkSops.Sandbox.Store
             o.Set("current_flow", new JsonString(CurrentFlow ?? ""));
             o.Set("create_method", new JsonString(CreateMethod ?? ""));
             o.Set("executor", new JsonString(Executor ?? ""));
-            o.Set("pipeline_tree", PipelineTree);
-            o.Set("execution", ExecutionSnapshot ?? new JsonNull());
             return o;
         }
 

@@ -55,14 +55,17 @@ namespace BkSops.Sandbox.Store
         public void Save(SandboxTask task)
         {
             if (folder == null) return;
-            string text = JsonWriter.Write(task.ToJson(), indented: false);
+            byte[] content = FileContent(task);
             string target = Path.Combine(folder, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".json");
             lock (task.FileLock)
             {
+                // Written whole to a temporary file, then renamed over the old one: a killed process leaves either file,
+                // never half of one. No flush to disk: the promise is about the process, not about power loss.
                 string temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
-                File.WriteAllText(temp, text, Utf8);
                 try
                 {
+                    using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+                        file.Write(content, 0, content.Length);
                     if (File.Exists(target)) File.Replace(temp, target, null);
                     else File.Move(temp, target);
                 }
@@ -72,6 +75,24 @@ namespace BkSops.Sandbox.Store
                     throw;
                 }
             }
+        }
+
+        // The task's fields, then its stored tree as it is kept (already JSON), then the execution state.
+        private static byte[] FileContent(SandboxTask task)
+        {
+            string head = JsonWriter.Write(task.HeaderJson(), indented: false);
+            string execution = task.ExecutionSnapshot == null ? "null" : JsonWriter.Write(task.ExecutionSnapshot, indented: false);
+            var bytes = new MemoryStream(task.TreeJson.Length + head.Length + execution.Length + 64);
+            Append(bytes, head.Substring(0, head.Length - 1) + ",\"pipeline_tree\":");
+            bytes.Write(task.TreeJson, 0, task.TreeJson.Length);
+            Append(bytes, ",\"execution\":" + execution + "}");
+            return bytes.ToArray();
+        }
+
+        private static void Append(MemoryStream bytes, string text)
+        {
+            var encoded = Utf8.GetBytes(text);
+            bytes.Write(encoded, 0, encoded.Length);
         }
 
         private void Load()
