@@ -195,7 +195,7 @@ namespace BkSops.Sandbox.Api
             data.Set("pipeline_tree", tree);
             data.Set("task_url", new JsonString(server.TaskUrl(task.Id)));
             data.Set("constants", tree["constants"] ?? new JsonObject());
-            data.Set("outputs", new JsonArray());
+            data.Set("outputs", RunOf(task).Outputs());
             data.Set("ex_data", new JsonString(""));
             return Json(ApiJson.Ok(data));
         }
