@@ -41,7 +41,7 @@ namespace BkSops.Sandbox.Store
         public SandboxTask Add(SandboxTask task)
         {
             task.Id = Interlocked.Increment(ref lastId);
-            Save(task);
+            Write(task, isNew: true);
             tasks[task.Id] = task;
             return task;
         }
@@ -52,7 +52,9 @@ namespace BkSops.Sandbox.Store
         public IEnumerable<SandboxTask> NewestFirst() => tasks.Values.OrderByDescending(t => t.Id);
 
         /// <summary>Writes the task's file (no-op in memory).</summary>
-        public void Save(SandboxTask task)
+        public void Save(SandboxTask task) => Write(task, isNew: false);
+
+        private void Write(SandboxTask task, bool isNew)
         {
             if (folder == null) return;
             byte[] content = FileContent(task);
@@ -66,7 +68,8 @@ namespace BkSops.Sandbox.Store
                 {
                     using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
                         file.Write(content, 0, content.Length);
-                    if (File.Exists(target)) File.Replace(temp, target, null);
+                    // A new task's id was never used, so its file cannot exist yet (one system call less per create).
+                    if (!isNew && File.Exists(target)) File.Replace(temp, target, null);
                     else File.Move(temp, target);
                 }
                 catch
