@@ -20,6 +20,7 @@ namespace BkSops.Sandbox.Http
         private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(120), IoTimeout = TimeSpan.FromSeconds(30);
         private static readonly Encoding Latin1 = Encoding.GetEncoding("iso-8859-1");
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+        private static readonly byte[] AbortedAnswer = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{");
         private readonly Socket socket;
         private readonly Func<RequestHead, RequestBody, Task<Answer>> handler;
         private readonly Action<HttpConnection> closed;
@@ -86,6 +87,9 @@ namespace BkSops.Sandbox.Http
             }
             if (answer.Abort)
             {
+                // The answer announces a body and the connection is reset after its first byte. A reset before any byte
+                // would let HttpClient resend the request unseen on a kept-alive connection (it retries those).
+                Input.Write(AbortedAnswer, 0, AbortedAnswer.Length);
                 Close(abort: true);
                 return false;
             }

@@ -260,7 +260,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task The_Reset_fault_drops_the_connection_before_any_answer()
+        public async Task The_Reset_fault_ends_the_connection_in_the_middle_of_the_answer()
         {
             using (var host = new SandboxHost())
             using (var raw = await Raw.Open(host))
@@ -268,8 +268,29 @@ namespace BkSops.Sandbox.Tests.Server
                 host.Server.Faults.Set(new SandboxFault("fast_create_task", SandboxFaultKind.Reset, 1));
                 string body = CreateBody();
                 raw.Send(Head("POST", CreatePath, $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n") + body);
-                Assert.Null(raw.Read());
+                // Response bytes arrived before the end, so no client resends the create on its own.
+                var buffer = new byte[4096];
+                var text = new StringBuilder();
+                int n;
+                try { while ((n = raw.ReadSome(buffer)) > 0) text.Append(Encoding.ASCII.GetString(buffer, 0, n)); }
+                catch (IOException) { }
+                Assert.StartsWith("HTTP/1.1 200 OK\r\n", text.ToString());
+                Assert.Contains("Content-Length: 4096\r\n", text.ToString());
+                Assert.EndsWith("\r\n\r\n{", text.ToString());
                 Assert.Equal(1, host.Server.Tasks.Count);
+            }
+        }
+
+        [Fact]
+        public async Task The_Reset_fault_on_a_kept_alive_connection_is_not_resent_by_HttpClient()
+        {
+            using (var host = new SandboxHost())
+            {
+                Assert.True((await host.Create()).Result); // the client's connection is now pooled
+                host.Server.Faults.Set(new SandboxFault("fast_create_task", SandboxFaultKind.Reset, 1));
+                var e = await Record.ExceptionAsync(() => host.Create());
+                Assert.IsType<System.Net.Http.HttpRequestException>(e);
+                Assert.Equal(2, host.Server.Tasks.Count);
             }
         }
     }
