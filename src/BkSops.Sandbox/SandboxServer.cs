@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -20,7 +21,7 @@ namespace BkSops.Sandbox
     public sealed class SandboxServer : IDisposable
     {
         private static readonly List<SandboxServer> Running = new List<SandboxServer>();
-        private LoopbackHttpServer http;
+        private LoopbackHttpServer? http;
         private readonly SandboxOptions options;
         private readonly Credentials credentials;
         private readonly RequestPipeline pipeline;
@@ -32,10 +33,10 @@ namespace BkSops.Sandbox
             AppDomain.CurrentDomain.ProcessExit += (s, e) => StopAll();
         }
 
-        private SandboxServer(SandboxOptions options)
+        private SandboxServer(SandboxOptions options, string appSecret, string userToken)
         {
             this.options = options;
-            credentials = new Credentials(options.AppCode, options.AppSecret, options.UserToken);
+            credentials = new Credentials(options.AppCode, appSecret, userToken);
             Tasks = new TaskStore(options.DataPath);
             Faults = new FaultInjector();
             Creator = new TaskCreator(new HashSet<long>(options.Templates.Keys));
@@ -47,9 +48,10 @@ namespace BkSops.Sandbox
         public static SandboxServer Start(SandboxOptions options)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            if (string.IsNullOrEmpty(options.AppSecret)) throw new ArgumentException("The sandbox needs an app secret.", nameof(options));
-            if (string.IsNullOrEmpty(options.UserToken)) throw new ArgumentException("The sandbox needs a user token.", nameof(options));
-            var server = new SandboxServer(options);
+            string? appSecret = options.AppSecret, userToken = options.UserToken;
+            if (appSecret == null || appSecret.Length == 0) throw new ArgumentException("The sandbox needs an app secret.", nameof(options));
+            if (userToken == null || userToken.Length == 0) throw new ArgumentException("The sandbox needs a user token.", nameof(options));
+            var server = new SandboxServer(options, appSecret, userToken);
             try
             {
                 // Port 0: the system picks a free one.
@@ -84,7 +86,7 @@ namespace BkSops.Sandbox
         public double TimeScale => options.TimeScale;
         public IReadOnlyCollection<string> FailPlugins => options.FailPlugins.ToList();
         public IDictionary<long, BkSops.Json.JsonObject> Templates => options.Templates;
-        public string DataPath => options.DataPath;
+        public string? DataPath => options.DataPath;
 
         /// <summary>bk-sops' <c>APP_HOST</c> for task URLs.</summary>
         public string AppHost => $"http://{Host}:{Port}/o/bk_sops/";
@@ -101,7 +103,7 @@ namespace BkSops.Sandbox
         public IReadOnlyList<string> RestoreProblems { get { lock (Runs.RestoreProblems) return Runs.RestoreProblems.ToList(); } }
 
         /// <summary>The last exception a request ended in (answered with HTTP 500), for diagnosis.</summary>
-        public Exception LastError { get; internal set; }
+        public Exception? LastError { get; internal set; }
 
         /// <summary>bk-sops' task URL: <c>&lt;APP_HOST&gt;taskflow/execute/&lt;project id&gt;/?instance_id=&lt;task id&gt;</c>.</summary>
         public string TaskUrl(long taskId) => $"{AppHost}taskflow/execute/{SandboxDefaults.ProjectId}/?instance_id={taskId}";

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -85,7 +86,8 @@ namespace BkSops.Sandbox.Api
 
         private Answer StartTask(SandboxRequest request)
         {
-            if (!Find(request, out var task)) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
+            var task = Find(request);
+            if (task == null) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
             var run = RunOf(task);
             if (AwaitsClaim(task, run))
             {
@@ -108,7 +110,8 @@ namespace BkSops.Sandbox.Api
         private Answer OperateTask(SandboxRequest request)
         {
             if (!(request.BodyJson is JsonObject body)) return Json(ApiJson.Fail("invalid json format", ApiJson.ParamInvalid));
-            if (!Find(request, out var task)) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
+            var task = Find(request);
+            if (task == null) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
             string action = PyStr(body["action"]);
             var run = RunOf(task);
             if (AwaitsClaim(task, run))
@@ -127,7 +130,8 @@ namespace BkSops.Sandbox.Api
 
         private Answer GetTaskStatus(SandboxRequest request)
         {
-            if (!Find(request, out var task))
+            var task = Find(request);
+            if (task == null)
                 return Json(ApiJson.Fail($"task[id={request.Ids["task_id"]}] get status error: {TaskDoesNotExist}", ApiJson.UnknownError));
             var q = request.Query;
             return Json(RunOf(task).GetStatus(Flag(q["with_ex_data"]), Flag(q["with_failed_node_info"]), Flag(q["with_auto_retry_status"]), q["subprocess_id"]).Body);
@@ -144,7 +148,7 @@ namespace BkSops.Sandbox.Api
             foreach (var item in list.Items)
             {
                 // Django turns each id into an int for the query; anything else raises outside the view's try.
-                string text = item is JsonString s ? s.Value.Trim() : (item as JsonNumber)?.RawText;
+                string? text = item is JsonString s ? s.Value.Trim() : (item as JsonNumber)?.RawText;
                 if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long id)) return FastCreateTaskRoute.ServerError();
                 wanted.Add(id);
             }
@@ -175,7 +179,8 @@ namespace BkSops.Sandbox.Api
 
         private Answer GetTaskDetail(SandboxRequest request)
         {
-            if (!Find(request, out var task)) return Json(ApiJson.Fail(NotInProject("get_task_detail", request), ApiJson.ContentNotExist));
+            var task = Find(request);
+            if (task == null) return Json(ApiJson.Fail(NotInProject("get_task_detail", request), ApiJson.ContentNotExist));
             var facts = Facts(task);
             var status = RunOf(task).GetStatus().Data as JsonObject;
             var data = new JsonObject();
@@ -202,7 +207,8 @@ namespace BkSops.Sandbox.Api
 
         private Answer GetTaskNodeDetail(SandboxRequest request)
         {
-            if (!Find(request, out var task)) return Json(ApiJson.Fail(NotInProject("get_task_node_detail", request), ApiJson.ContentNotExist));
+            var task = Find(request);
+            if (task == null) return Json(ApiJson.Fail(NotInProject("get_task_node_detail", request), ApiJson.ContentNotExist));
             var q = request.Query;
             int? loop = int.TryParse(q["loop"], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int l) ? l : (int?)null;
             return Json(RunOf(task).GetNodeDetail(q["node_id"], q["component_code"], loop, q["subprocess_stack"]).Body);
@@ -213,7 +219,8 @@ namespace BkSops.Sandbox.Api
             if (!(request.BodyJson is JsonObject body)) return Json(ApiJson.Fail("request body is not a valid json", ApiJson.ParamInvalid));
             if (body["data"] is JsonNode data && !(data is JsonObject)) return Json(ApiJson.Fail("data field is not a valid object", ApiJson.ParamInvalid));
             if (body["inputs"] is JsonNode inputs && !(inputs is JsonObject)) return Json(ApiJson.Fail("inputs field is not a valid object", ApiJson.ParamInvalid));
-            if (!Find(request, out var task))
+            var task = Find(request);
+            if (task == null)
                 return Json(ApiJson.Fail($"task[id={request.Ids["task_id"]}] of project[id={SandboxDefaults.ProjectId}] does not exist", ApiJson.ContentNotExist));
             return Json(RunOf(task).OperateNode(PyStr(body["action"]), PyStr(body["node_id"]), body, request.UserName).Body);
         }
@@ -221,9 +228,10 @@ namespace BkSops.Sandbox.Api
         private Answer NodeCallback(SandboxRequest request)
         {
             if (!(request.BodyJson is JsonObject body)) return Json(ApiJson.Fail("invalid json format", ApiJson.ParamInvalid));
-            if (!Find(request, out var task))
+            var task = Find(request);
+            if (task == null)
                 return Json(ApiJson.Fail($"[API] node_callback task[id={request.Ids["task_id"]}] of project[project_id={SandboxDefaults.ProjectId}, biz_id{SandboxDefaults.BkBizId}] does not exist", ApiJson.ContentNotExist));
-            string version = body["version"] is JsonString v ? v.Value : null;
+            string? version = body["version"] is JsonString v ? v.Value : null;
             return Json(RunOf(task).Callback(PyStr(body["node_id"]), body["callback_data"] ?? new JsonNull(), version).Body);
         }
 
@@ -305,11 +313,11 @@ namespace BkSops.Sandbox.Api
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException) { server.LastError = e; }
         }
 
-        private bool Find(SandboxRequest request, out SandboxTask task)
+        /// <summary>The task the path names, when it is one of the sandbox project's; else null.</summary>
+        private SandboxTask? Find(SandboxRequest request)
         {
-            task = null;
             return long.TryParse(request.Ids["task_id"], NumberStyles.None, CultureInfo.InvariantCulture, out long id) &&
-                   server.Tasks.TryGet(id, out task) && task.ProjectId == SandboxDefaults.ProjectId;
+                   server.Tasks.TryGet(id, out var task) && task.ProjectId == SandboxDefaults.ProjectId ? task : null;
         }
 
         private static string NotInProject(string view, SandboxRequest request) =>

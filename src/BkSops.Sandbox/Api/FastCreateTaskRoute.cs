@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 using System.Text;
@@ -34,7 +35,8 @@ namespace BkSops.Sandbox.Api
                 return Reject(request.English
                     ? "Illegal request: data error, the request is not in legal Json format | validate"
                     : "非法请求: 数据错误, 请求不是合法的Json格式 | validate");
-            var body = (JsonObject)request.BodyJson;
+            // project_inject already answered a body that is not a JSON object.
+            if (!(request.BodyJson is JsonObject body)) return ApiJson.Answer(ApiJson.Fail("invalid param format", ApiJson.ParamInvalid));
             if (!body.TryGetValue("pipeline_tree", out var treeNode)) return Reject(ServerAnswer.InvalidTreePrefix + "'pipeline_tree'");
             if (!(treeNode is JsonObject tree)) return Reject(ServerAnswer.InvalidTreePrefix + $"'{treeNode.PythonTypeName}' object has no attribute 'values'");
 

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 using BkSops.Json;
@@ -15,7 +16,7 @@ namespace BkSops.Sandbox.Http
         public List<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
 
         /// <summary>The JSON body, when the answer is JSON (kept so faults and the ESB can adjust it).</summary>
-        public JsonObject Json { get; private set; }
+        public JsonObject? Json { get; private set; }
 
         /// <summary>Close the connection after the answer.</summary>
         public bool CloseConnection { get; set; }

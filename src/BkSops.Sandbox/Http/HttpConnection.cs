@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 using System.IO;
@@ -68,7 +69,7 @@ namespace BkSops.Sandbox.Http
             Input.Start += headLength;
             Input.Timeout = IoTimeout;
             var body = head == null ? null : BodyOf(head);
-            if (body == null)
+            if (head == null || body == null)
             {
                 Write(Answer.Text(400, "Bad Request"), head: null, keepAlive: false);
                 return false;
@@ -127,24 +128,24 @@ namespace BkSops.Sandbox.Http
             }
         }
 
-        private RequestBody BodyOf(RequestHead head)
+        private RequestBody? BodyOf(RequestHead head)
         {
             bool expect = string.Equals(head["Expect"], "100-continue", StringComparison.OrdinalIgnoreCase);
-            string encoding = head["Transfer-Encoding"];
+            string? encoding = head["Transfer-Encoding"];
             if (encoding != null)
             {
                 // Only "chunked" is understood; a body framed otherwise cannot be found (RFC 9112 6.1).
                 if (!string.Equals(encoding.Trim(), "chunked", StringComparison.OrdinalIgnoreCase)) return null;
                 return new RequestBody(Input, -1, chunked: true, expect);
             }
-            string length = head["Content-Length"];
+            string? length = head["Content-Length"];
             if (length == null) return new RequestBody(Input, 0, chunked: false, expectContinue: false);
             if (length.Length == 0 || length.Length > 18) return null;
             foreach (char c in length) if (c < '0' || c > '9') return null;
             return new RequestBody(Input, long.Parse(length, CultureInfo.InvariantCulture), chunked: false, expect);
         }
 
-        private void Write(Answer answer, RequestHead head, bool keepAlive)
+        private void Write(Answer answer, RequestHead? head, bool keepAlive)
         {
             var text = new StringBuilder(256);
             text.Append("HTTP/1.1 ").Append(answer.Status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Reason(answer.Status)).Append("\r\n");

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -11,16 +12,16 @@ namespace BkSops.Sandbox.Http
         private static readonly Encoding Latin1 = Encoding.GetEncoding("iso-8859-1");
         private readonly List<KeyValuePair<string, string>> headers = new List<KeyValuePair<string, string>>();
 
-        public string Method { get; private set; }
+        public string Method { get; private set; } = "";
 
         /// <summary>The request target as sent (origin form <c>/path?query</c>, or absolute form).</summary>
-        public string Target { get; private set; }
+        public string Target { get; private set; } = "";
 
         /// <summary>HTTP/1.1 or later (keep-alive unless the client says close).</summary>
         public bool Http11 { get; private set; }
 
         /// <summary>The value of a header (the last one when repeated), or null.</summary>
-        public string this[string name]
+        public string? this[string name]
         {
             get
             {
@@ -43,7 +44,7 @@ namespace BkSops.Sandbox.Http
         }
 
         /// <summary>Reads a head (without its final blank line); null when it is not HTTP/1.x.</summary>
-        public static RequestHead Parse(byte[] buffer, int start, int length)
+        public static RequestHead? Parse(byte[] buffer, int start, int length)
         {
             int end = start + length;
             int lineEnd = IndexOfLineEnd(buffer, start, end);

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Specialized;
 using System.Threading.Tasks;
@@ -84,7 +85,7 @@ namespace BkSops.Sandbox.Http
                 case SandboxFaultKind.NotJson: return Answer.Text(200, "<html><body><h1>Sandbox fault NotJson</h1></body></html>", "text/html; charset=utf-8");
                 case SandboxFaultKind.ResultFalse: return ApiJson.Answer(ApiJson.Fail("sandbox fault ResultFalse: the request was not carried out", ApiJson.UnknownError));
             }
-            Answer done = fault.DoesWorkFirst(request.Route.ChangesState) ? backend.Handle(request) : null;
+            Answer? done = fault.DoesWorkFirst(request.Route.ChangesState) ? backend.Handle(request) : null;
             switch (fault.Kind)
             {
                 case SandboxFaultKind.Http500: return Answer.Text(500, "Server Error (500)");
@@ -92,11 +93,11 @@ namespace BkSops.Sandbox.Http
                 case SandboxFaultKind.Reset: return new Answer { Abort = true };
                 default:
                     await Task.Delay(TimeSpan.FromSeconds(fault.DelaySeconds), server.Stopping).ConfigureAwait(false);
-                    return done;
+                    return done ?? Answer.Text(500, "Server Error (500)");
             }
         }
 
-        private Answer RouteGateway(SandboxRequest request, string path, string authorization)
+        private Answer? RouteGateway(SandboxRequest request, string path, string? authorization)
         {
             if (!path.StartsWith(GatewayPrefix, StringComparison.Ordinal)) return GatewayErrors.NotFound(request.Method, path);
             string rest = path.Substring(GatewayPrefix.Length);
@@ -111,11 +112,13 @@ namespace BkSops.Sandbox.Http
                 request.Ids[route.PathIds[i]] = Uri.UnescapeDataString(segments[2 + i]);
             }
             request.Route = route;
-            request.UserName = credentials.CheckGateway(authorization, out string reason);
-            return request.UserName == null ? GatewayErrors.InvalidArgs(reason) : null;
+            string? user = credentials.CheckGateway(authorization, out string reason);
+            if (user == null) return GatewayErrors.InvalidArgs(reason);
+            request.UserName = user;
+            return null;
         }
 
-        private Answer RouteEsb(SandboxRequest request, string path)
+        private Answer? RouteEsb(SandboxRequest request, string path)
         {
             string name = path.Substring(EsbPrefix.Length).TrimEnd('/');
             var route = Routes.Find(name);
@@ -126,18 +129,19 @@ namespace BkSops.Sandbox.Http
             request.Route = route;
             if (request.Method != "GET" && !request.BodyIsEmpty && !(request.BodyJson is JsonObject))
                 return EsbErrors.Refuse("The request body is not a JSON object; the ESB reads bk_app_code, bk_app_secret and bk_token or bk_username from it.");
-            request.UserName = credentials.CheckEsb(request, out string reason);
-            if (request.UserName == null) return EsbErrors.Refuse(reason);
+            string? user = credentials.CheckEsb(request, out string reason);
+            if (user == null) return EsbErrors.Refuse(reason);
+            request.UserName = user;
             foreach (var id in route.PathIds)
             {
-                string value = EsbField(request, id) ?? (id == "bk_biz_id" ? EsbField(request, "project_id") : null);
-                if (string.IsNullOrEmpty(value)) return EsbErrors.Refuse($"The ESB component sops.{name} needs the parameter {id}.");
+                string? value = EsbField(request, id) ?? (id == "bk_biz_id" ? EsbField(request, "project_id") : null);
+                if (value == null || value.Length == 0) return EsbErrors.Refuse($"The ESB component sops.{name} needs the parameter {id}.");
                 request.Ids[id] = value;
             }
             return null;
         }
 
-        private static string EsbField(SandboxRequest request, string name)
+        private static string? EsbField(SandboxRequest request, string name)
         {
             if (request.Method == "GET") return request.Query[name];
             switch (request.BodyField(name))

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using BkSops.Json;
 
@@ -10,8 +11,8 @@ namespace BkSops.Sandbox.Store
 
         public long Id { get; internal set; }
         public long ProjectId { get; set; }
-        public string Name { get; set; }
-        public string Creator { get; set; }
+        public string Name { get; set; } = "";
+        public string Creator { get; set; } = "";
         public DateTimeOffset CreateTime { get; set; }
         public string Description { get; set; } = "";
         public string Category { get; set; } = "Default";
@@ -26,21 +27,21 @@ namespace BkSops.Sandbox.Store
         /// </summary>
         public JsonObject PipelineTree
         {
-            get => TreeJson == null ? null : (JsonObject)JsonReader.Parse(Utf8Strict.GetString(TreeJson));
-            set => TreeJson = value == null ? null : TreeText.Bytes(value);
+            get => JsonReader.Parse(Utf8Strict.GetString(TreeJson)) as JsonObject ?? throw new InvalidOperationException("The task has no pipeline tree.");
+            set => TreeJson = TreeText.Bytes(value ?? throw new ArgumentNullException(nameof(value)));
         }
 
         /// <summary>The stored tree as compact UTF-8 JSON.</summary>
-        internal byte[] TreeJson { get; set; }
+        internal byte[] TreeJson { get; set; } = Array.Empty<byte>();
 
         /// <summary>The execution's saved state (null before the first start); restored after a restart.</summary>
-        public JsonNode ExecutionSnapshot { get; set; }
+        public JsonNode? ExecutionSnapshot { get; set; }
 
         /// <summary>Who started the task (bk-sops' <c>executor</c>); empty before the start.</summary>
         public string Executor { get; set; } = "";
 
         /// <summary>The live execution, when one exists in this process.</summary>
-        internal Execution.TaskRun Run { get; set; }
+        internal Execution.TaskRun? Run { get; set; }
 
         /// <summary>1 while a write of this task's file is queued.</summary>
         internal int SaveQueued;
@@ -84,7 +85,7 @@ namespace BkSops.Sandbox.Store
                 CreateMethod = Text("create_method"),
                 Executor = (o["executor"] as JsonString)?.Value ?? "",
                 PipelineTree = o["pipeline_tree"] as JsonObject ?? throw new FormatException("the task file has no object 'pipeline_tree'"),
-                ExecutionSnapshot = o["execution"] is JsonNull ? null : o["execution"],
+                ExecutionSnapshot = o["execution"] is JsonNull ? null : o["execution"] ?? throw new FormatException("the task file has no 'execution'"),
             };
         }
     }

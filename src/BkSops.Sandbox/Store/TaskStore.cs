@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -18,15 +19,15 @@ namespace BkSops.Sandbox.Store
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
         private readonly ConcurrentDictionary<long, SandboxTask> tasks = new ConcurrentDictionary<long, SandboxTask>();
-        private readonly string folder;
+        private readonly string? folder;
         private long lastId;
 
-        public TaskStore(string dataPath = null)
+        public TaskStore(string? dataPath = null)
         {
             if (dataPath == null) return;
             folder = Path.Combine(Path.GetFullPath(dataPath), "tasks");
             Directory.CreateDirectory(folder);
-            Load();
+            Load(folder);
         }
 
         /// <summary>True when tasks are kept in files.</summary>
@@ -98,7 +99,7 @@ namespace BkSops.Sandbox.Store
             bytes.Write(encoded, 0, encoded.Length);
         }
 
-        private void Load()
+        private void Load(string folder)
         {
             var problems = new List<string>();
             foreach (var temp in Directory.GetFiles(folder, "*.json.tmp-*")) TryDelete(temp); // a write a killed process never finished
