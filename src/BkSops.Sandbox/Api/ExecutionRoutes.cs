@@ -34,6 +34,7 @@ namespace BkSops.Sandbox.Api
     {
         private const string TaskDoesNotExist = "TaskFlowInstance matching query does not exist.";
         private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(50);
+        private int savesInFlight;
         private readonly SandboxServer server;
         private readonly StoppableScheduler scheduler = new StoppableScheduler(ThreadPoolScheduler.Instance);
         private readonly ExecutionOptions options;
@@ -246,6 +247,9 @@ namespace BkSops.Sandbox.Api
         public void StopAll()
         {
             scheduler.Stop();
+            // A delayed write that began before the stop finishes first: a restart right after must find its file.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref savesInFlight) > 0 && waited.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(1);
             foreach (var task in server.Tasks.NewestFirst())
                 if (task.Run != null && Interlocked.Exchange(ref task.SaveQueued, 0) == 1) Save(task);
         }
@@ -293,9 +297,18 @@ namespace BkSops.Sandbox.Api
             if (Interlocked.Exchange(ref task.SaveQueued, 1) == 1) return;
             Task.Delay(SaveDelay).ContinueWith(_ =>
             {
-                // Once the sandbox stops, StopAll writes what is still queued; checking first means no write is lost between them.
-                if (scheduler.IsStopped) return;
-                if (Interlocked.Exchange(ref task.SaveQueued, 0) == 1) Save(task);
+                // Once the sandbox stops, StopAll writes what is still queued (after waiting for writes under way);
+                // counting before the check means no write is lost or left half done between them.
+                Interlocked.Increment(ref savesInFlight);
+                try
+                {
+                    if (scheduler.IsStopped) return;
+                    if (Interlocked.Exchange(ref task.SaveQueued, 0) == 1) Save(task);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref savesInFlight);
+                }
             }, TaskScheduler.Default);
         }
 
