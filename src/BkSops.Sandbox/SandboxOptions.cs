@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -11,16 +12,16 @@ namespace BkSops.Sandbox
         public int Port { get; set; }
 
         /// <summary>A folder for the task files (kept across restarts); null keeps tasks in memory.</summary>
-        public string DataPath { get; set; }
+        public string? DataPath { get; set; }
 
         /// <summary>The app code the sandbox accepts.</summary>
         public string AppCode { get; set; } = SandboxDefaults.AppCode;
 
         /// <summary>The app secret the sandbox accepts; null makes a random one.</summary>
-        public string AppSecret { get; set; }
+        public string? AppSecret { get; set; }
 
         /// <summary>The bk_token the sandbox accepts; null makes a random one.</summary>
-        public string UserToken { get; set; }
+        public string? UserToken { get; set; }
 
         /// <summary>Simulated waits (sleep_timer) take this factor of their real time: 0.01 makes 100 s last 1 s.</summary>
         public double TimeScale { get; set; } = 1.0;

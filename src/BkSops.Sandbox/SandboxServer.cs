@@ -1,12 +1,10 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Threading;
-using System.Threading.Tasks;
 using BkSops.Sandbox.Api;
 using BkSops.Sandbox.Creation;
 using BkSops.Sandbox.Faults;
@@ -23,7 +21,7 @@ namespace BkSops.Sandbox
     public sealed class SandboxServer : IDisposable
     {
         private static readonly List<SandboxServer> Running = new List<SandboxServer>();
-        private readonly HttpListener listener = new HttpListener();
+        private LoopbackHttpServer? http;
         private readonly SandboxOptions options;
         private readonly Credentials credentials;
         private readonly RequestPipeline pipeline;
@@ -35,12 +33,10 @@ namespace BkSops.Sandbox
             AppDomain.CurrentDomain.ProcessExit += (s, e) => StopAll();
         }
 
-        private SandboxServer(SandboxOptions options, int port, string host)
+        private SandboxServer(SandboxOptions options, string appSecret, string userToken)
         {
             this.options = options;
-            Port = port;
-            Host = host;
-            credentials = new Credentials(options.AppCode, options.AppSecret, options.UserToken);
+            credentials = new Credentials(options.AppCode, appSecret, userToken);
             Tasks = new TaskStore(options.DataPath);
             Faults = new FaultInjector();
             Creator = new TaskCreator(new HashSet<long>(options.Templates.Keys));
@@ -52,51 +48,32 @@ namespace BkSops.Sandbox
         public static SandboxServer Start(SandboxOptions options)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            if (string.IsNullOrEmpty(options.AppSecret)) throw new ArgumentException("The sandbox needs an app secret.", nameof(options));
-            if (string.IsNullOrEmpty(options.UserToken)) throw new ArgumentException("The sandbox needs a user token.", nameof(options));
-            // On Windows http.sys lets a normal user listen on localhost only.
-            string host = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "localhost" : "127.0.0.1";
-            int attempts = options.Port == 0 ? 5 : 1;
-            for (int attempt = 1; ; attempt++)
+            string? appSecret = options.AppSecret, userToken = options.UserToken;
+            if (appSecret == null || appSecret.Length == 0) throw new ArgumentException("The sandbox needs an app secret.", nameof(options));
+            if (userToken == null || userToken.Length == 0) throw new ArgumentException("The sandbox needs a user token.", nameof(options));
+            var server = new SandboxServer(options, appSecret, userToken);
+            try
             {
-                int port = options.Port != 0 ? options.Port : FreePort();
-                var server = new SandboxServer(options, port, host);
-                try
-                {
-                    server.Listen();
-                    return server;
-                }
-                catch (HttpListenerException e)
-                {
-                    server.listener.Close();
-                    if (attempt >= attempts) throw new SandboxStartException($"The sandbox cannot listen on {host}:{port}: {e.Message}", e);
-                }
+                // Port 0: the system picks a free one.
+                server.http = new LoopbackHttpServer(options.Port, server.pipeline.HandleAsync);
             }
+            catch (SocketException e)
+            {
+                throw new SandboxStartException($"The sandbox cannot listen on {LoopbackHost}:{options.Port}: {e.Message}", e);
+            }
+            server.Port = server.http.Port;
+            server.Runs.RestoreAll();
+            lock (Running) Running.Add(server);
+            server.http.Serve();
+            return server;
         }
 
-        private static int FreePort()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return port;
-        }
+        private const string LoopbackHost = "127.0.0.1";
 
-        private void Listen()
-        {
-            listener.Prefixes.Add($"http://{Host}:{Port}/");
-            listener.IgnoreWriteExceptions = true;
-            listener.Start();
-            Runs.RestoreAll();
-            lock (Running) Running.Add(this);
-            for (int i = 0; i < Math.Max(2, Environment.ProcessorCount); i++) Task.Run(AcceptLoop);
-        }
+        public int Port { get; private set; }
 
-        public int Port { get; }
-
-        /// <summary><c>127.0.0.1</c>, or <c>localhost</c> on Windows.</summary>
-        public string Host { get; }
+        /// <summary><c>127.0.0.1</c>: the sandbox listens on the loopback interface only.</summary>
+        public string Host => LoopbackHost;
 
         /// <summary>The gateway base including the API name: <c>http://127.0.0.1:&lt;port&gt;/api/bk-sops</c>.</summary>
         public string Uri => $"http://{Host}:{Port}/api/{SandboxDefaults.ApiName}";
@@ -109,7 +86,7 @@ namespace BkSops.Sandbox
         public double TimeScale => options.TimeScale;
         public IReadOnlyCollection<string> FailPlugins => options.FailPlugins.ToList();
         public IDictionary<long, BkSops.Json.JsonObject> Templates => options.Templates;
-        public string DataPath => options.DataPath;
+        public string? DataPath => options.DataPath;
 
         /// <summary>bk-sops' <c>APP_HOST</c> for task URLs.</summary>
         public string AppHost => $"http://{Host}:{Port}/o/bk_sops/";
@@ -126,35 +103,17 @@ namespace BkSops.Sandbox
         public IReadOnlyList<string> RestoreProblems { get { lock (Runs.RestoreProblems) return Runs.RestoreProblems.ToList(); } }
 
         /// <summary>The last exception a request ended in (answered with HTTP 500), for diagnosis.</summary>
-        public Exception LastError { get; internal set; }
+        public Exception? LastError { get; internal set; }
 
         /// <summary>bk-sops' task URL: <c>&lt;APP_HOST&gt;taskflow/execute/&lt;project id&gt;/?instance_id=&lt;task id&gt;</c>.</summary>
         public string TaskUrl(long taskId) => $"{AppHost}taskflow/execute/{SandboxDefaults.ProjectId}/?instance_id={taskId}";
-
-        private async Task AcceptLoop()
-        {
-            while (IsRunning)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await listener.GetContextAsync().ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is HttpListenerException || e is ObjectDisposedException || e is InvalidOperationException)
-                {
-                    if (!IsRunning) return;
-                    continue;
-                }
-                _ = Task.Run(() => pipeline.HandleAsync(context));
-            }
-        }
 
         /// <summary>Stops listening and ends the task runs; tasks in a data folder stay there.</summary>
         public void Stop()
         {
             if (Interlocked.Exchange(ref stopped, 1) != 0) return;
             stopping.Cancel();
-            try { listener.Stop(); listener.Close(); } catch (ObjectDisposedException) { }
+            http?.Dispose();
             Runs.StopAll();
             lock (Running) Running.Remove(this);
         }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 using BkSops.Json;
@@ -44,6 +45,9 @@ namespace BkSops.Sandbox.Api
         }
 
         public static Answer Answer(JsonObject json) => Http.Answer.FromJson(json);
+
+        /// <summary>An answer whose body is already written (it must be <paramref name="json"/> as JsonWriter writes it).</summary>
+        internal static Answer Answer(JsonObject json, byte[] body) => Http.Answer.FromJson(json, body);
 
         /// <summary>A time as bk-sops shows it: <c>%Y-%m-%d %H:%M:%S %z</c> in Asia/Shanghai (+0800).</summary>
         public static JsonNode Time(DateTimeOffset? time) =>

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -33,6 +34,7 @@ namespace BkSops.Sandbox.Api
     {
         private const string TaskDoesNotExist = "TaskFlowInstance matching query does not exist.";
         private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(50);
+        private int savesInFlight;
         private readonly SandboxServer server;
         private readonly StoppableScheduler scheduler = new StoppableScheduler(ThreadPoolScheduler.Instance);
         private readonly ExecutionOptions options;
@@ -85,7 +87,8 @@ namespace BkSops.Sandbox.Api
 
         private Answer StartTask(SandboxRequest request)
         {
-            if (!Find(request, out var task)) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
+            var task = Find(request);
+            if (task == null) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
             var run = RunOf(task);
             if (AwaitsClaim(task, run))
             {
@@ -108,7 +111,8 @@ namespace BkSops.Sandbox.Api
         private Answer OperateTask(SandboxRequest request)
         {
             if (!(request.BodyJson is JsonObject body)) return Json(ApiJson.Fail("invalid json format", ApiJson.ParamInvalid));
-            if (!Find(request, out var task)) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
+            var task = Find(request);
+            if (task == null) return Json(ApiJson.DoesNotExist(TaskDoesNotExist));
             string action = PyStr(body["action"]);
             var run = RunOf(task);
             if (AwaitsClaim(task, run))
@@ -127,7 +131,8 @@ namespace BkSops.Sandbox.Api
 
         private Answer GetTaskStatus(SandboxRequest request)
         {
-            if (!Find(request, out var task))
+            var task = Find(request);
+            if (task == null)
                 return Json(ApiJson.Fail($"task[id={request.Ids["task_id"]}] get status error: {TaskDoesNotExist}", ApiJson.UnknownError));
             var q = request.Query;
             return Json(RunOf(task).GetStatus(Flag(q["with_ex_data"]), Flag(q["with_failed_node_info"]), Flag(q["with_auto_retry_status"]), q["subprocess_id"]).Body);
@@ -144,7 +149,7 @@ namespace BkSops.Sandbox.Api
             foreach (var item in list.Items)
             {
                 // Django turns each id into an int for the query; anything else raises outside the view's try.
-                string text = item is JsonString s ? s.Value.Trim() : (item as JsonNumber)?.RawText;
+                string? text = item is JsonString s ? s.Value.Trim() : (item as JsonNumber)?.RawText;
                 if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long id)) return FastCreateTaskRoute.ServerError();
                 wanted.Add(id);
             }
@@ -175,7 +180,8 @@ namespace BkSops.Sandbox.Api
 
         private Answer GetTaskDetail(SandboxRequest request)
         {
-            if (!Find(request, out var task)) return Json(ApiJson.Fail(NotInProject("get_task_detail", request), ApiJson.ContentNotExist));
+            var task = Find(request);
+            if (task == null) return Json(ApiJson.Fail(NotInProject("get_task_detail", request), ApiJson.ContentNotExist));
             var facts = Facts(task);
             var status = RunOf(task).GetStatus().Data as JsonObject;
             var data = new JsonObject();
@@ -191,17 +197,19 @@ namespace BkSops.Sandbox.Api
             data.Set("finish_time", facts.FinishTime);
             data.Set("executor", new JsonString(task.Executor));
             data.Set("elapsed_time", status?["elapsed_time"] ?? JsonNode.From(0));
-            data.Set("pipeline_tree", task.PipelineTree);
+            var tree = task.PipelineTree;
+            data.Set("pipeline_tree", tree);
             data.Set("task_url", new JsonString(server.TaskUrl(task.Id)));
-            data.Set("constants", task.PipelineTree["constants"] ?? new JsonObject());
-            data.Set("outputs", new JsonArray());
+            data.Set("constants", tree["constants"] ?? new JsonObject());
+            data.Set("outputs", RunOf(task).Outputs());
             data.Set("ex_data", new JsonString(""));
             return Json(ApiJson.Ok(data));
         }
 
         private Answer GetTaskNodeDetail(SandboxRequest request)
         {
-            if (!Find(request, out var task)) return Json(ApiJson.Fail(NotInProject("get_task_node_detail", request), ApiJson.ContentNotExist));
+            var task = Find(request);
+            if (task == null) return Json(ApiJson.Fail(NotInProject("get_task_node_detail", request), ApiJson.ContentNotExist));
             var q = request.Query;
             int? loop = int.TryParse(q["loop"], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int l) ? l : (int?)null;
             return Json(RunOf(task).GetNodeDetail(q["node_id"], q["component_code"], loop, q["subprocess_stack"]).Body);
@@ -212,7 +220,8 @@ namespace BkSops.Sandbox.Api
             if (!(request.BodyJson is JsonObject body)) return Json(ApiJson.Fail("request body is not a valid json", ApiJson.ParamInvalid));
             if (body["data"] is JsonNode data && !(data is JsonObject)) return Json(ApiJson.Fail("data field is not a valid object", ApiJson.ParamInvalid));
             if (body["inputs"] is JsonNode inputs && !(inputs is JsonObject)) return Json(ApiJson.Fail("inputs field is not a valid object", ApiJson.ParamInvalid));
-            if (!Find(request, out var task))
+            var task = Find(request);
+            if (task == null)
                 return Json(ApiJson.Fail($"task[id={request.Ids["task_id"]}] of project[id={SandboxDefaults.ProjectId}] does not exist", ApiJson.ContentNotExist));
             return Json(RunOf(task).OperateNode(PyStr(body["action"]), PyStr(body["node_id"]), body, request.UserName).Body);
         }
@@ -220,9 +229,10 @@ namespace BkSops.Sandbox.Api
         private Answer NodeCallback(SandboxRequest request)
         {
             if (!(request.BodyJson is JsonObject body)) return Json(ApiJson.Fail("invalid json format", ApiJson.ParamInvalid));
-            if (!Find(request, out var task))
+            var task = Find(request);
+            if (task == null)
                 return Json(ApiJson.Fail($"[API] node_callback task[id={request.Ids["task_id"]}] of project[project_id={SandboxDefaults.ProjectId}, biz_id{SandboxDefaults.BkBizId}] does not exist", ApiJson.ContentNotExist));
-            string version = body["version"] is JsonString v ? v.Value : null;
+            string? version = body["version"] is JsonString v ? v.Value : null;
             return Json(RunOf(task).Callback(PyStr(body["node_id"]), body["callback_data"] ?? new JsonNull(), version).Body);
         }
 
@@ -237,6 +247,9 @@ namespace BkSops.Sandbox.Api
         public void StopAll()
         {
             scheduler.Stop();
+            // A delayed write that began before the stop finishes first: a restart right after must find its file.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref savesInFlight) > 0 && waited.Elapsed < TimeSpan.FromSeconds(10)) Thread.Sleep(1);
             foreach (var task in server.Tasks.NewestFirst())
                 if (task.Run != null && Interlocked.Exchange(ref task.SaveQueued, 0) == 1) Save(task);
         }
@@ -284,9 +297,18 @@ namespace BkSops.Sandbox.Api
             if (Interlocked.Exchange(ref task.SaveQueued, 1) == 1) return;
             Task.Delay(SaveDelay).ContinueWith(_ =>
             {
-                // Once the sandbox stops, StopAll writes what is still queued; checking first means no write is lost between them.
-                if (scheduler.IsStopped) return;
-                if (Interlocked.Exchange(ref task.SaveQueued, 0) == 1) Save(task);
+                // Once the sandbox stops, StopAll writes what is still queued (after waiting for writes under way);
+                // counting before the check means no write is lost or left half done between them.
+                Interlocked.Increment(ref savesInFlight);
+                try
+                {
+                    if (scheduler.IsStopped) return;
+                    if (Interlocked.Exchange(ref task.SaveQueued, 0) == 1) Save(task);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref savesInFlight);
+                }
             }, TaskScheduler.Default);
         }
 
@@ -304,11 +326,11 @@ namespace BkSops.Sandbox.Api
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException) { server.LastError = e; }
         }
 
-        private bool Find(SandboxRequest request, out SandboxTask task)
+        /// <summary>The task the path names, when it is one of the sandbox project's; else null.</summary>
+        private SandboxTask? Find(SandboxRequest request)
         {
-            task = null;
             return long.TryParse(request.Ids["task_id"], NumberStyles.None, CultureInfo.InvariantCulture, out long id) &&
-                   server.Tasks.TryGet(id, out task) && task.ProjectId == SandboxDefaults.ProjectId;
+                   server.Tasks.TryGet(id, out var task) && task.ProjectId == SandboxDefaults.ProjectId ? task : null;
         }
 
         private static string NotInProject(string view, SandboxRequest request) =>

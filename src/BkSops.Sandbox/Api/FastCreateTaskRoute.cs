@@ -1,4 +1,7 @@
+#nullable enable
 using System;
+using System.Globalization;
+using System.Text;
 using BkSops.Json;
 using BkSops.Sandbox.Creation;
 using BkSops.Sandbox.Http;
@@ -32,7 +35,8 @@ namespace BkSops.Sandbox.Api
                 return Reject(request.English
                     ? "Illegal request: data error, the request is not in legal Json format | validate"
                     : "非法请求: 数据错误, 请求不是合法的Json格式 | validate");
-            var body = (JsonObject)request.BodyJson;
+            // project_inject already answered a body that is not a JSON object.
+            if (!(request.BodyJson is JsonObject body)) return ApiJson.Answer(ApiJson.Fail("invalid param format", ApiJson.ParamInvalid));
             if (!body.TryGetValue("pipeline_tree", out var treeNode)) return Reject(ServerAnswer.InvalidTreePrefix + "'pipeline_tree'");
             if (!(treeNode is JsonObject tree)) return Reject(ServerAnswer.InvalidTreePrefix + $"'{treeNode.PythonTypeName}' object has no attribute 'values'");
 
@@ -58,15 +62,28 @@ namespace BkSops.Sandbox.Api
                 FlowType = flowType,
                 CurrentFlow = flowType == "common_func" ? "func_claim" : "execute_task",
                 CreateMethod = "api",
-                PipelineTree = stored,
             };
+            task.TreeJson = TreeText.Bytes(stored);
             server.Tasks.Add(task);
 
             var data = new JsonObject();
             data.Set("task_id", JsonNode.From(task.Id));
             data.Set("task_url", new JsonString(server.TaskUrl(task.Id)));
             data.Set("pipeline_tree", stored);
-            return ApiJson.Answer(ApiJson.Ok(data));
+            return ApiJson.Answer(ApiJson.Ok(data), AnswerBytes(task.Id, server.TaskUrl(task.Id), task.TreeJson));
+        }
+
+        // ApiJson.Ok(data) as JsonWriter writes it, with the tree's bytes written once for the file and the answer.
+        private static byte[] AnswerBytes(long taskId, string taskUrl, byte[] tree)
+        {
+            var head = Encoding.UTF8.GetBytes("{\"result\":true,\"data\":{\"task_id\":" + taskId.ToString(CultureInfo.InvariantCulture)
+                + ",\"task_url\":" + TreeText.Quote(taskUrl) + ",\"pipeline_tree\":");
+            var tail = Encoding.UTF8.GetBytes("},\"code\":0}");
+            var bytes = new byte[head.Length + tree.Length + tail.Length];
+            Buffer.BlockCopy(head, 0, bytes, 0, head.Length);
+            Buffer.BlockCopy(tree, 0, bytes, head.Length, tree.Length);
+            Buffer.BlockCopy(tail, 0, bytes, head.Length + tree.Length, tail.Length);
+            return bytes;
         }
 
         // Validator failures come back from request_validate with "data": null.

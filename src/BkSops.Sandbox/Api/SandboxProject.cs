@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 using BkSops.Sandbox.Http;
 
@@ -11,12 +12,12 @@ namespace BkSops.Sandbox.Api
         /// or the query (GET); <c>cmdb_biz</c> (the default) reads the path id as the business id, any other scope as
         /// the project id. Null when the project exists, else the answer.
         /// </summary>
-        public static JsonObject Inject(SandboxRequest request)
+        public static JsonObject? Inject(SandboxRequest request)
         {
             if (request.Method != "GET" && !request.BodyIsEmpty && !(request.BodyJson is JsonObject))
                 return ApiJson.Fail("invalid param format", ApiJson.ParamInvalid);
             string scope = request.Scope ?? "cmdb_biz";
-            string id = request.Ids["bk_biz_id"];
+            string? id = request.Ids["bk_biz_id"];
             bool found = long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long number) &&
                          number == (scope == "cmdb_biz" ? SandboxDefaults.BkBizId : SandboxDefaults.ProjectId);
             return found ? null : ApiJson.Fail($"project({id}) with scope({scope}) does not exist.", ApiJson.ContentNotExist);

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -38,8 +39,8 @@ namespace BkSops.Sandbox.Api
             if (q["template_ids"] is string templateIds && templateIds.Split(',').Any(s => s.Trim().Length > 0)) tasks = tasks.Where(t => false);
             if (q["is_child_taskflow"] != null && FormBool(q["is_child_taskflow"])) tasks = tasks.Where(t => false);
 
-            if (!TryPage(q["offset"], 0, out int offset, out string error) || !TryPage(q["limit"], 100, out int limit, out error))
-                return ApiJson.Answer(Fail(error));
+            if (!TryPage(q["offset"], 0, out int offset, out string? error) || !TryPage(q["limit"], 100, out int limit, out error))
+                return ApiJson.Answer(Fail(error ?? ""));
             if (limit > 200) limit = 200;
             if (offset < 0 || limit < 0) return ApiJson.Answer(Fail("[API] pagination error: offset and limit must be greater or equal to 0."));
 
@@ -93,10 +94,10 @@ namespace BkSops.Sandbox.Api
         }
 
         // Django's forms.BooleanField: "", "false", "False" and "0" are false.
-        private static bool FormBool(string value) => value != null && value.Length > 0 && value != "false" && value != "False" && value != "0";
+        private static bool FormBool(string? value) => value != null && value.Length > 0 && value != "false" && value != "False" && value != "0";
 
         // Python's int() of the query value.
-        private static bool TryPage(string text, int fallback, out int value, out string error)
+        private static bool TryPage(string? text, int fallback, out int value, out string? error)
         {
             error = null;
             if (text == null) { value = fallback; return true; }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -44,23 +45,23 @@ namespace BkSops.Sandbox.Creation
             if (root["constants"] is JsonObject constants)
                 foreach (var c in constants.Properties)
                     if (c.Value is JsonObject constant && constant["source_info"] is JsonObject info)
-                        constant.Set("source_info", Rekey(info, nodes, null));
+                        constant.Set("source_info", Rekey(info, nodes, rewrite: null));
             root.Set("id", new JsonString(ServerIds.NewNodeId()));
         }
 
-        private void MapEvent(JsonObject e)
+        private void MapEvent(JsonObject? e)
         {
             if (e?["id"] is JsonString id && !nodes.ContainsKey(id.Value)) nodes[id.Value] = ServerIds.NewNodeId();
         }
 
-        private static void MapKeys(JsonObject dict, Dictionary<string, string> map, Func<string> make)
+        private static void MapKeys(JsonObject? dict, Dictionary<string, string> map, Func<string> make)
         {
             if (dict == null) return;
             foreach (var p in dict.Properties)
                 if (!map.ContainsKey(p.Name)) map[p.Name] = make();
         }
 
-        private static JsonObject Rekey(JsonObject dict, Dictionary<string, string> map, Action<JsonObject> rewrite)
+        private static JsonObject Rekey(JsonObject dict, Dictionary<string, string> map, Action<JsonObject>? rewrite)
         {
             var copy = new JsonObject();
             foreach (var p in dict.Properties)
@@ -71,7 +72,7 @@ namespace BkSops.Sandbox.Creation
             return copy;
         }
 
-        private void RewriteNode(JsonObject node)
+        private void RewriteNode(JsonObject? node)
         {
             if (node == null) return;
             SetMapped(node, "id", nodes);
@@ -83,7 +84,7 @@ namespace BkSops.Sandbox.Creation
         {
             RewriteNode(gateway);
             SetMapped(gateway, "converge_gateway_id", nodes);
-            if (gateway["conditions"] is JsonObject conditions) gateway.Set("conditions", Rekey(conditions, flows, null));
+            if (gateway["conditions"] is JsonObject conditions) gateway.Set("conditions", Rekey(conditions, flows, rewrite: null));
             if (gateway["default_condition"] is JsonObject fallback) SetMapped(fallback, "flow_id", flows);
         }
 

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -16,7 +17,7 @@ namespace BkSops.Sandbox.Creation
         {
             var nodes = new Dictionary<string, JsonObject>(System.StringComparer.Ordinal);
             var order = new List<string>();
-            void Add(string id, JsonObject node)
+            void Add(string? id, JsonObject? node)
             {
                 if (id != null && node != null && !nodes.ContainsKey(id)) { nodes[id] = node; order.Add(id); }
             }
@@ -75,7 +76,7 @@ namespace BkSops.Sandbox.Creation
             root.Set("line", line);
         }
 
-        private static void AddAll(JsonObject dict, System.Action<string, JsonObject> add)
+        private static void AddAll(JsonObject? dict, System.Action<string?, JsonObject?> add)
         {
             if (dict == null) return;
             foreach (var p in dict.Properties) add(p.Name, p.Value as JsonObject);
@@ -98,7 +99,7 @@ namespace BkSops.Sandbox.Creation
         }
 
         /// <summary>The canvas type of a node type (spec 1.6).</summary>
-        public static string WebType(string type)
+        public static string WebType(string? type)
         {
             switch (type)
             {

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -59,7 +60,7 @@ namespace BkSops.Sandbox.Faults
         public IReadOnlyList<SandboxFault> Armed() { lock (faults) return new List<SandboxFault>(faults.Values); }
 
         /// <summary>Uses up one call of the fault armed for <paramref name="route"/>; null when none is.</summary>
-        public SandboxFault Take(string route)
+        public SandboxFault? Take(string route)
         {
             lock (faults)
             {

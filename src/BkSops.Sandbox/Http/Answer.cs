@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 using BkSops.Json;
@@ -15,7 +16,7 @@ namespace BkSops.Sandbox.Http
         public List<KeyValuePair<string, string>> Headers { get; } = new List<KeyValuePair<string, string>>();
 
         /// <summary>The JSON body, when the answer is JSON (kept so faults and the ESB can adjust it).</summary>
-        public JsonObject Json { get; private set; }
+        public JsonObject? Json { get; private set; }
 
         /// <summary>Close the connection after the answer.</summary>
         public bool CloseConnection { get; set; }
@@ -32,15 +33,13 @@ namespace BkSops.Sandbox.Http
         public static Answer FromJson(JsonObject json, int status = 200) =>
             new Answer { Status = status, Json = json, ContentType = "application/json", Body = Utf8Json(json) };
 
+        internal static Answer FromJson(JsonObject json, byte[] body) =>
+            new Answer { Json = json, ContentType = "application/json", Body = body };
+
         /// <summary>Writes <see cref="Json"/> again after a change.</summary>
         public void Rewrite() { if (Json != null) Body = Utf8Json(Json); }
 
-        private static byte[] Utf8Json(JsonObject json)
-        {
-            var bytes = new System.IO.MemoryStream();
-            using (var writer = new System.IO.StreamWriter(bytes, Utf8, 16 * 1024)) JsonWriter.Write(json, writer, indented: false);
-            return bytes.ToArray();
-        }
+        private static byte[] Utf8Json(JsonObject json) => Store.TreeText.Bytes(json);
 
         public static Answer Text(int status, string text, string contentType = "text/plain; charset=utf-8") =>
             new Answer { Status = status, ContentType = contentType, Body = Utf8.GetBytes(text) };

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.IO;
 using System.Threading;
@@ -12,10 +13,16 @@ namespace BkSops.Sandbox.Http
         private const long DrainLimit = 1L << 30;
 
         /// <summary>The body, or null when it is longer than <paramref name="limit"/> (then Drained says whether the rest was read to its end).</summary>
-        public static async Task<(byte[] Body, bool Drained)> ReadAsync(Stream input, long contentLength, long limit, CancellationToken cancel)
+        public static async Task<(byte[]? Body, bool Drained)> ReadAsync(RequestBody input, long limit, CancellationToken cancel)
         {
-            if (contentLength == 0) return (Array.Empty<byte>(), true);
-            if (contentLength > limit) return (null, await DrainAsync(input, new byte[64 * 1024], 0, cancel).ConfigureAwait(false));
+            long contentLength = input.DeclaredLength;
+            if (contentLength == 0) return ((byte[]?)Array.Empty<byte>(), true);
+            if (contentLength > limit)
+            {
+                // A client waiting for 100 Continue has sent nothing yet: it gets the answer instead, and the connection closes.
+                if (input.ContinuePending) return ((byte[]?)null, false);
+                return ((byte[]?)null, await DrainAsync(input, new byte[64 * 1024], 0, cancel).ConfigureAwait(false));
+            }
             if (contentLength > 0)
             {
                 // The usual case: the length is known, so the body is read straight into its array.
@@ -28,15 +35,15 @@ namespace BkSops.Sandbox.Http
                     read += n;
                 }
                 if (read < body.Length) Array.Resize(ref body, read);
-                return (body, true);
+                return ((byte[]?)body, true);
             }
             var buffer = new byte[64 * 1024];
             var chunks = new MemoryStream();
             while (true)
             {
                 int n = await input.ReadAsync(buffer, 0, buffer.Length, cancel).ConfigureAwait(false);
-                if (n == 0) return (chunks.ToArray(), true);
-                if (chunks.Length + n > limit) return (null, await DrainAsync(input, buffer, chunks.Length + n, cancel).ConfigureAwait(false));
+                if (n == 0) return ((byte[]?)chunks.ToArray(), true);
+                if (chunks.Length + n > limit) return ((byte[]?)null, await DrainAsync(input, buffer, chunks.Length + n, cancel).ConfigureAwait(false));
                 chunks.Write(buffer, 0, n);
             }
         }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Specialized;
 using BkSops.Json;
 
@@ -19,10 +20,10 @@ namespace BkSops.Sandbox.Http
             this.userToken = userToken;
         }
 
-        /// <summary>The user name, or null with <paramref name="reason"/> set to the gateway's reason text.</summary>
-        public string CheckGateway(string header, out string reason)
+        /// <summary>The user name, or null with <paramref name="reason"/> set to the gateway's reason text ("" on success).</summary>
+        public string? CheckGateway(string? header, out string reason)
         {
-            JsonObject fields = null;
+            JsonObject? fields = null;
             if (!string.IsNullOrEmpty(header))
             {
                 try { fields = JsonReader.Parse(header) as JsonObject; }
@@ -32,18 +33,18 @@ namespace BkSops.Sandbox.Http
         }
 
         /// <summary>The ESB form: fields of the JSON body (POST) or the query string (GET).</summary>
-        public string CheckEsb(SandboxRequest request, out string reason)
+        public string? CheckEsb(SandboxRequest request, out string reason)
         {
             if (request.Method == "GET") return Check(name => request.Query[name], out reason);
             var body = request.BodyJson as JsonObject;
             return Check(name => (body?[name] as JsonString)?.Value, out reason);
         }
 
-        private string Check(System.Func<string, string> field, out string reason)
+        private string? Check(System.Func<string, string?> field, out string reason)
         {
-            string code = field("bk_app_code");
-            string secret = field("bk_app_secret");
-            if (string.IsNullOrEmpty(code)) { reason = "app code cannot be empty"; return null; }
+            string? code = field("bk_app_code");
+            string? secret = field("bk_app_secret");
+            if (code == null || code.Length == 0) { reason = "app code cannot be empty"; return null; }
             if (string.IsNullOrEmpty(secret) && string.IsNullOrEmpty(field("bk_signature")))
             {
                 reason = "please provide bk_app_secret or bk_signature to verify app";
@@ -54,22 +55,21 @@ namespace BkSops.Sandbox.Http
                 reason = "bk_app_code or bk_app_secret is incorrect";
                 return null;
             }
-            string token = field("bk_token");
-            if (!string.IsNullOrEmpty(token))
+            string? token = field("bk_token");
+            if (token != null && token.Length > 0)
             {
-                if (FixedTimeEquals(token, userToken)) { reason = null; return SandboxDefaults.UserName; }
+                if (FixedTimeEquals(token, userToken)) { reason = ""; return SandboxDefaults.UserName; }
                 reason = "user authentication failed, please provide a valid user identity, such as bk_username, bk_token, access_token";
                 return null;
             }
-            string user = field("bk_username");
-            if (!string.IsNullOrEmpty(user)) { reason = null; return user; }
+            string? user = field("bk_username");
+            if (user != null && user.Length > 0) { reason = ""; return user; }
             reason = "user authentication failed, please provide a valid user identity, such as bk_username, bk_token, access_token";
             return null;
         }
 
         private static bool FixedTimeEquals(string a, string b)
         {
-            if (a == null || b == null) return false;
             int diff = a.Length ^ b.Length;
             for (int i = 0; i < a.Length && i < b.Length; i++) diff |= a[i] ^ b[i];
             return diff == 0;

@@ -1,6 +1,6 @@
+#nullable enable
 using System;
 using System.Collections.Specialized;
-using System.Net;
 using System.Threading.Tasks;
 using BkSops.Json;
 using BkSops.Sandbox.Api;
@@ -29,29 +29,36 @@ namespace BkSops.Sandbox.Http
             backend = new Backend(server);
         }
 
-        public async Task HandleAsync(HttpListenerContext context)
+        /// <summary>The answer to one request (a <see cref="MalformedRequestException"/> from its body is left to the connection).</summary>
+        public async Task<Answer> HandleAsync(RequestHead head, RequestBody body)
         {
             string requestId = Guid.NewGuid().ToString("N");
             Channel channel = Channel.ApiGateway;
             Answer answer;
             try
             {
-                string path = PathOf(context.Request.RawUrl);
+                string path = PathOf(head.Target, out string query);
                 if (path.StartsWith(EsbPrefix, StringComparison.Ordinal)) channel = Channel.Esb;
-                answer = await ProcessAsync(context, path, channel).ConfigureAwait(false);
+                answer = await ProcessAsync(head, body, path, query, channel).ConfigureAwait(false);
             }
-            catch (Exception e)
+            catch (Exception e) when (!(e is MalformedRequestException))
             {
                 server.LastError = e;
                 answer = Answer.Text(500, "Server Error (500)");
             }
-            Write(context, answer, requestId, channel);
+            if (answer.Abort) return answer;
+            if (channel == Channel.Esb && answer.Json != null)
+            {
+                answer.Json.Set("request_id", new JsonString(requestId));
+                answer.Rewrite();
+            }
+            if (channel == Channel.ApiGateway) answer.Headers.Insert(0, new System.Collections.Generic.KeyValuePair<string, string>("X-Bkapi-Request-Id", requestId));
+            return answer;
         }
 
-        private async Task<Answer> ProcessAsync(HttpListenerContext context, string path, Channel channel)
+        private async Task<Answer> ProcessAsync(RequestHead head, RequestBody input, string path, string query, Channel channel)
         {
-            var http = context.Request;
-            var (body, drained) = await BodyReader.ReadAsync(http.InputStream, http.ContentLength64, SandboxDefaults.GatewayBodyLimit, server.Stopping).ConfigureAwait(false);
+            var (body, drained) = await BodyReader.ReadAsync(input, SandboxDefaults.GatewayBodyLimit, server.Stopping).ConfigureAwait(false);
             if (body == null)
             {
                 var tooLarge = GatewayErrors.TooLarge();
@@ -62,12 +69,12 @@ namespace BkSops.Sandbox.Http
             var request = new SandboxRequest
             {
                 Channel = channel,
-                Method = http.HttpMethod,
+                Method = head.Method,
                 Body = body,
-                Query = ParseQuery(http.Url.Query),
-                AcceptLanguage = http.Headers["Accept-Language"],
+                Query = ParseQuery(query),
+                AcceptLanguage = head["Accept-Language"],
             };
-            var refused = channel == Channel.Esb ? RouteEsb(request, path) : RouteGateway(request, path, http.Headers["X-Bkapi-Authorization"]);
+            var refused = channel == Channel.Esb ? RouteEsb(request, path) : RouteGateway(request, path, head["X-Bkapi-Authorization"]);
             if (refused != null) return refused;
 
             var fault = server.Faults.Take(request.Route.Name);
@@ -78,7 +85,7 @@ namespace BkSops.Sandbox.Http
                 case SandboxFaultKind.NotJson: return Answer.Text(200, "<html><body><h1>Sandbox fault NotJson</h1></body></html>", "text/html; charset=utf-8");
                 case SandboxFaultKind.ResultFalse: return ApiJson.Answer(ApiJson.Fail("sandbox fault ResultFalse: the request was not carried out", ApiJson.UnknownError));
             }
-            Answer done = fault.DoesWorkFirst(request.Route.ChangesState) ? backend.Handle(request) : null;
+            Answer? done = fault.DoesWorkFirst(request.Route.ChangesState) ? backend.Handle(request) : null;
             switch (fault.Kind)
             {
                 case SandboxFaultKind.Http500: return Answer.Text(500, "Server Error (500)");
@@ -86,11 +93,11 @@ namespace BkSops.Sandbox.Http
                 case SandboxFaultKind.Reset: return new Answer { Abort = true };
                 default:
                     await Task.Delay(TimeSpan.FromSeconds(fault.DelaySeconds), server.Stopping).ConfigureAwait(false);
-                    return done;
+                    return done ?? Answer.Text(500, "Server Error (500)");
             }
         }
 
-        private Answer RouteGateway(SandboxRequest request, string path, string authorization)
+        private Answer? RouteGateway(SandboxRequest request, string path, string? authorization)
         {
             if (!path.StartsWith(GatewayPrefix, StringComparison.Ordinal)) return GatewayErrors.NotFound(request.Method, path);
             string rest = path.Substring(GatewayPrefix.Length);
@@ -105,11 +112,13 @@ namespace BkSops.Sandbox.Http
                 request.Ids[route.PathIds[i]] = Uri.UnescapeDataString(segments[2 + i]);
             }
             request.Route = route;
-            request.UserName = credentials.CheckGateway(authorization, out string reason);
-            return request.UserName == null ? GatewayErrors.InvalidArgs(reason) : null;
+            string? user = credentials.CheckGateway(authorization, out string reason);
+            if (user == null) return GatewayErrors.InvalidArgs(reason);
+            request.UserName = user;
+            return null;
         }
 
-        private Answer RouteEsb(SandboxRequest request, string path)
+        private Answer? RouteEsb(SandboxRequest request, string path)
         {
             string name = path.Substring(EsbPrefix.Length).TrimEnd('/');
             var route = Routes.Find(name);
@@ -120,18 +129,19 @@ namespace BkSops.Sandbox.Http
             request.Route = route;
             if (request.Method != "GET" && !request.BodyIsEmpty && !(request.BodyJson is JsonObject))
                 return EsbErrors.Refuse("The request body is not a JSON object; the ESB reads bk_app_code, bk_app_secret and bk_token or bk_username from it.");
-            request.UserName = credentials.CheckEsb(request, out string reason);
-            if (request.UserName == null) return EsbErrors.Refuse(reason);
+            string? user = credentials.CheckEsb(request, out string reason);
+            if (user == null) return EsbErrors.Refuse(reason);
+            request.UserName = user;
             foreach (var id in route.PathIds)
             {
-                string value = EsbField(request, id) ?? (id == "bk_biz_id" ? EsbField(request, "project_id") : null);
-                if (string.IsNullOrEmpty(value)) return EsbErrors.Refuse($"The ESB component sops.{name} needs the parameter {id}.");
+                string? value = EsbField(request, id) ?? (id == "bk_biz_id" ? EsbField(request, "project_id") : null);
+                if (value == null || value.Length == 0) return EsbErrors.Refuse($"The ESB component sops.{name} needs the parameter {id}.");
                 request.Ids[id] = value;
             }
             return null;
         }
 
-        private static string EsbField(SandboxRequest request, string name)
+        private static string? EsbField(SandboxRequest request, string name)
         {
             if (request.Method == "GET") return request.Query[name];
             switch (request.BodyField(name))
@@ -148,10 +158,11 @@ namespace BkSops.Sandbox.Http
             return answer;
         }
 
-        private static string PathOf(string rawUrl)
+        private static string PathOf(string target, out string query)
         {
-            int q = rawUrl.IndexOf('?');
-            string path = q >= 0 ? rawUrl.Substring(0, q) : rawUrl;
+            int q = target.IndexOf('?');
+            string path = q >= 0 ? target.Substring(0, q) : target;
+            query = q >= 0 ? target.Substring(q + 1) : "";
             // An absolute-form request target: keep only the path.
             if (path.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && System.Uri.TryCreate(path, UriKind.Absolute, out var absolute))
                 path = absolute.AbsolutePath;
@@ -178,43 +189,6 @@ namespace BkSops.Sandbox.Http
         {
             try { return Uri.UnescapeDataString(text.Replace('+', ' ')); }
             catch (UriFormatException) { return text; }
-        }
-
-        private void Write(HttpListenerContext context, Answer answer, string requestId, Channel channel)
-        {
-            var response = context.Response;
-            try
-            {
-                if (answer.Abort)
-                {
-                    // HttpListener cannot drop a connection before the status line (on Unix Abort still sends one), so the
-                    // answer announces a body and ends after its first byte: the client sees the connection end mid-answer.
-                    response.StatusCode = 200;
-                    response.ContentType = "application/json";
-                    response.ContentLength64 = 4096;
-                    response.OutputStream.Write(new[] { (byte)'{' }, 0, 1);
-                    response.OutputStream.Flush();
-                    response.Abort();
-                    return;
-                }
-                if (channel == Channel.Esb && answer.Json != null)
-                {
-                    answer.Json.Set("request_id", new JsonString(requestId));
-                    answer.Rewrite();
-                }
-                response.StatusCode = answer.Status;
-                if (answer.CloseConnection) response.KeepAlive = false;
-                response.ContentType = answer.ContentType;
-                if (channel == Channel.ApiGateway) response.Headers["X-Bkapi-Request-Id"] = requestId;
-                foreach (var header in answer.Headers) response.Headers[header.Key] = header.Value;
-                response.ContentLength64 = answer.Body.Length;
-                response.OutputStream.Write(answer.Body, 0, answer.Body.Length);
-                response.Close();
-            }
-            catch (Exception e) when (e is HttpListenerException || e is ObjectDisposedException || e is InvalidOperationException || e is System.IO.IOException)
-            {
-                try { response.Abort(); } catch (ObjectDisposedException) { }
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -52,6 +53,6 @@ namespace BkSops.Sandbox.Http
 
         public static IEnumerable<Route> All => ByName.Values;
 
-        public static Route Find(string name) => name != null && ByName.TryGetValue(name, out var route) ? route : null;
+        public static Route? Find(string? name) => name != null && ByName.TryGetValue(name, out var route) ? route : null;
     }
 }

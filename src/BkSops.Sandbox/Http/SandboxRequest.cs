@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Specialized;
 using System.Text;
@@ -12,20 +13,28 @@ namespace BkSops.Sandbox.Http
     {
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
         private bool bodyRead;
-        private JsonNode bodyJson;
+        private JsonNode? bodyJson;
+        private Route? route;
 
         public Channel Channel { get; set; }
-        public string Method { get; set; }
-        public Route Route { get; set; }
+        public string Method { get; set; } = "";
+
+        /// <summary>The route the gateway (or ESB) found; set before bk-sops' side sees the request.</summary>
+        public Route Route
+        {
+            get => route ?? throw new InvalidOperationException("The request has not been routed yet.");
+            set => route = value;
+        }
+
         public NameValueCollection Query { get; set; } = new NameValueCollection();
         public byte[] Body { get; set; } = new byte[0];
-        public string AcceptLanguage { get; set; }
+        public string? AcceptLanguage { get; set; }
 
         /// <summary>The ids by name (<c>task_id</c>, <c>bk_biz_id</c>) as the path (or, on the ESB, the body or query) gave them.</summary>
         public NameValueCollection Ids { get; } = new NameValueCollection();
 
         /// <summary>The user the gateway (or ESB) vouched for.</summary>
-        public string UserName { get; set; }
+        public string UserName { get; set; } = "";
 
         /// <summary>True when the request prefers English (bk-sops then answers its translated texts in English).</summary>
         public bool English => AcceptLanguage != null && AcceptLanguage.TrimStart().StartsWith("en", StringComparison.OrdinalIgnoreCase);
@@ -34,7 +43,7 @@ namespace BkSops.Sandbox.Http
         /// The body as JSON the way Python's <c>json.loads</c> reads it; null when it is empty, not UTF-8 or not JSON
         /// (<see cref="BodyIsEmpty"/> tells the first apart).
         /// </summary>
-        public JsonNode BodyJson
+        public JsonNode? BodyJson
         {
             get
             {
@@ -55,10 +64,10 @@ namespace BkSops.Sandbox.Http
         public bool BodyIsEmpty => Body.Length == 0;
 
         /// <summary>A field of a JSON object body, or null.</summary>
-        public JsonNode BodyField(string name) => (BodyJson as JsonObject)?[name];
+        public JsonNode? BodyField(string name) => (BodyJson as JsonObject)?[name];
 
         /// <summary>The <c>scope</c> parameter as bk-sops' <c>project_inject</c> reads it: body for POST, query for GET.</summary>
-        public string Scope
+        public string? Scope
         {
             get
             {

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
@@ -30,7 +31,7 @@ namespace BkSops.Sandbox.Runs
         public IDisposable Schedule(TimeSpan delay, Action work)
         {
             if (IsStopped) return new Nothing();
-            IDisposable handle = null;
+            IDisposable? handle = null;
             handle = inner.Schedule(delay, () =>
             {
                 if (handle != null) timers.TryRemove(handle, out _);

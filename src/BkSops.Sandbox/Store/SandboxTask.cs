@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using BkSops.Json;
 
@@ -6,10 +7,12 @@ namespace BkSops.Sandbox.Store
     /// <summary>A task as the sandbox keeps it: what fast_create_task stored, plus its execution state.</summary>
     public sealed class SandboxTask
     {
+        private static readonly System.Text.UTF8Encoding Utf8Strict = new System.Text.UTF8Encoding(false, true);
+
         public long Id { get; internal set; }
         public long ProjectId { get; set; }
-        public string Name { get; set; }
-        public string Creator { get; set; }
+        public string Name { get; set; } = "";
+        public string Creator { get; set; } = "";
         public DateTimeOffset CreateTime { get; set; }
         public string Description { get; set; } = "";
         public string Category { get; set; } = "Default";
@@ -17,17 +20,28 @@ namespace BkSops.Sandbox.Store
         public string CurrentFlow { get; set; } = "execute_task";
         public string CreateMethod { get; set; } = "api";
 
-        /// <summary>The tree as the task stores it (ids replaced); the execution reads it, never changes it.</summary>
-        public JsonObject PipelineTree { get; set; }
+        /// <summary>
+        /// The tree as the task stores it (ids replaced): each read gives a fresh copy, which the caller may change.
+        /// The task keeps it as its JSON text only: thousands of stored trees as object graphs made every garbage
+        /// collection trace and copy them (most of a create's CPU under load).
+        /// </summary>
+        public JsonObject PipelineTree
+        {
+            get => JsonReader.Parse(Utf8Strict.GetString(TreeJson)) as JsonObject ?? throw new InvalidOperationException("The task has no pipeline tree.");
+            set => TreeJson = TreeText.Bytes(value ?? throw new ArgumentNullException(nameof(value)));
+        }
+
+        /// <summary>The stored tree as compact UTF-8 JSON.</summary>
+        internal byte[] TreeJson { get; set; } = Array.Empty<byte>();
 
         /// <summary>The execution's saved state (null before the first start); restored after a restart.</summary>
-        public JsonNode ExecutionSnapshot { get; set; }
+        public JsonNode? ExecutionSnapshot { get; set; }
 
         /// <summary>Who started the task (bk-sops' <c>executor</c>); empty before the start.</summary>
         public string Executor { get; set; } = "";
 
         /// <summary>The live execution, when one exists in this process.</summary>
-        internal Execution.TaskRun Run { get; set; }
+        internal Execution.TaskRun? Run { get; set; }
 
         /// <summary>1 while a write of this task's file is queued.</summary>
         internal int SaveQueued;
@@ -35,7 +49,8 @@ namespace BkSops.Sandbox.Store
         /// <summary>Serialises writes of this task's file.</summary>
         internal object FileLock { get; } = new object();
 
-        internal JsonObject ToJson()
+        /// <summary>The task's fields except <c>pipeline_tree</c> and <c>execution</c>, which <see cref="TaskStore"/> appends.</summary>
+        internal JsonObject HeaderJson()
         {
             var o = new JsonObject();
             o.Set("id", JsonNode.From(Id));
@@ -49,8 +64,6 @@ namespace BkSops.Sandbox.Store
             o.Set("current_flow", new JsonString(CurrentFlow ?? ""));
             o.Set("create_method", new JsonString(CreateMethod ?? ""));
             o.Set("executor", new JsonString(Executor ?? ""));
-            o.Set("pipeline_tree", PipelineTree);
-            o.Set("execution", ExecutionSnapshot ?? new JsonNull());
             return o;
         }
 
@@ -72,7 +85,7 @@ namespace BkSops.Sandbox.Store
                 CreateMethod = Text("create_method"),
                 Executor = (o["executor"] as JsonString)?.Value ?? "",
                 PipelineTree = o["pipeline_tree"] as JsonObject ?? throw new FormatException("the task file has no object 'pipeline_tree'"),
-                ExecutionSnapshot = o["execution"] is JsonNull ? null : o["execution"],
+                ExecutionSnapshot = o["execution"] is JsonNull ? null : o["execution"] ?? throw new FormatException("the task file has no 'execution'"),
             };
         }
     }

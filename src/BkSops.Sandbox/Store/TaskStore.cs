@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -18,15 +19,15 @@ namespace BkSops.Sandbox.Store
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
         private readonly ConcurrentDictionary<long, SandboxTask> tasks = new ConcurrentDictionary<long, SandboxTask>();
-        private readonly string folder;
+        private readonly string? folder;
         private long lastId;
 
-        public TaskStore(string dataPath = null)
+        public TaskStore(string? dataPath = null)
         {
             if (dataPath == null) return;
             folder = Path.Combine(Path.GetFullPath(dataPath), "tasks");
             Directory.CreateDirectory(folder);
-            Load();
+            Load(folder);
         }
 
         /// <summary>True when tasks are kept in files.</summary>
@@ -41,7 +42,7 @@ namespace BkSops.Sandbox.Store
         public SandboxTask Add(SandboxTask task)
         {
             task.Id = Interlocked.Increment(ref lastId);
-            Save(task);
+            Write(task, isNew: true);
             tasks[task.Id] = task;
             return task;
         }
@@ -52,18 +53,24 @@ namespace BkSops.Sandbox.Store
         public IEnumerable<SandboxTask> NewestFirst() => tasks.Values.OrderByDescending(t => t.Id);
 
         /// <summary>Writes the task's file (no-op in memory).</summary>
-        public void Save(SandboxTask task)
+        public void Save(SandboxTask task) => Write(task, isNew: false);
+
+        private void Write(SandboxTask task, bool isNew)
         {
             if (folder == null) return;
-            string text = JsonWriter.Write(task.ToJson(), indented: false);
+            byte[] content = FileContent(task);
             string target = Path.Combine(folder, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".json");
             lock (task.FileLock)
             {
+                // Written whole to a temporary file, then renamed over the old one: a killed process leaves either file,
+                // never half of one. No flush to disk: the promise is about the process, not about power loss.
                 string temp = target + ".tmp-" + Guid.NewGuid().ToString("N");
-                File.WriteAllText(temp, text, Utf8);
                 try
                 {
-                    if (File.Exists(target)) File.Replace(temp, target, null);
+                    using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None))
+                        file.Write(content, 0, content.Length);
+                    // A new task's id was never used, so its file cannot exist yet (one system call less per create).
+                    if (!isNew && File.Exists(target)) File.Replace(temp, target, null);
                     else File.Move(temp, target);
                 }
                 catch
@@ -74,7 +81,25 @@ namespace BkSops.Sandbox.Store
             }
         }
 
-        private void Load()
+        // The task's fields, then its stored tree as it is kept (already JSON), then the execution state.
+        private static byte[] FileContent(SandboxTask task)
+        {
+            string head = JsonWriter.Write(task.HeaderJson(), indented: false);
+            string execution = task.ExecutionSnapshot == null ? "null" : JsonWriter.Write(task.ExecutionSnapshot, indented: false);
+            var bytes = new MemoryStream(task.TreeJson.Length + head.Length + execution.Length + 64);
+            Append(bytes, head.Substring(0, head.Length - 1) + ",\"pipeline_tree\":");
+            bytes.Write(task.TreeJson, 0, task.TreeJson.Length);
+            Append(bytes, ",\"execution\":" + execution + "}");
+            return bytes.ToArray();
+        }
+
+        private static void Append(MemoryStream bytes, string text)
+        {
+            var encoded = Utf8.GetBytes(text);
+            bytes.Write(encoded, 0, encoded.Length);
+        }
+
+        private void Load(string folder)
         {
             var problems = new List<string>();
             foreach (var temp in Directory.GetFiles(folder, "*.json.tmp-*")) TryDelete(temp); // a write a killed process never finished

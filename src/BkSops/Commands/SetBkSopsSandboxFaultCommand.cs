@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Commands.Sandbox;
 using BkSops.Sandbox.Faults;
@@ -11,14 +12,14 @@ namespace BkSops.Commands
         /// <summary>The sandbox, as Start-BkSopsSandbox returned it.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [SandboxTransformation]
-        public SandboxInfo Sandbox { get; set; }
+        public SandboxInfo? Sandbox { get; set; }
 
         /// <summary>The route (API name) that fails, e.g. fast_create_task.</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateSet("fast_create_task", "start_task", "operate_task", "operate_node", "node_callback", "get_task_status",
             "get_task_detail", "get_task_node_detail", "get_tasks_status", "get_task_list", "get_plugin_list",
             "get_user_project_list", "get_user_project_detail")]
-        public string Route { get; set; }
+        public string Route { get; set; } = "";
 
         /// <summary>What the route answers: Http500, Http502, Http429, Slow, Reset, NotJson or ResultFalse.</summary>
         [Parameter(Mandatory = true, Position = 2)]
@@ -26,7 +27,7 @@ namespace BkSops.Commands
 
         // Boxed: an enum-typed field from another of our assemblies would make Import-Module load it while it reads
         // the cmdlets, before ModuleAssemblyLoader picks the BkSops.Core build (ModuleLoading.Tests.ps1 checks this).
-        private object faultBox;
+        private object? faultBox;
 
         /// <summary>For how many calls; 0 removes the route's fault.</summary>
         [Parameter]
@@ -51,9 +52,10 @@ namespace BkSops.Commands
         {
             var fault = new SandboxFault(Route, Fault, Count, RetryAfter, Delay);
             string what = Count == 0 ? $"Remove the fault of {Route}" : $"Answer {Fault} to the next {Count} {Route} calls";
-            if (!ShouldProcess(Sandbox.Uri, what)) return;
-            Sandbox.Server.Faults.Set(fault);
-            WriteVerbose(what + $" at {Sandbox.Uri}.");
+            var sandbox = Sandbox ?? throw new PSArgumentNullException(nameof(Sandbox)); // mandatory: PowerShell binds it
+            if (!ShouldProcess(sandbox.Uri, what)) return;
+            sandbox.Server.Faults.Set(fault);
+            WriteVerbose(what + $" at {sandbox.Uri}.");
             if (PassThru.IsPresent) WriteObject(fault);
         }
     }

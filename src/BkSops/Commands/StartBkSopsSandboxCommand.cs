@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -24,12 +25,12 @@ namespace BkSops.Commands
         /// <summary>A folder for the tasks; they survive a restart. Default: tasks are kept in memory.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string DataPath { get; set; }
+        public string? DataPath { get; set; }
 
         /// <summary>The app code (user name) and app secret (password) the sandbox accepts; default: bksops-sandbox and a random secret.</summary>
         [Parameter]
         [Credential]
-        public PSCredential Credential { get; set; }
+        public PSCredential? Credential { get; set; }
 
         /// <summary>Factor for simulated waits: 0.01 makes a sleep_timer of 100 seconds last one second.</summary>
         [Parameter]
@@ -39,17 +40,18 @@ namespace BkSops.Commands
         /// <summary>Plugin codes whose nodes fail.</summary>
         [Parameter]
         [ValidateNotNull]
-        public string[] FailPlugin { get; set; }
+        public string[]? FailPlugin { get; set; }
 
         /// <summary>Project templates for SubProcess nodes: @{ &lt;template id&gt; = &lt;tree&gt; }.</summary>
         [Parameter]
         [ValidateNotNull]
-        public Hashtable Template { get; set; }
+        public Hashtable? Template { get; set; }
 
         protected override void EndProcessing()
         {
             var templates = ReadTemplates();
-            string appCode = SandboxDefaults.AppCode, secret = null;
+            string appCode = SandboxDefaults.AppCode;
+            string? secret = null;
             if (Credential != null && Credential != PSCredential.Empty)
             {
                 appCode = Credential.UserName;
@@ -60,7 +62,7 @@ namespace BkSops.Commands
             }
             secret = secret ?? RandomText();
             string token = RandomText();
-            string dataPath = DataPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DataPath);
+            string? dataPath = DataPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DataPath);
             var options = new SandboxOptions
             {
                 Port = Port,
@@ -74,7 +76,7 @@ namespace BkSops.Commands
             };
             if (!ShouldProcess(Port == 0 ? "a free loopback port" : $"loopback port {Port}", "Start a bk-sops sandbox")) return;
 
-            SandboxServer server = null;
+            SandboxServer server;
             try
             {
                 server = SandboxServer.Start(options);
@@ -82,11 +84,13 @@ namespace BkSops.Commands
             catch (SandboxStartException e)
             {
                 ThrowTerminatingError(new ErrorRecord(e, "BkSops.Connection.ListenFailed", ErrorCategory.ResourceUnavailable, Port));
+                return; // not reached: ThrowTerminatingError throws
             }
             catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
             {
                 ThrowTerminatingError(new ErrorRecord(new System.IO.IOException($"The sandbox cannot use the data folder '{dataPath}': {e.Message}", e),
                     "BkSops.Input.DataPathUnusable", ErrorCategory.WriteError, DataPath));
+                return;
             }
             foreach (var problem in server.Tasks.LoadProblems) WriteWarning($"The sandbox could not read the task file {problem}; it is left in place.");
             foreach (var problem in server.RestoreProblems) WriteWarning($"The sandbox could not bring back the run of {problem}; the task starts over as CREATED.");

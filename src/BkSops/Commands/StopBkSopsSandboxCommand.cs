@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Commands.Sandbox;
 using BkSops.Sandbox;
@@ -13,7 +14,7 @@ namespace BkSops.Commands
         /// <summary>The sandbox(es) to stop, as Start-BkSopsSandbox returned them.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = SandboxSet)]
         [SandboxTransformation]
-        public SandboxInfo[] Sandbox { get; set; }
+        public SandboxInfo[]? Sandbox { get; set; }
 
         /// <summary>Stop every sandbox of this PowerShell process.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AllSet)]
@@ -26,7 +27,7 @@ namespace BkSops.Commands
                 if (ShouldProcess("every bk-sops sandbox of this process", "Stop")) SandboxServer.StopAll();
                 return;
             }
-            foreach (var sandbox in Sandbox)
+            foreach (var sandbox in Sandbox ?? new SandboxInfo[0])
             {
                 if (sandbox == null || !ShouldProcess(sandbox.Uri, "Stop the bk-sops sandbox")) continue;
                 sandbox.Server.Stop();

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 
 namespace BkSops.Commands.Sandbox
@@ -8,7 +9,8 @@ namespace BkSops.Commands.Sandbox
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
         {
             object value = inputData is PSObject pso ? pso.BaseObject : inputData;
-            if (value is SandboxInfo || value == null) return value;
+            if (value is SandboxInfo) return value;
+            if (value == null) return inputData; // null stays null: the parameter's own checks answer it
             if (value is object[] array)
             {
                 var list = new SandboxInfo[array.Length];

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
@@ -47,7 +48,7 @@ namespace BkSops.Commands.Sandbox
         public SandboxProjectInfo Project { get; }
 
         /// <summary>The data folder, or null when tasks are kept in memory.</summary>
-        public string DataPath => Server.DataPath;
+        public string? DataPath => Server.DataPath;
 
         public double TimeScale => Server.TimeScale;
 

@@ -32,6 +32,7 @@ namespace BkSops.Sandbox.Tests.Server
                 long id = (await host.Create()).Data.Num("task_id");
                 var created = await host.Gateway("GET", $"get_task_status/{id}/2");
                 Assert.Equal("CREATED", created.Data.Str("state"));
+                Assert.Equal("[]", JsonWriter.Write(((JsonObject)(await host.Gateway("GET", $"get_task_detail/{id}/2")).Data)["outputs"], false));
                 var start = await host.Gateway("POST", $"start_task/{id}/2", "{}");
                 Assert.Equal($"{{\"task_url\":\"{host.Server.TaskUrl(id)}\",\"data\":{{\"task_url\":\"{host.Server.TaskUrl(id)}\"}},\"result\":true,\"code\":0}}", start.Text);
                 Assert.Equal("FINISHED", await WaitForState(host, id, "FINISHED"));
@@ -47,6 +48,9 @@ namespace BkSops.Sandbox.Tests.Server
                 Assert.True(detail.Result, detail.Text);
                 Assert.Equal(id, detail.Data.Num("id"));
                 Assert.Equal(host.Server.TaskUrl(id), detail.Data.Str("task_url"));
+                // The pipeline's outputs, written by the root end event: each key of the tree's outputs list with its value.
+                Assert.Equal("[{\"key\":\"${bk_timing}\",\"value\":\"1\",\"name\":\"timing\"}]", JsonWriter.Write(((JsonObject)detail.Data)["outputs"], false));
+                Assert.Equal("", detail.Data.Str("ex_data"));
                 var pause = await host.Gateway("POST", $"operate_task/{id}/2", "{\"action\":\"pause\"}");
                 Assert.Equal("task with current_flow:finished cannot be pauseed", pause.Message);
             }
