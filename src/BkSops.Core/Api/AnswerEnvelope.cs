@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using BkSops.Json;
+using BkSops.Serialization;
 
 namespace BkSops.Api
 {

@@ -342,7 +342,7 @@ namespace BkSops.Sandbox.Api
         private static bool Flag(string value) => !string.IsNullOrEmpty(value);
 
         // Python's str() of a JSON value as bk-sops formats it into texts; an absent key is params.get's None.
-        private static string PyStr(JsonNode value)
+        private static string PyStr(JsonNode? value)
         {
             switch (value)
             {

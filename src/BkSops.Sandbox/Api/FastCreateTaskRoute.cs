@@ -57,7 +57,7 @@ namespace BkSops.Sandbox.Api
                 Name = NameStandardizer.Standardize(name.Value, TaskNameMaxLength),
                 Creator = request.UserName,
                 CreateTime = DateTimeOffset.UtcNow,
-                Description = body["description"] is JsonString d ? d.Value : body.ContainsKey("description") ? JsonWriter.Write(body["description"], false) : "",
+                Description = body["description"] is JsonString d ? d.Value : body["description"] is JsonNode description ? JsonWriter.Write(description, false) : "",
                 Category = body["category"] is JsonString c && Array.IndexOf(Categories, c.Value) >= 0 ? c.Value : "Default",
                 FlowType = flowType,
                 CurrentFlow = flowType == "common_func" ? "func_claim" : "execute_task",
@@ -101,7 +101,7 @@ namespace BkSops.Sandbox.Api
         /// <summary>An uncaught exception in bk-sops: HTTP 500, no JSON, nothing stored.</summary>
         internal static Answer ServerError() => Answer.Text(500, "Server Error (500)");
 
-        private static bool PyTruthy(JsonNode value)
+        private static bool PyTruthy(JsonNode? value)
         {
             switch (value)
             {

@@ -82,7 +82,7 @@ namespace BkSops.Sandbox.Creation
             foreach (var p in dict.Properties) add(p.Name, p.Value as JsonObject);
         }
 
-        private static IEnumerable<string> Ids(JsonNode value)
+        private static IEnumerable<string> Ids(JsonNode? value)
         {
             if (value is JsonString s) yield return s.Value;
             else if (value is JsonArray a)
@@ -90,11 +90,11 @@ namespace BkSops.Sandbox.Creation
                     if (item is JsonString i) yield return i.Value;
         }
 
-        private static JsonObject End(string arrow, JsonNode id)
+        private static JsonObject End(string arrow, JsonNode? id)
         {
             var o = new JsonObject();
             o.Set("arrow", new JsonString(arrow));
-            o.Set("id", id is JsonString ? id : new JsonString(""));
+            o.Set("id", id is JsonString text ? text : new JsonString(""));
             return o;
         }
 

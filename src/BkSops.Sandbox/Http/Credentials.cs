@@ -24,7 +24,7 @@ namespace BkSops.Sandbox.Http
         public string? CheckGateway(string? header, out string reason)
         {
             JsonObject? fields = null;
-            if (!string.IsNullOrEmpty(header))
+            if (header != null && header.Length > 0)
             {
                 try { fields = JsonReader.Parse(header) as JsonObject; }
                 catch (BkSops.Serialization.PipelineInputException) { fields = null; }

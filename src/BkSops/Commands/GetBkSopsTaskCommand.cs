@@ -34,6 +34,6 @@ namespace BkSops.Commands
 
         private static bool IsActivity(BkSopsTask task, BkSopsTaskNode node) =>
             task.PipelineTree == null ? !string.IsNullOrEmpty(node.Name)
-            : task.PipelineTree.Root["activities"] is Json.JsonObject activities && activities.ContainsKey(node.NodeId);
+            : task.PipelineTree.Root["activities"] is Json.JsonObject activities && node.NodeId != null && activities.ContainsKey(node.NodeId);
     }
 }

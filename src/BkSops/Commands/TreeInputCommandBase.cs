@@ -69,7 +69,7 @@ namespace BkSops.Commands
                     Handle(() => PipelineReader.Parse(json, "JSON text"), json);
                     break;
                 default:
-                    string file = TreeInput.FileNamedBy(InputObject, SessionState.Path);
+                    string? file = TreeInput.FileNamedBy(InputObject, SessionState.Path);
                     if (file != null) Handle(() => TreeInput.FromFile(file, InputFileLimit.MaxBytes(this)), file);
                     else Handle(() => TreeInput.From(InputObject, SessionState.Path, InputFileLimit.MaxBytes(this)), InputObject);
                     break;
