@@ -88,7 +88,7 @@ namespace BkSops.Sandbox.Tests.Server
             $"{method} {path} {version}\r\nHost: 127.0.0.1\r\nX-Bkapi-Authorization: {SandboxHost.Authorization()}\r\n{extra}\r\n";
 
         [Fact]
-        public async Task Requests_follow_each_other_on_one_kept_alive_connection()
+        public async Task RequestsFollowEachOtherOnOneKeptAliveConnection()
         {
             using (var host = new SandboxHost())
             using (var raw = await Raw.Open(host))
@@ -108,7 +108,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task The_create_answer_is_the_JSON_its_objects_write()
+        public async Task TheCreateAnswerIsTheJSONItsObjectsWrite()
         {
             using (var host = new SandboxHost())
             {
@@ -121,7 +121,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_chunked_body_is_read_like_any_other()
+        public async Task AChunkedBodyIsReadLikeAnyOther()
         {
             using (var host = new SandboxHost())
             using (var raw = await Raw.Open(host))
@@ -148,7 +148,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Expect_100_continue_gets_the_interim_answer_before_the_body_is_sent()
+        public async Task Expect100ContinueGetsTheInterimAnswerBeforeTheBodyIsSent()
         {
             using (var host = new SandboxHost())
             using (var raw = await Raw.Open(host))
@@ -165,7 +165,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Expect_100_continue_with_a_body_over_the_gateway_limit_gets_413_without_sending_it()
+        public async Task Expect100ContinueWithABodyOverTheGatewayLimitGets413WithoutSendingIt()
         {
             using (var host = new SandboxHost())
             using (var raw = await Raw.Open(host))
@@ -190,7 +190,7 @@ namespace BkSops.Sandbox.Tests.Server
         [InlineData("POST /api/bk-sops/prod/fast_create_task/2/ HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")]
         [InlineData("GET / HTTP/1.1\r\nNo colon here\r\n\r\n")]
         [InlineData("GET / HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n")]
-        public async Task A_request_that_is_not_HTTP_gets_400_and_the_server_goes_on(string request)
+        public async Task ARequestThatIsNotHTTPGets400AndTheServerGoesOn(string request)
         {
             using (var host = new SandboxHost())
             {
@@ -207,7 +207,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task Headers_over_32_KiB_get_400_and_the_server_goes_on()
+        public async Task HeadersOver32KiBGet400AndTheServerGoesOn()
         {
             using (var host = new SandboxHost())
             {
@@ -223,7 +223,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task An_HTTP_1_0_request_is_answered_and_the_connection_closes()
+        public async Task AnHTTP10RequestIsAnsweredAndTheConnectionCloses()
         {
             using (var host = new SandboxHost())
             using (var raw = await Raw.Open(host))
@@ -237,7 +237,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task A_HEAD_request_gets_the_head_only()
+        public async Task AHEADRequestGetsTheHeadOnly()
         {
             using (var host = new SandboxHost())
             using (var raw = await Raw.Open(host))
@@ -260,7 +260,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task The_Reset_fault_ends_the_connection_in_the_middle_of_the_answer()
+        public async Task TheResetFaultEndsTheConnectionInTheMiddleOfTheAnswer()
         {
             using (var host = new SandboxHost())
             using (var raw = await Raw.Open(host))
@@ -282,7 +282,7 @@ namespace BkSops.Sandbox.Tests.Server
         }
 
         [Fact]
-        public async Task The_Reset_fault_on_a_kept_alive_connection_is_not_resent_by_HttpClient()
+        public async Task TheResetFaultOnAKeptAliveConnectionIsNotResentByHttpClient()
         {
             using (var host = new SandboxHost())
             {
