@@ -107,7 +107,7 @@ namespace BkSops.Api
                 case bool b: text.Write(b ? "true" : "false"); break;
                 case long _:
                 case int _: text.Write(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-                default: JsonWriter.WriteString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), text); break;
+                default: JsonWriter.WriteString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", text); break;
             }
         }
 
