@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.IO;
 using System.Management.Automation;
@@ -33,8 +34,9 @@ namespace BkSops.Commands
         /// <summary>Called by Import-Module after it has read the cmdlets.</summary>
         public void OnImport()
         {
-            string moduleFolder = Path.GetDirectoryName(typeof(ModuleAssemblyLoader).Assembly.Location);
-            string path = SelectCoreAssembly(moduleFolder, RuntimeInformation.FrameworkDescription, Environment.Version,
+            string? moduleFolder = Path.GetDirectoryName(typeof(ModuleAssemblyLoader).Assembly.Location);
+            if (moduleFolder == null) return;
+            string? path = SelectCoreAssembly(moduleFolder, RuntimeInformation.FrameworkDescription, Environment.Version,
                 Environment.GetEnvironmentVariable(FlavorVariable), File.Exists);
             if (path == null || IsLoaded(CoreAssemblyName)) return;
             Assembly.LoadFrom(path);
@@ -45,8 +47,8 @@ namespace BkSops.Commands
         /// netstandard2.0 build beside BkSops.dll (on .NET Framework, before .NET 10, when asked to, or when the
         /// module has no .NET 10 build).
         /// </summary>
-        public static string SelectCoreAssembly(string moduleFolder, string frameworkDescription, Version runtimeVersion,
-            string flavor, Func<string, bool> fileExists)
+        public static string? SelectCoreAssembly(string moduleFolder, string? frameworkDescription, Version? runtimeVersion,
+            string? flavor, Func<string, bool> fileExists)
         {
             if (string.Equals(flavor, "netstandard2.0", StringComparison.OrdinalIgnoreCase)) return null;
             if (frameworkDescription != null && frameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase)) return null;

@@ -119,4 +119,22 @@ Describe 'Choosing the BkSops.Core build' {
         $r.Output | Should -Contain 'verdicts=False,True'
         $r.Output | Should -Contain "location=$PortableCore"
     }
+
+    It 'JIT-compiles few methods on the first check with the ReadyToRun build (its image holds the framework generics it uses)' {
+        # Measured on the calling thread, import excluded: ~260-280 methods with crossgen2's --opt-cross-module and
+        # --non-local-generics-module (src/BkSops.Core.ReadyToRun), ~550 without, thousands with the netstandard2.0 build.
+        $count = @'
+Import-Module '{0}' -ErrorAction Stop
+$before = [System.Runtime.JitInfo]::GetCompiledMethodCount($true)
+$null = Test-BkSopsPipeline -LiteralPath '{1}'
+"jitted=$([System.Runtime.JitInfo]::GetCompiledMethodCount($true) - $before)"
+'@ -f $env:BKSOPS_TEST_MODULE.Replace("'", "''"), (Join-Path $Examples 'seed-tree.json').Replace("'", "''")
+        $r = Invoke-ChildPwsh $count
+        $r.ExitCode | Should -Be 0 -Because ($r.Output -join "`n")
+        $line = $r.Output | Where-Object { $_ -like 'jitted=*' }
+        [int] ($line -replace 'jitted=', '') | Should -BeLessThan 400
+        $portable = Invoke-ChildPwsh $count @{ BKSOPS_ASSEMBLY_FLAVOR = 'netstandard2.0' }
+        $portableLine = $portable.Output | Where-Object { $_ -like 'jitted=*' }
+        [int] ($portableLine -replace 'jitted=', '') | Should -BeGreaterThan 1000
+    }
 }

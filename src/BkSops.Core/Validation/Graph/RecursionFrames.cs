@@ -1,3 +1,4 @@
+#nullable enable
 namespace BkSops.Validation.Graph
 {
     /// <summary>
@@ -7,9 +8,13 @@ namespace BkSops.Validation.Graph
     /// (<c>longest_path_ranker.dfs</c> over incoming flows, <c>tight_tree.dfs</c>), and bamboo's
     /// <c>distance_from</c> in <c>validate_gateways</c>. Every node costs one frame there whatever its shape: an
     /// activity, a parallel or exclusive gateway and a converge gateway alike (a branch's other nodes return before
-    /// the walk goes on, so they never add up). Measured by running the pinned server code under Python 3.11: a chain
-    /// of n activities needs n + 2 + 11 frames, 250 and 300 blocks of a 4-way parallel gateway 752 + 11 and 902 + 11,
-    /// exclusive gateways nested 50 deep 153 + 11, where 11 frames are the server code above the recursion.
+    /// the walk goes on, so they never add up), and no call on these paths goes through C code or a generator that
+    /// would add frames. The rest of task creation (PipelineWebTreeCleaner's deepcopy, replace_all_id, the json
+    /// snapshot) recurses only as deep as the JSON nests. Measured by running the whole fast_create_task path of the
+    /// pinned server code under CPython 3.11.7 (tests/data/server-depth.json): a chain of n activities needs n + 2 + 12
+    /// frames, 250 and 300 blocks of a 4-way parallel gateway 752 + 12 and 902 + 12 (also with every section of the
+    /// tree reversed or shuffled), where 12 frames are the caller and the server code above the recursion. So 300
+    /// blocks pass the pinned code, although spec section 5 lists them as rejected: the rule follows the code.
     /// </summary>
     public static class RecursionFrames
     {

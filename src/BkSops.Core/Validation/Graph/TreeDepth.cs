@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 
 namespace BkSops.Validation.Graph
@@ -9,7 +10,7 @@ namespace BkSops.Validation.Graph
     /// </summary>
     internal static class TreeDepth
     {
-        public static int LongestPath(GraphIndex index, out string deepestNode)
+        public static int LongestPath(GraphIndex index, out string? deepestNode)
         {
             deepestNode = index.StartId;
             if (index.StartId == null || index.Node(index.StartId) == null) return 0;

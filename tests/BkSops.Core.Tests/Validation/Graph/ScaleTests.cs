@@ -78,7 +78,7 @@ namespace BkSops.Core.Tests.Validation.Graph
         [Fact]
         public void ThreeHundredAndTwentyEightParallelBlocksAreTooDeep()
         {
-            // 328 blocks: 986 nodes pass; 329 blocks: 989 nodes fail, as the chain of 987 activities.
+            // 328 blocks and two activities: 988 nodes pass; 329 blocks: 989 nodes fail, as the chain of 987 activities.
             Assert.True(GraphCheck.Validate(ShapeGenerators.ParallelBlocks(4 * 328 + 2).Root).IsValid);
             Assert.Equal("TreeTooDeep", GraphCheck.Validate(ShapeGenerators.ParallelBlocks(4 * 329).Root).ServerVerdict?.RuleName);
         }
