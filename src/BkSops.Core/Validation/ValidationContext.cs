@@ -162,8 +162,8 @@ namespace BkSops.Validation
         /// <summary>True once any stage reported an Error (the server has stopped by then).</summary>
         public bool HasError { get; private set; }
 
-        /// <summary>Data one stage leaves for later ones (e.g. the graph built by the layout stage), by name.</summary>
-        public IDictionary<string, object> Shared { get; } = new Dictionary<string, object>();
+        /// <summary>What the graph stages hand to later ones (the layout's index, whether each check passed, ...), one typed fact each.</summary>
+        internal Graph.GraphFacts Graph { get; } = new Graph.GraphFacts();
 
         /// <summary>
         /// Adds a finding; fills Line/Column from <paramref name="at"/> when given. Past <see cref="ValidationOptions.MaxFindingsPerRuleAndNode"/>

@@ -26,6 +26,7 @@ namespace BkSops.Core.Tests.Validation
     /// </summary>
     public sealed class DiagnosticsSnapshotTests
     {
+        private static readonly System.Collections.Concurrent.ConcurrentBag<string> Unregistered = new System.Collections.Concurrent.ConcurrentBag<string>();
         private const string SnapshotName = "diagnostics-snapshot.txt";
         private const string UpdateVariable = "BKSOPS_UPDATE_SNAPSHOT";
         private readonly ITestOutputHelper output;
@@ -48,6 +49,7 @@ namespace BkSops.Core.Tests.Validation
                 lines.Add($"{trees[i].Name}\t{counts[i]}\t{Digest(texts[i])}");
             }
             int diagnostics = counts.Sum();
+            Assert.True(Unregistered.IsEmpty, "Findings of rules (or with severities) the registry BkSops.Validation.Rules does not list: " + string.Join(", ", Unregistered.Distinct()));
             string actual = Header(lines.Count, diagnostics) + string.Join("\n", lines) + "\n";
             output.WriteLine($"{lines.Count} trees, {diagnostics} diagnostics compared.");
 
@@ -190,6 +192,9 @@ namespace BkSops.Core.Tests.Validation
                 .Append(" | ").Append(Field(result.ServerMessage)).Append(result.ErrorCount).Append(' ').Append(result.WarningCount).Append('\n');
             foreach (var d in result.Diagnostics)
             {
+                // Every finding is of a rule of the registry, with a severity the registry lists for it.
+                var rule = Rules.Find(d.RuleName);
+                if (rule == null || !rule.Severities.Contains(d.Severity)) Unregistered.Add($"{d.RuleName} {d.Severity}");
                 text.Append(Field(d.RuleName)).Append(d.Severity).Append('|').Append(Field(d.NodeId)).Append(Field(d.Path))
                     .Append(d.Line).Append(':').Append(d.Column).Append('|').Append(Field(d.Message)).Append(Field(d.Hint))
                     .Append(Field(d.ServerMessage)).Append(d.ServerCode?.ToString() ?? "-").Append('|').Append(d.ServerStatus?.ToString() ?? "-")

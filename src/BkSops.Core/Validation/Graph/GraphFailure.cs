@@ -16,13 +16,13 @@ namespace BkSops.Validation.Graph
             };
             if (error.Kind == PyErrorKind.Hang)
             {
-                d.RuleName = "ValidationNeverEnds";
+                d.RuleName = Rules.ValidationNeverEnds.Name;
                 d.Message = $"bamboo's {step} never finishes on this tree ({error.Text}); the request hangs until the gateway times out.";
                 d.Hint = "Put a gateway in every loop: a loop made only of activities never ends in the server's gateway check.";
                 d.ServerStatus = 504;
                 return d;
             }
-            d.RuleName = error.Kind == PyErrorKind.KeyError ? "DanglingReference" : "WrongType";
+            d.RuleName = error.Kind == PyErrorKind.KeyError ? Rules.DanglingReference.Name : Rules.WrongType.Name;
             d.Message = $"bamboo's {step} fails on {subject} with the Python error: {error.Text}.";
             d.Hint = "Make incoming/outgoing name existing flows, flows name existing nodes, and every node carry id, type, incoming and outgoing of the right JSON types.";
             return d.InvalidTree(error.Text);

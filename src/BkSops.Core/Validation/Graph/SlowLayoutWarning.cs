@@ -22,7 +22,7 @@ namespace BkSops.Validation.Graph
             if (seconds < ThresholdSeconds) return;
             context.Report(new Diagnostic
             {
-                RuleName = "SlowGatewayMatching",
+                RuleName = Rules.SlowGatewayMatching.Name,
                 Severity = Severity.Warning,
                 Path = "$",
                 Message = string.Format(CultureInfo.InvariantCulture,

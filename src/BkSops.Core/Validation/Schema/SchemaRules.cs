@@ -9,16 +9,6 @@ namespace BkSops.Validation.Schema
     /// <summary>Turns a schema error into a diagnostic with a plain-English message and a hint (spec 2.4).</summary>
     public static class SchemaRules
     {
-        public const string SchemaMissingField = "SchemaMissingField";
-        public const string SchemaWrongType = "SchemaWrongType";
-        public const string SchemaValueNotAllowed = "SchemaValueNotAllowed";
-        public const string SchemaEmptyText = "SchemaEmptyText";
-        public const string SchemaTextTooLong = "SchemaTextTooLong";
-        public const string SchemaListTooShort = "SchemaListTooShort";
-        public const string SchemaListTooLong = "SchemaListTooLong";
-        public const string SchemaPatternMismatch = "SchemaPatternMismatch";
-        public const string SchemaInvalidFlowList = "SchemaInvalidFlowList";
-        public const string SchemaInvalidGateway = "SchemaInvalidGateway";
 
         private static readonly string[] GatewayTypes = { "ConvergeGateway", "ParallelGateway", "ExclusiveGateway", "ConditionalParallelGateway" };
 
@@ -30,22 +20,22 @@ namespace BkSops.Validation.Schema
             switch (error.Keyword)
             {
                 case "required":
-                    d.RuleName = SchemaMissingField;
+                    d.RuleName = Rules.SchemaMissingField.Name;
                     d.Message = $"{Cap(subject)} has no '{error.MissingProperty}' field, which the server requires.";
                     d.Hint = MissingFieldHint(error.MissingProperty, subject);
                     break;
                 case "type":
-                    d.RuleName = SchemaWrongType;
+                    d.RuleName = Rules.SchemaWrongType.Name;
                     d.Message = $"{Cap(subject)} is {Shape(error.Instance)}, but the server requires {Expected(error.Schema.Types)}.";
                     d.Hint = $"Write {subject} as {Expected(error.Schema.Types)}.";
                     break;
                 case "enum":
-                    d.RuleName = SchemaValueNotAllowed;
+                    d.RuleName = Rules.SchemaValueNotAllowed.Name;
                     d.Message = $"{Cap(subject)} is {Shape(error.Instance)}, which is not one of the values the server accepts ({string.Join(", ", error.Schema.Enum)}).";
                     d.Hint = EnumHint(place.Field, error.Schema.Enum);
                     break;
                 case "minLength":
-                    d.RuleName = SchemaEmptyText;
+                    d.RuleName = Rules.SchemaEmptyText.Name;
                     d.Message = place.Field == "name"
                         ? $"The name of {place.Where} is empty once the server has removed the characters < > $ & ' \"; it needs at least one character."
                         : $"{Cap(subject)} is empty; the server requires at least {error.Schema.MinLength} character(s).";
@@ -54,31 +44,31 @@ namespace BkSops.Validation.Schema
                         : $"Fill in {subject}.";
                     break;
                 case "maxLength":
-                    d.RuleName = SchemaTextTooLong;
+                    d.RuleName = Rules.SchemaTextTooLong.Name;
                     d.Message = $"{Cap(subject)} is {PythonText.Length(((JsonString)error.Instance).Value)} characters long; the server allows at most {error.Schema.MaxLength}.";
                     d.Hint = $"Shorten it to {error.Schema.MaxLength} characters.";
                     break;
                 case "minItems":
-                    d.RuleName = SchemaListTooShort;
+                    d.RuleName = Rules.SchemaListTooShort.Name;
                     d.Message = $"{Cap(subject)} is an empty list; the server requires at least {error.Schema.MinItems} item(s).";
                     d.Hint = $"Add the missing item to {subject}.";
                     break;
                 case "maxItems":
-                    d.RuleName = SchemaListTooLong;
+                    d.RuleName = Rules.SchemaListTooLong.Name;
                     d.Message = $"{Cap(subject)} has {((JsonArray)error.Instance).Count} items; the server allows at most {error.Schema.MaxItems}.";
                     d.Hint = $"Remove the extra items from {subject}.";
                     break;
                 case "pattern":
-                    d.RuleName = SchemaPatternMismatch;
+                    d.RuleName = Rules.SchemaPatternMismatch.Name;
                     d.Message = $"{Cap(subject)} is {Shape(error.Instance)}; the server requires at least one character that is not a line break.";
                     d.Hint = place.Field == "key" ? "Set 'key' to the constant's own key, e.g. \"${name}\"." : $"Fill in {subject}.";
                     break;
                 case "anyOf":
-                    d.RuleName = SchemaInvalidFlowList;
+                    d.RuleName = Rules.SchemaInvalidFlowList.Name;
                     DescribeFlowList(d, error, place);
                     break;
                 case "oneOf":
-                    d.RuleName = SchemaInvalidGateway;
+                    d.RuleName = Rules.SchemaInvalidGateway.Name;
                     DescribeGateway(d, error, work, place);
                     break;
                 default:
@@ -176,7 +166,7 @@ namespace BkSops.Validation.Schema
             }
         }
 
-        private static string EnumHint(string field, string[] allowed)
+        private static string EnumHint(string field, IReadOnlyList<string> allowed)
         {
             switch (field)
             {

@@ -15,9 +15,6 @@ namespace BkSops.Validation.Graph.Emulation
     /// </summary>
     internal static class DrawFastPath
     {
-        private static readonly HashSet<string> WebTypes = new HashSet<string>
-            { "tasknode", "subflow", "startpoint", "endpoint", "branchgateway", "parallelgateway", "convergegateway", "conditionalparallelgateway", "DummyNode" };
-
         /// <summary>What the layout does to a well-formed tree.</summary>
         public sealed class Plan
         {
@@ -188,7 +185,7 @@ namespace BkSops.Validation.Graph.Emulation
                 if (!(item is JsonObject location) || !(location["id"] is JsonString id)) return false;
                 foreach (var p in location.Properties)
                     if (p.Value is JsonObject || p.Value is JsonArray) return false;
-                if (!(location["type"] is JsonString type && WebTypes.Contains(type.Value)) && g.NodeNumbers.ContainsKey(id.Value)) return false;
+                if (!(location["type"] is JsonString type && DrawPipeline.IsWebType(type.Value)) && g.NodeNumbers.ContainsKey(id.Value)) return false;
             }
             return true;
         }

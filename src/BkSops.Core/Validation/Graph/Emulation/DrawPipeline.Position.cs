@@ -32,6 +32,9 @@ namespace BkSops.Validation.Graph.Emulation
 
         private static readonly Dictionary<string, string> WebToElement = Invert(ElementToWeb);
 
+        /// <summary>True for the canvas types (<c>location[].type</c>) the layout knows: tasknode, branchgateway, ... and DummyNode.</summary>
+        internal static bool IsWebType(string type) => WebToElement.ContainsKey(type);
+
         private static Dictionary<string, string> Invert(Dictionary<string, string> map)
         {
             var inverse = new Dictionary<string, string>();

@@ -9,7 +9,7 @@ namespace BkSops.Conditions
     /// keywords, <c>true</c>/<c>false</c>). The text parses back to the same tree. Recursion is bounded by
     /// <see cref="ConditionParser.MaxNesting"/>.
     /// </summary>
-    public static class ConditionPrinter
+    public static class CanonicalConditionWriter
     {
         public static string Print(ConditionChain chain)
         {

@@ -128,7 +128,7 @@ namespace BkSops.Conditions
     /// Decided here: <c>${name}</c>, <c>${int(name)}</c>, <c>${str(name)}</c>, <c>${float(name)}</c>; anything else is Unknown.
     /// String values are first escaped as the engine's <c>transform_escape_char</c> does (newline → <c>\n</c>).
     /// </summary>
-    internal static class ConditionRenderer
+    internal static class TemplateExpander
     {
         // Names the template namespace has even when no variable defines them: Python builtins, modules of the
         // server's sandbox, system variables and Mako's own names. Rendering them is left to the server.
