@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -162,7 +163,7 @@ namespace BkSops.Conditions
                 bool value = ConditionEvaluator.Evaluate(Root);
                 return new ConditionResult(value ? ConditionOutcome.True : ConditionOutcome.False, Text, this, segments, null, null, null, null);
             }
-            catch (PyException e)
+            catch (PythonException e)
             {
                 return new ConditionResult(ConditionOutcome.Fails, Text, this, segments,
                     "Python raises " + e.PythonType + " while testing it: " + e.Message, null, e.PythonType, e.Message);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
 using BkSops.Validation;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {

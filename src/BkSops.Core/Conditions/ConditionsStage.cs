@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
 using BkSops.Validation;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -191,7 +192,7 @@ namespace BkSops.Conditions
                 foreach (var segment in numberOrder)
                 {
                     var (first, at, uses) = numbersAsText[segment];
-                    if (uses > 1) first.Message += $" The same holds for {uses - 1} other condition{(uses > 2 ? "s" : "")} using {segment} unquoted.";
+                    if (uses > 1) first = first.WithMessage(first.Message + $" The same holds for {uses - 1} other condition{(uses > 2 ? "s" : "")} using {segment} unquoted.");
                     context.Report(first, at);
                 }
             }

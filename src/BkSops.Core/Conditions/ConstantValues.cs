@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -379,7 +380,7 @@ namespace BkSops.Conditions
                         return new TemplateRendering(segment, TemplateOutcome.Rendered, PyFormat.Str(value), value, null);
                 }
             }
-            catch (PyException e)
+            catch (PythonException e)
             {
                 return new TemplateRendering(segment, TemplateOutcome.LeftAsIs, segment.Text, null,
                     segment.Text + " raises " + e.PythonType + " (" + e.Message + "), so the server leaves it as literal text");

@@ -80,8 +80,7 @@ namespace BkSops.Validation
             foreach (var f in after)
             {
                 if (f.Stage <= failingStage || !known.Add(Key(f.Diagnostic))) continue;
-                f.Diagnostic.FoundAfterRepair = true;
-                found.Add(f);
+                found.Add(new StagedDiagnostic(f.Diagnostic.AsFoundAfterRepair(), f.Stage));
             }
         }
 

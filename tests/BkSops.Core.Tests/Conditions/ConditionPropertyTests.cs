@@ -5,6 +5,7 @@ using System.Linq;
 using System.Numerics;
 using System.Text;
 using BkSops.Conditions;
+using BkSops.Validation.Python;
 using CsCheck;
 using Xunit;
 

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using BkSops.Json;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.BambooFast;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {
@@ -53,7 +55,7 @@ namespace BkSops.Validation.Graph
                 nodes = BambooNodes.NodesDict(context.Work, keys);
                 failure = BambooConnection.Validate(context.Work, keys, nodes);
             }
-            catch (PyException e)
+            catch (PythonException e)
             {
                 context.Report(GraphFailure.Describe(index, e, "validate_graph_connection"), GraphText.NodeJson(index, e.NodeId));
                 return;
@@ -73,7 +75,7 @@ namespace BkSops.Validation.Graph
                 {
                     next = BambooConnection.Validate(context.Work, keys, nodes, after: next.NodeKey);
                 }
-                catch (PyException)
+                catch (PythonException)
                 {
                     break;
                 }

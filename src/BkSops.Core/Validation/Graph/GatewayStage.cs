@@ -1,7 +1,9 @@
 using BkSops.Json;
 using System.Collections.Generic;
 using System.Linq;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.BambooFast;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {
@@ -36,10 +38,10 @@ namespace BkSops.Validation.Graph
             {
                 gateways.Run();
             }
-            catch (PyException e)
+            catch (PythonException e)
             {
                 facts.GatewayNesting.Set(gateways.MaxNesting);
-                var d = e.Kind == PyErrorKind.Pipeline ? Explain(index, gateways, e, keys) : null;
+                var d = e.Kind == PythonErrorKind.Pipeline ? Explain(index, gateways, e) : null;
                 if (d == null) d = GraphFailure.Describe(index, e, "validate_gateways");
                 context.Report(d, GraphText.NodeJson(index, d.NodeId));
                 return;
@@ -72,51 +74,19 @@ namespace BkSops.Validation.Graph
             facts.GatewaysSucceeded.Set(true);
         }
 
-        private static Diagnostic Explain(GraphIndex index, BambooGateways gateways, PyException e, PyKeys keys)
+        /// <summary>The finding for one of validate_gateways' own exceptions (<see cref="PythonErrors.Gateways"/>), or null for any other.</summary>
+        private static Diagnostic Explain(GraphIndex index, BambooGateways gateways, PythonException e)
         {
             string id = gateways.FailedGateway ?? e.NodeId;
-            string who = GraphText.Describe(index, id);
-            string targets = gateways.FailedTargets == null ? "" : string.Join(", ", gateways.FailedTargets.Select(t => t == null ? "(ignored: loops back)" : GraphText.Describe(index, t)));
-            var d = new Diagnostic { Severity = Severity.Error, NodeId = id, Path = GraphText.NodePath(index, id) };
-            switch (e.Text)
+            var place = new PythonErrors.Place
             {
-                case BambooGateways.Unreachable:
-                    d.RuleName = Rules.GatewayUnreachable.Name;
-                    d.Message = $"{MessageText.Capitalize(who)} cannot be reached from the start event: every path into it comes round from itself or from nodes the start event does not lead to.";
-                    d.Hint = "Connect the gateway into the flow from the start event.";
-                    break;
-                case BambooGateways.BranchInParallel:
-                    d.RuleName = Rules.ExclusiveInParallelMustConverge.Name;
-                    d.Message = $"{MessageText.Capitalize(who)} lies inside a branch of a parallel gateway, and one of its branches goes to the end event or back to a gateway outside its block. Inside a parallel block, every branch of a branch gateway must converge.";
-                    d.Hint = "Converge all branches of the gateway on one ConvergeGateway before the parallel block converges.";
-                    break;
-                case BambooGateways.DifferentConverges:
-                    d.RuleName = Rules.ConvergeMismatch.Name;
-                    d.Message = $"The branches of {who} reach different converge gateways first ({targets}). All branches of an exclusive gateway must meet at the same ConvergeGateway.";
-                    d.Hint = "Route every branch to one ConvergeGateway (branches to the end event are allowed outside parallel blocks).";
-                    break;
-                case BambooGateways.ConvergeShared:
-                    d.RuleName = Rules.ConvergeSharedByParallels.Name;
-                    d.Message = $"{MessageText.Capitalize(who)} collects branches of more than one parallel gateway (the last one checked was {GraphText.Describe(index, gateways.FailedBlock)}). A converge gateway may close only one parallel block.";
-                    d.Hint = "Give each parallel gateway its own ConvergeGateway.";
-                    break;
-                case BambooGateways.ConvergeMissing:
-                    d.RuleName = Rules.ConvergeMissingBranches.Name;
-                    d.Message = $"{MessageText.Capitalize(who)} has fewer incoming flows than {GraphText.Describe(index, gateways.FailedBlock)} has branches: some branch of the parallel block bypasses it.";
-                    d.Hint = "Lead every branch of the parallel gateway into its ConvergeGateway.";
-                    break;
-                default:
-                    if (!e.Text.StartsWith("非法网关", System.StringComparison.Ordinal)) return null;
-                    bool toEnd = gateways.FailedTargets != null && gateways.FailedTargets.Contains(index.EndId);
-                    d.RuleName = toEnd ? Rules.ParallelBranchToEnd.Name : Rules.InvalidGatewayBranches.Name;
-                    d.Message = toEnd
-                        ? $"A branch of {who} goes to the end event instead of its converge gateway (branches reach: {targets}). Every branch of a parallel gateway must reach the same ConvergeGateway."
-                        : $"The branches of {who} do not all reach one converge gateway (they reach: {targets}). Every branch of a parallel gateway must reach the same ConvergeGateway, and may not loop back.";
-                    d.Hint = "Lead every branch of the parallel gateway into one ConvergeGateway.";
-                    break;
-            }
-            return d.InvalidTree(e.Text);
+                Index = index,
+                Subject = GraphText.Describe(index, id),
+                Targets = gateways.FailedTargets == null ? "" : string.Join(", ", gateways.FailedTargets.Select(t => t == null ? "(ignored: loops back)" : GraphText.Describe(index, t))),
+                BlockId = gateways.FailedBlock,
+                ToEnd = gateways.FailedTargets != null && gateways.FailedTargets.Contains(index.EndId),
+            };
+            return PythonErrors.Describe(PythonErrors.Gateways, e, place, id, GraphText.NodePath(index, id));
         }
-
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.BambooFast;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {

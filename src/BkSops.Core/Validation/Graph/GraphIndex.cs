@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using BkSops.Json;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {

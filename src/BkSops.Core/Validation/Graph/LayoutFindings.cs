@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
-using BkSops.Validation.Graph.Emulation;
 using BkSops.Validation.Python;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Validation.Graph
 {

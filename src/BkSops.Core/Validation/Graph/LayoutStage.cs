@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using BkSops.Json;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Layout;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {
@@ -79,20 +80,12 @@ namespace BkSops.Validation.Graph
             return context.Work;
         }
 
-        private static LayoutFinding ReportFailure(ValidationContext context, GraphIndex index, PyException error, List<LayoutFinding> findings, string phase)
+        private static LayoutFinding ReportFailure(ValidationContext context, GraphIndex index, PythonException error, List<LayoutFinding> findings, string phase)
         {
-            if (error.Kind == PyErrorKind.Hang)
+            if (error.Kind == PythonErrorKind.Hang)
             {
-                var hang = new Diagnostic
-                {
-                    RuleName = Rules.LayoutNeverEnds.Name,
-                    Severity = Severity.Error,
-                    NodeId = error.NodeId ?? error.FlowId,
-                    Path = error.FlowId != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId),
-                    Message = $"bk-sops' automatic layout never finishes on this tree ({error.Text}): the request hangs until the gateway times out. This happens when flows in 'flows' and the nodes' incoming/outgoing lists disagree.",
-                    Hint = "Make every flow appear in the outgoing of its source and the incoming of its target, and nowhere else.",
-                    ServerStatus = 504,
-                };
+                var hang = PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place { Index = index },
+                    error.NodeId ?? error.FlowId, error.FlowId != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId));
                 context.Report(hang, GraphText.FlowJson(index, error.FlowId) ?? GraphText.NodeJson(index, error.NodeId));
                 return null;
             }
@@ -109,7 +102,7 @@ namespace BkSops.Validation.Graph
             return null;
         }
 
-        private static LayoutFinding Pick(List<LayoutFinding> findings, PyException error)
+        private static LayoutFinding Pick(List<LayoutFinding> findings, PythonException error)
         {
             var picked = PickByText(findings, error);
             if (picked != null && picked.Rule == Rules.OrphanFlow)
@@ -118,7 +111,7 @@ namespace BkSops.Validation.Graph
             return picked;
         }
 
-        private static LayoutFinding PickByText(List<LayoutFinding> findings, PyException error)
+        private static LayoutFinding PickByText(List<LayoutFinding> findings, PythonException error)
         {
             LayoutFinding any = null;
             foreach (var f in findings)
@@ -130,62 +123,22 @@ namespace BkSops.Validation.Graph
             if (any != null) return any;
             // Texts that depend on more than one finding. Two nodes sharing an id leave one of them with flows that
             // point at the other: lists that disagree with the flows, or incoming lists that go round in a circle.
-            bool inconsistent = error.Kind == PyErrorKind.ValueError || error.Kind == PyErrorKind.RecursionError || error.Kind == PyErrorKind.KeyError;
+            bool inconsistent = error.Kind == PythonErrorKind.ValueError || error.Kind == PythonErrorKind.RecursionError || error.Kind == PythonErrorKind.KeyError;
             if (!inconsistent) return null;
             foreach (var f in findings)
                 if ((f.Rule == Rules.OrphanFlow || f.Rule == Rules.DuplicateNodeId) && f.IsAbout(error.NodeId, error.FlowId)) return f;
             foreach (var f in findings)
                 if (f.Rule == Rules.DuplicateNodeId) return f;
-            if (error.Kind == PyErrorKind.ValueError)
+            if (error.Kind == PythonErrorKind.ValueError)
                 foreach (var f in findings)
                     if (f.Rule == Rules.OrphanFlow && f.FlowId != null && error.Text == Python.PythonRepr.ReprString(f.FlowId) + " is not in list") return f;
             return null;
         }
 
         /// <summary>A failure no structural finding explains: described from the exception and the step it came from.</summary>
-        private static Diagnostic Explain(GraphIndex index, PyException error, string phase)
-        {
-            string subject = error.NodeId != null ? GraphText.Describe(index, error.NodeId) : error.FlowId != null ? $"flow '{error.FlowId}'" : "the tree";
-            string path = error.FlowId != null && index.Flow(error.FlowId) != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId);
-            var d = new Diagnostic { Severity = Severity.Error, NodeId = error.NodeId ?? error.FlowId, Path = path };
-            switch (error.Kind)
-            {
-                case PyErrorKind.RecursionError:
-                    d.RuleName = Rules.IncomingCycle.Name;
-                    d.Message = $"The incoming lists lead from {subject} back to itself without passing the start event; bk-sops' layout follows incoming flows back to the start and recurses until Python gives up.";
-                    d.Hint = "Make the incoming lists agree with the flows: a node lists exactly the flows whose target it is.";
-                    break;
-                case PyErrorKind.ZeroDivisionError:
-                    d.RuleName = Rules.LayoutDivisionByZero.Name;
-                    d.Message = $"bk-sops' automatic layout places {subject} first on a new row at the same height as the other end of flow '{error.FlowId}' (a loop back or a self-loop) and divides by their height difference, 0. A bug of the layout code; the server rejects the tree.";
-                    d.Hint = "Change the shape slightly (add or remove an activity before the loop's target, or let the loop return to another node) so the loop does not end on the first node of a layout row.";
-                    break;
-                case PyErrorKind.ValueError when error.Text.EndsWith(" is not in list", System.StringComparison.Ordinal) && error.FlowId == null:
-                    d.RuleName = Rules.UnreachableNode.Name;
-                    string neighbour = error.Text.Replace(" is not in list", "");
-                    d.Message = neighbour.Contains("~dummy~")
-                        ? $"{MessageText.Capitalize(subject)} is linked to a part of the graph that nothing leads to from the start event; bk-sops' layout cannot order it and fails (the server names one of its internal layout placeholders, a random id)."
-                        : $"{MessageText.Capitalize(subject)} has a neighbour, {neighbour}, that nothing leads to from the start event; bk-sops' layout cannot order it and fails.";
-                    d.Hint = "Every node except the start event needs an incoming flow from a node reachable from the start event.";
-                    break;
-                case PyErrorKind.ValueError when error.Text.EndsWith(" is not in list", System.StringComparison.Ordinal):
-                    d.RuleName = Rules.OrphanFlow.Name;
-                    d.Message = $"The layout moves flow '{error.FlowId}' out of the {error.Operation ?? "incoming/outgoing"} list of {subject}, but the flow is not there: 'flows' and the nodes' lists disagree.";
-                    d.Hint = "List every flow in the outgoing of its source and the incoming of its target, and nowhere else.";
-                    break;
-                case PyErrorKind.KeyError:
-                    d.RuleName = Rules.DanglingReference.Name;
-                    d.Message = $"bk-sops' automatic layout (step {phase}) looks up {error.Text} for {subject} and does not find it.";
-                    d.Hint = "Every id named in incoming/outgoing must be a key of 'flows', and every flow's source and target a node id.";
-                    break;
-                default:
-                    d.RuleName = Rules.WrongType.Name;
-                    d.Message = $"bk-sops' automatic layout (step {phase}) fails on {subject} with the Python error: {error.Text}. A value there has the wrong JSON type.";
-                    d.Hint = "Nodes and flows are objects; incoming/outgoing are strings or lists of flow id strings; ids are strings.";
-                    break;
-            }
-            return d.InvalidTree(error.Text);
-        }
+        private static Diagnostic Explain(GraphIndex index, PythonException error, string phase) =>
+            PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place { Index = index, Subject = GraphFailure.Subject(index, error), Step = phase },
+                error.NodeId ?? error.FlowId, GraphFailure.PathOf(index, error));
 
         private static void ReportTooDeep(ValidationContext context, GraphIndex index, int depth, string deepest)
         {

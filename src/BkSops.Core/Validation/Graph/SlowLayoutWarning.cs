@@ -1,5 +1,5 @@
 using System.Globalization;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Validation.Graph
 {

@@ -1,5 +1,7 @@
 using System.Linq;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.BambooFast;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {
@@ -33,9 +35,9 @@ namespace BkSops.Validation.Graph
             {
                 stream.Run(facts.BambooNodes.Value);
             }
-            catch (PyException e)
+            catch (PythonException e)
             {
-                if (e.Kind != PyErrorKind.Pipeline || e.Text.Length > 0)
+                if (e.Kind != PythonErrorKind.Pipeline || e.Text.Length > 0)
                 {
                     context.Report(GraphFailure.Describe(index, e, "validate_stream"), GraphText.NodeJson(index, e.NodeId));
                     return;

@@ -1,4 +1,6 @@
 using BkSops.Json;
+using BkSops.Validation.Graph.Layout;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Names
 {

@@ -6,8 +6,10 @@ using BkSops.Json;
 using BkSops.Model;
 using BkSops.Validation;
 using BkSops.Validation.Graph;
-using BkSops.Validation.Graph.Emulation;
 using Xunit;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.BambooFast;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Core.Tests.Validation.Graph
 {
