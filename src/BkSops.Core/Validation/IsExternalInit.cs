@@ -1,5 +1,7 @@
+#if !NET5_0_OR_GREATER
 namespace System.Runtime.CompilerServices
 {
-    /// <summary>Lets netstandard2.0 code declare <c>init</c> accessors (the type ships only with .NET 5 and later).</summary>
+    /// <summary>Lets the netstandard2.0 build declare <c>init</c> accessors (.NET 5 and later have the type).</summary>
     internal static class IsExternalInit { }
 }
+#endif
