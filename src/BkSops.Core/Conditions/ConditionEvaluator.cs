@@ -1,11 +1,12 @@
 using System.Collections.Generic;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
     /// <summary>
     /// boolrule's <c>test()</c> without a context: terms left to right, stopping at the first false term followed by
     /// <c>and</c> (false) or true term followed by <c>or</c> (true); names are their own text; values are coerced as
-    /// <c>double_equals_trans</c> does. Python errors (TypeError, ...) surface as <see cref="PyException"/>.
+    /// <c>double_equals_trans</c> does. Python errors (TypeError, ...) surface as <see cref="PythonException"/>.
     /// Recursion follows parentheses only (bounded by the parser).
     /// </summary>
     internal static class ConditionEvaluator
@@ -73,7 +74,7 @@ namespace BkSops.Conditions
                 foreach (var item in list)
                 {
                     try { widened.Add(PyOps.ToInt(item)); }
-                    catch (PyException) { }
+                    catch (PythonException) { }
                 }
             }
             else if (left is string)
@@ -97,7 +98,7 @@ namespace BkSops.Conditions
                 if (left is string) right = PyFormat.Str(right);
                 else if (right is string) left = PyFormat.Str(left);
             }
-            catch (PyException)
+            catch (PythonException)
             {
             }
         }

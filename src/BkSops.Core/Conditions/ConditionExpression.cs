@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -103,10 +104,10 @@ namespace BkSops.Conditions
         public bool MayExceedServerRecursion => Parsed.MayExceedServerRecursion;
 
         /// <summary>The <c>${…}</c> segments of the text.</summary>
-        public IReadOnlyList<TemplateSegment> Templates => templates ?? (templates = ConditionRenderer.FindSegments(Text));
+        public IReadOnlyList<TemplateSegment> Templates => templates ?? (templates = TemplateExpander.FindSegments(Text));
 
         /// <summary>The expression in canonical form (the text itself when it does not parse).</summary>
-        public override string ToString() => IsMatchAll ? "*" : Root != null ? ConditionPrinter.Print(Root) : Text;
+        public override string ToString() => IsMatchAll ? "*" : Root != null ? CanonicalConditionWriter.Print(Root) : Text;
 
         /// <summary>
         /// Renders <c>${…}</c> with <paramref name="values"/> (variable name without <c>${}</c> → value; see
@@ -121,7 +122,7 @@ namespace BkSops.Conditions
         /// </summary>
         public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values, bool leaveUnknownAsText)
         {
-            var rendered = ConditionRenderer.Render(Text, Templates, values, escapeStrings: true);
+            var rendered = TemplateExpander.Render(Text, Templates, values, escapeStrings: true);
             var segments = rendered.Segments.AsReadOnly();
             if (rendered.IsUnknown && !leaveUnknownAsText)
                 return new ConditionResult(ConditionOutcome.Unknown, rendered.Text, null, segments, rendered.UnknownReason, null, null, null) { Rendering = rendered };
@@ -162,7 +163,7 @@ namespace BkSops.Conditions
                 bool value = ConditionEvaluator.Evaluate(Root);
                 return new ConditionResult(value ? ConditionOutcome.True : ConditionOutcome.False, Text, this, segments, null, null, null, null);
             }
-            catch (PyException e)
+            catch (PythonException e)
             {
                 return new ConditionResult(ConditionOutcome.Fails, Text, this, segments,
                     "Python raises " + e.PythonType + " while testing it: " + e.Message, null, e.PythonType, e.Message);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -205,7 +206,7 @@ namespace BkSops.Conditions
                 {
                     return new NumberOperand(literal, PyOps.ParseInt(pythonText), p, end);
                 }
-                catch (PyException e)
+                catch (PythonException e)
                 {
                     throw new HardError(ConditionErrorKind.InvalidLiteral, p, "the integer '" + Shorten(literal) + "' is too long for Python to read",
                         e.PythonType, e.Message);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
 using BkSops.Validation;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -11,14 +12,6 @@ namespace BkSops.Conditions
     /// </summary>
     public static class ConditionRules
     {
-        public const string Syntax = "ConditionSyntax";
-        public const string Precedence = "ConditionPrecedence";
-        public const string UnquotedVariable = "ConditionUnquotedVariable";
-        public const string ListValue = "ConditionListValue";
-        public const string RuntimeError = "ConditionRuntimeError";
-        public const string NoBranchTrue = "ConditionNoBranchTrue";
-        public const string ManyTrue = "ConditionManyTrue";
-        public const string Unknown = "ConditionUnknown";
 
         private const string FailsAtRunTime = "The server accepts the tree, but the gateway node fails when the task reaches it.";
 
@@ -59,7 +52,7 @@ namespace BkSops.Conditions
             }
             return new Diagnostic
             {
-                RuleName = Syntax,
+                RuleName = Rules.ConditionSyntax.Name,
                 Severity = Severity.Warning,
                 NodeId = gatewayId,
                 Path = EvaluatePath(gatewayId, flowId),
@@ -72,7 +65,7 @@ namespace BkSops.Conditions
         {
             return new Diagnostic
             {
-                RuleName = Precedence,
+                RuleName = Rules.ConditionPrecedence.Name,
                 Severity = Severity.Warning,
                 NodeId = gatewayId,
                 Path = EvaluatePath(gatewayId, flowId),
@@ -88,7 +81,7 @@ namespace BkSops.Conditions
         {
             return new Diagnostic
             {
-                RuleName = UnquotedVariable,
+                RuleName = Rules.ConditionUnquotedVariable.Name,
                 Severity = readsAsNumber ? Severity.Information : Severity.Warning,
                 NodeId = gatewayId,
                 Path = EvaluatePath(gatewayId, flowId),
@@ -108,7 +101,7 @@ namespace BkSops.Conditions
                     : $"Unquoted, boolrule sees `{rendered}`, which it cannot parse. " + FailsAtRunTime;
             return new Diagnostic
             {
-                RuleName = ListValue,
+                RuleName = Rules.ConditionListValue.Name,
                 Severity = Severity.Warning,
                 NodeId = gatewayId,
                 Path = EvaluatePath(gatewayId, flowId),
@@ -122,7 +115,7 @@ namespace BkSops.Conditions
             string reads = renderedText != null ? $"With the constants' declared values, {Where(gatewayId, flowId)} reads `{renderedText}`" : $"With the constants' declared values, {Where(gatewayId, flowId)}";
             return new Diagnostic
             {
-                RuleName = RuntimeError,
+                RuleName = Rules.ConditionRuntimeError.Name,
                 Severity = Severity.Warning,
                 NodeId = gatewayId,
                 Path = EvaluatePath(gatewayId, flowId),
@@ -135,7 +128,7 @@ namespace BkSops.Conditions
         {
             return new Diagnostic
             {
-                RuleName = NoBranchTrue,
+                RuleName = Rules.ConditionNoBranchTrue.Name,
                 Severity = Severity.Warning,
                 NodeId = gatewayId,
                 Path = ConditionsPath(gatewayId),
@@ -150,7 +143,7 @@ namespace BkSops.Conditions
         {
             return new Diagnostic
             {
-                RuleName = ManyTrue,
+                RuleName = Rules.ConditionManyTrue.Name,
                 Severity = Severity.Warning,
                 NodeId = gatewayId,
                 Path = ConditionsPath(gatewayId),
@@ -164,7 +157,7 @@ namespace BkSops.Conditions
         {
             return new Diagnostic
             {
-                RuleName = Unknown,
+                RuleName = Rules.ConditionUnknown.Name,
                 Severity = Severity.Information,
                 NodeId = gatewayId,
                 Path = EvaluatePath(gatewayId, flowId),

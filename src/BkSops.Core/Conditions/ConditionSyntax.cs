@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using BkSops.Validation.Graph.Layout;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {

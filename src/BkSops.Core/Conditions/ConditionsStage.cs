@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
 using BkSops.Validation;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -142,7 +143,7 @@ namespace BkSops.Conditions
                     var segment = segments[i];
                     if (segment.Name == null || (segment.Form != TemplateForm.Name && segment.Form != TemplateForm.Str)) continue;
                     if (!values.TryGetValue(segment.Name, out var raw)) continue;
-                    var value = ConditionRenderer.Hydrate(raw);
+                    var value = TemplateExpander.Hydrate(raw);
                     if (!(value is PyList) && !(value is PyDict)) continue;
                     if (!(reported ?? (reported = new HashSet<string>(System.StringComparer.Ordinal))).Add(segment.Name)) continue;
                     bool whole = segments.Count == 1 && segment.Text.Length == text.Length && segment.Form == TemplateForm.Name;
@@ -160,7 +161,7 @@ namespace BkSops.Conditions
                 {
                     var segment = segments[i];
                     if (quoted[i] || segment.Name == null || segment.Form == TemplateForm.Int || segment.Form == TemplateForm.Float) continue;
-                    if (!values.TryGetValue(segment.Name, out var raw) || !(ConditionRenderer.Hydrate(raw) is string value)) continue;
+                    if (!values.TryGetValue(segment.Name, out var raw) || !(TemplateExpander.Hydrate(raw) is string value)) continue;
                     if (!(reported ?? (reported = new HashSet<string>(System.StringComparer.Ordinal))).Add(segment.Name)) continue;
                     if (!bareTexts.TryGetValue(value, out var bare)) bareTexts[value] = bare = ConditionTextFacts.ReadAsBareText(value);
                     breaks |= bare.Fails;
@@ -191,7 +192,7 @@ namespace BkSops.Conditions
                 foreach (var segment in numberOrder)
                 {
                     var (first, at, uses) = numbersAsText[segment];
-                    if (uses > 1) first.Message += $" The same holds for {uses - 1} other condition{(uses > 2 ? "s" : "")} using {segment} unquoted.";
+                    if (uses > 1) first = first.WithMessage(first.Message + $" The same holds for {uses - 1} other condition{(uses > 2 ? "s" : "")} using {segment} unquoted.");
                     context.Report(first, at);
                 }
             }
@@ -207,8 +208,8 @@ namespace BkSops.Conditions
                     while (chain.Joins[firstAnd].Connector != ConditionConnector.And) firstAnd++;
                     context.Report(ConditionRules.PrecedenceTrap(gatewayId, flowId,
                         text.Substring(chain.Start, chain.End - chain.Start),
-                        ConditionPrinter.PrintAsEvaluated(chain, Slice),
-                        ConditionPrinter.PrintWithPythonPrecedence(chain, Slice),
+                        CanonicalConditionWriter.PrintAsEvaluated(chain, Slice),
+                        CanonicalConditionWriter.PrintWithPythonPrecedence(chain, Slice),
                         Slice(chain.Terms[firstAnd]),
                         Slice(chain.Terms[chain.Terms.Count - 1])), at);
                     return;

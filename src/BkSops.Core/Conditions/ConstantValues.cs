@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -89,14 +90,14 @@ namespace BkSops.Conditions
         private static IEnumerable<string> References(object value)
         {
             if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) yield break;
-            foreach (var segment in ConditionRenderer.FindSegments(s))
+            foreach (var segment in TemplateExpander.FindSegments(s))
                 if (segment.Name != null) yield return segment.Name;
         }
 
         private static object ResolveOne(object value, IReadOnlyDictionary<string, object> resolved)
         {
             if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) return value;
-            var rendered = ConditionRenderer.Render(s, resolved, escapeStrings: false);
+            var rendered = TemplateExpander.Render(s, resolved, escapeStrings: false);
             if (rendered.IsUnknown) return ConditionValues.Unknown;
             return rendered.IsRawValue ? rendered.RawValue : rendered.Text;
         }

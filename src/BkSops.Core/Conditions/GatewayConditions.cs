@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
@@ -146,10 +147,10 @@ namespace BkSops.Conditions
             if (values == null) return new PyDict(pairs);
             foreach (var branch in branches)
             {
-                foreach (var segment in ConditionRenderer.FindSegments(branch.Evaluate))
+                foreach (var segment in TemplateExpander.FindSegments(branch.Evaluate))
                 {
                     if (segment.Name == null || !seen.Add(segment.Name) || !values.TryGetValue(segment.Name, out var value)) continue;
-                    pairs.Add(new KeyValuePair<object, object>(segment.Name, ConditionRenderer.Hydrate(value)));
+                    pairs.Add(new KeyValuePair<object, object>(segment.Name, TemplateExpander.Hydrate(value)));
                 }
             }
             return new PyDict(pairs);

@@ -1,10 +1,11 @@
 using System.Collections.Generic;
+using BkSops.Validation.Python;
 
 namespace BkSops.Conditions
 {
     /// <summary>
     /// Renders the <c>${…}</c> segments of a text (an activity input, a constant) with given values, as the engine's
-    /// template rendering does for the forms <see cref="ConditionRenderer"/> decides; every other segment stays literal text.
+    /// template rendering does for the forms <see cref="TemplateExpander"/> decides; every other segment stays literal text.
     /// </summary>
     public static class TemplateText
     {
@@ -12,7 +13,7 @@ namespace BkSops.Conditions
         public static string Render(string text, IReadOnlyDictionary<string, object> values)
         {
             if (string.IsNullOrEmpty(text) || text.IndexOf("${", System.StringComparison.Ordinal) < 0) return text;
-            var rendered = ConditionRenderer.Render(text, values, escapeStrings: false);
+            var rendered = TemplateExpander.Render(text, values, escapeStrings: false);
             return rendered.IsRawValue ? PyFormat.Str(rendered.RawValue) : rendered.Text;
         }
     }

@@ -22,7 +22,7 @@ namespace BkSops.Validation
     /// </summary>
     internal static class FollowUp
     {
-        private const string StringIncoming = "IncomingNotList";
+        private static readonly string StringIncoming = Rules.IncomingNotList.Name;
 
         // Each round is a full run on a copy; a tree with more string incomings than this gets the rest from the static scan.
         private const int MaxRounds = 16;
@@ -80,12 +80,11 @@ namespace BkSops.Validation
             foreach (var f in after)
             {
                 if (f.Stage <= failingStage || !known.Add(Key(f.Diagnostic))) continue;
-                f.Diagnostic.FoundAfterRepair = true;
-                found.Add(f);
+                found.Add(new StagedDiagnostic(f.Diagnostic.AsFoundAfterRepair(), f.Stage));
             }
         }
 
-        private static readonly HashSet<string> NeverRepaired = new HashSet<string> { "TreeTooDeep", "LayoutNeverEnds", "ValidationNeverEnds" };
+        private static readonly HashSet<string> NeverRepaired = new HashSet<string> { Rules.TreeTooDeep.Name, Rules.LayoutNeverEnds.Name, Rules.ValidationNeverEnds.Name };
 
         private static bool Touches(string changed, string reported) =>
             reported != null && (changed == reported || Under(changed, reported) || Under(reported, changed));

@@ -1,3 +1,4 @@
+
 namespace BkSops.Validation
 {
     /// <summary>Small text helpers shared by the diagnostics' messages.</summary>

@@ -2,7 +2,10 @@ using System.Collections.Generic;
 
 namespace BkSops.Validation
 {
-    /// <summary>The validation stages in the order bk-sops runs its checks for fast_create_task (spec section 2).</summary>
+    /// <summary>
+    /// The validation stages in the order bk-sops runs its checks for fast_create_task (spec section 2). "Spec N.N" in
+    /// comments names a section of the study of the server; docs/ARCHITECTURE.md summarises each cited section.
+    /// </summary>
     public static class ServerOrder
     {
         public static IReadOnlyList<IValidationStage> Stages() => new IValidationStage[]

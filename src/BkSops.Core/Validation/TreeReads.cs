@@ -3,8 +3,9 @@ using BkSops.Json;
 using BkSops.Model;
 using BkSops.Validation.Advisory;
 using BkSops.Validation.Graph;
-using BkSops.Validation.Graph.Emulation;
 using BkSops.Validation.Schema;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Validation
 {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
 using BkSops.Model;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Validation
 {
@@ -39,7 +40,7 @@ namespace BkSops.Validation
         /// </summary>
         public JsonObject WritableWork()
         {
-            changedFields = null;
+            changes.SayNothing();
             if (!WorkIsCopy)
             {
                 work = (JsonObject)work.Clone();
@@ -57,7 +58,7 @@ namespace BkSops.Validation
         /// </summary>
         public JsonObject WritableEntries(string section)
         {
-            changedFields = null;
+            changes.SayNothing();
             return CopyEntries(section);
         }
 
@@ -68,7 +69,7 @@ namespace BkSops.Validation
         /// </summary>
         internal JsonObject WritableEntries(string section, string field)
         {
-            changedFields?.Add(field);
+            changes.Say(field);
             return CopyEntries(section);
         }
 
@@ -89,7 +90,7 @@ namespace BkSops.Validation
         /// </summary>
         public JsonObject WritableRoot()
         {
-            changedFields = null;
+            changes.SayNothing();
             return CopyRoot();
         }
 
@@ -111,12 +112,37 @@ namespace BkSops.Validation
         internal bool DiffersFromTreeOnlyIn(IReadOnlyCollection<string> fields)
         {
             if (work == Tree.Root) return true;
-            if (changedFields == null) return false;
-            return changedFields.All(fields.Contains);
+            return changes.OnlyIn(fields);
         }
 
-        // The fields changed through WritableEntries(section, field); null once any change did not say what it changed.
-        private HashSet<string> changedFields = new HashSet<string>(System.StringComparer.Ordinal);
+        private readonly ChangedFields changes = new ChangedFields();
+
+        /// <summary>
+        /// What the stages said they changed in the working copy: the fields named through
+        /// <see cref="WritableEntries(string, string)"/>, until any change through another Writable* method, which says
+        /// nothing, makes every field possibly changed for the rest of the run.
+        /// </summary>
+        private sealed class ChangedFields
+        {
+            private readonly HashSet<string> fields = new HashSet<string>(System.StringComparer.Ordinal);
+
+            /// <summary>True once some change did not say what it changed.</summary>
+            public bool Unknown { get; private set; }
+
+            public void Say(string field)
+            {
+                if (!Unknown) fields.Add(field);
+            }
+
+            public void SayNothing()
+            {
+                Unknown = true;
+                fields.Clear();
+            }
+
+            /// <summary>True when every change said which field it changed, and each was one of <paramref name="allowed"/>.</summary>
+            public bool OnlyIn(IReadOnlyCollection<string> allowed) => !Unknown && fields.All(allowed.Contains);
+        }
 
         /// <summary>
         /// The value of <paramref name="read"/> for <see cref="Work"/>: computed ahead when the tree is large and the working
@@ -127,7 +153,7 @@ namespace BkSops.Validation
             if (readAhead == null) return read.Read(work);
             if (DiffersFromTreeOnlyIn(read.Ignores)) return readAhead.Take(read);
             // Once the working copy changed in ways nobody said, no read computed ahead can be used any more.
-            if (changedFields == null) readAhead.Cancel();
+            if (changes.Unknown) readAhead.Cancel();
             return read.Read(work);
         }
 
@@ -162,8 +188,8 @@ namespace BkSops.Validation
         /// <summary>True once any stage reported an Error (the server has stopped by then).</summary>
         public bool HasError { get; private set; }
 
-        /// <summary>Data one stage leaves for later ones (e.g. the graph built by the layout stage), by name.</summary>
-        public IDictionary<string, object> Shared { get; } = new Dictionary<string, object>();
+        /// <summary>What the graph stages hand to later ones (the layout's index, whether each check passed, ...), one typed fact each.</summary>
+        internal Graph.GraphFacts Graph { get; } = new Graph.GraphFacts();
 
         /// <summary>
         /// Adds a finding; fills Line/Column from <paramref name="at"/> when given. Past <see cref="ValidationOptions.MaxFindingsPerRuleAndNode"/>
@@ -172,20 +198,17 @@ namespace BkSops.Validation
         /// </summary>
         public Diagnostic Report(Diagnostic diagnostic, JsonNode at = null)
         {
-            if (at != null && diagnostic.Line == 0)
-            {
-                diagnostic.Line = at.Line;
-                diagnostic.Column = at.Column;
-            }
+            if (at != null && diagnostic.Line == 0) diagnostic = diagnostic.WithPosition(at);
             if (diagnostic.Severity == Severity.Error) HasError = true;
             if (Keep(diagnostic, diagnostic.Omitted > 0 ? diagnostic.Omitted : 1)) Add(diagnostic);
             return diagnostic;
         }
 
-        private void Add(Diagnostic diagnostic)
+        private int Add(Diagnostic diagnostic)
         {
             diagnostics.Add(diagnostic);
             stageOf.Add(CurrentStage);
+            return diagnostics.Count - 1;
         }
 
         private bool Keep(Diagnostic diagnostic, int weight)
@@ -199,19 +222,23 @@ namespace BkSops.Validation
                 count.Kept++;
                 return true;
             }
-            if (count.Summary == null)
+            if (count.Summary < 0)
             {
-                count.Summary = Diagnostic.MoreLikeThis(diagnostic, 0);
-                Add(count.Summary);
+                count.Example = diagnostic;
+                count.Summary = Add(diagnostic);
             }
-            count.Summary.AddOmitted(weight);
+            count.Omitted += weight;
+            diagnostics[count.Summary] = Diagnostic.MoreLikeThis(count.Example, count.Omitted);
             return false;
         }
 
         private sealed class FindingCount
         {
             public int Kept;
-            public Diagnostic Summary;
+            /// <summary>The place in the list of the summary finding, -1 until there is one.</summary>
+            public int Summary = -1;
+            public Diagnostic Example;
+            public int Omitted;
         }
 
         private readonly Dictionary<(string, string, Severity), FindingCount> findingCounts = new Dictionary<(string, string, Severity), FindingCount>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using BkSops.Conditions;
 using BkSops.Json;
+using BkSops.Validation.Python;
 
 namespace BkSops.Sandbox.Execution
 {

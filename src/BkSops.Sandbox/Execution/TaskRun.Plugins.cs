@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using BkSops.Conditions;
 using BkSops.Json;
+using BkSops.Validation.Python;
 using BkSops.Api;
 
 namespace BkSops.Sandbox.Execution

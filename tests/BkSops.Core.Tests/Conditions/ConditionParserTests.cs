@@ -140,8 +140,8 @@ namespace BkSops.Core.Tests.Conditions
         {
             var root = ConditionExpression.Parse("a == 1 and b == 2 or c == 3 and d == 4").Root;
             Assert.True(root.MixesAndBeforeOr);
-            Assert.Equal("a == 1 and (b == 2 or (c == 3 and d == 4))", ConditionPrinter.PrintAsEvaluated(root));
-            Assert.Equal("(a == 1 and b == 2) or (c == 3 and d == 4)", ConditionPrinter.PrintWithPythonPrecedence(root));
+            Assert.Equal("a == 1 and (b == 2 or (c == 3 and d == 4))", CanonicalConditionWriter.PrintAsEvaluated(root));
+            Assert.Equal("(a == 1 and b == 2) or (c == 3 and d == 4)", CanonicalConditionWriter.PrintWithPythonPrecedence(root));
             Assert.False(ConditionExpression.Parse("a == 1 or b == 2 and c == 3").Root.MixesAndBeforeOr);
         }
     }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Numerics;
 using System.Text;
 using BkSops.Conditions;
+using BkSops.Validation.Python;
 using CsCheck;
 using Xunit;
 
@@ -86,11 +87,11 @@ namespace BkSops.Core.Tests.Conditions
         {
             Chain(0).Sample(chain =>
             {
-                string printed = ConditionPrinter.Print(chain);
+                string printed = CanonicalConditionWriter.Print(chain);
                 var parsed = ConditionExpression.Parse(printed);
                 Assert.True(parsed.Root != null, printed + " → " + parsed.Error);
                 Assert.True(ConditionAst.AreEquivalent(chain, parsed.Root), printed);
-            }, iter: 5_000, print: ConditionPrinter.Print);
+            }, iter: 5_000, print: CanonicalConditionWriter.Print);
         }
 
         private static string Show(string s)

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Conditions;
+using BkSops.Validation.Python;
 using BkSops.Json;
 using Xunit;
 

@@ -67,7 +67,7 @@ namespace BkSops.Core.Tests.Conditions
         public void SyntaxErrorsAreWarningsWithAColumnAndTheJsonPath()
         {
             var d = Run("ExclusiveGateway", C("${n} = 3", "${n} != 3"), Env);
-            var syntax = Assert.Single(d, x => x.RuleName == ConditionRules.Syntax);
+            var syntax = Assert.Single(d, x => x.RuleName == Rules.ConditionSyntax.Name);
             Assert.Equal(Severity.Warning, syntax.Severity);
             Assert.Equal("$.gateways['gw'].conditions['l1'].evaluate", syntax.Path);
             Assert.Contains("column 6", syntax.Message);
@@ -79,7 +79,7 @@ namespace BkSops.Core.Tests.Conditions
         public void MixedAndOrGetsAPrecedenceWarningInTheAuthorsWords()
         {
             var d = Run("ConditionalParallelGateway", C("${n} == 1 and \"${env}\" == \"x\" or ${n} == 3", "${n} > 0"), Env);
-            var p = Assert.Single(d, x => x.RuleName == ConditionRules.Precedence);
+            var p = Assert.Single(d, x => x.RuleName == Rules.ConditionPrecedence.Name);
             Assert.Contains("means `${n} == 1 and (\"${env}\" == \"x\" or ${n} == 3)`", p.Message);
             Assert.Contains("not `(${n} == 1 and \"${env}\" == \"x\") or ${n} == 3`", p.Message);
             Assert.Contains("`(${n} == 1 and \"${env}\" == \"x\") or ${n} == 3`", p.Hint);
@@ -89,11 +89,11 @@ namespace BkSops.Core.Tests.Conditions
         public void UnquotedTextWithSpacesIsReportedOnceInsteadOfASyntaxError()
         {
             var d = Run("ExclusiveGateway", C("${env} == \"my prod\"", "\"${env}\" != \"my prod\""), Env);
-            var u = Assert.Single(d, x => x.RuleName == ConditionRules.UnquotedVariable);
+            var u = Assert.Single(d, x => x.RuleName == Rules.ConditionUnquotedVariable.Name);
             Assert.Equal(Severity.Warning, u.Severity);
             Assert.Contains("'my prod'", u.Message);
             Assert.Contains("does not parse", u.Message);
-            Assert.DoesNotContain(d, x => x.RuleName == ConditionRules.Syntax);
+            Assert.DoesNotContain(d, x => x.RuleName == Rules.ConditionSyntax.Name);
         }
 
         [Fact]
@@ -101,10 +101,10 @@ namespace BkSops.Core.Tests.Conditions
         {
             var constants = "{\"${w}\": {\"value\": \"prod\"}, \"${num}\": {\"value\": \"1\"}}";
             var word = Run("ExclusiveGateway", C("${w} == \"prod\"", "\"${w}\" != \"prod\""), constants);
-            Assert.Equal(Severity.Warning, Assert.Single(word, x => x.RuleName == ConditionRules.UnquotedVariable).Severity);
+            Assert.Equal(Severity.Warning, Assert.Single(word, x => x.RuleName == Rules.ConditionUnquotedVariable.Name).Severity);
             // Numbers kept as text work; they are mentioned once per variable, as Information.
             var number = Run("ExclusiveGateway", C("${num} <= 10", "${num} > 10"), constants);
-            var info = Assert.Single(number, x => x.RuleName == ConditionRules.UnquotedVariable);
+            var info = Assert.Single(number, x => x.RuleName == Rules.ConditionUnquotedVariable.Name);
             Assert.Equal(Severity.Information, info.Severity);
             Assert.Contains("read as the number 1", info.Message);
             Assert.Contains("1 other condition using ${num}", info.Message);
@@ -117,15 +117,15 @@ namespace BkSops.Core.Tests.Conditions
         {
             var constants = "{\"${hosts}\": {\"value\": [\"a\", \"b\"]}}";
             var unquoted = Run("ExclusiveGateway", C("\"a\" in ${hosts}", "1 == 1"), constants);
-            var l = Assert.Single(unquoted, x => x.RuleName == ConditionRules.ListValue);
+            var l = Assert.Single(unquoted, x => x.RuleName == Rules.ConditionListValue.Name);
             Assert.Contains("['a', 'b']", l.Message);
             Assert.Contains("cannot parse", l.Message);
-            Assert.DoesNotContain(unquoted, x => x.RuleName == ConditionRules.Syntax);
+            Assert.DoesNotContain(unquoted, x => x.RuleName == Rules.ConditionSyntax.Name);
             var quoted = Run("ExclusiveGateway", C("\"${hosts}\" == \"a\"", "1 == 1"), constants);
-            Assert.Contains("against that text", Assert.Single(quoted, x => x.RuleName == ConditionRules.ListValue).Message);
+            Assert.Contains("against that text", Assert.Single(quoted, x => x.RuleName == Rules.ConditionListValue.Name).Message);
             var whole = Run("ExclusiveGateway", C("${hosts}", "1 == 1"), constants);
-            Assert.Contains("hands boolrule the list", Assert.Single(whole, x => x.RuleName == ConditionRules.ListValue).Message);
-            Assert.DoesNotContain(whole, x => x.RuleName == ConditionRules.RuntimeError);
+            Assert.Contains("hands boolrule the list", Assert.Single(whole, x => x.RuleName == Rules.ConditionListValue.Name).Message);
+            Assert.DoesNotContain(whole, x => x.RuleName == Rules.ConditionRuntimeError.Name);
         }
 
         [Fact]
@@ -134,7 +134,7 @@ namespace BkSops.Core.Tests.Conditions
             foreach (var type in new[] { "ExclusiveGateway", "ConditionalParallelGateway" })
             {
                 var d = Run(type, C("${n} > 5", "${n} < 1"), Env);
-                var w = Assert.Single(d, x => x.RuleName == ConditionRules.NoBranchTrue);
+                var w = Assert.Single(d, x => x.RuleName == Rules.ConditionNoBranchTrue.Name);
                 Assert.Equal("$.gateways['gw'].conditions", w.Path);
                 Assert.Contains("all conditions of branches are not meet", w.Message);
                 Assert.Contains("`3 > 5` is false", w.Message);
@@ -146,7 +146,7 @@ namespace BkSops.Core.Tests.Conditions
         public void SeveralTrueBranchesAreReportedForExclusiveGatewaysOnly()
         {
             var d = Run("ExclusiveGateway", C("${n} > 1", "${n} > 2", "${n} > 5"), Env);
-            var w = Assert.Single(d, x => x.RuleName == ConditionRules.ManyTrue);
+            var w = Assert.Single(d, x => x.RuleName == Rules.ConditionManyTrue.Name);
             Assert.Contains("multiple conditions meet: ['cond l1', 'cond l2']", w.Message);
             Assert.Empty(Run("ConditionalParallelGateway", C("${n} > 1", "${n} > 2"), Env));
         }
@@ -156,7 +156,7 @@ namespace BkSops.Core.Tests.Conditions
         {
             var d = Run("ExclusiveGateway", C("${int(n) + 1} > 5", "${n} < 1"), Env);
             var u = Assert.Single(d);
-            Assert.Equal(ConditionRules.Unknown, u.RuleName);
+            Assert.Equal(Rules.ConditionUnknown.Name, u.RuleName);
             Assert.Equal(Severity.Information, u.Severity);
             Assert.Contains("${int(n) + 1}", u.Message);
         }
@@ -166,23 +166,23 @@ namespace BkSops.Core.Tests.Conditions
         {
             var constants = "{\"${out}\": {\"value\": \"\", \"source_type\": \"component_outputs\"}}";
             var d = Run("ExclusiveGateway", C("\"${out}\" == \"ok\"", "\"${out}\" != \"ok\""), constants);
-            Assert.Equal(2, d.Count(x => x.RuleName == ConditionRules.Unknown));
-            Assert.DoesNotContain(d, x => x.RuleName == ConditionRules.NoBranchTrue);
+            Assert.Equal(2, d.Count(x => x.RuleName == Rules.ConditionUnknown.Name));
+            Assert.DoesNotContain(d, x => x.RuleName == Rules.ConditionNoBranchTrue.Name);
         }
 
         [Fact]
         public void SyntaxErrorsAreFoundEvenWhenValuesAreUnknown()
         {
             var d = Run("ExclusiveGateway", C("${int(n) + 1} = 5", "${n} < 1"), Env);
-            Assert.Single(d, x => x.RuleName == ConditionRules.Syntax);
-            Assert.Single(d, x => x.RuleName == ConditionRules.Unknown);
+            Assert.Single(d, x => x.RuleName == Rules.ConditionSyntax.Name);
+            Assert.Single(d, x => x.RuleName == Rules.ConditionUnknown.Name);
         }
 
         [Fact]
         public void TypeErrorsAreRuntimeWarnings()
         {
             var d = Run("ExclusiveGateway", C("${n} < \"a\"", "1 == 1"), Env);
-            var r = Assert.Single(d, x => x.RuleName == ConditionRules.RuntimeError);
+            var r = Assert.Single(d, x => x.RuleName == Rules.ConditionRuntimeError.Name);
             Assert.Contains("TypeError", r.Message);
             Assert.Contains("`3 < \"a\"`", r.Message);
         }
@@ -191,7 +191,7 @@ namespace BkSops.Core.Tests.Conditions
         public void ExponentLiteralsAreSyntaxWarnings()
         {
             var d = Run("ExclusiveGateway", C("${n} < 1e3", "${n} >= 1000"), Env);
-            var s = Assert.Single(d, x => x.RuleName == ConditionRules.Syntax);
+            var s = Assert.Single(d, x => x.RuleName == Rules.ConditionSyntax.Name);
             Assert.Contains("int()", s.Message);
         }
 
@@ -219,7 +219,7 @@ namespace BkSops.Core.Tests.Conditions
             var mine = result.Diagnostics.Where(x => x.RuleName.StartsWith("Condition", System.StringComparison.Ordinal)).ToList();
             // ${bk_timing} holds the text "1": it works as a number, which is worth knowing but not a warning.
             var info = Assert.Single(mine);
-            Assert.Equal(ConditionRules.UnquotedVariable, info.RuleName);
+            Assert.Equal(Rules.ConditionUnquotedVariable.Name, info.RuleName);
             Assert.Equal(Severity.Information, info.Severity);
             Assert.True(info.Line > 0);
         }

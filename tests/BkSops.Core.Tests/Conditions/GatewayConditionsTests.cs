@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using BkSops.Conditions;
+using BkSops.Validation.Python;
 using BkSops.Json;
 using Xunit;
 

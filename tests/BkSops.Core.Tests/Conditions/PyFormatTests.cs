@@ -6,6 +6,7 @@ using System.Numerics;
 using BkSops.Conditions;
 using BkSops.Json;
 using Xunit;
+using BkSops.Validation.Python;
 
 namespace BkSops.Core.Tests.Conditions
 {
@@ -51,7 +52,7 @@ namespace BkSops.Core.Tests.Conditions
             {
                 string actual;
                 try { actual = PyOps.ParseInt(S(o, "in")).ToString(CultureInfo.InvariantCulture); }
-                catch (PyException e) { actual = e.PythonType + ": " + e.Message; }
+                catch (PythonException e) { actual = e.PythonType + ": " + e.Message; }
                 Assert.Equal(S(o, "out"), actual);
             }
         }
@@ -63,7 +64,7 @@ namespace BkSops.Core.Tests.Conditions
             {
                 string actual;
                 try { actual = PyFormat.FloatRepr(PyOps.ParseFloat(S(o, "in"))); }
-                catch (PyException e) { actual = e.PythonType + ": " + e.Message; }
+                catch (PythonException e) { actual = e.PythonType + ": " + e.Message; }
                 Assert.Equal(S(o, "out"), actual);
             }
         }

@@ -14,7 +14,7 @@ namespace BkSops.Core.Tests.Validation
             var tree = Minimal().AddConstant("${unused}", "\"1\"");
             var result = Validate(tree);
             Assert.True(result.IsValid);
-            var w = Assert.Single(result.Diagnostics, d => d.RuleName == AdvisoryRules.ConstantNotUsed);
+            var w = Assert.Single(result.Diagnostics, d => d.RuleName == Rules.ConstantNotUsed.Name);
             Assert.Equal(Severity.Warning, w.Severity);
             Assert.Equal("${unused}", w.NodeId);
             Assert.Null(w.ServerMessage);
@@ -25,15 +25,15 @@ namespace BkSops.Core.Tests.Validation
         {
             var tree = Minimal().AddConstant("${t}", "\"1\"");
             tree.At("activities", "nodeact", "component", "data", "bk_timing").With("value", "\"${int(t) + 1}\"");
-            Assert.Empty(Warnings(tree, AdvisoryRules.ConstantNotUsed));
-            Assert.Empty(Warnings(tree, AdvisoryRules.UndeclaredVariable));
+            Assert.Empty(Warnings(tree, Rules.ConstantNotUsed.Name));
+            Assert.Empty(Warnings(tree, Rules.UndeclaredVariable.Name));
         }
 
         [Fact]
         public void ConstantsInOutputsOrFromPluginOutputsAreNotUnused()
         {
             var tree = Minimal().AddConstant("${out}", "\"\"").With("outputs", "[\"${out}\"]");
-            Assert.Empty(Warnings(tree, AdvisoryRules.ConstantNotUsed));
+            Assert.Empty(Warnings(tree, Rules.ConstantNotUsed.Name));
         }
 
         [Fact]
@@ -41,7 +41,7 @@ namespace BkSops.Core.Tests.Validation
         {
             var tree = Minimal();
             tree.At("activities", "nodeact", "component", "data", "bk_timing").With("value", "\"${missing}\"");
-            var w = Assert.Single(Warnings(tree, AdvisoryRules.UndeclaredVariable));
+            var w = Assert.Single(Warnings(tree, Rules.UndeclaredVariable.Name));
             Assert.Equal("$.activities['nodeact'].component.data['bk_timing'].value", w.Path);
             Assert.Contains("${missing}", w.Message);
         }
@@ -50,7 +50,7 @@ namespace BkSops.Core.Tests.Validation
         public void OutputNotInConstantsIsAWarning()
         {
             var tree = Minimal().With("outputs", "[\"${nothing}\"]").AddConstant("${x}", "\"\"");
-            var w = Assert.Single(Warnings(tree, AdvisoryRules.OutputNotInConstantsRule));
+            var w = Assert.Single(Warnings(tree, Rules.OutputNotInConstants.Name));
             Assert.Equal("$.outputs[0]", w.Path);
         }
 
@@ -58,7 +58,7 @@ namespace BkSops.Core.Tests.Validation
         public void ConstantWithoutStartFieldsIsAWarning()
         {
             var tree = Minimal().With("constants", "{\"${a}\": {\"key\": \"${a}\", \"value\": \"${a2}\"}}");
-            var w = Assert.Single(Warnings(tree, AdvisoryRules.ConstantIncompleteRule));
+            var w = Assert.Single(Warnings(tree, Rules.ConstantIncomplete.Name));
             Assert.Contains("show_type, custom_type, source_type", w.Message);
         }
 
@@ -67,7 +67,7 @@ namespace BkSops.Core.Tests.Validation
         {
             var tree = Minimal();
             tree.At("activities", "nodeact").Remove("component");
-            Assert.Single(Warnings(tree, AdvisoryRules.ActivityIncompleteRule));
+            Assert.Single(Warnings(tree, Rules.ActivityIncomplete.Name));
             Assert.True(Validate(tree).IsValid);
         }
 
@@ -76,7 +76,7 @@ namespace BkSops.Core.Tests.Validation
         {
             var tree = Minimal();
             tree.At("activities", "nodeact").With("timeout_config", "{\"enable\": true, \"seconds\": 10}").With("error_ignorable", "true");
-            Assert.Single(Warnings(tree, AdvisoryRules.TimeoutConflictRule));
+            Assert.Single(Warnings(tree, Rules.ActivityTimeoutConflict.Name));
         }
 
         [Fact]

@@ -16,7 +16,7 @@ namespace BkSops.Core.Tests.Validation
         public void KeyFieldMustRepeatTheKey()
         {
             var verdict = Verdict(Minimal().AddConstant("${bk_timing}", "\"\"", "\"${other}\""));
-            Assert.Equal(ConstantRules.ConstantKeyMismatch, verdict.RuleName);
+            Assert.Equal(Rules.ConstantKeyMismatch.Name, verdict.RuleName);
             Assert.Equal(Prefix + "constants ${bk_timing} key property value: ${other} not matched", verdict.ServerMessage);
             Assert.Equal("$.constants['${bk_timing}'].key", verdict.Path);
         }
@@ -37,7 +37,7 @@ namespace BkSops.Core.Tests.Validation
         public void KeyMustBeDollarBraceName(string key)
         {
             var verdict = Verdict(Minimal().AddConstant(key, "\"\""));
-            Assert.Equal(ConstantRules.ConstantKeyInvalid, verdict.RuleName);
+            Assert.Equal(Rules.ConstantKeyInvalid.Name, verdict.RuleName);
             Assert.Equal(Prefix + "invalid key: " + key, verdict.ServerMessage);
         }
 
@@ -69,7 +69,7 @@ namespace BkSops.Core.Tests.Validation
         public void InvalidOutputWithoutConstantsIsPythonsUnboundLocalError()
         {
             var verdict = Verdict(Minimal().With("outputs", "[\"x\", \"y\"]"));
-            Assert.Equal(ConstantRules.OutputKeyInvalidRule, verdict.RuleName);
+            Assert.Equal(Rules.OutputKeyInvalid.Name, verdict.RuleName);
             Assert.Equal(Prefix + "cannot access local variable 'key' where it is not associated with a value", verdict.ServerMessage);
         }
 
@@ -77,7 +77,7 @@ namespace BkSops.Core.Tests.Validation
         public void AConstantThatIsNotAnObjectUnderAKeyTheSchemaSkips()
         {
             var verdict = Verdict(Minimal().With("constants", "{\"\": \"text\"}"));
-            Assert.Equal(ConstantRules.ConstantNotObject, verdict.RuleName);
+            Assert.Equal(Rules.ConstantNotObject.Name, verdict.RuleName);
             Assert.Equal(Prefix + "'str' object has no attribute 'get'", verdict.ServerMessage);
         }
 
@@ -87,7 +87,7 @@ namespace BkSops.Core.Tests.Validation
             var tree = Minimal().AddConstant("${x}", "{\"a\": \"${x}\"}").AddConstant("${y}", "[\"${y}\"]");
             var result = Validate(tree);
             Assert.Equal(Prefix + "常量 ${x}, ${y} 的值不能引用自身作为值", result.ServerVerdict.ServerMessage);
-            Assert.Equal(2, result.Diagnostics.Count(d => d.RuleName == ConstantRules.ConstantSelfReference));
+            Assert.Equal(2, result.Diagnostics.Count(d => d.RuleName == Rules.ConstantSelfReference.Name));
         }
 
         [Fact]
@@ -95,7 +95,7 @@ namespace BkSops.Core.Tests.Validation
         {
             var tree = Minimal().AddConstant("${c}", "\"${a}\"").AddConstant("${a}", "\"pre ${b} post\"").AddConstant("${b}", "\"${a}\"");
             var verdict = Verdict(tree);
-            Assert.Equal(ConstantRules.ConstantReferenceCycle, verdict.RuleName);
+            Assert.Equal(Rules.ConstantReferenceCycle.Name, verdict.RuleName);
             Assert.Equal(Prefix + "检测到常量${c}, ${a}, ${b}存在循环引用", verdict.ServerMessage);
         }
 
@@ -114,7 +114,7 @@ namespace BkSops.Core.Tests.Validation
             const int n = 20000;
             for (int i = 0; i < n; i++) tree.AddConstant($"${{k{i}}}", Quote($"${{k{(i + 1) % n}}}"));
             var verdict = Verdict(tree);
-            Assert.Equal(ConstantRules.ConstantReferenceCycle, verdict.RuleName);
+            Assert.Equal(Rules.ConstantReferenceCycle.Name, verdict.RuleName);
             Assert.StartsWith(Prefix + "检测到常量${k0}, ${k1}, ${k2}", verdict.ServerMessage);
             Assert.EndsWith("${k19999}存在循环引用", verdict.ServerMessage);
         }

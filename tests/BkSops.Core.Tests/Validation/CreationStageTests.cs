@@ -1,3 +1,4 @@
+using BkSops.Validation;
 using BkSops.Json;
 using BkSops.Validation.Creation;
 using Xunit;
@@ -17,7 +18,7 @@ namespace BkSops.Core.Tests.Validation
         public void EveryBranchNeedsAConditionOrTheDefault(string file)
         {
             var verdict = Verdict(Example(file));
-            Assert.Equal(CreationRules.BranchConditionMissing, verdict.RuleName);
+            Assert.Equal(Rules.BranchConditionMissing.Name, verdict.RuleName);
             Assert.Equal(CreatePrefix + "replace exclusive_gateway_conditions error: flow line7587c8804d34a091dae3d321f081 not exists in conditions or default_condition", verdict.ServerMessage);
             Assert.Equal(3599999, verdict.ServerCode);
             Assert.Equal("node0863aab8325b84cfa3e5db52dc61", verdict.NodeId);
@@ -36,7 +37,7 @@ namespace BkSops.Core.Tests.Validation
             var tree = Example("exclusive_default_condition.json");
             tree.At("gateways", "node0863aab8325b84cfa3e5db52dc61").With("default_condition", "\"x\"");
             var verdict = Verdict(tree);
-            Assert.Equal(CreationRules.CreationCrash, verdict.RuleName);
+            Assert.Equal(Rules.CreationCrash.Name, verdict.RuleName);
             Assert.Equal(500, verdict.ServerStatus);
         }
 
@@ -44,7 +45,7 @@ namespace BkSops.Core.Tests.Validation
         public void SourceInfoMustNameANode()
         {
             var verdict = Verdict(Example("constant_source_info_unknown_node.json"));
-            Assert.Equal(CreationRules.ConstantSourceNodeUnknown, verdict.RuleName);
+            Assert.Equal(Rules.ConstantSourceNodeUnknown.Name, verdict.RuleName);
             Assert.Equal(CreatePrefix + "replace pipeline template id error: 'nodeffffffffffffffffffffffffffff'", verdict.ServerMessage);
         }
 
@@ -54,7 +55,7 @@ namespace BkSops.Core.Tests.Validation
         public void SingleOutgoingAsAListIsAnHttp500(string file, string path)
         {
             var verdict = Verdict(Example(file));
-            Assert.Equal(CreationRules.SingleOutgoingAsList, verdict.RuleName);
+            Assert.Equal(Rules.SingleOutgoingAsList.Name, verdict.RuleName);
             Assert.Equal(500, verdict.ServerStatus);
             Assert.Null(verdict.ServerMessage);
             Assert.Null(verdict.ServerCode);
@@ -66,14 +67,14 @@ namespace BkSops.Core.Tests.Validation
         {
             var tree = Example("seed_listio.json");
             tree.At("gateways", "node2b6f3285cfb3961c72834bafbe1b").With("outgoing", "[\"line6ea858554964a04d868cead4435a\"]");
-            Assert.Equal(CreationRules.SingleOutgoingAsList, Verdict(tree).RuleName);
+            Assert.Equal(Rules.SingleOutgoingAsList.Name, Verdict(tree).RuleName);
         }
 
         [Fact]
         public void UnknownFlowInANodeIsAReplacementError()
         {
             var verdict = Verdict(Example("dangling_outgoing_ref.json"));
-            Assert.Equal(CreationRules.IdReplacementFailed, verdict.RuleName);
+            Assert.Equal(Rules.IdReplacementFailed.Name, verdict.RuleName);
             Assert.Equal(CreatePrefix + "replace activity id error: 'lineffffffffffffffffffffffffffff'", verdict.ServerMessage);
         }
 
@@ -91,7 +92,7 @@ namespace BkSops.Core.Tests.Validation
             var tree = Minimal();
             tree.At("activities", "nodeact").With("type", "\"SubProcess\"");
             var verdict = Verdict(tree);
-            Assert.Equal(SubProcessRules.SubProcessWithoutTemplateId, verdict.RuleName);
+            Assert.Equal(Rules.SubProcessWithoutTemplateId.Name, verdict.RuleName);
             Assert.Equal(500, verdict.ServerStatus);
         }
 

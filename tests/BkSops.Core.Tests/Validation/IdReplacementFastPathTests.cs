@@ -2,8 +2,8 @@ using System;
 using BkSops.Core.Tests.Generators;
 using BkSops.Json;
 using BkSops.Validation.Creation;
-using BkSops.Validation.Graph.Emulation;
 using Xunit;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Core.Tests.Validation
 {
@@ -130,7 +130,7 @@ namespace BkSops.Core.Tests.Validation
             Assert.Equal(full.Where, quick.Where);
             Assert.Equal(full.NodeId, quick.NodeId);
             Assert.Equal(full.Path, quick.Path);
-            Assert.Same(full.At, quick.At);
+            Assert.Same(full.Value, quick.Value);
             Assert.Equal(full.SingleFlowList, quick.SingleFlowList);
             Assert.Equal(full.FlowId, quick.FlowId);
             Assert.Equal(full.SourceNode, quick.SourceNode);

@@ -23,7 +23,7 @@ namespace BkSops.Core.Tests.Validation
             var tree = Minimal();
             tree.At("activities", "nodeact").With("name", name);
             var verdict = Verdict(tree);
-            Assert.Equal(NameRules.NameNotString, verdict.RuleName);
+            Assert.Equal(Rules.NameNotString.Name, verdict.RuleName);
             Assert.Equal(Prefix + $"expected string or bytes-like object, got '{type}'", verdict.ServerMessage);
             Assert.Equal(3540000, verdict.ServerCode);
             Assert.Equal("nodeact", verdict.NodeId);
@@ -37,7 +37,7 @@ namespace BkSops.Core.Tests.Validation
             var activities = tree.At("activities");
             activities.Rename("nodeact", "name");
             var verdict = Verdict(tree);
-            Assert.Equal(NameRules.NameNotString, verdict.RuleName);
+            Assert.Equal(Rules.NameNotString.Name, verdict.RuleName);
             Assert.Equal(Prefix + "expected string or bytes-like object, got 'dict'", verdict.ServerMessage);
             Assert.Contains("entry keyed 'name'", verdict.Message);
         }
@@ -58,7 +58,7 @@ namespace BkSops.Core.Tests.Validation
             tree.At("activities", "nodeact").With("name", "\"<>$&'\\\"\"");
             var verdict = Verdict(tree);
             Assert.Equal(Prefix + "activities→nodeact→name: '' should be non-empty", verdict.ServerMessage);
-            Assert.Contains(Validate(tree).Diagnostics, d => d.RuleName == NameRules.NameWillBeStripped);
+            Assert.Contains(Validate(tree).Diagnostics, d => d.RuleName == Rules.NameWillBeStripped.Name);
         }
 
         [Fact]
@@ -68,7 +68,7 @@ namespace BkSops.Core.Tests.Validation
             tree.At("activities", "nodeact").With("name", Quote(new string('\u540d', 60)));
             var result = Validate(tree);
             Assert.True(result.IsValid);
-            var warning = Assert.Single(result.Diagnostics, d => d.RuleName == NameRules.NameWillBeTruncated);
+            var warning = Assert.Single(result.Diagnostics, d => d.RuleName == Rules.NameWillBeTruncated.Name);
             Assert.Equal(Severity.Warning, warning.Severity);
             Assert.Equal("$.activities['nodeact'].name", warning.Path);
         }
@@ -82,7 +82,7 @@ namespace BkSops.Core.Tests.Validation
             new NameStage().Run(context);
             Assert.Equal("abc", ((JsonString)context.Work.At("activities", "nodeact")["name"]).Value);
             Assert.Equal("a<b>&c", ((JsonString)tree.At("activities", "nodeact")["name"]).Value);
-            Assert.Single(context.Diagnostics, d => d.RuleName == NameRules.NameWillBeStripped);
+            Assert.Single(context.Diagnostics, d => d.RuleName == Rules.NameWillBeStripped.Name);
         }
 
         [Fact]

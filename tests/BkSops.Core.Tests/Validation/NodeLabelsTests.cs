@@ -18,16 +18,16 @@ namespace BkSops.Core.Tests.Validation
     public class NodeLabelsTests
     {
         [Theory]
-        [InlineData("labels_on_gateway.json", CreationRules.LabelsNotOnActivity, "$.gateways['node0863aab8325b84cfa3e5db52dc61'].labels")]
-        [InlineData("labels_on_converge_gateway.json", CreationRules.LabelsNotOnActivity, "$.gateways['node2b6f3285cfb3961c72834bafbe1b'].labels")]
-        [InlineData("labels_on_start_event.json", CreationRules.LabelsNotOnActivity, "$.start_event.labels")]
-        [InlineData("labels_on_end_event.json", CreationRules.LabelsNotOnActivity, "$.end_event.labels")]
-        [InlineData("labels_activity_object.json", CreationRules.LabelsMalformed, "$.activities['node5310ec36c0364d3094d515f8f5ef'].labels")]
-        [InlineData("labels_activity_strings.json", CreationRules.LabelsMalformed, "$.activities['node5310ec36c0364d3094d515f8f5ef'].labels")]
-        [InlineData("labels_activity_missing_group.json", CreationRules.LabelsMalformed, "$.activities['node5310ec36c0364d3094d515f8f5ef'].labels")]
-        [InlineData("labels_activity_number.json", CreationRules.LabelsMalformed, "$.activities['node5310ec36c0364d3094d515f8f5ef'].labels")]
-        [InlineData("labels_on_reserved_id.json", CreationRules.LabelsOnReservedId, "$.activities['subprocess_detail'].labels")]
-        [InlineData("labels_hidden_activity_null.json", CreationRules.LabelsMalformed, "$.activities['node2b6f3285cfb3961c72834bafbe1b'].labels")]
+        [InlineData("labels_on_gateway.json", nameof(Rules.LabelsNotOnActivity), "$.gateways['node0863aab8325b84cfa3e5db52dc61'].labels")]
+        [InlineData("labels_on_converge_gateway.json", nameof(Rules.LabelsNotOnActivity), "$.gateways['node2b6f3285cfb3961c72834bafbe1b'].labels")]
+        [InlineData("labels_on_start_event.json", nameof(Rules.LabelsNotOnActivity), "$.start_event.labels")]
+        [InlineData("labels_on_end_event.json", nameof(Rules.LabelsNotOnActivity), "$.end_event.labels")]
+        [InlineData("labels_activity_object.json", nameof(Rules.LabelsMalformed), "$.activities['node5310ec36c0364d3094d515f8f5ef'].labels")]
+        [InlineData("labels_activity_strings.json", nameof(Rules.LabelsMalformed), "$.activities['node5310ec36c0364d3094d515f8f5ef'].labels")]
+        [InlineData("labels_activity_missing_group.json", nameof(Rules.LabelsMalformed), "$.activities['node5310ec36c0364d3094d515f8f5ef'].labels")]
+        [InlineData("labels_activity_number.json", nameof(Rules.LabelsMalformed), "$.activities['node5310ec36c0364d3094d515f8f5ef'].labels")]
+        [InlineData("labels_on_reserved_id.json", nameof(Rules.LabelsOnReservedId), "$.activities['subprocess_detail'].labels")]
+        [InlineData("labels_hidden_activity_null.json", nameof(Rules.LabelsMalformed), "$.activities['node2b6f3285cfb3961c72834bafbe1b'].labels")]
         public void EachCaseIsAnHttp500WithItsRule(string file, string rule, string path)
         {
             var verdict = new PipelineValidator().Validate(new PipelineTree(Example(file), file)).ServerVerdict;
@@ -56,7 +56,7 @@ namespace BkSops.Core.Tests.Validation
             tree.At("start_event").With("labels", "[{\"label\": \"a\", \"group\": \"b\"}]");
             tree.At("activities", "node5310ec36c0364d3094d515f8f5ef").With("labels", "\"ops\"");
             var errors = Validate(tree).Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
-            Assert.Equal(new[] { CreationRules.LabelsNotOnActivity, CreationRules.LabelsNotOnActivity, CreationRules.LabelsMalformed }, errors.Select(d => d.RuleName));
+            Assert.Equal(new[] { Rules.LabelsNotOnActivity.Name, Rules.LabelsNotOnActivity.Name, Rules.LabelsMalformed.Name }, errors.Select(d => d.RuleName));
             Assert.Contains("KeyError: 'node0863aab8325b84cfa3e5db52dc61'", errors[0].Message);
             Assert.Equal("$.start_event.labels", errors[1].Path);
             Assert.Contains("TypeError: string indices must be integers, not 'str'", errors[2].Message);
@@ -68,7 +68,7 @@ namespace BkSops.Core.Tests.Validation
             var tree = Example("labels_gateway_onto_activity.json");
             tree.At("gateways", "node2b6f3285cfb3961c72834bafbe1b").With("labels", "[\"ops\"]");
             var verdict = Verdict(tree);
-            Assert.Equal(CreationRules.LabelsMalformed, verdict.RuleName);
+            Assert.Equal(Rules.LabelsMalformed.Name, verdict.RuleName);
             Assert.Equal("$.gateways['node2b6f3285cfb3961c72834bafbe1b'].labels", verdict.Path);
             Assert.Contains("activity 'node2b6f3285cfb3961c72834bafbe1b'", verdict.Message);
         }
@@ -79,8 +79,8 @@ namespace BkSops.Core.Tests.Validation
             var tree = Example("exclusive_condition_missing_branch.json");
             tree.At("start_event").With("labels", "[{\"label\": \"a\", \"group\": \"b\"}]");
             var result = Validate(tree);
-            Assert.Equal(CreationRules.BranchConditionMissing, result.ServerVerdict.RuleName);
-            Assert.DoesNotContain(result.Diagnostics, d => d.RuleName == CreationRules.LabelsNotOnActivity);
+            Assert.Equal(Rules.BranchConditionMissing.Name, result.ServerVerdict.RuleName);
+            Assert.DoesNotContain(result.Diagnostics, d => d.RuleName == Rules.LabelsNotOnActivity.Name);
         }
 
         /// <summary>Trees with labels in random places and forms, each with the answer of bk-sops' own code.</summary>

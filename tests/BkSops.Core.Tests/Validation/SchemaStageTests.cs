@@ -18,7 +18,7 @@ namespace BkSops.Core.Tests.Validation
             var tree = Minimal();
             tree.At("activities", "nodeact", "component", "data", "bk_timing").Remove("hook");
             var verdict = Verdict(tree);
-            Assert.Equal(SchemaRules.SchemaMissingField, verdict.RuleName);
+            Assert.Equal(Rules.SchemaMissingField.Name, verdict.RuleName);
             Assert.Equal(Prefix + "activities→nodeact→component→data→bk_timing: 'hook' is a required property", verdict.ServerMessage);
             Assert.Equal("$.activities['nodeact'].component.data['bk_timing']", verdict.Path);
             Assert.Equal("nodeact", verdict.NodeId);
@@ -52,7 +52,7 @@ namespace BkSops.Core.Tests.Validation
             var tree = Minimal();
             tree.At("activities", "nodeact").With("incoming", "5");
             var verdict = Verdict(tree);
-            Assert.Equal(SchemaRules.SchemaInvalidFlowList, verdict.RuleName);
+            Assert.Equal(Rules.SchemaInvalidFlowList.Name, verdict.RuleName);
             Assert.Equal(Prefix + "activities→nodeact→incoming: 5 is not valid under any of the given schemas", verdict.ServerMessage);
         }
 
@@ -73,7 +73,7 @@ namespace BkSops.Core.Tests.Validation
         {
             var tree = Minimal().With("gateways", "{\"g1\": {\"id\": \"g1\", \"type\": \"ExclusiveGateway\", \"name\": \"\", \"incoming\": [\"a\"], \"outgoing\": [\"b\", \"c\"], \"conditions\": {\"b\": {}}}}");
             var verdict = Verdict(tree);
-            Assert.Equal(SchemaRules.SchemaInvalidGateway, verdict.RuleName);
+            Assert.Equal(Rules.SchemaInvalidGateway.Name, verdict.RuleName);
             Assert.Equal(Prefix + "gateways→g1: {'id': 'g1', 'type': 'ExclusiveGateway', 'name': '', 'incoming': ['a'], 'outgoing': ['b', 'c'], 'conditions': {'b': {}}} is not valid under any of the given schemas", verdict.ServerMessage);
             Assert.Contains("'evaluate'", verdict.Message);
         }
@@ -83,7 +83,7 @@ namespace BkSops.Core.Tests.Validation
         {
             var tree = Minimal().With("constants", "{\"${x}\": {\"key\": \"\\n\", \"value\": \"\"}}");
             var verdict = Verdict(tree);
-            Assert.Equal(SchemaRules.SchemaPatternMismatch, verdict.RuleName);
+            Assert.Equal(Rules.SchemaPatternMismatch.Name, verdict.RuleName);
             Assert.Equal(Prefix + "constants→${x}→key: '\\n' does not match '.'", verdict.ServerMessage);
             Assert.Equal("$.constants['${x}'].key", verdict.Path);
         }

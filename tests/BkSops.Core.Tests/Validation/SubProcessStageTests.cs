@@ -28,11 +28,11 @@ namespace BkSops.Core.Tests.Validation
         }
 
         [Theory]
-        [InlineData("7", SubProcessRules.SubProcessTemplateNotChecked, false)]
-        [InlineData("\"x\"", SubProcessRules.SubProcessTemplateInvalid, false)]
-        [InlineData(null, SubProcessRules.SubProcessWithoutTemplateId, false)]
-        [InlineData("7", SubProcessRules.SubProcessTemplateNotChecked, true)]
-        [InlineData(null, SubProcessRules.SubProcessWithoutTemplateId, true)]
+        [InlineData("7", nameof(Rules.SubProcessTemplateNotChecked), false)]
+        [InlineData("\"x\"", nameof(Rules.SubProcessTemplateInvalid), false)]
+        [InlineData(null, nameof(Rules.SubProcessWithoutTemplateId), false)]
+        [InlineData("7", nameof(Rules.SubProcessTemplateNotChecked), true)]
+        [InlineData(null, nameof(Rules.SubProcessWithoutTemplateId), true)]
         public void AWellFormedTreeIsCheckedThroughTheLayoutsGraphWithTheSameFindings(string templateId, string rule, bool gateways)
         {
             // With gateways the gateway stage has written converge ids into the working copy by then, which these checks do not read.
@@ -58,7 +58,7 @@ namespace BkSops.Core.Tests.Validation
         {
             var result = Run(null, "5", "6");
             Assert.True(result.IsValid);
-            Assert.Equal(2, result.Diagnostics.Count(d => d.RuleName == SubProcessRules.SubProcessTemplateNotChecked && d.Severity == Severity.Information));
+            Assert.Equal(2, result.Diagnostics.Count(d => d.RuleName == Rules.SubProcessTemplateNotChecked.Name && d.Severity == Severity.Information));
         }
 
         [Fact]
@@ -66,7 +66,7 @@ namespace BkSops.Core.Tests.Validation
         {
             var result = Run(null, "\"5\"", "6");
             var verdict = result.ServerVerdict;
-            Assert.Equal(SubProcessRules.SubProcessTemplateInvalid, verdict.RuleName);
+            Assert.Equal(Rules.SubProcessTemplateInvalid.Name, verdict.RuleName);
             Assert.Equal("[API] fast_create_task get invalid template_id: 5, template_id should belong to current project.", verdict.ServerMessage);
             Assert.Equal(3540000, verdict.ServerCode);
             Assert.Equal("$.activities['sub0'].template_id", verdict.Path);
@@ -95,7 +95,7 @@ namespace BkSops.Core.Tests.Validation
         public void AListIdCannotGoIntoASetAndTheServerCrashes()
         {
             var verdict = Run(new ValidationOptions { HasCommonSubprocess = true }, "[1]").ServerVerdict;
-            Assert.Equal(SubProcessRules.SubProcessTemplateIdUnhashable, verdict.RuleName);
+            Assert.Equal(Rules.SubProcessTemplateIdUnhashable.Name, verdict.RuleName);
             Assert.Equal(500, verdict.ServerStatus);
             Assert.Null(verdict.ServerMessage);
         }

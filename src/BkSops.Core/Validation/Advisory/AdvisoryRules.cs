@@ -8,16 +8,10 @@ namespace BkSops.Validation.Advisory
     /// <summary>Warnings for trees the server accepts (spec 2.5, 2.12).</summary>
     public static class AdvisoryRules
     {
-        public const string ConstantNotUsed = "ConstantNotUsed";
-        public const string UndeclaredVariable = "UndeclaredVariable";
-        public const string OutputNotInConstantsRule = "OutputNotInConstants";
-        public const string ConstantIncompleteRule = "ConstantIncomplete";
-        public const string ActivityIncompleteRule = "ActivityIncomplete";
-        public const string TimeoutConflictRule = "ActivityTimeoutConflict";
 
         public static Diagnostic NotUsed(string key) => new Diagnostic
         {
-            RuleName = ConstantNotUsed,
+            RuleName = Rules.ConstantNotUsed.Name,
             Severity = Severity.Warning,
             NodeId = key,
             Path = TreePlaces.PathOf("constants", key),
@@ -27,7 +21,7 @@ namespace BkSops.Validation.Advisory
 
         public static Diagnostic Undeclared(string name, string place, string path, string nodeId) => new Diagnostic
         {
-            RuleName = UndeclaredVariable,
+            RuleName = Rules.UndeclaredVariable.Name,
             Severity = Severity.Warning,
             NodeId = nodeId,
             Path = path,
@@ -37,7 +31,7 @@ namespace BkSops.Validation.Advisory
 
         public static Diagnostic OutputNotInConstants(int index, string key) => new Diagnostic
         {
-            RuleName = OutputNotInConstantsRule,
+            RuleName = Rules.OutputNotInConstants.Name,
             Severity = Severity.Warning,
             NodeId = key,
             Path = JsonPath.Index(TreePlaces.PathOf("outputs"), index),
@@ -52,7 +46,7 @@ namespace BkSops.Validation.Advisory
             if (outputsWithoutSource) parts.Add("is a component_outputs constant whose source_info names no node output");
             return new Diagnostic
             {
-                RuleName = ConstantIncompleteRule,
+                RuleName = Rules.ConstantIncomplete.Name,
                 Severity = Severity.Warning,
                 NodeId = key,
                 Path = TreePlaces.PathOf("constants", key),
@@ -63,7 +57,7 @@ namespace BkSops.Validation.Advisory
 
         public static Diagnostic ActivityIncomplete(string key, string problem, string path) => new Diagnostic
         {
-            RuleName = ActivityIncompleteRule,
+            RuleName = Rules.ActivityIncomplete.Name,
             Severity = Severity.Warning,
             NodeId = key,
             Path = path,
@@ -73,7 +67,7 @@ namespace BkSops.Validation.Advisory
 
         public static Diagnostic TimeoutConflict(string key) => new Diagnostic
         {
-            RuleName = TimeoutConflictRule,
+            RuleName = Rules.ActivityTimeoutConflict.Name,
             Severity = Severity.Warning,
             NodeId = key,
             Path = JsonPath.Member(TreePlaces.PathOf("activities", key), "timeout_config"),

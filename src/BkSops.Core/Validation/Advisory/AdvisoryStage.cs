@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Names;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Advisory
 {

@@ -1,3 +1,4 @@
+
 namespace BkSops.Validation.Constants
 {
     /// <summary>

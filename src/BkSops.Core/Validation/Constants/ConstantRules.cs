@@ -8,12 +8,6 @@ namespace BkSops.Validation.Constants
     /// <summary>The diagnostics of the constants step (spec 2.5).</summary>
     public static class ConstantRules
     {
-        public const string ConstantNotObject = "ConstantNotObject";
-        public const string ConstantKeyMismatch = "ConstantKeyMismatch";
-        public const string ConstantKeyInvalid = "ConstantKeyInvalid";
-        public const string OutputKeyInvalidRule = "OutputKeyInvalid";
-        public const string ConstantSelfReference = "ConstantSelfReference";
-        public const string ConstantReferenceCycle = "ConstantReferenceCycle";
 
         private const string KeyForm = "${name} with only ASCII letters, digits and underscores in the name (not starting with _env_)";
 
@@ -21,7 +15,7 @@ namespace BkSops.Validation.Constants
 
         public static Diagnostic NotObject(string key, JsonNode value) => new Diagnostic
         {
-            RuleName = ConstantNotObject,
+            RuleName = Rules.ConstantNotObject.Name,
             Severity = Severity.Error,
             NodeId = key,
             Path = PathOf(key),
@@ -31,7 +25,7 @@ namespace BkSops.Validation.Constants
 
         public static Diagnostic KeyMismatch(string key, JsonNode keyValue) => new Diagnostic
         {
-            RuleName = ConstantKeyMismatch,
+            RuleName = Rules.ConstantKeyMismatch.Name,
             Severity = Severity.Error,
             NodeId = key,
             Path = JsonPath.Member(PathOf(key), "key"),
@@ -43,7 +37,7 @@ namespace BkSops.Validation.Constants
 
         public static Diagnostic KeyInvalid(string key) => new Diagnostic
         {
-            RuleName = ConstantKeyInvalid,
+            RuleName = Rules.ConstantKeyInvalid.Name,
             Severity = Severity.Error,
             NodeId = key,
             Path = PathOf(key),
@@ -56,7 +50,7 @@ namespace BkSops.Validation.Constants
         /// <summary><paramref name="lastConstantKey"/> is what the server's message names (upstream bug), null when there are no constants.</summary>
         public static Diagnostic OutputKeyInvalid(int index, string output, string lastConstantKey) => new Diagnostic
         {
-            RuleName = OutputKeyInvalidRule,
+            RuleName = Rules.OutputKeyInvalid.Name,
             Severity = Severity.Error,
             NodeId = output,
             Path = JsonPath.Index(TreePlaces.PathOf("outputs"), index),
@@ -69,7 +63,7 @@ namespace BkSops.Validation.Constants
 
         public static Diagnostic SelfReference(string key) => new Diagnostic
         {
-            RuleName = ConstantSelfReference,
+            RuleName = Rules.ConstantSelfReference.Name,
             Severity = Severity.Error,
             NodeId = key,
             Path = JsonPath.Member(PathOf(key), "value"),
@@ -79,7 +73,7 @@ namespace BkSops.Validation.Constants
 
         public static Diagnostic ReferenceCycle(IReadOnlyList<string> stack) => new Diagnostic
         {
-            RuleName = ConstantReferenceCycle,
+            RuleName = Rules.ConstantReferenceCycle.Name,
             Severity = Severity.Error,
             NodeId = stack[0],
             Path = JsonPath.Member(PathOf(stack[0]), "value"),

@@ -1,79 +1,72 @@
+using BkSops.Validation.Python;
+
 namespace BkSops.Validation.Creation
 {
     /// <summary>The diagnostics of task creation (spec 2.10, 0 #2 and #3).</summary>
     public static class CreationRules
     {
-        public const string BranchConditionMissing = "BranchConditionMissing";
-        public const string ConstantSourceNodeUnknown = "ConstantSourceNodeUnknown";
-        public const string IdReplacementFailed = "IdReplacementFailed";
-        public const string SingleOutgoingAsList = "SingleOutgoingAsList";
-        public const string CreationCrash = "CreationCrash";
-        public const string LabelsNotOnActivity = "LabelsNotOnActivity";
-        public const string LabelsMalformed = "LabelsMalformed";
-        public const string LabelsOnReservedId = "LabelsOnReservedId";
 
         private const string LabelsForm = "\"labels\": [{\"label\": \"<label code>\", \"group\": \"<group code>\"}]";
 
         internal static Diagnostic From(LabelFailure f)
         {
-            var d = new Diagnostic { Severity = Severity.Error, NodeId = f.NodeId, Path = f.Path };
+            string ruleName = null, message = null, hint = null;
             string shape = Schema.SchemaRules.Shape(f.Value);
             switch (f.Kind)
             {
                 case LabelFailureKind.NotOnActivity:
-                    d.RuleName = LabelsNotOnActivity;
-                    d.Message = $"{MessageText.Capitalize(f.Where)} has labels ({shape}). When it creates the task, bk-sops sets the nodes' labels aside, renames every id, and puts the labels back through the new ids of activities only; for {f.Where} that lookup fails ({f.ExceptionText}), so the server answers with an internal error (HTTP 500) and stores no task.";
-                    d.Hint = "Remove 'labels' from the gateway or event (an empty list [] is also accepted); bk-sops keeps labels on activities only. Repair-BkSopsPipeline removes them.";
+                    ruleName = Rules.LabelsNotOnActivity.Name;
+                    message = $"{MessageText.Capitalize(f.Where)} has labels ({shape}). When it creates the task, bk-sops sets the nodes' labels aside, renames every id, and puts the labels back through the new ids of activities only; for {f.Where} that lookup fails ({f.ExceptionText}), so the server answers with an internal error (HTTP 500) and stores no task.";
+                    hint = "Remove 'labels' from the gateway or event (an empty list [] is also accepted); bk-sops keeps labels on activities only. Repair-BkSopsPipeline removes them.";
                     break;
                 case LabelFailureKind.ReservedId:
-                    d.RuleName = LabelsOnReservedId;
-                    d.Message = $"{MessageText.Capitalize(f.Where)} has the id '{NodeLabelsReplay.SubprocessDetailKey}' and labels ({shape}). When it creates the task, bk-sops keeps the labels it sets aside in one table with its SubProcess details, which it files under that very key, so it takes these labels for SubProcess details and fails ({f.ExceptionText}): an internal error (HTTP 500), and no task is stored.";
-                    d.Hint = $"Remove 'labels' from this node (or set it to []), or give the node another id. Repair-BkSopsPipeline removes the labels.";
+                    ruleName = Rules.LabelsOnReservedId.Name;
+                    message = $"{MessageText.Capitalize(f.Where)} has the id '{NodeLabelsReplay.SubprocessDetailKey}' and labels ({shape}). When it creates the task, bk-sops keeps the labels it sets aside in one table with its SubProcess details, which it files under that very key, so it takes these labels for SubProcess details and fails ({f.ExceptionText}): an internal error (HTTP 500), and no task is stored.";
+                    hint = $"Remove 'labels' from this node (or set it to []), or give the node another id. Repair-BkSopsPipeline removes the labels.";
                     break;
                 case LabelFailureKind.NoType:
-                    d.RuleName = CreationCrash;
-                    d.Path = f.Path;
-                    d.Message = $"{MessageText.Capitalize(f.Where)} has no 'type'. It shares its id with another node, so the validators never look at it, but creating the task records the type of every node and fails with an internal error (HTTP 500, {f.ExceptionText}).";
-                    d.Hint = "Give every node its own id and its 'type'.";
+                    ruleName = Rules.CreationCrash.Name;
+                    message = $"{MessageText.Capitalize(f.Where)} has no 'type'. It shares its id with another node, so the validators never look at it, but creating the task records the type of every node and fails with an internal error (HTTP 500, {f.ExceptionText}).";
+                    hint = "Give every node its own id and its 'type'.";
                     break;
                 default:
-                    d.RuleName = LabelsMalformed;
+                    ruleName = Rules.LabelsMalformed.Name;
                     string onto = f.Target != null ? $" (bk-sops puts them on {f.Target}, which has the same id)" : "";
-                    d.Message = $"The labels of {f.Where} are {shape}{onto}. When it creates the task, bk-sops reads every entry of a node's labels as an object with a 'label' and a 'group' and fails here ({f.ExceptionText}): an internal error (HTTP 500), and no task is stored.";
-                    d.Hint = $"Write {LabelsForm}, or remove 'labels'. Repair-BkSopsPipeline keeps the well-formed entries and drops the rest.";
+                    message = $"The labels of {f.Where} are {shape}{onto}. When it creates the task, bk-sops reads every entry of a node's labels as an object with a 'label' and a 'group' and fails here ({f.ExceptionText}): an internal error (HTTP 500), and no task is stored.";
+                    hint = $"Write {LabelsForm}, or remove 'labels'. Repair-BkSopsPipeline keeps the well-formed entries and drops the rest.";
                     break;
             }
-            return d.Http500();
+            return new Diagnostic { Severity = Severity.Error, NodeId = f.NodeId, Path = f.Path, RuleName = ruleName, Message = message, Hint = hint }.Http500();
         }
 
-        internal static Diagnostic From(PythonFailure f)
+        internal static Diagnostic From(PythonException f)
         {
             if (!f.IsPipelineException) return f.SingleFlowList ? SingleFlowList(f) : Crash(f);
-            var d = new Diagnostic { Severity = Severity.Error, NodeId = f.NodeId, Path = f.Path };
+            string ruleName = null, message = null, hint = null;
             if (f.FlowId != null)
             {
-                d.RuleName = BranchConditionMissing;
-                d.Message = $"Outgoing flow '{f.FlowId}' of {f.Where} has no entry in its 'conditions' and is not its default_condition; validation passes, but the server fails when it creates the task.";
-                d.Hint = $"Add \"{f.FlowId}\": {{\"evaluate\": \"...\"}} to the gateway's conditions (keyed by the flow id), or make it the default branch with \"default_condition\": {{\"flow_id\": \"{f.FlowId}\"}}.";
+                ruleName = Rules.BranchConditionMissing.Name;
+                message = $"Outgoing flow '{f.FlowId}' of {f.Where} has no entry in its 'conditions' and is not its default_condition; validation passes, but the server fails when it creates the task.";
+                hint = $"Add \"{f.FlowId}\": {{\"evaluate\": \"...\"}} to the gateway's conditions (keyed by the flow id), or make it the default branch with \"default_condition\": {{\"flow_id\": \"{f.FlowId}\"}}.";
             }
             else if (f.SourceNode != null)
             {
-                d.RuleName = ConstantSourceNodeUnknown;
-                d.Message = $"The source_info of {f.Where} names node '{f.SourceNode}', which is not in the tree; validation passes, but the server fails when it creates the task.";
-                d.Hint = "Key source_info by the id of the activity whose input or output the constant stands for, or remove the stale entry.";
+                ruleName = Rules.ConstantSourceNodeUnknown.Name;
+                message = $"The source_info of {f.Where} names node '{f.SourceNode}', which is not in the tree; validation passes, but the server fails when it creates the task.";
+                hint = "Key source_info by the id of the activity whose input or output the constant stands for, or remove the stale entry.";
             }
             else
             {
-                d.RuleName = IdReplacementFailed;
-                d.Message = $"When it creates the task the server renames every id and fails at {f.Where}: {f.Text}. A flow id listed there, or a field it needs, is missing.";
-                d.Hint = "Make every flow id in incoming/outgoing name an entry of 'flows', and give every node its incoming and outgoing fields.";
+                ruleName = Rules.IdReplacementFailed.Name;
+                message = $"When it creates the task the server renames every id and fails at {f.Where}: {f.Text}. A flow id listed there, or a field it needs, is missing.";
+                hint = "Make every flow id in incoming/outgoing name an entry of 'flows', and give every node its incoming and outgoing fields.";
             }
-            return d.CreateError(f.Text);
+            return new Diagnostic { Severity = Severity.Error, NodeId = f.NodeId, Path = f.Path, RuleName = ruleName, Message = message, Hint = hint }.CreateError(f.Text);
         }
 
-        internal static Diagnostic SingleFlowList(PythonFailure f) => new Diagnostic
+        internal static Diagnostic SingleFlowList(PythonException f) => new Diagnostic
         {
-            RuleName = SingleOutgoingAsList,
+            RuleName = Rules.SingleOutgoingAsList.Name,
             Severity = Severity.Error,
             NodeId = f.NodeId,
             Path = f.Path,
@@ -81,9 +74,9 @@ namespace BkSops.Validation.Creation
             Hint = "Write \"outgoing\": \"line...\" (a string), not [\"line...\"].",
         }.Http500();
 
-        internal static Diagnostic Crash(PythonFailure f) => new Diagnostic
+        internal static Diagnostic Crash(PythonException f) => new Diagnostic
         {
-            RuleName = CreationCrash,
+            RuleName = Rules.CreationCrash.Name,
             Severity = Severity.Error,
             NodeId = f.NodeId,
             Path = f.Path,

@@ -1,5 +1,6 @@
 using BkSops.Json;
 using BkSops.Validation.Names;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Creation
 {
@@ -25,7 +26,7 @@ namespace BkSops.Validation.Creation
             }.Run();
             if (failure != null)
             {
-                context.Report(CreationRules.From(failure), failure.At);
+                context.Report(CreationRules.From(failure), failure.Value);
                 return;
             }
             if (AllowFastPaths && NodeLabelsReplay.CannotFail(context.Work)) return;
@@ -54,7 +55,7 @@ namespace BkSops.Validation.Creation
             {
                 if (!(p.Value is JsonObject activity) || !activity.TryGetValue("type", out var type))
                 {
-                    context.Report(CreationRules.Crash(new PythonFailure(p.Value is JsonObject ? "KeyError" : "TypeError",
+                    context.Report(CreationRules.Crash(new PythonException(p.Value is JsonObject ? "KeyError" : "TypeError",
                         p.Value is JsonObject ? "'type'" : $"'{p.Value.PythonTypeName}' object is not subscriptable", $"activity '{p.Name}'")
                     {
                         NodeId = p.Name,

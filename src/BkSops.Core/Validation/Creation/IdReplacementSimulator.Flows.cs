@@ -12,10 +12,10 @@ namespace BkSops.Validation.Creation
         {
             string key = state.Key;
             if (!(state.Value is JsonObject raw))
-                throw Located(new PythonFailure("TypeError", $"'{state.Value.PythonTypeName}' object does not support item assignment", $"flow '{key}'"), key, FlowPath(key), state.Value);
-            if (!state.HasSource) throw Located(PythonFailure.KeyError("source", $"flow '{key}'"), key, FlowPath(key), raw);
+                throw Located(new PythonException("TypeError", $"'{state.Value.PythonTypeName}' object does not support item assignment", $"flow '{key}'"), key, FlowPath(key), state.Value);
+            if (!state.HasSource) throw Located(PythonException.KeyError("source", $"flow '{key}'"), key, FlowPath(key), raw);
             ReplaceFlowInNode(state.Source, key, "outgoing");
-            if (!state.HasTarget) throw Located(PythonFailure.KeyError("target", $"flow '{key}'"), key, FlowPath(key), raw);
+            if (!state.HasTarget) throw Located(PythonException.KeyError("target", $"flow '{key}'"), key, FlowPath(key), raw);
             ReplaceFlowInNode(state.Target, key, "incoming");
         }
 
@@ -34,8 +34,8 @@ namespace BkSops.Validation.Creation
             {
                 var value = (JsonNode)end;
                 if (value is JsonObject || value is JsonArray)
-                    throw Located(PythonFailure.Unhashable(value, $"flow '{flowId}'"), flowId, FlowPath(flowId), value);
-                throw Located(new PythonFailure("UnboundLocalError", "cannot access local variable 'node' where it is not associated with a value", $"flow '{flowId}'"),
+                    throw Located(PythonException.Unhashable(value, $"flow '{flowId}'"), flowId, FlowPath(flowId), value);
+                throw Located(new PythonException("UnboundLocalError", "cannot access local variable 'node' where it is not associated with a value", $"flow '{flowId}'"),
                     flowId, FlowPath(flowId), null);
             }
             if (field == "outgoing" && node.Conditions != null) ReplaceInConditions(node, flowId);
@@ -43,7 +43,7 @@ namespace BkSops.Validation.Creation
             // replaces its own id, so membership in the list as sent decides.
             Require(node, field);
             if (IsList(node, field) && !Contains(Items(node, field), flowId))
-                throw Located(new PythonFailure("ValueError", $"{PythonRepr.ReprString(flowId)} is not in list", node.Where),
+                throw Located(new PythonException("ValueError", $"{PythonRepr.ReprString(flowId)} is not in list", node.Where),
                     node.Key, JsonPath.Member(node.Path, field), node.Raw[field] ?? node.Raw);
         }
 
@@ -57,7 +57,7 @@ namespace BkSops.Validation.Creation
             if (gateway.DefaultConditionNotDict)
             {
                 var dc = gateway.Raw["default_condition"];
-                throw Located(new PythonFailure("AttributeError", $"'{dc.PythonTypeName}' object has no attribute 'get'", gateway.Where),
+                throw Located(new PythonException("AttributeError", $"'{dc.PythonTypeName}' object has no attribute 'get'", gateway.Where),
                     gateway.Key, JsonPath.Member(gateway.Path, "default_condition"), dc);
             }
             if (gateway.DefaultCondition != null && IsString(gateway.DefaultFlowId, flowId))
@@ -67,7 +67,7 @@ namespace BkSops.Validation.Creation
             }
             if (!exists)
             {
-                var failure = new PythonFailure("NodeNotExistException",
+                var failure = new PythonException("NodeNotExistException",
                     $"replace exclusive_gateway_conditions error: flow {flowId} not exists in conditions or default_condition", gateway.Where)
                 {
                     FlowId = flowId,
@@ -82,7 +82,7 @@ namespace BkSops.Validation.Creation
         {
             string path = JsonPath.Member(gateway.Path, "conditions");
             if (!gateway.HasConditions)
-                throw Located(PythonFailure.KeyError("conditions", gateway.Where), gateway.Key, gateway.Path, gateway.Raw);
+                throw Located(PythonException.KeyError("conditions", gateway.Where), gateway.Key, gateway.Path, gateway.Raw);
             var raw = gateway.ConditionsRaw;
             if (raw is JsonObject) return;
             bool contains;
@@ -91,10 +91,10 @@ namespace BkSops.Validation.Creation
                 case JsonString s: contains = s.Value.Contains(flowId); break;
                 case JsonArray a: contains = System.Linq.Enumerable.Any(a.Items, x => IsString(x, flowId)); break;
                 default:
-                    throw Located(new PythonFailure("TypeError", $"argument of type '{raw.PythonTypeName}' is not iterable", gateway.Where), gateway.Key, path, raw);
+                    throw Located(new PythonException("TypeError", $"argument of type '{raw.PythonTypeName}' is not iterable", gateway.Where), gateway.Key, path, raw);
             }
             if (contains)
-                throw Located(new PythonFailure("TypeError", $"'{raw.PythonTypeName}' object does not support item assignment", gateway.Where), gateway.Key, path, raw);
+                throw Located(new PythonException("TypeError", $"'{raw.PythonTypeName}' object does not support item assignment", gateway.Where), gateway.Key, path, raw);
         }
 
         // _replace_id_in_data: an input whose source_act is not a node id crashes (no try there).
@@ -103,11 +103,11 @@ namespace BkSops.Validation.Creation
             if (!tree.TryGetValue("data", out var data)) return;
             string path = TreePlaces.PathOf("data");
             if (!(data is JsonObject dataDict))
-                throw Located(new PythonFailure("AttributeError", $"'{data.PythonTypeName}' object has no attribute 'get'", "the top-level 'data' member"), null, path, data);
+                throw Located(new PythonException("AttributeError", $"'{data.PythonTypeName}' object has no attribute 'get'", "the top-level 'data' member"), null, path, data);
             if (!dataDict.TryGetValue("inputs", out var inputs)) return;
             string inputsPath = JsonPath.Member(path, "inputs");
             if (!(inputs is JsonObject inputsDict))
-                throw Located(new PythonFailure("AttributeError", $"'{inputs.PythonTypeName}' object has no attribute 'items'", "data.inputs"), null, inputsPath, inputs);
+                throw Located(new PythonException("AttributeError", $"'{inputs.PythonTypeName}' object has no attribute 'items'", "data.inputs"), null, inputsPath, inputs);
             foreach (var p in inputsDict.Properties)
             {
                 string where = $"data input '{p.Name}'";
@@ -119,22 +119,22 @@ namespace BkSops.Validation.Creation
                     case JsonObject o: has = o.ContainsKey("source_act"); break;
                     case JsonString s: has = s.Value.Contains("source_act"); break;
                     case JsonArray a: has = System.Linq.Enumerable.Any(a.Items, x => IsString(x, "source_act")); break;
-                    default: throw Located(new PythonFailure("TypeError", $"argument of type '{info.PythonTypeName}' is not iterable", where), null, inputPath, info);
+                    default: throw Located(new PythonException("TypeError", $"argument of type '{info.PythonTypeName}' is not iterable", where), null, inputPath, info);
                 }
                 if (!has) continue;
                 if (!(info is JsonObject infoDict))
-                    throw Located(new PythonFailure("TypeError", $"{info.PythonTypeName} indices must be integers", where), null, inputPath, info);
+                    throw Located(new PythonException("TypeError", $"{info.PythonTypeName} indices must be integers", where), null, inputPath, info);
                 var sourceAct = infoDict["source_act"];
                 if (sourceAct is JsonString act)
                 {
-                    if (!IsNodeId(act.Value)) throw Located(PythonFailure.KeyError(act, where), null, inputPath, sourceAct);
+                    if (!IsNodeId(act.Value)) throw Located(PythonException.KeyError(act, where), null, inputPath, sourceAct);
                     continue;
                 }
                 // A list of sources is looked up as a whole (node_map[list]): any item makes it fail.
                 foreach (var _ in Iterate(sourceAct, where))
                 {
-                    if (sourceAct is JsonObject || sourceAct is JsonArray) throw Located(PythonFailure.Unhashable(sourceAct, where), null, inputPath, sourceAct);
-                    throw Located(PythonFailure.KeyError(sourceAct, where), null, inputPath, sourceAct);
+                    if (sourceAct is JsonObject || sourceAct is JsonArray) throw Located(PythonException.Unhashable(sourceAct, where), null, inputPath, sourceAct);
+                    throw Located(PythonException.KeyError(sourceAct, where), null, inputPath, sourceAct);
                 }
             }
         }
@@ -149,11 +149,11 @@ namespace BkSops.Validation.Creation
                 string where = $"constant '{p.Name}'";
                 string infoPath = JsonPath.Member(TreePlaces.PathOf("constants", p.Name), "source_info");
                 if (!(info is JsonObject sources))
-                    throw Located(new PythonFailure("AttributeError", $"'{info.PythonTypeName}' object has no attribute 'items'", where), p.Name, infoPath, info);
+                    throw Located(new PythonException("AttributeError", $"'{info.PythonTypeName}' object has no attribute 'items'", where), p.Name, infoPath, info);
                 foreach (var s in sources.Properties)
                 {
                     if (IsNodeId(s.Name)) continue;
-                    var failure = new PythonFailure("NodeNotExistException", "replace pipeline template id error: " + PythonRepr.ReprString(s.Name), where)
+                    var failure = new PythonException("NodeNotExistException", "replace pipeline template id error: " + PythonRepr.ReprString(s.Name), where)
                     {
                         SourceNode = s.Name,
                     };

@@ -18,7 +18,7 @@ namespace BkSops.Validation.Creation
         private static void Require(NodeState node, string field)
         {
             bool has = field == "incoming" ? node.HasIncoming : node.HasOutgoing;
-            if (!has) throw Located(PythonFailure.KeyError(field, node.Where), node.Key, node.Path, node.Raw);
+            if (!has) throw Located(PythonException.KeyError(field, node.Where), node.Key, node.Path, node.Raw);
         }
 
         /// <summary>isinstance(node[field], list), after format_to_list where it applies.</summary>
@@ -57,19 +57,19 @@ namespace BkSops.Validation.Creation
         // flows[key][field] = ...: the key must be hashable and present, the flow a dict.
         private FlowState Flow(JsonNode key, NodeState node, string field)
         {
-            PythonFailure failure;
+            PythonException failure;
             if (key is JsonObject || key is JsonArray)
             {
-                failure = PythonFailure.Unhashable(key, node.Where);
+                failure = PythonException.Unhashable(key, node.Where);
                 failure.SingleFlowList = field == "outgoing" && key is JsonArray;
             }
             else if (!(key is JsonString s) || !flowStates.TryGetValue(s.Value, out var state))
             {
-                failure = PythonFailure.KeyError(key, node.Where);
+                failure = PythonException.KeyError(key, node.Where);
             }
             else if (!(state.Value is JsonObject))
             {
-                failure = new PythonFailure("TypeError", $"'{state.Value.PythonTypeName}' object does not support item assignment", $"flow '{s.Value}'");
+                failure = new PythonException("TypeError", $"'{state.Value.PythonTypeName}' object does not support item assignment", $"flow '{s.Value}'");
             }
             else
             {
@@ -78,25 +78,25 @@ namespace BkSops.Validation.Creation
             throw Located(failure, node.Key, JsonPath.Member(node.Path, field), node.Raw[field] ?? node.Raw);
         }
 
-        private static PythonFailure Replacement(string what, PythonFailure keyError, NodeState node) =>
-            new PythonFailure("NodeNotExistException", $"replace {what} id error: {keyError.Text}", keyError.Where)
+        private static PythonException Replacement(string what, PythonException keyError, NodeState node) =>
+            new PythonException("NodeNotExistException", $"replace {what} id error: {keyError.Text}", keyError.Where)
             {
                 NodeId = keyError.NodeId ?? node.Key,
                 Path = keyError.Path ?? node.Path,
-                At = keyError.At ?? node.Raw,
+                Value = keyError.Value ?? node.Raw,
             };
 
-        private static PythonFailure Located(PythonFailure f, string nodeId, string path, JsonNode at)
+        private static PythonException Located(PythonException f, string nodeId, string path, JsonNode at)
         {
             if (f.NodeId == null) f.NodeId = nodeId;
             if (f.Path == null) f.Path = path;
-            if (f.At == null) f.At = at;
+            if (f.Value == null) f.Value = at;
             return f;
         }
 
         private static JsonNode Item(JsonObject dict, string key, string where)
         {
-            if (!dict.TryGetValue(key, out var value)) throw PythonFailure.KeyError(key, where);
+            if (!dict.TryGetValue(key, out var value)) throw PythonException.KeyError(key, where);
             return value;
         }
 
@@ -105,12 +105,12 @@ namespace BkSops.Validation.Creation
         private static JsonObject AsDict(JsonNode value, string where, string failure = "is not subscriptable")
         {
             if (value is JsonObject o) return o;
-            throw new PythonFailure("TypeError", $"'{value.PythonTypeName}' object {failure}", where);
+            throw new PythonException("TypeError", $"'{value.PythonTypeName}' object {failure}", where);
         }
 
         private static string KeyText(JsonNode id, string where)
         {
-            if (id is JsonObject || id is JsonArray) throw PythonFailure.Unhashable(id, where);
+            if (id is JsonObject || id is JsonArray) throw PythonException.Unhashable(id, where);
             return id is JsonString s ? s.Value : "\u0001" + PythonRepr.Repr(id);
         }
 
@@ -155,7 +155,7 @@ namespace BkSops.Validation.Creation
                     return keys;
                 default:
                     string type = value is JsonNode node ? node.PythonTypeName : "NoneType";
-                    throw new PythonFailure("TypeError", $"'{type}' object is not iterable", where);
+                    throw new PythonException("TypeError", $"'{type}' object is not iterable", where);
             }
         }
     }

@@ -83,14 +83,14 @@ namespace BkSops.Validation.Creation
             id == startId || id == endId || activities.ContainsKey(id) || gateways.ContainsKey(id);
 
         /// <summary>The exception the server's id replacement raises, or null when it completes.</summary>
-        public PythonFailure Run()
+        public PythonException Run()
         {
             try
             {
                 Replay();
                 return null;
             }
-            catch (PythonFailure failure)
+            catch (PythonException failure)
             {
                 return failure;
             }
@@ -116,7 +116,7 @@ namespace BkSops.Validation.Creation
         private void ReplaceNodesAndFlows()
         {
             var flowsNode = Item(tree, "flows", "the pipeline tree");
-            flows = flowsNode as JsonObject ?? throw new PythonFailure("TypeError", $"'{flowsNode.PythonTypeName}' object is not subscriptable", "the pipeline tree");
+            flows = flowsNode as JsonObject ?? throw new PythonException("TypeError", $"'{flowsNode.PythonTypeName}' object is not subscriptable", "the pipeline tree");
             foreach (var p in flows.Properties)
             {
                 var state = new FlowState { Key = p.Name, Value = p.Value };
@@ -155,7 +155,7 @@ namespace BkSops.Validation.Creation
             try
             {
                 var id = Item(ev.Raw, "id", ev.Where);
-                if (id is JsonObject || id is JsonArray) throw PythonFailure.Unhashable(id, ev.Where);
+                if (id is JsonObject || id is JsonArray) throw PythonException.Unhashable(id, ev.Where);
                 ev.Key = id is JsonString s ? s.Value : PythonRepr.Repr(id);
                 Load(ev, formatIncoming);
                 Require(ev, "incoming");
@@ -171,7 +171,7 @@ namespace BkSops.Validation.Creation
                     Flow(ev.Outgoing, ev, "outgoing").Source = ev;
                 }
             }
-            catch (PythonFailure f) when (f.IsKeyError)
+            catch (PythonException f) when (f.IsKeyError)
             {
                 throw Replacement("event", f, ev);
             }
@@ -188,7 +188,7 @@ namespace BkSops.Validation.Creation
                 Require(node, "outgoing");
                 Flow(node.Outgoing, node, "outgoing").Source = node;
             }
-            catch (PythonFailure f) when (f.IsKeyError)
+            catch (PythonException f) when (f.IsKeyError)
             {
                 throw Replacement("activity", f, node);
             }
@@ -202,7 +202,7 @@ namespace BkSops.Validation.Creation
             {
                 node.Raw = AsDict(value, node, "does not support item assignment");
                 Load(node, formatIncoming: true);
-                if (!node.Raw.TryGetValue("type", out var type)) throw PythonFailure.KeyError("type", node.Where);
+                if (!node.Raw.TryGetValue("type", out var type)) throw PythonException.KeyError("type", node.Where);
                 if (IsString(type, "ConvergeGateway"))
                 {
                     Require(node, "outgoing");
@@ -216,7 +216,7 @@ namespace BkSops.Validation.Creation
                 }
                 if (type is JsonString t && BranchSelectGateways.Contains(t.Value)) LoadConditions(node);
             }
-            catch (PythonFailure f) when (f.IsKeyError)
+            catch (PythonException f) when (f.IsKeyError)
             {
                 throw Replacement("gateway", f, node);
             }

@@ -7,16 +7,12 @@ namespace BkSops.Validation.Creation
     /// <summary>The diagnostics of the SubProcess template check (spec 1.4 step 5, contracts 2).</summary>
     public static class SubProcessRules
     {
-        public const string SubProcessTemplateNotChecked = "SubProcessTemplateNotChecked";
-        public const string SubProcessTemplateInvalid = "SubProcessTemplateInvalid";
-        public const string SubProcessTemplateIdUnhashable = "SubProcessTemplateIdUnhashable";
-        public const string SubProcessWithoutTemplateId = "SubProcessWithoutTemplateId";
 
         private static string PathOf(string activity) => JsonPath.Member(TreePlaces.PathOf("activities", activity), "template_id");
 
         public static Diagnostic NotChecked(string activity, JsonNode id, bool commonAllowed) => new Diagnostic
         {
-            RuleName = SubProcessTemplateNotChecked,
+            RuleName = Rules.SubProcessTemplateNotChecked.Name,
             Severity = Severity.Information,
             NodeId = activity,
             Path = PathOf(activity),
@@ -37,7 +33,7 @@ namespace BkSops.Validation.Creation
                 why = "can never be the id of a flow template (ids are integers from 1 up)";
             return new Diagnostic
             {
-                RuleName = SubProcessTemplateInvalid,
+                RuleName = Rules.SubProcessTemplateInvalid.Name,
                 Severity = Severity.Error,
                 NodeId = activity,
                 Path = PathOf(activity),
@@ -48,7 +44,7 @@ namespace BkSops.Validation.Creation
 
         public static Diagnostic Unhashable(string activity, JsonNode id) => new Diagnostic
         {
-            RuleName = SubProcessTemplateIdUnhashable,
+            RuleName = Rules.SubProcessTemplateIdUnhashable.Name,
             Severity = Severity.Error,
             NodeId = activity,
             Path = PathOf(activity),
@@ -58,7 +54,7 @@ namespace BkSops.Validation.Creation
 
         public static Diagnostic WithoutTemplateId(string activity) => new Diagnostic
         {
-            RuleName = SubProcessWithoutTemplateId,
+            RuleName = Rules.SubProcessWithoutTemplateId.Name,
             Severity = Severity.Error,
             NodeId = activity,
             Path = TreePlaces.PathOf("activities", activity),

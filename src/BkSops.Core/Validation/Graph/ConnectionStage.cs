@@ -1,28 +1,22 @@
 using System.Collections.Generic;
 using BkSops.Json;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.BambooFast;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {
     /// <summary>
     /// Spec 2.6: <c>format_pipeline_tree_io_to_list</c> (incoming of activities, gateways and the end event become
     /// lists in the working copy) and bamboo's <c>validate_graph_connection</c>, with its exact dict-repr message.
-    /// Runs only when the layout succeeded (the server never gets here otherwise). Shares
-    /// <c>Shared["BkSops.Graph.ConnectionSucceeded"]</c> (bool). A well-formed tree is checked on its numbered node
+    /// Runs only when the layout succeeded (the server never gets here otherwise). Sets
+    /// <see cref="GraphFacts.ConnectionSucceeded"/>. A well-formed tree is checked on its numbered node
     /// dict (<see cref="BambooGraph"/>, read in one pass that also measures the JSON depth), which the gateway and
     /// stream stages reuse; any other tree, or one that breaks a rule, runs the full emulation, which finds the exact
     /// errors and messages.
     /// </summary>
     public sealed class ConnectionStage : IValidationStage
     {
-        public const string ConnectionSucceededKey = "BkSops.Graph.ConnectionSucceeded";
-
-        /// <summary>bamboo's node dict (internal type), reused by the stream stage: the server builds the same one again.</summary>
-        internal const string NodesKey = "BkSops.Graph.BambooNodes";
-
-        /// <summary>The numbered node dict of a well-formed tree (<see cref="BambooGraph"/>), for the gateway and stream stages.</summary>
-        internal const string GraphKey = "BkSops.Graph.BambooGraph";
-
         /// <summary>Lets well-formed trees take the numbered path (tests turn it off to compare both paths).</summary>
         internal bool AllowFastPath { get; set; } = true;
 
@@ -35,8 +29,8 @@ namespace BkSops.Validation.Graph
 
         public void Run(ValidationContext context)
         {
-            context.Shared[ConnectionSucceededKey] = false;
-            if (!(context.Shared.TryGetValue(LayoutStage.LayoutSucceededKey, out var ok) && ok is bool layoutOk && layoutOk)) return;
+            var facts = context.Graph;
+            if (!facts.LayoutSucceeded.Value) return;
             var index = GraphIndex.Of(context);
             var graph = AllowFastPath ? NumberedNodes(context) : null;
             if (graph != null)
@@ -44,8 +38,8 @@ namespace BkSops.Validation.Graph
                 if (graph.IncomingNeedsLists) FormatIncomingInSectionCopies(context);
                 if (FastConnection.Passes(graph))
                 {
-                    context.Shared[ConnectionSucceededKey] = true;
-                    context.Shared[GraphKey] = graph;
+                    facts.ConnectionSucceeded.Set(true);
+                    facts.NumberedNodes.Set(graph);
                     return;
                 }
             }
@@ -61,15 +55,15 @@ namespace BkSops.Validation.Graph
                 nodes = BambooNodes.NodesDict(context.Work, keys);
                 failure = BambooConnection.Validate(context.Work, keys, nodes);
             }
-            catch (PyException e)
+            catch (PythonException e)
             {
                 context.Report(GraphFailure.Describe(index, e, "validate_graph_connection"), GraphText.NodeJson(index, e.NodeId));
                 return;
             }
             if (failure == null)
             {
-                context.Shared[ConnectionSucceededKey] = true;
-                context.Shared[NodesKey] = nodes;
+                facts.ConnectionSucceeded.Set(true);
+                facts.BambooNodes.Set(nodes);
                 return;
             }
             Report(context, index, failure);
@@ -81,7 +75,7 @@ namespace BkSops.Validation.Graph
                 {
                     next = BambooConnection.Validate(context.Work, keys, nodes, after: next.NodeKey);
                 }
-                catch (PyException)
+                catch (PythonException)
                 {
                     break;
                 }
@@ -109,7 +103,7 @@ namespace BkSops.Validation.Graph
             if (depth <= DataDepth.Limit) return false;
             var d = new Diagnostic
             {
-                RuleName = "DataTooDeep",
+                RuleName = Rules.DataTooDeep.Name,
                 Severity = Severity.Error,
                 Path = path,
                 Message = $"The tree's JSON nests {depth} levels deep (around {path}). bamboo copies the whole tree recursively before checking connections and fails with Python's recursion limit beyond roughly {DataDepth.Limit} levels.",
@@ -129,7 +123,7 @@ namespace BkSops.Validation.Graph
             string ruleName = null, hint = null, path = GraphText.NodePath(index, id);
             if (failure.WrongTarget)
             {
-                ruleName = "ConnectionNotAllowed";
+                ruleName = Rules.ConnectionNotAllowed.Name;
                 var bad = string.Join(", ", failure.BadTargets.ConvertAll(t => GraphText.Describe(index, t)));
                 parts.Add(type == Py.StartEvent
                     ? $"{MessageText.Capitalize(who)} leads straight to {bad}; the start event may only lead to an activity or a gateway"
@@ -139,21 +133,21 @@ namespace BkSops.Validation.Graph
             }
             if (failure.WrongIn)
             {
-                ruleName = ruleName ?? "InDegree";
+                ruleName = ruleName ?? Rules.InDegree.Name;
                 parts.Add(rule.MaxIn == 0
                     ? $"{MessageText.Capitalize(who)} has {failure.In} incoming flow(s); it must have none"
                     : $"{MessageText.Capitalize(who)} has {failure.In} incoming flows; it needs between {rule.MinIn} and {rule.MaxIn}");
                 hint = hint ?? (failure.In < rule.MinIn ? "Connect a flow into the node (every node but the start event needs one), or remove the node." : "Remove the extra incoming flows.");
-                if (ruleName == "InDegree") path = GraphText.NodePath(index, id, "incoming");
+                if (ruleName == Rules.InDegree.Name) path = GraphText.NodePath(index, id, "incoming");
             }
             if (failure.WrongOut)
             {
-                ruleName = ruleName ?? "OutDegree";
+                ruleName = ruleName ?? Rules.OutDegree.Name;
                 parts.Add(rule.MaxOut == rule.MinOut
                     ? $"{MessageText.Capitalize(who)} has {failure.Out} outgoing flows; it must have exactly {rule.MinOut}"
                     : $"{MessageText.Capitalize(who)} has {failure.Out} outgoing flows; it needs between {rule.MinOut} and {rule.MaxOut}");
                 hint = hint ?? "Give the node exactly one outgoing flow; branch with a gateway instead.";
-                if (ruleName == "OutDegree") path = GraphText.NodePath(index, id, "outgoing");
+                if (ruleName == Rules.OutDegree.Name) path = GraphText.NodePath(index, id, "outgoing");
             }
             var d = new Diagnostic
             {

@@ -1,31 +1,21 @@
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Python;
+
 
 namespace BkSops.Validation.Graph
 {
     /// <summary>A diagnostic for an exception of the bamboo validators that no specific rule describes.</summary>
     internal static class GraphFailure
     {
-        public static Diagnostic Describe(GraphIndex index, PyException error, string step)
-        {
-            string subject = error.NodeId != null ? GraphText.Describe(index, error.NodeId) : error.FlowId != null ? $"flow '{error.FlowId}'" : "the tree";
-            var d = new Diagnostic
-            {
-                Severity = Severity.Error,
-                NodeId = error.NodeId ?? error.FlowId,
-                Path = error.FlowId != null && index.Flow(error.FlowId) != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId),
-            };
-            if (error.Kind == PyErrorKind.Hang)
-            {
-                d.RuleName = "ValidationNeverEnds";
-                d.Message = $"bamboo's {step} never finishes on this tree ({error.Text}); the request hangs until the gateway times out.";
-                d.Hint = "Put a gateway in every loop: a loop made only of activities never ends in the server's gateway check.";
-                d.ServerStatus = 504;
-                return d;
-            }
-            d.RuleName = error.Kind == PyErrorKind.KeyError ? "DanglingReference" : "WrongType";
-            d.Message = $"bamboo's {step} fails on {subject} with the Python error: {error.Text}.";
-            d.Hint = "Make incoming/outgoing name existing flows, flows name existing nodes, and every node carry id, type, incoming and outgoing of the right JSON types.";
-            return d.InvalidTree(error.Text);
-        }
+        public static Diagnostic Describe(GraphIndex index, PythonException error, string step) =>
+            PythonErrors.Describe(PythonErrors.Validators, error, new PythonErrors.Place { Index = index, Subject = Subject(index, error), Step = step },
+                error.NodeId ?? error.FlowId, PathOf(index, error));
+
+        /// <summary>The node or flow <paramref name="error"/> arose at, in words.</summary>
+        public static string Subject(GraphIndex index, PythonException error) =>
+            error.NodeId != null ? GraphText.Describe(index, error.NodeId) : error.FlowId != null ? $"flow '{error.FlowId}'" : "the tree";
+
+        /// <summary>The path of the flow <paramref name="error"/> arose at when the tree has it, else of its node.</summary>
+        public static string PathOf(GraphIndex index, PythonException error) =>
+            error.FlowId != null && index.Flow(error.FlowId) != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId);
     }
 }

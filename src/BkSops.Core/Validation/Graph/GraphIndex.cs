@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using BkSops.Json;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {
@@ -46,17 +47,13 @@ namespace BkSops.Validation.Graph
 
     /// <summary>
     /// One index of the tree's graph (node id -> node, flow id -> flow, edges), built once by the layout stage from
-    /// the working copy after draw_pipeline and shared with later stages in
-    /// <c>ValidationContext.Shared[GraphIndex.SharedKey]</c> (key <c>"BkSops.Graph.Index"</c>). Tolerant: entries
+    /// the working copy after draw_pipeline and handed to later stages as <see cref="GraphFacts.Index"/>. Tolerant: entries
     /// of the wrong JSON type are left out. When an activity and a gateway share a key, the gateway wins (as in
     /// the server's node dicts). For a well-formed tree it wraps the layout's <see cref="NumberedGraph"/> and makes
     /// the node and flow objects only when asked for (most runs never ask).
     /// </summary>
     public sealed class GraphIndex
     {
-        /// <summary>The <see cref="ValidationContext.Shared"/> key under which the layout stage stores the index.</summary>
-        public const string SharedKey = "BkSops.Graph.Index";
-
         private readonly NumberedGraph graph;
         private GraphNode[] numberedNodes;
         private GraphFlow[] numberedFlows;
@@ -160,10 +157,9 @@ namespace BkSops.Validation.Graph
         /// <summary>The index stored by the layout stage, or a new one built from the working copy.</summary>
         public static GraphIndex Of(ValidationContext context)
         {
-            if (context.Shared.TryGetValue(SharedKey, out var value) && value is GraphIndex index) return index;
-            index = Build(context.Work);
-            context.Shared[SharedKey] = index;
-            return index;
+            var fact = context.Graph.Index;
+            if (!fact.IsSet) fact.Set(Build(context.Work));
+            return fact.Value;
         }
 
         /// <summary>The index of a well-formed tree, from the graph its layout numbered.</summary>

@@ -1,4 +1,5 @@
 using BkSops.Json;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {

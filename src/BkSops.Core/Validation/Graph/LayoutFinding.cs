@@ -8,7 +8,7 @@ namespace BkSops.Validation.Graph
     /// </summary>
     internal sealed class LayoutFinding
     {
-        public string Rule;
+        public Rule Rule;
         public string NodeId;
         public string FlowId;
         public string Path;
@@ -24,7 +24,7 @@ namespace BkSops.Validation.Graph
         {
             var d = new Diagnostic
             {
-                RuleName = Rule,
+                RuleName = Rule.Name,
                 Severity = Severity.Error,
                 NodeId = NodeId ?? FlowId,
                 Path = Path,

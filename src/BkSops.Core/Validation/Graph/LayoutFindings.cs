@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
-using BkSops.Validation.Graph.Emulation;
 using BkSops.Validation.Python;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Validation.Graph
 {
@@ -53,7 +53,7 @@ namespace BkSops.Validation.Graph
             return scan.found;
         }
 
-        private void Add(string rule, string nodeId, string flowId, string path, string message, string hint, string serverText, bool certain, JsonNode at)
+        private void Add(Rule rule, string nodeId, string flowId, string path, string message, string hint, string serverText, bool certain, JsonNode at)
         {
             found.Add(new LayoutFinding
             {
@@ -68,7 +68,7 @@ namespace BkSops.Validation.Graph
             {
                 if (!root.TryGetValue(key, out var value))
                 {
-                    Add("MissingField", null, null, "$", $"The tree has no '{key}'. bk-sops' automatic layout reads it before anything else is checked.",
+                    Add(Rules.MissingField, null, null, "$", $"The tree has no '{key}'. bk-sops' automatic layout reads it before anything else is checked.",
                         $"Add \"{key}\" ({(key.EndsWith("_event") ? "an object" : "an object, {} when empty")}).", PythonRepr.ReprString(key), true, root);
                     continue;
                 }
@@ -76,7 +76,7 @@ namespace BkSops.Validation.Graph
                 string text = null;
                 if (key == "start_event" || key == "end_event") text = SubscriptError(value);
                 else if (key == "flows") text = "'" + value.PythonTypeName + "' object has no attribute 'items'";
-                Add("WrongType", null, null, "$." + key, $"'{key}' is a JSON {JsonWord(value)}; it must be an object.",
+                Add(Rules.WrongType, null, null, "$." + key, $"'{key}' is a JSON {JsonWord(value)}; it must be an object.",
                     $"Write \"{key}\" as a JSON object keyed by id.", text, true, value);
             }
         }
@@ -99,14 +99,14 @@ namespace BkSops.Validation.Graph
             string what = id != null ? $"'{id}'" : path;
             if (!(value is JsonObject node))
             {
-                Add("WrongType", id, null, path, $"Node {what} is a JSON {JsonWord(value)}; every node must be an object.",
+                Add(Rules.WrongType, id, null, path, $"Node {what} is a JSON {JsonWord(value)}; every node must be an object.",
                     "Write the node as an object with id, type, name, incoming and outgoing.", SubscriptError(value), true, value);
                 return;
             }
             foreach (var field in new[] { "id", "incoming", "outgoing", "type" })
             {
                 if (node.ContainsKey(field)) continue;
-                Add("MissingField", id, null, JsonPath.Member(path, field), $"Node {what} has no '{field}' field. bk-sops' automatic layout reads it (the schema does not require it for every node, the layout does).",
+                Add(Rules.MissingField, id, null, JsonPath.Member(path, field), $"Node {what} has no '{field}' field. bk-sops' automatic layout reads it (the schema does not require it for every node, the layout does).",
                     field == "incoming" || field == "outgoing" ? $"Add \"{field}\": \"\" (or [] / the flow ids)." : $"Add \"{field}\".",
                     PythonRepr.ReprString(field), true, node);
             }
@@ -114,7 +114,7 @@ namespace BkSops.Validation.Graph
             {
                 bool known = type is JsonString ts && KnownTypes.Contains(ts.Value);
                 if (!known)
-                    Add("UnknownNodeType", id, null, JsonPath.Member(path, "type"),
+                    Add(Rules.UnknownNodeType, id, null, JsonPath.Member(path, "type"),
                         $"Node {what} has type {PythonRepr.Repr(type)}, which bk-sops does not know; its layout fails on it.",
                         "Use ServiceActivity or SubProcess for activities, ExclusiveGateway, ParallelGateway, ConditionalParallelGateway or ConvergeGateway for gateways, EmptyStartEvent/EmptyEndEvent for the events.",
                         type is JsonArray || type is JsonObject ? "unhashable type: '" + type.PythonTypeName + "'" : PythonRepr.Repr(type), true, type);
@@ -136,13 +136,13 @@ namespace BkSops.Validation.Graph
                 {
                     if (flows != null && flows.ContainsKey(flowId.Value)) continue;
                     if (flows == null) continue;
-                    Add("DanglingReference", nodeId, flowId.Value, path,
+                    Add(Rules.DanglingReference, nodeId, flowId.Value, path,
                         $"The {io} of node '{nodeId}' names flow '{flowId.Value}', which is not in 'flows'.",
                         $"Add the flow to \"flows\" or remove its id from the node's {io}.", PythonRepr.ReprString(flowId.Value), true, item);
                     continue;
                 }
                 string text = item is JsonArray || item is JsonObject ? "unhashable type: '" + item.PythonTypeName + "'" : PythonRepr.Repr(item);
-                Add("WrongType", nodeId, null, path,
+                Add(Rules.WrongType, nodeId, null, path,
                     $"The {io} of node '{nodeId}' holds {PythonRepr.Repr(item)}, which is not a flow id (a string).",
                     $"Write {io} as a list of flow id strings.", text, true, item);
             }
@@ -156,7 +156,7 @@ namespace BkSops.Validation.Graph
                 string path = JsonPath.Key("$.flows", p.Name);
                 if (!(p.Value is JsonObject flow))
                 {
-                    Add("WrongType", null, p.Name, path, $"Flow '{p.Name}' is a JSON {JsonWord(p.Value)}; every flow must be an object.",
+                    Add(Rules.WrongType, null, p.Name, path, $"Flow '{p.Name}' is a JSON {JsonWord(p.Value)}; every flow must be an object.",
                         "Write the flow as {\"id\", \"source\", \"target\", \"is_default\"}.", SubscriptError(p.Value), true, p.Value);
                     continue;
                 }
@@ -165,7 +165,7 @@ namespace BkSops.Validation.Graph
                 {
                     if (flow.ContainsKey(end)) continue;
                     complete = false;
-                    Add("MissingField", null, p.Name, JsonPath.Member(path, end), $"Flow '{p.Name}' has no '{end}'.",
+                    Add(Rules.MissingField, null, p.Name, JsonPath.Member(path, end), $"Flow '{p.Name}' has no '{end}'.",
                         $"Add \"{end}\": the id of the node the flow {(end == "source" ? "leaves" : "enters")}.", PythonRepr.ReprString(end), true, flow);
                 }
                 if (!complete) continue;
@@ -174,7 +174,7 @@ namespace BkSops.Validation.Graph
                     var value = flow[end];
                     if (value is JsonString s && index.Node(s.Value) != null) continue;
                     string text = value is JsonArray || value is JsonObject ? "unhashable type: '" + value.PythonTypeName + "'" : PythonRepr.Repr(value);
-                    Add("DanglingReference", null, p.Name, JsonPath.Member(path, end),
+                    Add(Rules.DanglingReference, null, p.Name, JsonPath.Member(path, end),
                         $"Flow '{p.Name}' has {end} {PythonRepr.Repr(value)}, which is not a node of the tree.",
                         $"Point the flow's {end} at an existing node, or remove the flow.", text, true, value);
                 }
@@ -186,7 +186,7 @@ namespace BkSops.Validation.Graph
                 if (listedOut && listedIn) continue;
                 string where = !listedOut && !listedIn ? $"neither in the outgoing of '{source}' nor in the incoming of '{target}'"
                     : !listedOut ? $"not in the outgoing of its source '{source}'" : $"not in the incoming of its target '{target}'";
-                Add("OrphanFlow", source, p.Name, path,
+                Add(Rules.OrphanFlow, source, p.Name, path,
                     $"Flow '{p.Name}' ({source} -> {target}) is {where}. bk-sops' layout moves flows between the nodes' lists and fails when a flow is missing from them.",
                     $"List '{p.Name}' in the outgoing of '{source}' and the incoming of '{target}', or remove the flow.",
                     PythonRepr.ReprString(p.Name) + " is not in list", false, flow);
@@ -202,7 +202,7 @@ namespace BkSops.Validation.Graph
                 foreach (var p in activities.Properties)
                 {
                     if (!gateways.ContainsKey(p.Name)) continue;
-                    Add("DuplicateNodeId", p.Name, null, JsonPath.Key("$.activities", p.Name),
+                    Add(Rules.DuplicateNodeId, p.Name, null, JsonPath.Key("$.activities", p.Name),
                         $"'{p.Name}' is the id of an activity and of a gateway. The server keeps only the gateway in its node table, so the activity's flows point nowhere and the layout fails.",
                         "Give every node its own id (the canvas uses \"node\" + 28 hex digits).", null, false, p.Value);
                 }
@@ -213,12 +213,12 @@ namespace BkSops.Validation.Graph
                 if (eventId == null) continue;
                 bool clash = (activities != null && activities.ContainsKey(eventId)) || (gateways != null && gateways.ContainsKey(eventId));
                 if (clash)
-                    Add("DuplicateNodeId", eventId, null, eventId == startId ? "$.start_event.id" : "$.end_event.id",
+                    Add(Rules.DuplicateNodeId, eventId, null, eventId == startId ? "$.start_event.id" : "$.end_event.id",
                         $"'{eventId}' is the id of an event and of another node; the server's node table keeps only one of them.",
                         "Give every node its own id.", null, false, null);
             }
             if (startId != null && startId == endId)
-                Add("DuplicateNodeId", startId, null, "$.end_event.id", $"The start and end events share the id '{startId}'.",
+                Add(Rules.DuplicateNodeId, startId, null, "$.end_event.id", $"The start and end events share the id '{startId}'.",
                     "Give every node its own id.", null, false, null);
         }
 
@@ -265,7 +265,7 @@ namespace BkSops.Validation.Graph
         {
             string first = PythonText.IsPairAt(incoming, 0) ? incoming.Substring(0, 2) : incoming.Substring(0, 1);
             string what = node.Kind == GraphNodeKind.Activity ? "activity" : GraphText.GatewayWord(node.Type);
-            Add("IncomingNotList", node.Id, null, JsonPath.Member(node.Path, "incoming"),
+            Add(Rules.IncomingNotList, node.Id, null, JsonPath.Member(node.Path, "incoming"),
                 $"The {what} '{node.Id}' has \"incoming\" as a string (\"{incoming}\"). bk-sops' automatic layout loops over it character by character and fails looking up flow '{first}'.",
                 $"Write \"incoming\": [\"{incoming}\"] (a JSON array), as the web canvas does.",
                 PythonRepr.ReprString(first), certain, node.Data["incoming"]);
@@ -276,7 +276,7 @@ namespace BkSops.Validation.Graph
             var start = index.Node(index.StartId);
             if (start == null || start.Kind != GraphNodeKind.StartEvent || start.Incoming.Count == 0) return;
             foreach (var f in start.Incoming) if (index.Flow(f) == null) return;
-            Add("StartEventHasIncoming", start.Id, null, "$.start_event.incoming",
+            Add(Rules.StartEventHasIncoming, start.Id, null, "$.start_event.incoming",
                 $"The start event '{start.Id}' lists incoming flows ({string.Join(", ", start.Incoming)}). bk-sops' layout follows incoming flows back towards the start and, from the start event, goes round forever.",
                 "Set the start event's \"incoming\" to \"\": nothing may flow into the start event.",
                 "maximum recursion depth exceeded", true, start.Data["incoming"]);
@@ -309,7 +309,7 @@ namespace BkSops.Validation.Graph
             {
                 if (reached.Contains(node.Id)) continue;
                 bool isolated = node.Incoming.Count == 0 && node.Outgoing.Count == 0;
-                Add("IsolatedNode", node.Id, null, node.Path,
+                Add(Rules.IsolatedNode, node.Id, null, node.Path,
                     isolated
                         ? $"{MessageText.Capitalize(GraphText.Describe(index, node.Id))} has no flows at all; bk-sops' layout cannot place a node that is not connected to the start event."
                         : $"{MessageText.Capitalize(GraphText.Describe(index, node.Id))} is not connected to the start event (it belongs to a separate part of the graph, e.g. a cycle nothing leads into).",
@@ -317,9 +317,6 @@ namespace BkSops.Validation.Graph
                     "'NoneType' object is not subscriptable", true, node.Data);
             }
         }
-
-        private static readonly HashSet<string> WebTypes = new HashSet<string>
-            { "tasknode", "subflow", "startpoint", "endpoint", "branchgateway", "parallelgateway", "convergegateway", "conditionalparallelgateway", "DummyNode" };
 
         /// <summary>The layout reuses the tree's own <c>location</c> entries: each needs an id, and the nodes' entries a known canvas type.</summary>
         private void Locations()
@@ -330,7 +327,7 @@ namespace BkSops.Validation.Graph
             {
                 string text = value is JsonObject || value is JsonString ? "string indices must be integers, not 'str'" : "'" + Py.TypeName(value) + "' object is not iterable";
                 if (value is JsonObject o && o.Count == 0 || value is JsonString s && s.Value.Length == 0) return;
-                Add("LocationInvalid", null, null, "$.location", $"\"location\" is a JSON {JsonWord(value)}; the server's layout reads it as a list of canvas positions.", hint, text, true, value);
+                Add(Rules.LocationInvalid, null, null, "$.location", $"\"location\" is a JSON {JsonWord(value)}; the server's layout reads it as a list of canvas positions.", hint, text, true, value);
                 return;
             }
             for (int i = 0; i < list.Count; i++)
@@ -339,24 +336,24 @@ namespace BkSops.Validation.Graph
                 string path = JsonPath.Index("$.location", i);
                 if (!(item is JsonObject entry))
                 {
-                    Add("LocationInvalid", null, null, path, $"Entry {i} of \"location\" is a JSON {JsonWord(item)}, not an object.", hint, SubscriptError(item), true, item);
+                    Add(Rules.LocationInvalid, null, null, path, $"Entry {i} of \"location\" is a JSON {JsonWord(item)}, not an object.", hint, SubscriptError(item), true, item);
                     continue;
                 }
                 if (!entry.TryGetValue("id", out var id))
                 {
-                    Add("LocationInvalid", null, null, path, $"Entry {i} of \"location\" has no id.", hint, "'id'", true, entry);
+                    Add(Rules.LocationInvalid, null, null, path, $"Entry {i} of \"location\" has no id.", hint, "'id'", true, entry);
                     continue;
                 }
                 if (id is JsonArray || id is JsonObject)
                 {
-                    Add("LocationInvalid", null, null, JsonPath.Member(path, "id"), $"Entry {i} of \"location\" has an id that is a JSON {JsonWord(id)}.", hint, "unhashable type: '" + id.PythonTypeName + "'", true, id);
+                    Add(Rules.LocationInvalid, null, null, JsonPath.Member(path, "id"), $"Entry {i} of \"location\" has an id that is a JSON {JsonWord(id)}.", hint, "unhashable type: '" + id.PythonTypeName + "'", true, id);
                     continue;
                 }
                 if (!(id is JsonString node) || index.Node(node.Value) == null) continue;
                 if (!entry.TryGetValue("type", out var type))
-                    Add("LocationInvalid", node.Value, null, path, $"The \"location\" entry of node '{node.Value}' has no type.", hint, "'type'", true, entry);
-                else if (!(type is JsonString t && WebTypes.Contains(t.Value)))
-                    Add("LocationInvalid", node.Value, null, JsonPath.Member(path, "type"), $"The \"location\" entry of node '{node.Value}' has type {PythonRepr.Repr(type)}, which the canvas does not know.", hint,
+                    Add(Rules.LocationInvalid, node.Value, null, path, $"The \"location\" entry of node '{node.Value}' has no type.", hint, "'type'", true, entry);
+                else if (!(type is JsonString t && DrawPipeline.IsWebType(t.Value)))
+                    Add(Rules.LocationInvalid, node.Value, null, JsonPath.Member(path, "type"), $"The \"location\" entry of node '{node.Value}' has type {PythonRepr.Repr(type)}, which the canvas does not know.", hint,
                         type is JsonArray || type is JsonObject ? "unhashable type: '" + type.PythonTypeName + "'" : PythonRepr.Repr(type), true, type);
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using BkSops.Json;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Layout;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {
@@ -10,23 +11,18 @@ namespace BkSops.Validation.Graph
     /// layout on the working copy (leaving the same changes the server's copy gets), reports the first exception
     /// exactly as the server answers it, explains it in words, and adds further independent problems. Also:
     /// TreeTooDeep (contracts.md section 2) and warnings for shapes the server accepts but handles badly.
-    /// Shares <see cref="GraphIndex"/> (<c>Shared["BkSops.Graph.Index"]</c>) and whether the layout succeeded
-    /// (<c>Shared["BkSops.Graph.LayoutSucceeded"]</c>, a bool) with later stages.
+    /// Sets <see cref="GraphFacts.Index"/>, <see cref="GraphFacts.LayoutSucceeded"/> and, for a well-formed tree,
+    /// <see cref="GraphFacts.LayoutGraph"/> for later stages.
     /// </summary>
     public sealed class LayoutStage : IValidationStage
     {
-        /// <summary>Shared key: <c>true</c> when draw_pipeline would succeed (the graph validators run only then).</summary>
-        public const string LayoutSucceededKey = "BkSops.Graph.LayoutSucceeded";
-
-        private const string NumberedGraphKey = "BkSops.Graph.Numbered";
-
         /// <summary>
         /// The layout's <see cref="NumberedGraph"/> of the tree as given while the working copy still equals that tree
         /// (the layout found it well-formed and changed nothing), apart from the fields in <paramref name="apartFrom"/>,
         /// which the caller does not read from the graph; else null.
         /// </summary>
         internal static NumberedGraph GraphOfTreeAsGiven(ValidationContext context, params string[] apartFrom) =>
-            context.DiffersFromTreeOnlyIn(apartFrom) && context.Shared.TryGetValue(NumberedGraphKey, out var value) && value is NumberedGraph graph && graph.Root == context.Tree.Root
+            context.DiffersFromTreeOnlyIn(apartFrom) && context.Graph.LayoutGraph.Value is NumberedGraph graph && graph.Root == context.Tree.Root
                 ? graph
                 : null;
 
@@ -43,9 +39,9 @@ namespace BkSops.Validation.Graph
             var error = draw.Run();
             var work = context.Work;
             var index = draw.UsedFastPath ? GraphIndex.Of(draw.Graph) : GraphIndex.Build(work);
-            context.Shared[GraphIndex.SharedKey] = index;
-            context.Shared[LayoutSucceededKey] = error == null;
-            if (draw.UsedFastPath) context.Shared[NumberedGraphKey] = draw.Graph;
+            context.Graph.Index.Set(index);
+            context.Graph.LayoutSucceeded.Set(error == null);
+            if (draw.UsedFastPath) context.Graph.LayoutGraph.Set(draw.Graph);
 
             string deepest = draw.DeepestNode;
             int pathNodes = draw.UsedFastPath ? draw.LongestPathNodes : TreeDepth.LongestPath(index, out deepest);
@@ -84,20 +80,12 @@ namespace BkSops.Validation.Graph
             return context.Work;
         }
 
-        private static LayoutFinding ReportFailure(ValidationContext context, GraphIndex index, PyException error, List<LayoutFinding> findings, string phase)
+        private static LayoutFinding ReportFailure(ValidationContext context, GraphIndex index, PythonException error, List<LayoutFinding> findings, string phase)
         {
-            if (error.Kind == PyErrorKind.Hang)
+            if (error.Kind == PythonErrorKind.Hang)
             {
-                var hang = new Diagnostic
-                {
-                    RuleName = "LayoutNeverEnds",
-                    Severity = Severity.Error,
-                    NodeId = error.NodeId ?? error.FlowId,
-                    Path = error.FlowId != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId),
-                    Message = $"bk-sops' automatic layout never finishes on this tree ({error.Text}): the request hangs until the gateway times out. This happens when flows in 'flows' and the nodes' incoming/outgoing lists disagree.",
-                    Hint = "Make every flow appear in the outgoing of its source and the incoming of its target, and nowhere else.",
-                    ServerStatus = 504,
-                };
+                var hang = PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place { Index = index },
+                    error.NodeId ?? error.FlowId, error.FlowId != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId));
                 context.Report(hang, GraphText.FlowJson(index, error.FlowId) ?? GraphText.NodeJson(index, error.NodeId));
                 return null;
             }
@@ -114,16 +102,16 @@ namespace BkSops.Validation.Graph
             return null;
         }
 
-        private static LayoutFinding Pick(List<LayoutFinding> findings, PyException error)
+        private static LayoutFinding Pick(List<LayoutFinding> findings, PythonException error)
         {
             var picked = PickByText(findings, error);
-            if (picked != null && picked.Rule == "OrphanFlow")
+            if (picked != null && picked.Rule == Rules.OrphanFlow)
                 foreach (var f in findings)
-                    if (f.Rule == "DuplicateNodeId") return f; // the shared id is why the flow is missing from the lists
+                    if (f.Rule == Rules.DuplicateNodeId) return f; // the shared id is why the flow is missing from the lists
             return picked;
         }
 
-        private static LayoutFinding PickByText(List<LayoutFinding> findings, PyException error)
+        private static LayoutFinding PickByText(List<LayoutFinding> findings, PythonException error)
         {
             LayoutFinding any = null;
             foreach (var f in findings)
@@ -135,68 +123,28 @@ namespace BkSops.Validation.Graph
             if (any != null) return any;
             // Texts that depend on more than one finding. Two nodes sharing an id leave one of them with flows that
             // point at the other: lists that disagree with the flows, or incoming lists that go round in a circle.
-            bool inconsistent = error.Kind == PyErrorKind.ValueError || error.Kind == PyErrorKind.RecursionError || error.Kind == PyErrorKind.KeyError;
+            bool inconsistent = error.Kind == PythonErrorKind.ValueError || error.Kind == PythonErrorKind.RecursionError || error.Kind == PythonErrorKind.KeyError;
             if (!inconsistent) return null;
             foreach (var f in findings)
-                if ((f.Rule == "OrphanFlow" || f.Rule == "DuplicateNodeId") && f.IsAbout(error.NodeId, error.FlowId)) return f;
+                if ((f.Rule == Rules.OrphanFlow || f.Rule == Rules.DuplicateNodeId) && f.IsAbout(error.NodeId, error.FlowId)) return f;
             foreach (var f in findings)
-                if (f.Rule == "DuplicateNodeId") return f;
-            if (error.Kind == PyErrorKind.ValueError)
+                if (f.Rule == Rules.DuplicateNodeId) return f;
+            if (error.Kind == PythonErrorKind.ValueError)
                 foreach (var f in findings)
-                    if (f.Rule == "OrphanFlow" && f.FlowId != null && error.Text == Python.PythonRepr.ReprString(f.FlowId) + " is not in list") return f;
+                    if (f.Rule == Rules.OrphanFlow && f.FlowId != null && error.Text == Python.PythonRepr.ReprString(f.FlowId) + " is not in list") return f;
             return null;
         }
 
         /// <summary>A failure no structural finding explains: described from the exception and the step it came from.</summary>
-        private static Diagnostic Explain(GraphIndex index, PyException error, string phase)
-        {
-            string subject = error.NodeId != null ? GraphText.Describe(index, error.NodeId) : error.FlowId != null ? $"flow '{error.FlowId}'" : "the tree";
-            string path = error.FlowId != null && index.Flow(error.FlowId) != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId);
-            var d = new Diagnostic { Severity = Severity.Error, NodeId = error.NodeId ?? error.FlowId, Path = path };
-            switch (error.Kind)
-            {
-                case PyErrorKind.RecursionError:
-                    d.RuleName = "IncomingCycle";
-                    d.Message = $"The incoming lists lead from {subject} back to itself without passing the start event; bk-sops' layout follows incoming flows back to the start and recurses until Python gives up.";
-                    d.Hint = "Make the incoming lists agree with the flows: a node lists exactly the flows whose target it is.";
-                    break;
-                case PyErrorKind.ZeroDivisionError:
-                    d.RuleName = "LayoutDivisionByZero";
-                    d.Message = $"bk-sops' automatic layout places {subject} first on a new row at the same height as the other end of flow '{error.FlowId}' (a loop back or a self-loop) and divides by their height difference, 0. A bug of the layout code; the server rejects the tree.";
-                    d.Hint = "Change the shape slightly (add or remove an activity before the loop's target, or let the loop return to another node) so the loop does not end on the first node of a layout row.";
-                    break;
-                case PyErrorKind.ValueError when error.Text.EndsWith(" is not in list", System.StringComparison.Ordinal) && error.FlowId == null:
-                    d.RuleName = "UnreachableNode";
-                    string neighbour = error.Text.Replace(" is not in list", "");
-                    d.Message = neighbour.Contains("~dummy~")
-                        ? $"{MessageText.Capitalize(subject)} is linked to a part of the graph that nothing leads to from the start event; bk-sops' layout cannot order it and fails (the server names one of its internal layout placeholders, a random id)."
-                        : $"{MessageText.Capitalize(subject)} has a neighbour, {neighbour}, that nothing leads to from the start event; bk-sops' layout cannot order it and fails.";
-                    d.Hint = "Every node except the start event needs an incoming flow from a node reachable from the start event.";
-                    break;
-                case PyErrorKind.ValueError when error.Text.EndsWith(" is not in list", System.StringComparison.Ordinal):
-                    d.RuleName = "OrphanFlow";
-                    d.Message = $"The layout moves flow '{error.FlowId}' out of the {error.Operation ?? "incoming/outgoing"} list of {subject}, but the flow is not there: 'flows' and the nodes' lists disagree.";
-                    d.Hint = "List every flow in the outgoing of its source and the incoming of its target, and nowhere else.";
-                    break;
-                case PyErrorKind.KeyError:
-                    d.RuleName = "DanglingReference";
-                    d.Message = $"bk-sops' automatic layout (step {phase}) looks up {error.Text} for {subject} and does not find it.";
-                    d.Hint = "Every id named in incoming/outgoing must be a key of 'flows', and every flow's source and target a node id.";
-                    break;
-                default:
-                    d.RuleName = "WrongType";
-                    d.Message = $"bk-sops' automatic layout (step {phase}) fails on {subject} with the Python error: {error.Text}. A value there has the wrong JSON type.";
-                    d.Hint = "Nodes and flows are objects; incoming/outgoing are strings or lists of flow id strings; ids are strings.";
-                    break;
-            }
-            return d.InvalidTree(error.Text);
-        }
+        private static Diagnostic Explain(GraphIndex index, PythonException error, string phase) =>
+            PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place { Index = index, Subject = GraphFailure.Subject(index, error), Step = phase },
+                error.NodeId ?? error.FlowId, GraphFailure.PathOf(index, error));
 
         private static void ReportTooDeep(ValidationContext context, GraphIndex index, int depth, string deepest)
         {
             var d = new Diagnostic
             {
-                RuleName = "TreeTooDeep",
+                RuleName = Rules.TreeTooDeep.Name,
                 Severity = Severity.Error,
                 NodeId = deepest,
                 Path = GraphText.NodePath(index, deepest),
@@ -210,7 +158,7 @@ namespace BkSops.Validation.Graph
         {
             context.Report(new Diagnostic
             {
-                RuleName = "TreeNearDepthLimit",
+                RuleName = Rules.TreeNearDepthLimit.Name,
                 Severity = Severity.Warning,
                 NodeId = deepest,
                 Path = GraphText.NodePath(index, deepest),
@@ -234,23 +182,23 @@ namespace BkSops.Validation.Graph
                 }
                 context.Report(new Diagnostic
                 {
-                    RuleName = f.Rule, Severity = Severity.Warning, NodeId = f.NodeId ?? f.FlowId, Path = f.Path,
+                    RuleName = f.Rule.Name, Severity = Severity.Warning, NodeId = f.NodeId ?? f.FlowId, Path = f.Path,
                     Message = f.Message + " (Whether the server fails on this depends on the rest of the tree.)", Hint = f.Hint,
                 }, f.At);
             }
         }
 
-        private static string Key(LayoutFinding f) => f.Rule + "|" + f.NodeId + "|" + f.FlowId + "|" + f.Path;
+        private static string Key(LayoutFinding f) => f.Rule.Name + "|" + f.NodeId + "|" + f.FlowId + "|" + f.Path;
 
         /// <summary>The server accepts the tree; say so for shapes that only pass by luck.</summary>
         private static void ReportAcceptedOddities(ValidationContext context, GraphIndex index, List<LayoutFinding> findings)
         {
             foreach (var f in findings)
             {
-                if (f.Rule != "DuplicateNodeId") continue;
+                if (f.Rule != Rules.DuplicateNodeId) continue;
                 context.Report(new Diagnostic
                 {
-                    RuleName = f.Rule, Severity = Severity.Warning, NodeId = f.NodeId, Path = f.Path,
+                    RuleName = f.Rule.Name, Severity = Severity.Warning, NodeId = f.NodeId, Path = f.Path,
                     Message = f.Message.Replace(" and the layout fails", "") + " The server happens to accept this tree.",
                     Hint = f.Hint,
                 }, f.At);
@@ -261,7 +209,7 @@ namespace BkSops.Validation.Graph
                 if (!(node.Data["incoming"] is JsonString s) || s.Value.Length == 0) continue;
                 context.Report(new Diagnostic
                 {
-                    RuleName = "IncomingNotList",
+                    RuleName = Rules.IncomingNotList.Name,
                     Severity = Severity.Warning,
                     NodeId = node.Id,
                     Path = JsonPath.Member(node.Path, "incoming"),

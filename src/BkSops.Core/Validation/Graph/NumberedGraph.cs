@@ -4,7 +4,7 @@ using BkSops.Json;
 namespace BkSops.Validation.Graph
 {
     /// <summary>
-    /// The graph of a well-formed tree (one that passed <see cref="Emulation.DrawFastPath"/>'s checks), numbered once:
+    /// The graph of a well-formed tree (one that passed <see cref="Layout.DrawFastPath"/>'s checks), numbered once:
     /// nodes 0..NodeCount-1 in the tree's order (start, end, activities, gateways), flows 0..FlowCount-1 in the order
     /// of <c>flows</c> as given, and each node's incoming/outgoing as flow numbers in list order (as the layout leaves
     /// them, see <see cref="MoveToEnd(bool[])"/>). In such a tree node ids are unique, every flow is listed exactly once in its source's outgoing and once in its target's incoming

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Validation.Graph
 {
@@ -22,7 +22,7 @@ namespace BkSops.Validation.Graph
             if (seconds < ThresholdSeconds) return;
             context.Report(new Diagnostic
             {
-                RuleName = "SlowGatewayMatching",
+                RuleName = Rules.SlowGatewayMatching.Name,
                 Severity = Severity.Warning,
                 Path = "$",
                 Message = string.Format(CultureInfo.InvariantCulture,

@@ -1,5 +1,7 @@
 using System.Linq;
-using BkSops.Validation.Graph.Emulation;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.BambooFast;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph
 {
@@ -13,21 +15,17 @@ namespace BkSops.Validation.Graph
     /// </summary>
     public sealed class StreamStage : IValidationStage
     {
-        public const string StreamsKey = "BkSops.Graph.Streams";
-        public const string StreamsSucceededKey = "BkSops.Graph.StreamsSucceeded";
-
         public void Run(ValidationContext context)
         {
-            context.Shared[StreamsSucceededKey] = false;
-            if (!(context.Shared.TryGetValue(GatewayStage.GatewaysSucceededKey, out var ok) && ok is bool passed && passed)) return;
-            if (context.Shared.TryGetValue(ConnectionStage.GraphKey, out var numbered) && numbered is BambooGraph graph
-                && context.Shared.TryGetValue(GatewayStage.FastResultKey, out var matched) && matched is FastGateways.Result gateways)
+            var facts = context.Graph;
+            if (!facts.GatewaysSucceeded.Value) return;
+            if (facts.NumberedNodes.Value is BambooGraph graph && facts.FastGateways.Value is FastGateways.Result gateways)
             {
                 var streams = FastStream.Run(graph, gateways.Matches);
                 if (streams != null)
                 {
-                    context.Shared[StreamsKey] = streams;
-                    context.Shared[StreamsSucceededKey] = true;
+                    facts.Streams.Set(streams);
+                    facts.StreamsSucceeded.Set(true);
                     return;
                 }
             }
@@ -35,11 +33,11 @@ namespace BkSops.Validation.Graph
             var stream = new BambooStream(context.Work, new PyKeys());
             try
             {
-                stream.Run(context.Shared.TryGetValue(ConnectionStage.NodesKey, out var cached) ? cached as PyDict<BambooNode> : null);
+                stream.Run(facts.BambooNodes.Value);
             }
-            catch (PyException e)
+            catch (PythonException e)
             {
-                if (e.Kind != PyErrorKind.Pipeline || e.Text.Length > 0)
+                if (e.Kind != PythonErrorKind.Pipeline || e.Text.Length > 0)
                 {
                     context.Report(GraphFailure.Describe(index, e, "validate_stream"), GraphText.NodeJson(index, e.NodeId));
                     return;
@@ -51,7 +49,7 @@ namespace BkSops.Validation.Graph
                     : string.Join(" and ", stream.FailedStreams.OrderBy(s => s, System.StringComparer.Ordinal).Select(Name));
                 var d = new Diagnostic
                 {
-                    RuleName = "StreamCrossing",
+                    RuleName = Rules.StreamCrossing.Name,
                     Severity = Severity.Error,
                     NodeId = id,
                     Path = GraphText.NodePath(index, id),
@@ -61,8 +59,8 @@ namespace BkSops.Validation.Graph
                 context.Report(d, GraphText.NodeJson(index, id));
                 return;
             }
-            context.Shared[StreamsKey] = stream.Streams;
-            context.Shared[StreamsSucceededKey] = true;
+            facts.Streams.Set(stream.Streams);
+            facts.StreamsSucceeded.Set(true);
         }
 
         private static string Name(string stream)

@@ -11,7 +11,7 @@ namespace BkSops.Validation.Graph
     {
         public void Run(ValidationContext context)
         {
-            if (!(context.Shared.TryGetValue(LayoutStage.LayoutSucceededKey, out var ok) && ok is bool layoutOk && layoutOk)) return;
+            if (!context.Graph.LayoutSucceeded.Value) return;
             var index = GraphIndex.Of(context);
             if (index.WellFormed) return; // every flow listed by both its ends, every node reached from the start event
             foreach (var flow in index.FlowList)
@@ -23,7 +23,7 @@ namespace BkSops.Validation.Graph
                 if (listedOut && listedIn) continue;
                 context.Report(new Diagnostic
                 {
-                    RuleName = "UnreachableFlow",
+                    RuleName = Rules.UnreachableFlow.Name,
                     Severity = Severity.Warning,
                     NodeId = flow.Id,
                     Path = flow.Path,
@@ -50,7 +50,7 @@ namespace BkSops.Validation.Graph
                 if (reached.Contains(node.Id)) continue;
                 context.Report(new Diagnostic
                 {
-                    RuleName = "UnreachableNode",
+                    RuleName = Rules.UnreachableNode.Name,
                     Severity = Severity.Warning,
                     NodeId = node.Id,
                     Path = node.Path,

@@ -6,9 +6,6 @@ namespace BkSops.Validation.Names
     /// <summary>The diagnostics of the name step (spec 2.2).</summary>
     public static class NameRules
     {
-        public const string NameNotString = "NameNotString";
-        public const string NameWillBeStripped = "NameWillBeStripped";
-        public const string NameWillBeTruncated = "NameWillBeTruncated";
 
         public static Diagnostic NotString(JsonNode name, string place, string path, string nodeId, bool entryKeyedName = false)
         {
@@ -18,7 +15,7 @@ namespace BkSops.Validation.Names
                 : $"The name of {place} is {Article(type)} {type} value ({Shorten(PythonRepr.Repr(name))}), not text; the server cleans every name with a text function before anything else and fails on it.";
             return new Diagnostic
             {
-                RuleName = NameNotString,
+                RuleName = Rules.NameNotString.Name,
                 Severity = Severity.Error,
                 NodeId = nodeId,
                 Path = path,
@@ -31,7 +28,7 @@ namespace BkSops.Validation.Names
 
         public static Diagnostic WillBeStripped(string original, string stripped, string place, string path, string nodeId) => new Diagnostic
         {
-            RuleName = NameWillBeStripped,
+            RuleName = Rules.NameWillBeStripped.Name,
             Severity = Severity.Warning,
             NodeId = nodeId,
             Path = path,
@@ -41,7 +38,7 @@ namespace BkSops.Validation.Names
 
         public static Diagnostic WillBeTruncated(string before, string after, string place, string path, string nodeId) => new Diagnostic
         {
-            RuleName = NameWillBeTruncated,
+            RuleName = Rules.NameWillBeTruncated.Name,
             Severity = Severity.Warning,
             NodeId = nodeId,
             Path = path,

@@ -1,6 +1,7 @@
 using System.Linq;
 using BkSops.Json;
 using BkSops.Validation.Python;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Validation.Names
 {

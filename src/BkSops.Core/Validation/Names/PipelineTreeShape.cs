@@ -1,4 +1,6 @@
 using BkSops.Json;
+using BkSops.Validation.Graph.Layout;
+using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Names
 {
@@ -9,7 +11,6 @@ namespace BkSops.Validation.Names
     /// </summary>
     public static class PipelineTreeShape
     {
-        public const string PipelineTreeNotObject = "PipelineTreeNotObject";
 
         /// <summary>The Error for a non-object <c>pipeline_tree</c>, or null when <paramref name="tree"/> is an object.</summary>
         public static Diagnostic Check(JsonNode tree)
@@ -18,7 +19,7 @@ namespace BkSops.Validation.Names
             string type = tree == null ? "NoneType" : tree.PythonTypeName;
             return new Diagnostic
             {
-                RuleName = PipelineTreeNotObject,
+                RuleName = Rules.PipelineTreeNotObject.Name,
                 Severity = Severity.Error,
                 Path = JsonPath.Root,
                 Line = tree?.Line ?? 0,

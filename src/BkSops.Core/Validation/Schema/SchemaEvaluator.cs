@@ -100,7 +100,7 @@ namespace BkSops.Validation.Schema
         {
             if (SchemaValidity.EnumHolds(schema, instance)) return;
             var sb = new StringBuilder(Repr(instance)).Append(" is not one of [");
-            for (int i = 0; i < schema.Enum.Length; i++)
+            for (int i = 0; i < schema.Enum.Count; i++)
             {
                 if (i > 0) sb.Append(", ");
                 PythonRepr.AppendReprString(sb, schema.Enum[i]);

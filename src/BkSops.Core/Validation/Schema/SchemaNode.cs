@@ -20,7 +20,7 @@ namespace BkSops.Validation.Schema
         internal SchemaKeyword[] KeywordCodes { get; private set; } = new SchemaKeyword[0];
 
         public string[] Types { get; private set; }
-        public string[] Enum { get; private set; }
+        public IReadOnlyList<string> Enum { get; private set; }
         public string[] Required { get; private set; }
         public List<KeyValuePair<string, SchemaNode>> Properties { get; private set; }
         public List<PatternProperty> PatternProperties { get; private set; }
@@ -66,7 +66,7 @@ namespace BkSops.Validation.Schema
             }
         }
 
-        public SchemaNode OneOfValues(params string[] values) => Add("enum", () => Enum = values);
+        public SchemaNode OneOfValues(params string[] values) => Add("enum", () => Enum = (string[])values.Clone());
         public SchemaNode Requires(params string[] names) => Add("required", () =>
         {
             // Evaluators mark the required names present in a 64-bit mask, one bit per name.

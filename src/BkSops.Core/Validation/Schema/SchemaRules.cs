@@ -9,102 +9,92 @@ namespace BkSops.Validation.Schema
     /// <summary>Turns a schema error into a diagnostic with a plain-English message and a hint (spec 2.4).</summary>
     public static class SchemaRules
     {
-        public const string SchemaMissingField = "SchemaMissingField";
-        public const string SchemaWrongType = "SchemaWrongType";
-        public const string SchemaValueNotAllowed = "SchemaValueNotAllowed";
-        public const string SchemaEmptyText = "SchemaEmptyText";
-        public const string SchemaTextTooLong = "SchemaTextTooLong";
-        public const string SchemaListTooShort = "SchemaListTooShort";
-        public const string SchemaListTooLong = "SchemaListTooLong";
-        public const string SchemaPatternMismatch = "SchemaPatternMismatch";
-        public const string SchemaInvalidFlowList = "SchemaInvalidFlowList";
-        public const string SchemaInvalidGateway = "SchemaInvalidGateway";
 
         private static readonly string[] GatewayTypes = { "ConvergeGateway", "ParallelGateway", "ExclusiveGateway", "ConditionalParallelGateway" };
 
         public static Diagnostic Describe(SchemaError error, JsonObject work)
         {
             var place = Place.Of(error.InstancePath, work);
-            var d = new Diagnostic { Severity = Severity.Error, NodeId = place.NodeId, Path = error.JsonPathText };
+            string ruleName = null, message = null, hint = null;
             string subject = place.Subject;
             switch (error.Keyword)
             {
                 case "required":
-                    d.RuleName = SchemaMissingField;
-                    d.Message = $"{Cap(subject)} has no '{error.MissingProperty}' field, which the server requires.";
-                    d.Hint = MissingFieldHint(error.MissingProperty, subject);
+                    ruleName = Rules.SchemaMissingField.Name;
+                    message = $"{Cap(subject)} has no '{error.MissingProperty}' field, which the server requires.";
+                    hint = MissingFieldHint(error.MissingProperty, subject);
                     break;
                 case "type":
-                    d.RuleName = SchemaWrongType;
-                    d.Message = $"{Cap(subject)} is {Shape(error.Instance)}, but the server requires {Expected(error.Schema.Types)}.";
-                    d.Hint = $"Write {subject} as {Expected(error.Schema.Types)}.";
+                    ruleName = Rules.SchemaWrongType.Name;
+                    message = $"{Cap(subject)} is {Shape(error.Instance)}, but the server requires {Expected(error.Schema.Types)}.";
+                    hint = $"Write {subject} as {Expected(error.Schema.Types)}.";
                     break;
                 case "enum":
-                    d.RuleName = SchemaValueNotAllowed;
-                    d.Message = $"{Cap(subject)} is {Shape(error.Instance)}, which is not one of the values the server accepts ({string.Join(", ", error.Schema.Enum)}).";
-                    d.Hint = EnumHint(place.Field, error.Schema.Enum);
+                    ruleName = Rules.SchemaValueNotAllowed.Name;
+                    message = $"{Cap(subject)} is {Shape(error.Instance)}, which is not one of the values the server accepts ({string.Join(", ", error.Schema.Enum)}).";
+                    hint = EnumHint(place.Field, error.Schema.Enum);
                     break;
                 case "minLength":
-                    d.RuleName = SchemaEmptyText;
-                    d.Message = place.Field == "name"
+                    ruleName = Rules.SchemaEmptyText.Name;
+                    message = place.Field == "name"
                         ? $"The name of {place.Where} is empty once the server has removed the characters < > $ & ' \"; it needs at least one character."
                         : $"{Cap(subject)} is empty; the server requires at least {error.Schema.MinLength} character(s).";
-                    d.Hint = place.Field == "name"
+                    hint = place.Field == "name"
                         ? "Give it a name of 1 to 50 characters that are not only < > $ & ' \"."
                         : $"Fill in {subject}.";
                     break;
                 case "maxLength":
-                    d.RuleName = SchemaTextTooLong;
-                    d.Message = $"{Cap(subject)} is {PythonText.Length(((JsonString)error.Instance).Value)} characters long; the server allows at most {error.Schema.MaxLength}.";
-                    d.Hint = $"Shorten it to {error.Schema.MaxLength} characters.";
+                    ruleName = Rules.SchemaTextTooLong.Name;
+                    message = $"{Cap(subject)} is {PythonText.Length(((JsonString)error.Instance).Value)} characters long; the server allows at most {error.Schema.MaxLength}.";
+                    hint = $"Shorten it to {error.Schema.MaxLength} characters.";
                     break;
                 case "minItems":
-                    d.RuleName = SchemaListTooShort;
-                    d.Message = $"{Cap(subject)} is an empty list; the server requires at least {error.Schema.MinItems} item(s).";
-                    d.Hint = $"Add the missing item to {subject}.";
+                    ruleName = Rules.SchemaListTooShort.Name;
+                    message = $"{Cap(subject)} is an empty list; the server requires at least {error.Schema.MinItems} item(s).";
+                    hint = $"Add the missing item to {subject}.";
                     break;
                 case "maxItems":
-                    d.RuleName = SchemaListTooLong;
-                    d.Message = $"{Cap(subject)} has {((JsonArray)error.Instance).Count} items; the server allows at most {error.Schema.MaxItems}.";
-                    d.Hint = $"Remove the extra items from {subject}.";
+                    ruleName = Rules.SchemaListTooLong.Name;
+                    message = $"{Cap(subject)} has {((JsonArray)error.Instance).Count} items; the server allows at most {error.Schema.MaxItems}.";
+                    hint = $"Remove the extra items from {subject}.";
                     break;
                 case "pattern":
-                    d.RuleName = SchemaPatternMismatch;
-                    d.Message = $"{Cap(subject)} is {Shape(error.Instance)}; the server requires at least one character that is not a line break.";
-                    d.Hint = place.Field == "key" ? "Set 'key' to the constant's own key, e.g. \"${name}\"." : $"Fill in {subject}.";
+                    ruleName = Rules.SchemaPatternMismatch.Name;
+                    message = $"{Cap(subject)} is {Shape(error.Instance)}; the server requires at least one character that is not a line break.";
+                    hint = place.Field == "key" ? "Set 'key' to the constant's own key, e.g. \"${name}\"." : $"Fill in {subject}.";
                     break;
                 case "anyOf":
-                    d.RuleName = SchemaInvalidFlowList;
-                    DescribeFlowList(d, error, place);
+                    ruleName = Rules.SchemaInvalidFlowList.Name;
+                    DescribeFlowList(error, place, out message, out hint);
                     break;
                 case "oneOf":
-                    d.RuleName = SchemaInvalidGateway;
-                    DescribeGateway(d, error, work, place);
+                    ruleName = Rules.SchemaInvalidGateway.Name;
+                    DescribeGateway(error, work, place, out message, out hint);
                     break;
                 default:
-                    d.RuleName = "Schema" + error.Keyword;
-                    d.Message = $"{Cap(subject)} breaks the server's schema: {error.Message}.";
-                    d.Hint = "Fix the value to match the bk-sops pipeline_tree schema.";
+                    ruleName = "Schema" + error.Keyword;
+                    message = $"{Cap(subject)} breaks the server's schema: {error.Message}.";
+                    hint = "Fix the value to match the bk-sops pipeline_tree schema.";
                     break;
             }
-            return d;
+            return new Diagnostic { Severity = Severity.Error, NodeId = place.NodeId, Path = error.JsonPathText, RuleName = ruleName, Message = message, Hint = hint };
         }
 
-        private static void DescribeFlowList(Diagnostic d, SchemaError error, Place place)
+        private static void DescribeFlowList(SchemaError error, Place place, out string message, out string hint)
         {
             bool single = error.Schema.Label == "OneFlow";
             string rule = single
                 ? "one flow id: a string, or a list holding exactly one non-empty string"
                 : "flow ids: a string, or a list of one or more non-empty strings";
-            d.Message = $"{Cap(place.Subject)} must be {rule}; it is {FlowListProblem(error.Instance, single)}.";
+            message = $"{Cap(place.Subject)} must be {rule}; it is {FlowListProblem(error.Instance, single)}.";
             if (single && error.Instance is JsonArray many && many.Count > 1)
-                d.Hint = place.Field == "outgoing"
+                hint = place.Field == "outgoing"
                     ? "A node of this kind has exactly one outgoing flow; to branch, lead it into a parallel or exclusive gateway. Also write a single outgoing flow as a plain string: the server crashes on a one-item list when it creates the task."
                     : "Keep exactly one flow id here.";
             else if (error.Instance is JsonArray empty && empty.Count == 0)
-                d.Hint = $"List the flows in {place.Subject} (at least one), e.g. [\"line...\"].";
+                hint = $"List the flows in {place.Subject} (at least one), e.g. [\"line...\"].";
             else
-                d.Hint = single ? "Write the flow id as a plain string, e.g. \"line...\"." : "Write the flow ids as a list of strings, e.g. [\"line...\"].";
+                hint = single ? "Write the flow id as a plain string, e.g. \"line...\"." : "Write the flow ids as a list of strings, e.g. [\"line...\"].";
         }
 
         private static string FlowListProblem(JsonNode value, bool single)
@@ -120,32 +110,32 @@ namespace BkSops.Validation.Schema
             return Short(PythonRepr.Repr(list));
         }
 
-        private static void DescribeGateway(Diagnostic d, SchemaError error, JsonObject work, Place place)
+        private static void DescribeGateway(SchemaError error, JsonObject work, Place place, out string message, out string hint)
         {
             string where = Cap(place.Where);
-            d.Hint = "A gateway needs id, type, name (at most 50 characters), incoming and outgoing; ExclusiveGateway and ConditionalParallelGateway also need 'conditions'. A converge gateway has one outgoing flow.";
+            hint = "A gateway needs id, type, name (at most 50 characters), incoming and outgoing; ExclusiveGateway and ConditionalParallelGateway also need 'conditions'. A converge gateway has one outgoing flow.";
             if (!(error.Instance is JsonObject gateway))
             {
-                d.Message = $"{where} is {Shape(error.Instance)}, not an object.";
+                message = $"{where} is {Shape(error.Instance)}, not an object.";
                 return;
             }
             var type = gateway["type"] as JsonString;
             int option = type == null ? -1 : System.Array.IndexOf(GatewayTypes, type.Value);
             if (option < 0)
             {
-                d.Message = gateway.ContainsKey("type")
+                message = gateway.ContainsKey("type")
                     ? $"{where} has type {Shape(gateway["type"])}, which is not a gateway type the server knows ({string.Join(", ", GatewayTypes)})."
                     : $"{where} has no 'type'; the server needs one of {string.Join(", ", GatewayTypes)}.";
-                d.Hint = $"Set 'type' to one of {string.Join(", ", GatewayTypes)}.";
+                hint = $"Set 'type' to one of {string.Join(", ", GatewayTypes)}.";
                 return;
             }
             var branch = error.Schema.OneOf[option];
             var reasons = SchemaEvaluator.Validate(branch, gateway, error.InstancePath)
                 .Select(e => Describe(e, work).Message)
                 .ToList();
-            d.Message = $"{where} does not have the shape of a {type.Value}: " + string.Join(" ", reasons);
+            message = $"{where} does not have the shape of a {type.Value}: " + string.Join(" ", reasons);
             if (type.Value == "ExclusiveGateway" || type.Value == "ConditionalParallelGateway")
-                d.Hint = $"A {type.Value} needs id, type, name (at most 50 characters), incoming, outgoing (a list of flow ids) and 'conditions': {{\"<flow id>\": {{\"evaluate\": \"${{x}} == 1\"}}}} for its outgoing flows.";
+                hint = $"A {type.Value} needs id, type, name (at most 50 characters), incoming, outgoing (a list of flow ids) and 'conditions': {{\"<flow id>\": {{\"evaluate\": \"${{x}} == 1\"}}}} for its outgoing flows.";
         }
 
         private static string MissingFieldHint(string property, string subject)
@@ -176,7 +166,7 @@ namespace BkSops.Validation.Schema
             }
         }
 
-        private static string EnumHint(string field, string[] allowed)
+        private static string EnumHint(string field, IReadOnlyList<string> allowed)
         {
             switch (field)
             {

@@ -15,9 +15,9 @@ namespace BkSops.Validation.Schema
         public const string WordKeyPattern = @"^\w+$";
         public const string AnyCharPattern = ".";
 
-        public static readonly string[] ActivityTypes = { "ServiceActivity", "SubProcess" };
-        public static readonly string[] ConstantSourceTypes = { "component_inputs", "component_outputs", "custom", "system" };
-        public static readonly string[] ShowTypes = { "show", "hide" };
+        private static readonly string[] ActivityTypes = { "ServiceActivity", "SubProcess" };
+        private static readonly string[] ConstantSourceTypes = { "component_inputs", "component_outputs", "custom", "system" };
+        private static readonly string[] ShowTypes = { "show", "hide" };
 
         /// <summary>The schema, built once.</summary>
         public static SchemaNode Root { get; } = Build();

@@ -6,8 +6,10 @@ using BkSops.Json;
 using BkSops.Model;
 using BkSops.Validation;
 using BkSops.Validation.Graph;
-using BkSops.Validation.Graph.Emulation;
 using Xunit;
+using BkSops.Validation.Graph.Bamboo;
+using BkSops.Validation.Graph.BambooFast;
+using BkSops.Validation.Graph.Layout;
 
 namespace BkSops.Core.Tests.Validation.Graph
 {
@@ -90,7 +92,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             root.NodeOf("e").Set("incoming", new JsonString("f7")); // the layout accepts a string only there
             string before = JsonWriter.Write(root, false);
             var context = AssertSame(root, new PathCounts(), "strings");
-            Assert.True(context.Shared.ContainsKey(ConnectionStage.GraphKey));
+            Assert.True(context.Graph.NumberedNodes.IsSet);
             Assert.Equal("[\"f7\"]", JsonWriter.Write(context.Work.NodeOf("e")["incoming"], false));
             Assert.Equal(before, JsonWriter.Write(root, false));
         }
@@ -117,7 +119,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             t.Flow("a2", "c1");
             t.Flow("c1", "e");
             var context = AssertSame(t.Build(), new PathCounts(), "loop");
-            Assert.True((bool)context.Shared[StreamStage.StreamsSucceededKey]);
+            Assert.True(context.Graph.StreamsSucceeded.Value);
         }
 
         [Fact]
@@ -284,13 +286,15 @@ namespace BkSops.Core.Tests.Validation.Graph
             var text = new StringBuilder();
             foreach (var d in context.Diagnostics)
                 text.Append(DiagnosticText.Of(d)).Append('\n');
-            foreach (var key in new[] { ConnectionStage.ConnectionSucceededKey, GatewayStage.GatewaysSucceededKey, GatewayStage.NestingKey, StreamStage.StreamsSucceededKey })
-                text.Append(key).Append('=').Append(context.Shared.TryGetValue(key, out var value) ? value : "-").Append('\n');
-            foreach (var key in new[] { GatewayStage.ConvergesKey, StreamStage.StreamsKey })
+            var facts = context.Graph;
+            text.Append("connection=").Append(facts.ConnectionSucceeded.Value).Append(" gateways=").Append(facts.GatewaysSucceeded.Value)
+                .Append(" nesting=").Append(facts.GatewayNesting.IsSet ? facts.GatewayNesting.Value.ToString() : "-")
+                .Append(" streams=").Append(facts.StreamsSucceeded.Value).Append('\n');
+            foreach (var (name, pairs) in new[] { ("converges", (IReadOnlyDictionary<string, string>)facts.Converges.Value), ("streams", facts.Streams.Value) })
             {
-                text.Append(key).Append(':');
-                if (context.Shared.TryGetValue(key, out var value))
-                    foreach (var pair in (IReadOnlyDictionary<string, string>)value) text.Append(pair.Key).Append("->").Append(pair.Value).Append(';');
+                text.Append(name).Append(':');
+                if (pairs != null)
+                    foreach (var pair in pairs) text.Append(pair.Key).Append("->").Append(pair.Value).Append(';');
                 text.Append('\n');
             }
             return text.Append(JsonWriter.Write(context.Work, false)).ToString();
@@ -302,11 +306,13 @@ namespace BkSops.Core.Tests.Validation.Graph
 
             public void Count(ValidationContext context)
             {
-                if (!context.Shared.TryGetValue(ConnectionStage.GraphKey, out var graph)) return;
+                var graph = context.Graph.NumberedNodes.Value;
+                if (graph == null) return;
                 connection++;
-                if (!context.Shared.TryGetValue(GatewayStage.FastResultKey, out var matched)) return;
+                var matched = context.Graph.FastGateways.Value;
+                if (matched == null) return;
                 gateways++;
-                if (FastStream.Run((BambooGraph)graph, ((FastGateways.Result)matched).Matches) != null) streams++;
+                if (FastStream.Run(graph, matched.Matches) != null) streams++;
             }
 
             public void AssertEnough(int connection, int gateways, int streams)

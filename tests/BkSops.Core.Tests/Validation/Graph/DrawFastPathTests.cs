@@ -5,8 +5,9 @@ using BkSops.Json;
 using BkSops.Model;
 using BkSops.Validation;
 using BkSops.Validation.Graph;
-using BkSops.Validation.Graph.Emulation;
 using Xunit;
+using BkSops.Validation.Graph.Layout;
+using BkSops.Validation.Python;
 
 namespace BkSops.Core.Tests.Validation.Graph
 {

@@ -14,7 +14,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             var context = new ValidationContext(new BkSops.Model.PipelineTree(tree), null);
             foreach (var stage in GraphCheck.Stages()) stage.Run(context);
             Assert.False(context.HasError, string.Join(" | ", context.Diagnostics));
-            return (Dictionary<string, string>)context.Shared[GatewayStage.ConvergesKey];
+            return context.Graph.Converges.Value;
         }
 
         [Fact]

@@ -313,7 +313,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             Assert.Equal("[\"f6\",\"f5\"]", JsonWriter.Write(converge["incoming"], false));
             var flows = ((JsonObject)context.Work["flows"]).Keys.ToList();
             Assert.Equal("f5", flows.Last());
-            Assert.IsType<GraphIndex>(context.Shared[GraphIndex.SharedKey]);
+            Assert.IsType<GraphIndex>(context.Graph.Index.Value);
         }
 
         [Theory]

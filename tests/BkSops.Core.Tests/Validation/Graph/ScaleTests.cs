@@ -113,7 +113,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             var errors = context.Diagnostics.Where(d => d.Severity == Severity.Error).ToList();
             Assert.Equal("TreeTooDeep", errors.Single().RuleName);
             // The gateway matching itself is emulated too (iteratively): every exclusive gateway finds its converge.
-            var converges = (System.Collections.Generic.Dictionary<string, string>)context.Shared[GatewayStage.ConvergesKey];
+            var converges = context.Graph.Converges.Value;
             Assert.Equal(10000, converges.Count);
             Assert.Contains(context.Diagnostics, d => d.RuleName == "SlowGatewayMatching");
             Assert.True(watch.Elapsed.TotalSeconds < 30, $"took {watch.Elapsed}");
@@ -137,7 +137,7 @@ namespace BkSops.Core.Tests.Validation.Graph
                 var watch = Stopwatch.StartNew();
                 new GatewayStage().Run(again);
                 watch.Stop();
-                Assert.True((bool)again.Shared[GatewayStage.GatewaysSucceededKey]);
+                Assert.True(again.Graph.GatewaysSucceeded.Value);
                 best = System.Math.Min(best, watch.Elapsed.TotalMilliseconds);
             }
             // Measured 2-4 ms on the build machines (the server needs minutes); the bound is loose for busy CI hosts.

@@ -42,7 +42,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             var context = new ValidationContext(new BkSops.Model.PipelineTree(BambooFlowValidCase.Build()), null);
             foreach (var stage in GraphCheck.Stages()) stage.Run(context);
             Assert.False(context.HasError, string.Join(" | ", context.Diagnostics));
-            var streams = (IReadOnlyDictionary<string, string>)context.Shared[StreamStage.StreamsKey];
+            var streams = context.Graph.Streams.Value;
             Assert.Equal("main", streams["a1"]);
             Assert.Equal("p1_0", streams["p2"]);
             Assert.Equal("p2_2", streams["a4"]);

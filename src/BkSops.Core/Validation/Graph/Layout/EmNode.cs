@@ -1,0 +1,125 @@
+using BkSops.Json;
+using BkSops.Validation.Python;
+
+namespace BkSops.Validation.Graph.Layout
+{
+    /// <summary>
+    /// A value of draw_pipeline's <c>all_nodes</c> dict: a node of the tree (any JSON value, normally a dict) or one
+    /// of the layout's dummy nodes (<c>{"id", "type": "DummyNode", "name", "incoming", "outgoing"}</c>).
+    /// </summary>
+    internal sealed class EmNode
+    {
+        public const string DummyType = "DummyNode";
+        private static readonly JsonString DummyTypeValue = new JsonString(DummyType);
+
+        public EmNode(JsonNode real, string key)
+        {
+            Real = real;
+            Key = key;
+        }
+
+        public EmNode(string id, string incoming, string outgoing)
+        {
+            IsDummy = true;
+            Key = id;
+            DummyId = new JsonString(id);
+            DummyIn = new JsonString(incoming);
+            DummyOut = new JsonString(outgoing);
+        }
+
+        /// <summary>The tree's value (null for dummies).</summary>
+        public JsonNode Real { get; }
+
+        public bool IsDummy { get; }
+
+        /// <summary>The all_nodes key it was first stored under (for messages).</summary>
+        public string Key { get; }
+
+        public JsonString DummyId { get; }
+        public JsonString DummyIn { get; }
+        public JsonString DummyOut { get; }
+
+        // Longest-path memo (see DrawPipeline.Rank).
+        internal int MemoStamp = -1;
+        internal long MemoValue;
+        internal bool OnStack;
+
+        // Feasible-tree bookkeeping: all neighbours already in the tight tree, so a rescan can add nothing.
+        internal bool Internal;
+
+        /// <summary><c>node[field]</c>.</summary>
+        public JsonNode Get(string field)
+        {
+            if (!IsDummy) return Py.Subscript(Real, field);
+            var value = DummyField(field);
+            if (value == null) throw PythonException.KeyError(Python.PythonRepr.ReprString(field));
+            return value;
+        }
+
+        /// <summary><c>node.get(field)</c> (null when absent).</summary>
+        public JsonNode GetOrNull(string field) => IsDummy ? DummyField(field) : Py.Get(Real, field);
+
+        private JsonNode DummyField(string field)
+        {
+            switch (field)
+            {
+                case "id": return DummyId;
+                case "type": return DummyTypeValue;
+                case "name": return DummyTypeValue;
+                case "incoming": return DummyIn;
+                case "outgoing": return DummyOut;
+                default: return null;
+            }
+        }
+    }
+
+    /// <summary>A value of the <c>flows</c> dict during layout: a flow of the tree or a dummy flow.</summary>
+    internal sealed class EmFlow
+    {
+        public const string DummyType = "DummyFlow";
+        private static readonly JsonString DummyTypeValue = new JsonString(DummyType);
+
+        public EmFlow(JsonNode real)
+        {
+            Real = real;
+        }
+
+        public EmFlow(string id, JsonNode source, JsonNode target)
+        {
+            IsDummy = true;
+            DummyId = new JsonString(id);
+            Source = source;
+            Target = target;
+        }
+
+        public JsonNode Real { get; }
+        public bool IsDummy { get; }
+        public JsonString DummyId { get; }
+        public JsonNode Source { get; set; }
+        public JsonNode Target { get; set; }
+
+        /// <summary><c>flow[field]</c>.</summary>
+        public JsonNode Get(string field)
+        {
+            if (!IsDummy) return Py.Subscript(Real, field);
+            var value = DummyField(field);
+            if (value == null) throw PythonException.KeyError(Python.PythonRepr.ReprString(field));
+            return value;
+        }
+
+        /// <summary><c>flow.get(field)</c>.</summary>
+        public JsonNode GetOrNull(string field) => IsDummy ? DummyField(field) : Py.Get(Real, field);
+
+        private JsonNode DummyField(string field)
+        {
+            switch (field)
+            {
+                case "id": return DummyId;
+                case "type": return DummyTypeValue;
+                case "source": return Source;
+                case "target": return Target;
+                default: return null;
+            }
+        }
+    }
+}
