@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using BkSops.Api;
 using BkSops.Conditions;
 using BkSops.Json;
+using BkSops.Validation.Python;
 
 namespace BkSops.Sandbox.Execution
 {
