@@ -20,5 +20,8 @@ namespace BkSops.Building
 
         /// <summary>Deeper nesting of gateway blocks is refused (the server takes minutes on exclusive gateways nested 50 deep).</summary>
         public int MaxNesting { get; set; } = 100;
+
+        /// <summary>Tests only: write every loop, without the rules of which loops the server accepts, to compare those rules with the validator.</summary>
+        internal bool WriteEveryLoop { get; set; }
     }
 }

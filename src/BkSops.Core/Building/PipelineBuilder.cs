@@ -65,32 +65,51 @@ namespace BkSops.Building
 
             using (var ids = IdGenerator.Create(options.Seed))
             {
-                var graph = new GraphEmitter(ids, names.StepNames, names.GatewayNames, names.Find, problems);
-                graph.Emit(root);
+                var graph = new GraphEmitter(ids, names.StepNames, names.GatewayNames, names.Find, problems) { WriteEveryLoop = options.WriteEveryLoop };
+                var tree = Write(graph, root, options, shape, exposed, constants, shape.GoToBranches);
                 if (problems.Count > 0) return new BuildResult(null, problems, warnings);
-                var writer = new TreeWriter();
-                var root2 = writer.Write(graph, constants.ToJson, node => ComponentData(node, exposed, constants, writer));
-                // The builder writes every field itself. TreeNormalizer is the shared definition of the server-safe form:
-                // the property tests check that it finds nothing to change on any built tree, so it need not run here.
-                var tree = new PipelineTree(root2, options.Name ?? $"built from {shape.Steps.Count} steps") { Name = options.Name };
-                if (shape.GoToBranches.Count > 0) CheckLoops(tree, problems);
+                if (graph.Loops.Count > 0 && !options.WriteEveryLoop) CheckLoops(tree, graph.Loops, problems,
+                    filter => { var g = new GraphEmitter(ids, names.StepNames, names.GatewayNames, names.Find, new List<BuildProblem>()) { LoopFilter = filter }; return Write(g, root, options, shape, exposed, constants.Fresh(), shape.GoToBranches); });
                 return problems.Count > 0 ? new BuildResult(null, problems, warnings) : new BuildResult(tree, problems, warnings);
             }
         }
 
+        private static PipelineTree Write(GraphEmitter graph, SequenceBlock root, PipelineBuildOptions options, BlockWalk shape, HashSet<string> exposed, ConstantTable constants, List<BranchBlock> loops)
+        {
+            graph.Emit(root, loops);
+            var writer = new TreeWriter();
+            var json = writer.Write(graph, constants.ToJson, node => ComponentData(node, exposed, constants, writer));
+            // The builder writes every field itself. TreeNormalizer is the shared definition of the server-safe form:
+            // the property tests check that it finds nothing to change on any built tree, so it need not run here.
+            return new PipelineTree(json, options.Name ?? $"built from {shape.Steps.Count} steps") { Name = options.Name };
+        }
+
         /// <summary>
-        /// Loops are the one shape the builder cannot make safe by construction: bamboo's gateway matching refuses some
-        /// loops that look harmless. A tree with loops is checked, and a refused one is a problem, never an output.
+        /// Loops are the one shape the builder cannot make safe by construction: whether the server accepts one depends
+        /// on the blocks around it (bamboo's gateway matching and stream rules, spec 2.8 and 2.9). A tree with loops is
+        /// validated; when it is refused, the trees with the first 1, 2, ... loops find the loop that breaks it, and the
+        /// problem names its gateway and step.
         /// </summary>
-        private static void CheckLoops(PipelineTree tree, List<BuildProblem> problems)
+        private static void CheckLoops(PipelineTree tree, List<LoopRecord> loops, List<BuildProblem> problems, Func<Func<BranchBlock, bool>, PipelineTree> rebuild)
+        {
+            var refusal = Refusal(tree);
+            if (refusal == null) return;
+            var culprit = loops[loops.Count - 1];
+            for (int n = 1; n < loops.Count; n++)
+            {
+                var allowed = new HashSet<BranchBlock>();
+                for (int i = 0; i < n; i++) allowed.Add(loops[i].Branch);
+                var found = Refusal(rebuild(allowed.Contains));
+                if (found != null) { culprit = loops[n - 1]; refusal = found; break; }
+            }
+            problems.Add(new BuildProblem("InvalidLoop", LoopRules.Explain(culprit, refusal), culprit.Branch));
+        }
+
+        private static Validation.Diagnostic Refusal(PipelineTree tree)
         {
             foreach (var d in new Validation.PipelineValidator().Validate(tree).Diagnostics)
-            {
-                if (d.Severity != Validation.Severity.Error || d.RuleName == "TreeTooDeep") continue;
-                problems.Add(new BuildProblem("InvalidLoop",
-                    $"The server refuses the tree with this loop ({d.RuleName}: {d.Message}). Loop back from a gateway whose other branches hold only steps, or build the retry as its own sub-process."));
-                return;
-            }
+                if (d.Severity == Validation.Severity.Error && d.RuleName != "TreeTooDeep") return d;
+            return null;
         }
 
         private static JsonObject ComponentData(NodeRecord node, HashSet<string> exposed, ConstantTable constants, TreeWriter writer)
