@@ -6,7 +6,7 @@ using BkSops.Model;
 namespace BkSops.Rendering
 {
     /// <summary>The kinds of node a diagram draws, each with its own shape.</summary>
-    public enum DiagramNodeKind { Start, End, Activity, SubProcess, Exclusive, Parallel, ConditionalParallel, Converge, Unknown }
+    public enum DiagramNodeKind { Start, End, Activity, SubProcess, Exclusive, Parallel, ConditionalParallel, Converge, Unknown, Folded }
 
     /// <summary>A node of a diagram: its tree id, its label, its kind and stage, and whether it is highlighted.</summary>
     public sealed class DiagramNode
@@ -29,6 +29,8 @@ namespace BkSops.Rendering
         public string Stage { get; }
         public string Code { get; }
         public bool Highlighted { get; internal set; }
+        /// <summary>How many nodes of the tree this node stands for (more than 1 for a folded node).</summary>
+        public int Folds { get; internal set; } = 1;
         internal readonly List<DiagramEdge> Out = new List<DiagramEdge>(1);
         internal int InCount;
     }
@@ -117,6 +119,44 @@ namespace BkSops.Rendering
             byId[id] = node;
             return node;
         }
+
+        /// <summary>A copy of a node of another graph (for folding).</summary>
+        internal DiagramNode AddCopy(DiagramNode node)
+        {
+            var copy = new DiagramNode(Nodes.Count, node.Id, node.Label, node.Kind, node.Stage, node.Code) { Highlighted = node.Highlighted };
+            Nodes.Add(copy);
+            if (node.Kind == DiagramNodeKind.Start) Start = copy;
+            return copy;
+        }
+
+        /// <summary>A node standing for <paramref name="folds"/> nodes of the tree.</summary>
+        internal DiagramNode AddFolded(string id, string label, string stage, bool highlighted, int folds)
+        {
+            var node = new DiagramNode(Nodes.Count, id, label, DiagramNodeKind.Folded, stage, null) { Highlighted = highlighted, Folds = folds };
+            Nodes.Add(node);
+            return node;
+        }
+
+        internal void AddEdge(DiagramNode source, DiagramNode target, string label)
+        {
+            var edge = new DiagramEdge(source, target, label);
+            Edges.Add(edge);
+            source.Out.Add(edge);
+            target.InCount++;
+        }
+
+        /// <summary>The source of the one edge into <paramref name="node"/> (null when it has not exactly one).</summary>
+        internal DiagramNode SingleSourceOf(DiagramNode node)
+        {
+            if (singleSource == null)
+            {
+                singleSource = new DiagramNode[Nodes.Count];
+                foreach (var edge in Edges) singleSource[edge.Target.Index] = edge.Target.InCount == 1 ? edge.Source : null;
+            }
+            return node.Index < singleSource.Length ? singleSource[node.Index] : null;
+        }
+
+        private DiagramNode[] singleSource;
 
         private DiagramNode Find(string id) => byId.TryGetValue(id, out var node) ? node : Add(id, id, DiagramNodeKind.Unknown, null, null);
 

@@ -45,6 +45,7 @@ namespace BkSops.Rendering
                 case DiagramNodeKind.ConditionalParallel: shape = "shape=trapezium"; break;
                 case DiagramNodeKind.Converge: shape = "shape=invtrapezium"; break;
                 case DiagramNodeKind.Unknown: shape = "shape=note"; break;
+                case DiagramNodeKind.Folded: shape = "shape=box3d"; break;
                 default: shape = "shape=box, style=rounded"; break;
             }
             sb.Append(indent).Append('n').Append(node.Index).Append(" [label=\"").Append(Escape(DiagramGraph.TextOf(node))).Append("\", ").Append(shape);

@@ -81,6 +81,7 @@ namespace BkSops.Rendering
                 case DiagramNodeKind.Parallel: return string.IsNullOrEmpty(node.Label) ? "parallel gateway" : $"parallel gateway '{text}'";
                 case DiagramNodeKind.ConditionalParallel: return string.IsNullOrEmpty(node.Label) ? "conditional parallel gateway" : $"conditional parallel gateway '{text}'";
                 case DiagramNodeKind.Converge: return string.IsNullOrEmpty(node.Label) ? "converge" : $"converge '{text}'";
+                case DiagramNodeKind.Folded: return text.Replace("\n", "; ") + (node.Stage != null ? $" (stage {node.Stage})" : "");
                 default: return text;
             }
         }

@@ -27,6 +27,15 @@ namespace BkSops.Commands
         // the cmdlets, before ModuleAssemblyLoader picks the BkSops.Core build (ModuleLoading.Tests.ps1 checks this).
         private object formatBox;
 
+        /// <summary>
+        /// Fold the drawing so big trees stay readable and within renderers' limits: Runs (each run of consecutive steps
+        /// becomes one node), Stages (each stage becomes one node, runs outside stages folded too), or None (default).
+        /// </summary>
+        [Parameter]
+        public DiagramCollapse Collapse { get => collapseBox is DiagramCollapse c ? c : DiagramCollapse.None; set => collapseBox = value; }
+
+        private object collapseBox;
+
         /// <summary>Nodes to highlight, by id or name.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -38,7 +47,7 @@ namespace BkSops.Commands
 
         protected override void ProcessRecord()
         {
-            var result = DiagramRenderer.Render(InputObject, Format, HighlightSet(this, InputObject, Highlight, HighlightDiagnostics.IsPresent));
+            var result = DiagramRenderer.Render(InputObject, Format, HighlightSet(this, InputObject, Highlight, HighlightDiagnostics.IsPresent), Collapse);
             foreach (var warning in result.Warnings) WriteWarning(warning);
             WriteObject(result.Text);
         }
