@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -14,8 +15,8 @@ namespace BkSops.Building
     {
         private sealed class Entry
         {
-            public string Key;
-            public JsonNode Value;
+            public string Key = "";
+            public JsonNode Value = new JsonNull();
             public bool Given;
             public int FirstUse = int.MaxValue;
             public int Declared;

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 
 namespace BkSops.Building
@@ -9,8 +10,8 @@ namespace BkSops.Building
         /// <summary>The item of <see cref="Sequence"/> the node is in (or is).</summary>
         public int Index;
         /// <summary>The gateway block whose branch <see cref="Sequence"/> is (null for the root and plain sequences).</summary>
-        public GatewayBlock Owner;
-        public NodeRecord OwnerNode;
+        public GatewayBlock? Owner;
+        public NodeRecord? OwnerNode;
         public int Branch;
     }
 
@@ -27,7 +28,7 @@ namespace BkSops.Building
     internal static class LoopRules
     {
         /// <summary>Null when the server accepts the loop; otherwise why not, naming the gateway and the step.</summary>
-        public static string Check(LoopRecord loop, BlockFrame[] gateway, BlockFrame[] step)
+        public static string? Check(LoopRecord loop, BlockFrame[] gateway, BlockFrame[] step)
         {
             int d = 0;
             while (d < gateway.Length && d < step.Length && ReferenceEquals(gateway[d].Sequence, step[d].Sequence) && gateway[d].Index == step[d].Index) d++;
@@ -40,11 +41,11 @@ namespace BkSops.Building
                     "The server refuses a flow into another branch (all branches of an exclusive gateway must meet the same converge gateway first); a loop goes back along the way that led to its gateway.";
             }
             for (int i = d + 1; i < gateway.Length; i++)
-                if (gateway[i].Owner != null && gateway[i].Owner.Kind != GatewayKind.Exclusive)
+                if (gateway[i].Owner is GatewayBlock leaving && leaving.Kind != GatewayKind.Exclusive)
                     return $"{from}, which lies outside branch {gateway[i].Branch + 1} of {Describe(gateway[i].Owner, gateway[i].OwnerNode)} that holds the gateway. " +
                         "The server refuses a loop out of a parallel block (inside one, every branch of a branch gateway must converge); loop back to a step inside the same branch, or put the loop around the whole parallel block.";
             for (int i = d + 1; i < step.Length; i++)
-                if (step[i].Owner != null && step[i].Owner.Kind != GatewayKind.Exclusive)
+                if (step[i].Owner is GatewayBlock entering && entering.Kind != GatewayKind.Exclusive)
                     return $"{from}, which lies inside branch {step[i].Branch + 1} of {Describe(step[i].Owner, step[i].OwnerNode)} while the gateway lies outside it. " +
                         "The server refuses a flow into a parallel branch from outside (each node must belong to one branch); loop back to the step before the parallel block instead.";
             return null;
@@ -71,7 +72,7 @@ namespace BkSops.Building
         /// <summary>True for the problems <see cref="Explain"/> writes from the validator's verdict (not from <see cref="Check"/>).</summary>
         internal static bool IsFromValidator(string message) => message.Contains("The server refuses the tree with this loop") || message.Contains("its layout step turns the loop's flow around");
 
-        internal static string Describe(GatewayBlock block, NodeRecord node) =>
-            $"the {block.Kind} gateway" + (node != null && node.Name.Length > 0 ? $" '{node.Name}'" : "");
+        internal static string Describe(GatewayBlock? block, NodeRecord? node) =>
+            block == null ? "a block" : $"the {block.Kind} gateway" + (node != null && node.Name.Length > 0 ? $" '{node.Name}'" : "");
     }
 }

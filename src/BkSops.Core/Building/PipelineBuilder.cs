@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -17,7 +18,7 @@ namespace BkSops.Building
     public sealed class PipelineBuilder
     {
         /// <summary>Builds from items in order (steps and blocks); consecutive steps of one parallel group run side by side.</summary>
-        public BuildResult Build(IEnumerable<BuildBlock> items, PipelineBuildOptions options = null)
+        public BuildResult Build(IEnumerable<BuildBlock> items, PipelineBuildOptions? options = null)
         {
             var warnings = new List<string>();
             var sequence = StepSequence.From(items, warnings);
@@ -25,14 +26,13 @@ namespace BkSops.Building
         }
 
         /// <summary>Like <see cref="Build(IEnumerable{BuildBlock}, PipelineBuildOptions)"/>, throwing <see cref="PipelineBuildException"/> on problems.</summary>
-        public PipelineTree BuildOrThrow(IEnumerable<BuildBlock> items, PipelineBuildOptions options = null)
+        public PipelineTree BuildOrThrow(IEnumerable<BuildBlock> items, PipelineBuildOptions? options = null)
         {
             var result = Build(items, options);
-            if (!result.Succeeded) throw new PipelineBuildException(result.Problems);
-            return result.Tree;
+            return result.Tree ?? throw new PipelineBuildException(result.Problems);
         }
 
-        public BuildResult Build(SequenceBlock root, PipelineBuildOptions options, List<string> warnings = null)
+        public BuildResult Build(SequenceBlock root, PipelineBuildOptions? options, List<string>? warnings = null)
         {
             options = options ?? new PipelineBuildOptions();
             warnings = warnings ?? new List<string>();
@@ -105,7 +105,7 @@ namespace BkSops.Building
             problems.Add(new BuildProblem("InvalidLoop", LoopRules.Explain(culprit, refusal), culprit.Branch));
         }
 
-        private static Validation.Diagnostic Refusal(PipelineTree tree)
+        private static Validation.Diagnostic? Refusal(PipelineTree tree)
         {
             foreach (var d in new Validation.PipelineValidator().Validate(tree).Diagnostics)
                 if (d.Severity == Validation.Severity.Error && d.RuleName != "TreeTooDeep") return d;
@@ -115,7 +115,8 @@ namespace BkSops.Building
         private static JsonObject ComponentData(NodeRecord node, HashSet<string> exposed, ConstantTable constants, TreeWriter writer)
         {
             var data = new JsonObject();
-            foreach (var input in node.Step.Inputs)
+            var step = node.Step ?? throw new InvalidOperationException("An activity node was emitted without its step.");
+            foreach (var input in step.Inputs)
             {
                 var item = new JsonObject();
                 if (exposed.Contains(input.Key))
@@ -152,13 +153,13 @@ namespace BkSops.Building
             public Dictionary<StepDefinition, string> StepNames { get; } = new Dictionary<StepDefinition, string>();
             public Dictionary<GatewayBlock, string> GatewayNames { get; } = new Dictionary<GatewayBlock, string>();
 
-            public StepDefinition Find(string name) =>
+            public StepDefinition? Find(string? name) =>
                 name != null && (byGiven.TryGetValue(name, out var step) || byStored.TryGetValue(name, out step)) ? step : null;
 
             public void AddStep(StepDefinition step)
             {
                 string what = StepSequence.Capitalize(step.Describe());
-                string stored = Stored(step.Name, what, step.SourceObject);
+                string? stored = Stored(step.Name, what, step.SourceObject);
                 if (stored == null) return;
                 if (byStored.TryGetValue(stored, out var first) || gatewayOwners.ContainsKey(stored))
                 {
@@ -177,7 +178,7 @@ namespace BkSops.Building
             {
                 if (string.IsNullOrEmpty(gateway.Name)) return;
                 string what = $"The {gateway.Kind} gateway '{gateway.Name}'";
-                string stored = Stored(gateway.Name, what, gateway);
+                string? stored = Stored(gateway.Name ?? "", what, gateway);
                 if (stored == null) return;
                 if (byStored.ContainsKey(stored) || gatewayOwners.ContainsKey(stored))
                 {
@@ -188,7 +189,7 @@ namespace BkSops.Building
                 GatewayNames[gateway] = stored;
             }
 
-            private string Stored(string name, string what, object target)
+            private string? Stored(string name, string what, object? target)
             {
                 string stored = NameStandardizer.Standardize(name);
                 if (stored.Length == 0)

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 
 namespace BkSops.Rendering
@@ -26,7 +27,7 @@ namespace BkSops.Rendering
             var group = new int[graph.Nodes.Count];
             for (int i = 0; i < group.Length; i++) group[i] = -1;
             var groups = new List<List<DiagramNode>>();
-            var stageNames = new List<string>();
+            var stageNames = new List<string?>();
             if (mode == DiagramCollapse.Stages) GroupStages(graph, group, groups, stageNames);
             GroupRuns(graph, group, groups, stageNames);
             return Build(graph, group, groups, stageNames);
@@ -37,7 +38,7 @@ namespace BkSops.Rendering
         private static bool IsGateway(DiagramNode node) =>
             node.Kind == DiagramNodeKind.Exclusive || node.Kind == DiagramNodeKind.Parallel || node.Kind == DiagramNodeKind.ConditionalParallel || node.Kind == DiagramNodeKind.Converge;
 
-        private static void GroupStages(DiagramGraph graph, int[] group, List<List<DiagramNode>> groups, List<string> stageNames)
+        private static void GroupStages(DiagramGraph graph, int[] group, List<List<DiagramNode>> groups, List<string?> stageNames)
         {
             var byStage = new Dictionary<string, int>(System.StringComparer.Ordinal);
             foreach (var node in graph.Nodes)
@@ -92,7 +93,7 @@ namespace BkSops.Rendering
         }
 
         /// <summary>Runs: a step with one way out into a step with one way in (same stage) continues the run.</summary>
-        private static void GroupRuns(DiagramGraph graph, int[] group, List<List<DiagramNode>> groups, List<string> stageNames)
+        private static void GroupRuns(DiagramGraph graph, int[] group, List<List<DiagramNode>> groups, List<string?> stageNames)
         {
             foreach (var head in graph.Nodes)
             {
@@ -113,17 +114,17 @@ namespace BkSops.Rendering
             }
         }
 
-        private static DiagramNode Previous(DiagramNode node, DiagramGraph graph) => node.InCount == 1 ? graph.SingleSourceOf(node) : null;
+        private static DiagramNode? Previous(DiagramNode node, DiagramGraph graph) => node.InCount == 1 ? graph.SingleSourceOf(node) : null;
 
-        private static bool Continues(DiagramNode from, DiagramNode to, int[] group) =>
+        private static bool Continues(DiagramNode? from, DiagramNode? to, int[] group) =>
             from != null && to != null && IsStep(from) && IsStep(to) && from.Out.Count == 1 && to.InCount == 1 && group[from.Index] < 0 && group[to.Index] < 0
             && string.Equals(from.Stage, to.Stage, System.StringComparison.Ordinal);
 
-        private static DiagramGraph Build(DiagramGraph graph, int[] group, List<List<DiagramNode>> groups, List<string> stageNames)
+        private static DiagramGraph Build(DiagramGraph graph, int[] group, List<List<DiagramNode>> groups, List<string?> stageNames)
         {
             var folded = new DiagramGraph();
             var map = new DiagramNode[graph.Nodes.Count];
-            var groupNodes = new DiagramNode[groups.Count];
+            var groupNodes = new DiagramNode?[groups.Count];
             foreach (var node in graph.Nodes)
             {
                 int g = group[node.Index];
@@ -132,28 +133,31 @@ namespace BkSops.Rendering
                     map[node.Index] = folded.AddCopy(node);
                     continue;
                 }
-                if (groupNodes[g] == null)
+                var made = groupNodes[g];
+                if (made == null)
                 {
                     var members = groups[g];
                     int steps = 0;
                     bool highlighted = false;
-                    DiagramNode first = null, last = null;
+                    DiagramNode first = members[0], last = members[0];
+                    bool anyStep = false;
                     foreach (var m in members)
                     {
                         highlighted |= m.Highlighted;
                         if (!IsStep(m)) continue;
                         steps++;
-                        if (first == null) first = m;
+                        if (!anyStep) first = m;
+                        anyStep = true;
                         last = m;
                     }
                     string label = stageNames[g] != null
                         ? $"stage {stageNames[g]}: {steps} steps\nfirst: {DiagramGraph.TextOf(first)}\nlast: {DiagramGraph.TextOf(last)}"
                         : $"{steps} steps\nfirst: {DiagramGraph.TextOf(first)}\nlast: {DiagramGraph.TextOf(last)}";
-                    groupNodes[g] = folded.AddFolded(members[0].Id, label, stageNames[g] != null ? null : members[0].Stage, highlighted, members.Count);
+                    groupNodes[g] = made = folded.AddFolded(members[0].Id, label, stageNames[g] != null ? null : members[0].Stage, highlighted, members.Count);
                 }
-                map[node.Index] = groupNodes[g];
+                map[node.Index] = made;
             }
-            var seen = new HashSet<(int, int, string)>();
+            var seen = new HashSet<(int, int, string?)>();
             foreach (var edge in graph.Edges)
             {
                 var source = map[edge.Source.Index];

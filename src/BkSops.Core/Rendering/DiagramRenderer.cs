@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Model;
 
@@ -24,7 +25,7 @@ namespace BkSops.Rendering
         /// <summary>Stock Mermaid refuses flowcharts with more edges than this (its <c>maxEdges</c> setting).</summary>
         public const int MermaidMaxEdges = 500;
 
-        public static DiagramResult Render(PipelineTree tree, DiagramFormat format, ICollection<string> highlight = null, DiagramCollapse collapse = DiagramCollapse.None)
+        public static DiagramResult Render(PipelineTree tree, DiagramFormat format, ICollection<string>? highlight = null, DiagramCollapse collapse = DiagramCollapse.None)
         {
             var full = DiagramGraph.From(tree, highlight);
             var graph = DiagramCollapser.Collapse(full, collapse);
