@@ -41,14 +41,14 @@ namespace BkSops.Building
         public long? TemplateId { get; set; }
 
         /// <summary>Where the step came from, for messages: "step 3", "row 3".</summary>
-        public string? Origin { get; set; }
+        public string Origin { get; set; } = "step";
 
         /// <summary>The object the step was read from (reported as the target of errors); opaque to the builder.</summary>
         public object? SourceObject { get; set; }
 
         /// <summary>How messages name the step: its origin and its name.</summary>
         public string Describe() =>
-            (Origin ?? "step") + (string.IsNullOrEmpty(Name) ? "" : $" '{Name}'");
+            (string.IsNullOrEmpty(Origin) ? "step" : Origin) + (string.IsNullOrEmpty(Name) ? "" : $" '{Name}'");
 
         /// <summary>
         /// A step that makes a node like <paramref name="activity"/> (of another tree): name, plugin code and version,
@@ -58,8 +58,8 @@ namespace BkSops.Building
         {
             var step = new StepDefinition
             {
-                Name = activity.Name,
-                Code = activity.Code,
+                Name = activity.Name ?? "",
+                Code = activity.Code ?? "",
                 Version = activity.Version,
                 Stage = string.IsNullOrEmpty(activity.StageName) ? null : activity.StageName,
                 ErrorIgnorable = activity.ErrorIgnorable,

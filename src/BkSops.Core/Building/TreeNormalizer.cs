@@ -166,7 +166,8 @@ namespace BkSops.Building
 
         private void Replace(JsonObject owner, string path, string field, JsonNode value, string why)
         {
-            string before = JsonWriter.Write(owner[field], false);
+            var old = owner[field];
+            string? before = old == null ? null : JsonWriter.Write(old, false);
             owner.Set(field, value);
             changes.Add(new TreeChange(JsonPath.Member(path, field), why, before, JsonWriter.Write(value, false)));
         }

@@ -24,7 +24,7 @@ namespace BkSops.Building
         public ValidationResult Validation { get; }
         /// <summary>True when the repaired copy is accepted by the server.</summary>
         public bool IsRepaired => Validation.IsValid;
-        public string Source => Tree.Source;
+        public string? Source => Tree.Source;
 
         public override string ToString() =>
             (IsRepaired ? "Repaired" : "Not repairable") + $" ({Changes.Count} changes)" + (Source != null ? $": {Source}" : "");

@@ -100,7 +100,7 @@ namespace BkSops.Rendering
 
         private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-        private static DiagramNodeKind KindOf(string type)
+        private static DiagramNodeKind KindOf(string? type)
         {
             switch (type)
             {
