@@ -109,6 +109,38 @@ Describe 'New-BkSopsPipeline' {
         $tree.FindNode('Notify').Type | Should -Be 'SubProcess'
     }
 
+    It 'loops back from inside a branch to a named earlier step, and names the step of a loop the server refuses' {
+        $tree = New-BkSopsPipeline -Seed 4 -Constant @{ ok = 'false' } {
+            @{ Name = 'Prepare'; Code = 'sleep_timer' }
+            New-BkSopsGateway Exclusive {
+                New-BkSopsBranch -Condition '"${ok}" == "true"' {
+                    @{ Name = 'Deploy'; Code = 'sleep_timer' }
+                    New-BkSopsGateway Exclusive {
+                        New-BkSopsBranch -Condition '"${ok}" != "true"' -GoTo 'Prepare'
+                        New-BkSopsBranch -Default
+                    }
+                }
+                New-BkSopsBranch -Default { @{ Name = 'Skip'; Code = 'sleep_timer' } }
+            }
+        }
+        $tree | Test-BkSopsPipeline | Should -BeTrue
+        $prepare = $tree.FindNode('Prepare').Key
+        @($tree.Flows | Where-Object Target -eq $prepare).Count | Should -Be 2
+
+        $null = New-BkSopsPipeline -ErrorVariable e -ErrorAction SilentlyContinue {
+            @{ Name = 'Prepare'; Code = 'sleep_timer' }
+            New-BkSopsGateway Parallel -Name 'fan out' {
+                New-BkSopsBranch {
+                    @{ Name = 'Web'; Code = 'sleep_timer' }
+                    New-BkSopsGateway Exclusive { New-BkSopsBranch -Condition '1 == 1' -GoTo 'Prepare'; New-BkSopsBranch -Default }
+                }
+                New-BkSopsBranch { @{ Name = 'Db'; Code = 'sleep_timer' } }
+            }
+        }
+        $e[0].FullyQualifiedErrorId | Should -BeLike 'BkSops.Input.InvalidLoop*'
+        $e[0].Exception.Message | Should -BeLike "*loops back to 'Prepare', which lies outside branch 1 of the Parallel gateway 'fan out'*"
+    }
+
     It 'says which branch has no condition' {
         $null = New-BkSopsPipeline { New-BkSopsGateway Exclusive { @{ Name = 'A'; Code = 'x' }; @{ Name = 'B'; Code = 'x' } } } -ErrorVariable e -ErrorAction SilentlyContinue
         $e[0].FullyQualifiedErrorId | Should -BeExactly 'BkSops.Input.BranchWithoutCondition,BkSops.Commands.NewBkSopsPipelineCommand'

@@ -96,6 +96,32 @@ Describe 'ConvertTo-BkSopsDiagram' {
         $null = $big | ConvertTo-BkSopsDiagram -WarningVariable w -WarningAction SilentlyContinue
         "$w" | Should -Match 'refuses flowcharts with more than 500'
     }
+
+    It 'folds a 10,000-step tree (-Collapse) into a diagram stock Mermaid parses, and the warning says how' {
+        $steps = 1..10000 | ForEach-Object { @{ Name = "s$_"; Code = 'x'; Stage = 'stage ' + [math]::Floor(($_ - 1) / 1000); ParallelGroup = if ($_ % 100 -lt 3) { "g$([math]::Floor($_ / 100))" } else { '' } } }
+        $tree = $steps | ConvertTo-BkSopsPipeline -Seed 2
+        $plain = $tree | ConvertTo-BkSopsDiagram -WarningVariable w -WarningAction SilentlyContinue
+        "$w" | Should -Match '-Collapse Stages draws it with [0-9]+ edges'
+        $folded = $tree | ConvertTo-BkSopsDiagram -Collapse Stages -WarningVariable w2
+        $w2 | Should -BeNullOrEmpty
+        $folded | Should -Match 'stage 3: 1000 steps'
+        if (-not $HasMermaid) { Set-ItResult -Skipped -Because 'node or tests/Rendering/node_modules is missing (run npm ci in tests/Rendering)'; return }
+        $foldedFile = Join-Path $Work 'folded.mmd'
+        $plainFile = Join-Path $Work 'plain.mmd'
+        Set-Content -Path $foldedFile -Value $folded -Encoding utf8NoBOM
+        Set-Content -Path $plainFile -Value $plain -Encoding utf8NoBOM
+        $output = & node (Join-Path $MermaidDir 'mermaid-parse.mjs') --stock $foldedFile $plainFile 2>&1
+        ($output -join "`n") | Should -Match ([regex]::Escape("ok $foldedFile"))
+        # the same check refuses the unfolded diagram: stock Mermaid's edge limit is really in force
+        ($output -join "`n") | Should -Match ([regex]::Escape("error $plainFile"))
+        if ($HasDot) {
+            $dot = Join-Path $Work 'folded.dot'
+            $tree | ConvertTo-BkSopsDiagram -Format Dot -Collapse Runs | Set-Content -Path $dot -Encoding utf8NoBOM
+            $errors = & dot -Tsvg $dot -o (Join-Path $Work 'folded.svg') 2>&1
+            $LASTEXITCODE | Should -Be 0
+            ($errors -join "`n") | Should -BeNullOrEmpty
+        }
+    }
 }
 
 Describe 'Show-BkSopsPipeline' {

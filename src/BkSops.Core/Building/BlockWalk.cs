@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 
 namespace BkSops.Building
@@ -86,7 +87,7 @@ namespace BkSops.Building
                     problems.Add(new BuildProblem("InvalidBranch", $"{Cap(where)} is the default branch and has a condition; the default branch is taken when no condition holds, so give it no condition.", branch));
                 else if (!hasCondition && !branch.IsDefault)
                     problems.Add(new BuildProblem("BranchWithoutCondition", $"{Cap(where)} has no condition; every branch of an {gateway.Kind} gateway needs -Condition, or -Default for the branch taken when no condition holds.", branch));
-                if (hasCondition) Conditions.Add((branch.Condition, where));
+                if (hasCondition) Conditions.Add((branch.Condition ?? "", where));
                 if (branch.GoTo != null)
                 {
                     if (gateway.Kind != GatewayKind.Exclusive)

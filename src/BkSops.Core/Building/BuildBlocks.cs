@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 
 namespace BkSops.Building
@@ -27,7 +28,7 @@ namespace BkSops.Building
         public GatewayKind Kind { get; }
 
         /// <summary>The gateway's name (empty when not given, as on the canvas).</summary>
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         public List<BranchBlock> Branches { get; } = new List<BranchBlock>();
 
@@ -41,13 +42,13 @@ namespace BkSops.Building
     public sealed class BranchBlock : BuildBlock
     {
         /// <summary>The condition (<c>conditions[flow].evaluate</c>), e.g. <c>${count} &gt; 1</c>.</summary>
-        public string Condition { get; set; }
+        public string? Condition { get; set; }
 
         /// <summary>Taken when no condition holds (<c>default_condition</c>).</summary>
         public bool IsDefault { get; set; }
 
         /// <summary>The name of an earlier step this branch loops back to (instead of <see cref="Body"/>).</summary>
-        public string GoTo { get; set; }
+        public string? GoTo { get; set; }
 
         public SequenceBlock Body { get; set; } = new SequenceBlock();
 

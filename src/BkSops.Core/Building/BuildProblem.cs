@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Model;
 
@@ -6,7 +7,7 @@ namespace BkSops.Building
     /// <summary>Something in the input that keeps the builder from building the tree.</summary>
     public sealed class BuildProblem
     {
-        public BuildProblem(string reason, string message, object target = null)
+        public BuildProblem(string reason, string message, object? target = null)
         {
             Reason = reason;
             Message = message;
@@ -19,7 +20,7 @@ namespace BkSops.Building
         public string Message { get; }
 
         /// <summary>The input the problem is about (a step object), or null.</summary>
-        public object Target { get; }
+        public object? Target { get; }
 
         public override string ToString() => $"{Reason}: {Message}";
     }
@@ -27,14 +28,14 @@ namespace BkSops.Building
     /// <summary>The built tree (null when there are problems), the problems, and warnings about what the server will change.</summary>
     public sealed class BuildResult
     {
-        internal BuildResult(PipelineTree tree, IReadOnlyList<BuildProblem> problems, IReadOnlyList<string> warnings)
+        internal BuildResult(PipelineTree? tree, IReadOnlyList<BuildProblem> problems, IReadOnlyList<string> warnings)
         {
             Tree = tree;
             Problems = problems;
             Warnings = warnings;
         }
 
-        public PipelineTree Tree { get; }
+        public PipelineTree? Tree { get; }
         public IReadOnlyList<BuildProblem> Problems { get; }
         public IReadOnlyList<string> Warnings { get; }
         public bool Succeeded => Tree != null;

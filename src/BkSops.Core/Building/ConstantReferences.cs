@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Constants;
@@ -48,7 +49,7 @@ namespace BkSops.Building
         /// For a value that is exactly <c>${…}</c> around something that reads as a name (letters of any script, digits,
         /// <c>_</c>, <c>-</c>) but that the server's key pattern refuses, that name; else null.
         /// </summary>
-        public static string RefusedName(string text)
+        public static string? RefusedName(string text)
         {
             if (text.Length < 4 || !text.StartsWith("${", System.StringComparison.Ordinal) || text[text.Length - 1] != '}') return null;
             string inner = text.Substring(2, text.Length - 3);

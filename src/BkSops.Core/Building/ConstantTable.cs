@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -14,8 +15,8 @@ namespace BkSops.Building
     {
         private sealed class Entry
         {
-            public string Key;
-            public JsonNode Value;
+            public string Key = "";
+            public JsonNode Value = new JsonNull();
             public bool Given;
             public int FirstUse = int.MaxValue;
             public int Declared;
@@ -37,6 +38,19 @@ namespace BkSops.Building
         }
 
         public bool Contains(string key) => entries.ContainsKey(key);
+
+        /// <summary>
+        /// A copy with the declared and used constants but no exposed inputs, for writing another tree from the same
+        /// steps (exposing fills each exposed constant's <c>source_info</c> with the node ids of the tree written).
+        /// </summary>
+        public ConstantTable Fresh()
+        {
+            var copy = new ConstantTable(new List<BuildProblem>(), new List<string>()) { uses = uses };
+            foreach (var e in order)
+                if (e.SourceType != "component_inputs")
+                    copy.Add(new Entry { Key = e.Key, Value = e.Value, Given = e.Given, FirstUse = e.FirstUse, SourceType = e.SourceType, SourceTag = e.SourceTag });
+            return copy;
+        }
 
         public void Declare(IEnumerable<KeyValuePair<string, JsonNode>> given)
         {

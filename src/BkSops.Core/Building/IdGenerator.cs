@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
@@ -17,8 +18,8 @@ namespace BkSops.Building
         public const int HexDigits = 28;
         private static readonly char[] Hex = "0123456789abcdef".ToCharArray();
 
-        private readonly RandomNumberGenerator secure;
-        private readonly Random seeded;
+        private readonly RandomNumberGenerator? secure;
+        private readonly Random? seeded;
         private readonly HashSet<string> issued = new HashSet<string>(StringComparer.Ordinal);
         // Random bytes are drawn a block at a time: one call per id costs more than the id.
         private readonly byte[] pool = new byte[(HexDigits / 2) * 256];
@@ -55,7 +56,7 @@ namespace BkSops.Building
                 {
                     filled = true;
                     if (secure != null) secure.GetBytes(pool);
-                    else seeded.NextBytes(pool);
+                    else if (seeded != null) seeded.NextBytes(pool);
                     used = 0;
                 }
                 var chars = new char[4 + HexDigits];

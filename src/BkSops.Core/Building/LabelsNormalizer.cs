@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Creation;
@@ -75,16 +76,18 @@ namespace BkSops.Building
 
         private void Replace(JsonObject node, string path, JsonNode value, string why)
         {
-            string before = JsonWriter.Write(node["labels"], false);
+            string? before = Written(node["labels"]);
             node.Set("labels", value);
             changes.Add(new TreeChange(JsonPath.Member(path, "labels"), why, before, JsonWriter.Write(value, false)));
         }
 
         private void Remove(JsonObject node, string path, string why)
         {
-            string before = JsonWriter.Write(node["labels"], false);
+            string? before = Written(node["labels"]);
             node.Remove("labels");
             changes.Add(new TreeChange(JsonPath.Member(path, "labels"), "removed: " + why, before, null));
         }
+
+        private static string? Written(JsonNode? value) => value == null ? null : JsonWriter.Write(value, false);
     }
 }

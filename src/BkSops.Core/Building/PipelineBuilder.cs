@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -17,7 +18,7 @@ namespace BkSops.Building
     public sealed class PipelineBuilder
     {
         /// <summary>Builds from items in order (steps and blocks); consecutive steps of one parallel group run side by side.</summary>
-        public BuildResult Build(IEnumerable<BuildBlock> items, PipelineBuildOptions options = null)
+        public BuildResult Build(IEnumerable<BuildBlock> items, PipelineBuildOptions? options = null)
         {
             var warnings = new List<string>();
             var sequence = StepSequence.From(items, warnings);
@@ -25,14 +26,13 @@ namespace BkSops.Building
         }
 
         /// <summary>Like <see cref="Build(IEnumerable{BuildBlock}, PipelineBuildOptions)"/>, throwing <see cref="PipelineBuildException"/> on problems.</summary>
-        public PipelineTree BuildOrThrow(IEnumerable<BuildBlock> items, PipelineBuildOptions options = null)
+        public PipelineTree BuildOrThrow(IEnumerable<BuildBlock> items, PipelineBuildOptions? options = null)
         {
             var result = Build(items, options);
-            if (!result.Succeeded) throw new PipelineBuildException(result.Problems);
-            return result.Tree;
+            return result.Tree ?? throw new PipelineBuildException(result.Problems);
         }
 
-        public BuildResult Build(SequenceBlock root, PipelineBuildOptions options, List<string> warnings = null)
+        public BuildResult Build(SequenceBlock root, PipelineBuildOptions? options, List<string>? warnings = null)
         {
             options = options ?? new PipelineBuildOptions();
             warnings = warnings ?? new List<string>();
@@ -65,38 +65,58 @@ namespace BkSops.Building
 
             using (var ids = IdGenerator.Create(options.Seed))
             {
-                var graph = new GraphEmitter(ids, names.StepNames, names.GatewayNames, names.Find, problems);
-                graph.Emit(root);
+                var graph = new GraphEmitter(ids, names.StepNames, names.GatewayNames, names.Find, problems) { WriteEveryLoop = options.WriteEveryLoop };
+                var tree = Write(graph, root, options, shape, exposed, constants, shape.GoToBranches);
                 if (problems.Count > 0) return new BuildResult(null, problems, warnings);
-                var writer = new TreeWriter();
-                var root2 = writer.Write(graph, constants.ToJson, node => ComponentData(node, exposed, constants, writer));
-                // The builder writes every field itself. TreeNormalizer is the shared definition of the server-safe form:
-                // the property tests check that it finds nothing to change on any built tree, so it need not run here.
-                var tree = new PipelineTree(root2, options.Name ?? $"built from {shape.Steps.Count} steps") { Name = options.Name };
-                if (shape.GoToBranches.Count > 0) CheckLoops(tree, problems);
+                if (graph.Loops.Count > 0 && !options.WriteEveryLoop) CheckLoops(tree, graph.Loops, problems,
+                    filter => { var g = new GraphEmitter(ids, names.StepNames, names.GatewayNames, names.Find, new List<BuildProblem>()) { LoopFilter = filter }; return Write(g, root, options, shape, exposed, constants.Fresh(), shape.GoToBranches); });
                 return problems.Count > 0 ? new BuildResult(null, problems, warnings) : new BuildResult(tree, problems, warnings);
             }
         }
 
+        private static PipelineTree Write(GraphEmitter graph, SequenceBlock root, PipelineBuildOptions options, BlockWalk shape, HashSet<string> exposed, ConstantTable constants, List<BranchBlock> loops)
+        {
+            graph.Emit(root, loops);
+            var writer = new TreeWriter();
+            var json = writer.Write(graph, constants.ToJson, node => ComponentData(node, exposed, constants, writer));
+            // The builder writes every field itself. TreeNormalizer is the shared definition of the server-safe form:
+            // the property tests check that it finds nothing to change on any built tree, so it need not run here.
+            return new PipelineTree(json, options.Name ?? $"built from {shape.Steps.Count} steps") { Name = options.Name };
+        }
+
         /// <summary>
-        /// Loops are the one shape the builder cannot make safe by construction: bamboo's gateway matching refuses some
-        /// loops that look harmless. A tree with loops is checked, and a refused one is a problem, never an output.
+        /// Loops are the one shape the builder cannot make safe by construction: whether the server accepts one depends
+        /// on the blocks around it (bamboo's gateway matching and stream rules, spec 2.8 and 2.9). A tree with loops is
+        /// validated; when it is refused, the trees with the first 1, 2, ... loops find the loop that breaks it, and the
+        /// problem names its gateway and step.
         /// </summary>
-        private static void CheckLoops(PipelineTree tree, List<BuildProblem> problems)
+        private static void CheckLoops(PipelineTree tree, List<LoopRecord> loops, List<BuildProblem> problems, Func<Func<BranchBlock, bool>, PipelineTree> rebuild)
+        {
+            var refusal = Refusal(tree);
+            if (refusal == null) return;
+            var culprit = loops[loops.Count - 1];
+            for (int n = 1; n < loops.Count; n++)
+            {
+                var allowed = new HashSet<BranchBlock>();
+                for (int i = 0; i < n; i++) allowed.Add(loops[i].Branch);
+                var found = Refusal(rebuild(allowed.Contains));
+                if (found != null) { culprit = loops[n - 1]; refusal = found; break; }
+            }
+            problems.Add(new BuildProblem("InvalidLoop", LoopRules.Explain(culprit, refusal), culprit.Branch));
+        }
+
+        private static Validation.Diagnostic? Refusal(PipelineTree tree)
         {
             foreach (var d in new Validation.PipelineValidator().Validate(tree).Diagnostics)
-            {
-                if (d.Severity != Validation.Severity.Error || d.RuleName == "TreeTooDeep") continue;
-                problems.Add(new BuildProblem("InvalidLoop",
-                    $"The server refuses the tree with this loop ({d.RuleName}: {d.Message}). Loop back from a gateway whose other branches hold only steps, or build the retry as its own sub-process."));
-                return;
-            }
+                if (d.Severity == Validation.Severity.Error && d.RuleName != "TreeTooDeep") return d;
+            return null;
         }
 
         private static JsonObject ComponentData(NodeRecord node, HashSet<string> exposed, ConstantTable constants, TreeWriter writer)
         {
             var data = new JsonObject();
-            foreach (var input in node.Step.Inputs)
+            var step = node.Step ?? throw new InvalidOperationException("An activity node was emitted without its step.");
+            foreach (var input in step.Inputs)
             {
                 var item = new JsonObject();
                 if (exposed.Contains(input.Key))
@@ -133,13 +153,13 @@ namespace BkSops.Building
             public Dictionary<StepDefinition, string> StepNames { get; } = new Dictionary<StepDefinition, string>();
             public Dictionary<GatewayBlock, string> GatewayNames { get; } = new Dictionary<GatewayBlock, string>();
 
-            public StepDefinition Find(string name) =>
+            public StepDefinition? Find(string? name) =>
                 name != null && (byGiven.TryGetValue(name, out var step) || byStored.TryGetValue(name, out step)) ? step : null;
 
             public void AddStep(StepDefinition step)
             {
                 string what = StepSequence.Capitalize(step.Describe());
-                string stored = Stored(step.Name, what, step.SourceObject);
+                string? stored = Stored(step.Name, what, step.SourceObject);
                 if (stored == null) return;
                 if (byStored.TryGetValue(stored, out var first) || gatewayOwners.ContainsKey(stored))
                 {
@@ -158,7 +178,7 @@ namespace BkSops.Building
             {
                 if (string.IsNullOrEmpty(gateway.Name)) return;
                 string what = $"The {gateway.Kind} gateway '{gateway.Name}'";
-                string stored = Stored(gateway.Name, what, gateway);
+                string? stored = Stored(gateway.Name ?? "", what, gateway);
                 if (stored == null) return;
                 if (byStored.ContainsKey(stored) || gatewayOwners.ContainsKey(stored))
                 {
@@ -169,7 +189,7 @@ namespace BkSops.Building
                 GatewayNames[gateway] = stored;
             }
 
-            private string Stored(string name, string what, object target)
+            private string? Stored(string name, string what, object? target)
             {
                 string stored = NameStandardizer.Standardize(name);
                 if (stored.Length == 0)

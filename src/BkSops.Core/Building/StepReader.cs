@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -25,11 +26,11 @@ namespace BkSops.Building
         /// The step, or null with <paramref name="problems"/> saying why. <paramref name="origin"/> names the step in
         /// messages ("step 3", "row 3").
         /// </summary>
-        public StepDefinition Read(IEnumerable<KeyValuePair<string, JsonNode>> properties, string origin, object source, List<BuildProblem> problems)
+        public StepDefinition? Read(IEnumerable<KeyValuePair<string, JsonNode>> properties, string origin, object? source, List<BuildProblem> problems)
         {
             var step = new StepDefinition { Origin = origin, SourceObject = source };
             int before = problems.Count;
-            JsonObject data = null;
+            JsonObject? data = null;
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var p in properties)
             {
@@ -40,8 +41,8 @@ namespace BkSops.Building
                     continue;
                 }
                 string name = p.Key;
-                if (Is(name, "Name")) step.Name = Text(p.Value, name, step, problems);
-                else if (Is(name, "Code")) step.Code = Text(p.Value, name, step, problems);
+                if (Is(name, "Name")) step.Name = Text(p.Value, name, step, problems) ?? "";
+                else if (Is(name, "Code")) step.Code = Text(p.Value, name, step, problems) ?? "";
                 else if (Is(name, "Version")) step.Version = Text(p.Value, name, step, problems);
                 else if (Is(name, "Data") || Is(name, "Inputs"))
                 {
@@ -84,7 +85,7 @@ namespace BkSops.Building
 
         private static string Where(StepDefinition step) => char.ToUpperInvariant(step.Describe()[0]) + step.Describe().Substring(1);
 
-        private static string Text(JsonNode value, string property, StepDefinition step, List<BuildProblem> problems)
+        private static string? Text(JsonNode value, string property, StepDefinition step, List<BuildProblem> problems)
         {
             switch (value)
             {
@@ -100,7 +101,7 @@ namespace BkSops.Building
         private static bool? Flag(JsonNode value, string property, StepDefinition step, List<BuildProblem> problems)
         {
             if (value is JsonBoolean b) return b.Value;
-            string text = value is JsonString s ? s.Value.Trim() : value is JsonNumber n ? n.RawText : null;
+            string? text = value is JsonString s ? s.Value.Trim() : value is JsonNumber n ? n.RawText : null;
             switch (text?.ToLowerInvariant())
             {
                 case "true": case "1": case "yes": case "$true": return true;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -9,20 +10,20 @@ namespace BkSops.Building
     /// </summary>
     public static class StepSequence
     {
-        public static SequenceBlock From(IEnumerable<BuildBlock> items, List<string> warnings)
+        public static SequenceBlock From(IEnumerable<BuildBlock> items, List<string>? warnings)
         {
             var sequence = new SequenceBlock();
             var closedGroups = new HashSet<string>(StringComparer.Ordinal);
             var madeHere = new HashSet<GatewayBlock>();
-            GatewayBlock open = null;
-            string openGroup = null;
+            GatewayBlock? open = null;
+            string? openGroup = null;
             foreach (var item in items)
             {
-                string group = (item as StepDefinition)?.ParallelGroup;
+                string? group = (item as StepDefinition)?.ParallelGroup;
                 if (string.IsNullOrEmpty(group)) group = null;
                 if (open != null && !string.Equals(group, openGroup, StringComparison.Ordinal))
                 {
-                    closedGroups.Add(openGroup);
+                    if (openGroup != null) closedGroups.Add(openGroup);
                     open = null;
                     openGroup = null;
                 }

@@ -1,9 +1,10 @@
+#nullable enable
 namespace BkSops.Building
 {
     /// <summary>One change the normaliser made: where, what, and the value before and after (as JSON text).</summary>
     public sealed class TreeChange
     {
-        public TreeChange(string path, string description, string before, string after)
+        public TreeChange(string path, string description, string? before, string? after)
         {
             Path = path;
             Description = description;
@@ -15,9 +16,9 @@ namespace BkSops.Building
         public string Path { get; }
         public string Description { get; }
         /// <summary>The value before, as compact JSON; null when the field was absent.</summary>
-        public string Before { get; }
+        public string? Before { get; }
         /// <summary>The value after, as compact JSON; null when the field was removed.</summary>
-        public string After { get; }
+        public string? After { get; }
 
         public override string ToString() =>
             $"{Path}: {Description}" + (Before == null ? $" (added {After})" : After == null ? $" (removed {Before})" : $" ({Before} -> {After})");

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Names;
@@ -15,7 +16,7 @@ namespace BkSops.Building
     {
         private static readonly string[] BranchGatewayTypes = { "ParallelGateway", "ExclusiveGateway", "ConditionalParallelGateway" };
 
-        private List<TreeChange> changes;
+        private List<TreeChange> changes = new List<TreeChange>();
 
         public IReadOnlyList<TreeChange> Normalize(JsonObject root)
         {
@@ -72,7 +73,7 @@ namespace BkSops.Building
         private void NormalizeGateway(string path, JsonObject gateway)
         {
             IncomingAsList(gateway, path);
-            string type = (gateway["type"] as JsonString)?.Value;
+            string? type = (gateway["type"] as JsonString)?.Value;
             if (type == "ConvergeGateway") SingleOutgoingAsString(gateway, path);
             else if (System.Array.IndexOf(BranchGatewayTypes, type) >= 0 && gateway["outgoing"] is JsonString s && s.Value.Length > 0)
                 Replace(gateway, path, "outgoing", new JsonArray(new JsonNode[] { new JsonString(s.Value) }),
@@ -165,7 +166,8 @@ namespace BkSops.Building
 
         private void Replace(JsonObject owner, string path, string field, JsonNode value, string why)
         {
-            string before = JsonWriter.Write(owner[field], false);
+            var old = owner[field];
+            string? before = old == null ? null : JsonWriter.Write(old, false);
             owner.Set(field, value);
             changes.Add(new TreeChange(JsonPath.Member(path, field), why, before, JsonWriter.Write(value, false)));
         }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -23,7 +24,7 @@ namespace BkSops.Building
         public ValidationResult Validation { get; }
         /// <summary>True when the repaired copy is accepted by the server.</summary>
         public bool IsRepaired => Validation.IsValid;
-        public string Source => Tree.Source;
+        public string? Source => Tree.Source;
 
         public override string ToString() =>
             (IsRepaired ? "Repaired" : "Not repairable") + $" ({Changes.Count} changes)" + (Source != null ? $": {Source}" : "");
@@ -34,7 +35,7 @@ namespace BkSops.Building
     {
         private readonly PipelineValidator validator = new PipelineValidator();
 
-        public RepairResult Repair(PipelineTree tree, ValidationOptions options = null)
+        public RepairResult Repair(PipelineTree tree, ValidationOptions? options = null)
         {
             var copy = tree.Clone();
             var changes = new TreeNormalizer().Normalize(copy.Root);
@@ -45,7 +46,7 @@ namespace BkSops.Building
         /// Repair and Test agree: a string incoming that Test does not report as an Error (the layout does not iterate it
         /// where the node stands) is listed only to normalise, and the change says so.
         /// </summary>
-        private IReadOnlyList<TreeChange> SayWhichOnlyNormalise(PipelineTree tree, IReadOnlyList<TreeChange> changes, ValidationOptions options)
+        private IReadOnlyList<TreeChange> SayWhichOnlyNormalise(PipelineTree tree, IReadOnlyList<TreeChange> changes, ValidationOptions? options)
         {
             if (!changes.Any(c => c.Description == TreeNormalizer.IncomingReason)) return changes;
             var iterated = new HashSet<string>(validator.Validate(tree, options).Diagnostics

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -88,7 +89,7 @@ namespace BkSops.Building
 
         private JsonObject Activity(NodeRecord node, System.Func<NodeRecord, JsonObject> componentData)
         {
-            var step = node.Step;
+            var step = node.Step ?? throw new System.InvalidOperationException("An activity node was emitted without its step.");
             var o = new JsonObject();
             o.Set("id", Text(node.Id));
             o.Set("type", new JsonString(node.Type));

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -6,12 +7,12 @@ using BkSops.Model;
 namespace BkSops.Rendering
 {
     /// <summary>The kinds of node a diagram draws, each with its own shape.</summary>
-    public enum DiagramNodeKind { Start, End, Activity, SubProcess, Exclusive, Parallel, ConditionalParallel, Converge, Unknown }
+    public enum DiagramNodeKind { Start, End, Activity, SubProcess, Exclusive, Parallel, ConditionalParallel, Converge, Unknown, Folded }
 
     /// <summary>A node of a diagram: its tree id, its label, its kind and stage, and whether it is highlighted.</summary>
     public sealed class DiagramNode
     {
-        internal DiagramNode(int index, string id, string label, DiagramNodeKind kind, string stage, string code)
+        internal DiagramNode(int index, string id, string? label, DiagramNodeKind kind, string? stage, string? code)
         {
             Index = index;
             Id = id;
@@ -24,11 +25,13 @@ namespace BkSops.Rendering
         /// <summary>Position in the diagram (the diagram's own id is built from it, never from user text).</summary>
         public int Index { get; }
         public string Id { get; }
-        public string Label { get; }
+        public string? Label { get; }
         public DiagramNodeKind Kind { get; }
-        public string Stage { get; }
-        public string Code { get; }
+        public string? Stage { get; }
+        public string? Code { get; }
         public bool Highlighted { get; internal set; }
+        /// <summary>How many nodes of the tree this node stands for (more than 1 for a folded node).</summary>
+        public int Folds { get; internal set; } = 1;
         internal readonly List<DiagramEdge> Out = new List<DiagramEdge>(1);
         internal int InCount;
     }
@@ -36,7 +39,7 @@ namespace BkSops.Rendering
     /// <summary>An edge with its label: the gateway condition, "default", or null.</summary>
     public sealed class DiagramEdge
     {
-        internal DiagramEdge(DiagramNode source, DiagramNode target, string label)
+        internal DiagramEdge(DiagramNode source, DiagramNode target, string? label)
         {
             Source = source;
             Target = target;
@@ -45,7 +48,7 @@ namespace BkSops.Rendering
 
         public DiagramNode Source { get; }
         public DiagramNode Target { get; }
-        public string Label { get; }
+        public string? Label { get; }
     }
 
     /// <summary>
@@ -59,9 +62,9 @@ namespace BkSops.Rendering
 
         public List<DiagramNode> Nodes { get; } = new List<DiagramNode>();
         public List<DiagramEdge> Edges { get; } = new List<DiagramEdge>();
-        public DiagramNode Start { get; private set; }
+        public DiagramNode? Start { get; private set; }
 
-        public static DiagramGraph From(PipelineTree tree, ICollection<string> highlight = null)
+        public static DiagramGraph From(PipelineTree tree, ICollection<string>? highlight = null)
         {
             var graph = new DiagramGraph();
             var root = tree.Root;
@@ -81,7 +84,7 @@ namespace BkSops.Rendering
                 if (f.Source == null || f.Target == null) continue;
                 var source = graph.Find(f.Source);
                 var target = graph.Find(f.Target);
-                conditions.TryGetValue(f.Source + "\n" + f.Key, out var label);
+                conditions.TryGetValue(f.Source + "\n" + f.Key, out string? label);
                 var edge = new DiagramEdge(source, target, label);
                 graph.Edges.Add(edge);
                 source.Out.Add(edge);
@@ -95,9 +98,9 @@ namespace BkSops.Rendering
 
         private static string IdOf(JsonObject node, string fallback) => node["id"] is JsonString s ? s.Value : fallback;
 
-        private static string NullIfEmpty(string s) => string.IsNullOrEmpty(s) ? null : s;
+        private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-        private static DiagramNodeKind KindOf(string type)
+        private static DiagramNodeKind KindOf(string? type)
         {
             switch (type)
             {
@@ -109,7 +112,7 @@ namespace BkSops.Rendering
             }
         }
 
-        private DiagramNode Add(string id, string label, DiagramNodeKind kind, string stage, string code)
+        private DiagramNode Add(string id, string? label, DiagramNodeKind kind, string? stage, string? code)
         {
             if (byId.TryGetValue(id, out var existing)) return existing;
             var node = new DiagramNode(Nodes.Count, id, label, kind, stage, code);
@@ -117,6 +120,44 @@ namespace BkSops.Rendering
             byId[id] = node;
             return node;
         }
+
+        /// <summary>A copy of a node of another graph (for folding).</summary>
+        internal DiagramNode AddCopy(DiagramNode node)
+        {
+            var copy = new DiagramNode(Nodes.Count, node.Id, node.Label, node.Kind, node.Stage, node.Code) { Highlighted = node.Highlighted };
+            Nodes.Add(copy);
+            if (node.Kind == DiagramNodeKind.Start) Start = copy;
+            return copy;
+        }
+
+        /// <summary>A node standing for <paramref name="folds"/> nodes of the tree.</summary>
+        internal DiagramNode AddFolded(string id, string label, string? stage, bool highlighted, int folds)
+        {
+            var node = new DiagramNode(Nodes.Count, id, label, DiagramNodeKind.Folded, stage, null) { Highlighted = highlighted, Folds = folds };
+            Nodes.Add(node);
+            return node;
+        }
+
+        internal void AddEdge(DiagramNode source, DiagramNode target, string? label)
+        {
+            var edge = new DiagramEdge(source, target, label);
+            Edges.Add(edge);
+            source.Out.Add(edge);
+            target.InCount++;
+        }
+
+        /// <summary>The source of the one edge into <paramref name="node"/> (null when it has not exactly one).</summary>
+        internal DiagramNode? SingleSourceOf(DiagramNode node)
+        {
+            if (singleSource == null)
+            {
+                singleSource = new DiagramNode?[Nodes.Count];
+                foreach (var edge in Edges) singleSource[edge.Target.Index] = edge.Target.InCount == 1 ? edge.Source : null;
+            }
+            return node.Index < singleSource.Length ? singleSource[node.Index] : null;
+        }
+
+        private DiagramNode?[]? singleSource;
 
         private DiagramNode Find(string id) => byId.TryGetValue(id, out var node) ? node : Add(id, id, DiagramNodeKind.Unknown, null, null);
 
@@ -145,7 +186,7 @@ namespace BkSops.Rendering
         /// <summary>The text a node shows: its name, or its kind for unnamed gateways.</summary>
         public static string TextOf(DiagramNode node)
         {
-            if (!string.IsNullOrEmpty(node.Label)) return node.Label;
+            if (node.Label is string label && label.Length > 0) return label;
             switch (node.Kind)
             {
                 case DiagramNodeKind.Exclusive: return "exclusive";

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Model;
 
@@ -24,22 +25,37 @@ namespace BkSops.Rendering
         /// <summary>Stock Mermaid refuses flowcharts with more edges than this (its <c>maxEdges</c> setting).</summary>
         public const int MermaidMaxEdges = 500;
 
-        public static DiagramResult Render(PipelineTree tree, DiagramFormat format, ICollection<string> highlight = null)
+        public static DiagramResult Render(PipelineTree tree, DiagramFormat format, ICollection<string>? highlight = null, DiagramCollapse collapse = DiagramCollapse.None)
         {
-            var graph = DiagramGraph.From(tree, highlight);
+            var full = DiagramGraph.From(tree, highlight);
+            var graph = DiagramCollapser.Collapse(full, collapse);
             var warnings = new List<string>();
             string text;
             switch (format)
             {
                 case DiagramFormat.Mermaid:
                     text = MermaidWriter.Write(graph);
-                    if (graph.Edges.Count > MermaidMaxEdges)
-                        warnings.Add($"The diagram has {graph.Edges.Count} edges; stock Mermaid refuses flowcharts with more than {MermaidMaxEdges} (raise its maxEdges setting, or draw the tree with -Format Dot).");
+                    if (graph.Edges.Count > MermaidMaxEdges) warnings.Add(TooManyEdges(full, graph, collapse));
                     break;
                 case DiagramFormat.Dot: text = DotWriter.Write(graph); break;
                 default: text = TextTreeWriter.Write(graph); break;
             }
             return new DiagramResult(text, warnings);
+        }
+
+        /// <summary>The warning for a Mermaid diagram over the limit, with the folded view that fits if there is one.</summary>
+        private static string TooManyEdges(DiagramGraph full, DiagramGraph drawn, DiagramCollapse collapse)
+        {
+            string text = $"The diagram has {drawn.Edges.Count} edges; stock Mermaid refuses flowcharts with more than {MermaidMaxEdges}.";
+            foreach (var mode in new[] { DiagramCollapse.Runs, DiagramCollapse.Stages })
+            {
+                if (mode <= collapse) continue;
+                int edges = DiagramCollapser.Collapse(full, mode).Edges.Count;
+                if (edges <= MermaidMaxEdges)
+                    return text + $" -Collapse {mode} draws it with {edges} edges; or raise Mermaid's maxEdges setting, or draw it with -Format Dot.";
+            }
+            return text + (collapse == DiagramCollapse.Stages ? " Even with each stage folded it is over the limit:" : " Folding runs of steps or whole stages (-Collapse) does not bring it under the limit:")
+                + " raise Mermaid's maxEdges setting, or draw it with -Format Dot.";
         }
     }
 }

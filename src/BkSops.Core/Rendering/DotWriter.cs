@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 
@@ -45,6 +46,7 @@ namespace BkSops.Rendering
                 case DiagramNodeKind.ConditionalParallel: shape = "shape=trapezium"; break;
                 case DiagramNodeKind.Converge: shape = "shape=invtrapezium"; break;
                 case DiagramNodeKind.Unknown: shape = "shape=note"; break;
+                case DiagramNodeKind.Folded: shape = "shape=box3d"; break;
                 default: shape = "shape=box, style=rounded"; break;
             }
             sb.Append(indent).Append('n').Append(node.Index).Append(" [label=\"").Append(Escape(DiagramGraph.TextOf(node))).Append("\", ").Append(shape);

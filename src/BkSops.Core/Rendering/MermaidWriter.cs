@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 
@@ -51,6 +52,7 @@ namespace BkSops.Rendering
                 case DiagramNodeKind.ConditionalParallel: open = "[/"; close = "\\]"; break;
                 case DiagramNodeKind.Converge: open = "[\\"; close = "/]"; break;
                 case DiagramNodeKind.Unknown: open = ">"; close = "]"; break;
+                case DiagramNodeKind.Folded: open = "(["; close = "])"; break;
                 default: open = "["; close = "]"; break;
             }
             sb.Append(indent).Append('n').Append(node.Index).Append(open).Append('"').Append(Escape(DiagramGraph.TextOf(node))).Append('"').Append(close).Append('\n');

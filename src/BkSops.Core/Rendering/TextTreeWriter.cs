@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 
@@ -16,7 +17,7 @@ namespace BkSops.Rendering
             var printed = new HashSet<DiagramNode>();
             var arrivals = new Dictionary<DiagramNode, int>();
             var waitingDepth = new Dictionary<DiagramNode, int>();
-            var pending = new Stack<(DiagramNode Node, int Depth, string Branch)>();
+            var pending = new Stack<(DiagramNode Node, int Depth, string? Branch)>();
             if (graph.Start != null) pending.Push((graph.Start, 0, null));
             while (true)
             {
@@ -55,7 +56,7 @@ namespace BkSops.Rendering
                     }
                 }
                 // A converge some of whose flows never arrived (they come from a loop or from unreachable nodes): go on from it.
-                DiagramNode stuck = null;
+                DiagramNode? stuck = null;
                 foreach (var waiting in waitingDepth.Keys)
                     if (!printed.Contains(waiting) && (stuck == null || waiting.Index < stuck.Index)) stuck = waiting;
                 if (stuck == null) break;
@@ -81,11 +82,12 @@ namespace BkSops.Rendering
                 case DiagramNodeKind.Parallel: return string.IsNullOrEmpty(node.Label) ? "parallel gateway" : $"parallel gateway '{text}'";
                 case DiagramNodeKind.ConditionalParallel: return string.IsNullOrEmpty(node.Label) ? "conditional parallel gateway" : $"conditional parallel gateway '{text}'";
                 case DiagramNodeKind.Converge: return string.IsNullOrEmpty(node.Label) ? "converge" : $"converge '{text}'";
+                case DiagramNodeKind.Folded: return text.Replace("\n", "; ") + (node.Stage != null ? $" (stage {node.Stage})" : "");
                 default: return text;
             }
         }
 
-        private static void Line(StringBuilder sb, int depth, string branch, string text, bool highlighted)
+        private static void Line(StringBuilder sb, int depth, string? branch, string text, bool highlighted)
         {
             sb.Append(' ', depth * 2).Append("- ");
             if (branch != null) sb.Append('[').Append(OneLine(branch)).Append("] ");

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -11,7 +12,7 @@ namespace BkSops.Commands
     /// <summary>The builder options shared by ConvertTo-BkSopsPipeline and New-BkSopsPipeline.</summary>
     internal static class BuildOptions
     {
-        public static PipelineBuildOptions From(PSCmdlet cmdlet, string name, IDictionary constants, string[] exposeInputs, int? seed)
+        public static PipelineBuildOptions From(PSCmdlet cmdlet, string? name, IDictionary? constants, string[]? exposeInputs, int? seed)
         {
             var options = new PipelineBuildOptions { Name = name, Seed = seed, ExposeInputs = exposeInputs };
             if (constants != null)

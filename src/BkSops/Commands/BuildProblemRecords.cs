@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Management.Automation;
 using BkSops.Building;

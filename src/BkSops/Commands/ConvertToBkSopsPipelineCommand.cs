@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -13,21 +14,21 @@ namespace BkSops.Commands
     {
         private readonly List<BuildBlock> steps = new List<BuildBlock>();
         private readonly List<BuildProblem> problems = new List<BuildProblem>();
-        private StepInput input;
+        private StepInput? input;
 
         /// <summary>The steps, from the pipeline: any object with Name and Code; its other properties are plugin inputs.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
-        public object InputObject { get; set; }
+        public object? InputObject { get; set; }
 
         /// <summary>The tree's name (its Name and Source).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>Custom constants (task parameters): @{ name = value }; names as name or ${name}.</summary>
         [Parameter]
-        public IDictionary Constant { get; set; }
+        public IDictionary? Constant { get; set; }
 
         /// <summary>The step property that names the stage (default Stage).</summary>
         [Parameter]
@@ -42,7 +43,7 @@ namespace BkSops.Commands
         /// <summary>Plugin inputs to expose as task parameters: each becomes the component_inputs constant ${input}, hooked in every step that has it.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] ExposeInput { get; set; }
+        public string[]? ExposeInput { get; set; }
 
         /// <summary>Makes the ids reproducible (the same steps and seed give the same tree); without it ids are cryptographically random.</summary>
         [Parameter]
@@ -55,15 +56,16 @@ namespace BkSops.Commands
 
         protected override void ProcessRecord()
         {
-            object value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
+            object? value = InputObject is PSObject pso ? pso.BaseObject : InputObject;
             if (value is IEnumerable list && !(value is IDictionary) && !(value is string))
                 foreach (var item in list) Add(item);
             else Add(InputObject);
         }
 
-        private void Add(object item)
+        private void Add(object? item)
         {
             int before = problems.Count;
+            if (input == null) return; // BeginProcessing sets it
             var block = input.Read(item, problems);
             for (int i = before; i < problems.Count; i++) WriteError(BuildProblemRecords.From(problems[i]));
             if (block != null) steps.Add(block);

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Building;
 
@@ -9,12 +10,12 @@ namespace BkSops.Commands
     {
         /// <summary>The branch's steps and blocks, in order. Omit it for an empty branch or with -GoTo.</summary>
         [Parameter(Position = 0)]
-        public ScriptBlock Body { get; set; }
+        public ScriptBlock? Body { get; set; }
 
         /// <summary>The condition under which an Exclusive or ConditionalParallel gateway takes this branch, e.g. '${count} > 1'.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Condition { get; set; }
+        public string? Condition { get; set; }
 
         /// <summary>This branch is taken when no other branch's condition holds.</summary>
         [Parameter]
@@ -23,7 +24,7 @@ namespace BkSops.Commands
         /// <summary>Loop back to this earlier step (its name) instead of running steps.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string GoTo { get; set; }
+        public string? GoTo { get; set; }
 
         protected override void EndProcessing()
         {

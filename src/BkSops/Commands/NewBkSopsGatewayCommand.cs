@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Building;
 
@@ -13,16 +14,16 @@ namespace BkSops.Commands
 
         // Boxed: an enum-typed field from another of our assemblies would make Import-Module load it while it reads
         // the cmdlets, before ModuleAssemblyLoader picks the BkSops.Core build (ModuleLoading.Tests.ps1 checks this).
-        private object typeBox;
+        private object? typeBox;
 
         /// <summary>The branches: New-BkSopsBranch blocks; any other step or block written here is a branch of its own.</summary>
         [Parameter(Mandatory = true, Position = 1)]
-        public ScriptBlock Body { get; set; }
+        public ScriptBlock? Body { get; set; }
 
         /// <summary>The gateway's name (optional; the canvas leaves gateways unnamed).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         protected override void EndProcessing()
         {

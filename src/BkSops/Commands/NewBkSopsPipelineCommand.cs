@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -12,21 +13,21 @@ namespace BkSops.Commands
     {
         /// <summary>What the pipeline runs, in order: step objects (hashtables, PSCustomObjects) and the blocks New-BkSopsGateway and New-BkSopsSubProcess write.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        public ScriptBlock Body { get; set; }
+        public ScriptBlock? Body { get; set; }
 
         /// <summary>The tree's name (its Name and Source).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>Custom constants (task parameters): @{ name = value }.</summary>
         [Parameter]
-        public IDictionary Constant { get; set; }
+        public IDictionary? Constant { get; set; }
 
         /// <summary>Plugin inputs to expose as task parameters (component_inputs constants ${input}).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] ExposeInput { get; set; }
+        public string[]? ExposeInput { get; set; }
 
         /// <summary>Makes the ids reproducible; without it ids are cryptographically random.</summary>
         [Parameter]

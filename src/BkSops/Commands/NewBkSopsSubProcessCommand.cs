@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Building;
 
@@ -10,7 +11,7 @@ namespace BkSops.Commands
         /// <summary>The node's name.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; }
+        public string? Name { get; set; }
 
         /// <summary>The id of the flow template the node runs.</summary>
         [Parameter(Mandatory = true, Position = 1)]
@@ -19,11 +20,11 @@ namespace BkSops.Commands
 
         /// <summary>The stage the node belongs to (stage_name).</summary>
         [Parameter]
-        public string Stage { get; set; }
+        public string? Stage { get; set; }
 
         /// <summary>The template version to run (the template's current version when omitted).</summary>
         [Parameter]
-        public string Version { get; set; }
+        public string? Version { get; set; }
 
         /// <summary>Run the nodes after it even when it fails.</summary>
         [Parameter]
@@ -34,7 +35,7 @@ namespace BkSops.Commands
             WriteObject(new StepDefinition
             {
                 Kind = StepKind.SubProcess,
-                Name = Name,
+                Name = Name ?? "",
                 TemplateId = TemplateId,
                 Stage = Stage,
                 Version = Version,

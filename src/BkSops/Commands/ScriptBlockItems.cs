@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Management.Automation;
 using BkSops.Building;
@@ -8,10 +9,11 @@ namespace BkSops.Commands
     /// <summary>Runs a builder script block and reads what it writes as steps and blocks (errors become BkSops.Input records).</summary>
     internal static class ScriptBlockItems
     {
-        public static List<BuildBlock> Read(PSCmdlet cmdlet, ScriptBlock body, string where)
+        public static List<BuildBlock> Read(PSCmdlet cmdlet, ScriptBlock? body, string where)
         {
             var problems = new List<BuildProblem>();
             var items = new List<BuildBlock>();
+            if (body == null) return items; // no script block: nothing written
             var input = new StepInput(new StepReader(), "item");
             System.Collections.ObjectModel.Collection<PSObject> output;
             try

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Management.Automation;
 using BkSops.Commands.Input;
 using BkSops.Model;
@@ -12,12 +13,12 @@ namespace BkSops.Commands
         /// <summary>The tree (or anything Import-BkSopsPipeline takes).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [PipelineTreeTransformation]
-        public PipelineTree InputObject { get; set; }
+        public PipelineTree? InputObject { get; set; }
 
         /// <summary>Nodes to mark with (!), by id or name.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string[] Highlight { get; set; }
+        public string[]? Highlight { get; set; }
 
         /// <summary>Check the tree and mark every node with an Error or Warning diagnostic with (!).</summary>
         [Parameter]
@@ -25,6 +26,7 @@ namespace BkSops.Commands
 
         protected override void ProcessRecord()
         {
+            if (InputObject == null) return; // mandatory: PowerShell binds it before ProcessRecord
             var highlight = ConvertToBkSopsDiagramCommand.HighlightSet(this, InputObject, Highlight, HighlightDiagnostics.IsPresent);
             string text = DiagramRenderer.Render(InputObject, DiagramFormat.Text, highlight).Text;
             if (InputObject.Source != null) Write(InputObject.Source);

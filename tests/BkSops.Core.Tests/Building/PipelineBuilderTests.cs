@@ -191,25 +191,6 @@ namespace BkSops.Core.Tests.Building
         }
 
         [Fact]
-        public void LoopsGoBackOnlyToTheStepsRightBeforeTheGateway()
-        {
-            var fetch = Step("fetch");
-            var loop = new GatewayBlock(GatewayKind.Exclusive);
-            loop.Branches.Add(new BranchBlock { Condition = "${n} > 0", GoTo = "fetch" });
-            loop.Branches.Add(new BranchBlock { IsDefault = true, Body = new SequenceBlock(new[] { Step("done") }) });
-            var result = Build(null, fetch, loop);
-            Assert.True(result.Succeeded, string.Join("; ", result.Problems));
-            var gateway = result.Tree.Gateways.First(g => g.Type == "ExclusiveGateway");
-            var back = result.Tree.Flows.Single(f => f.Source == gateway.Key && f.Target == result.Tree.FindNode("fetch").Key);
-            Assert.Equal("${n} > 0", gateway.Conditions[back.Key]);
-
-            var other = new GatewayBlock(GatewayKind.Exclusive);
-            other.Branches.Add(new BranchBlock { Condition = "${n} > 0", GoTo = "nowhere" });
-            other.Branches.Add(new BranchBlock { IsDefault = true });
-            Assert.Equal("InvalidLoop", Assert.Single(Build(null, Step("x"), other).Problems).Reason);
-        }
-
-        [Fact]
         public void ASmallTreeMatchesItsGoldenFile()
         {
             var a = Step("Fetch", "job_fast_execute_script", P("script", "echo ${host}"));

@@ -8,7 +8,8 @@ namespace BkSops.Core.Tests.Generators
     /// <summary>
     /// Random inputs for the builder: steps (names with characters the server strips, over-long names, unicode,
     /// constant references, parallel groups, flags) and nested gateway blocks of every kind with conditions,
-    /// default branches, empty branches and loops back to earlier steps of the same stream.
+    /// default branches, empty branches and loops from exclusive gateways at any depth back to any earlier step (some of
+    /// which the server refuses).
     /// </summary>
     internal sealed class RandomBuildStructure
     {
@@ -16,6 +17,7 @@ namespace BkSops.Core.Tests.Generators
         private static readonly string[] Codes = { "sleep_timer", "job_fast_execute_script", "bk_http_request", "pause_node" };
         private readonly Random random;
         private int counter;
+        private readonly List<string> written = new List<string>(); // every step so far, in the order the builder writes them
 
         public RandomBuildStructure(int seed, int maxNesting = 4, int maxItems = 5)
         {
@@ -62,6 +64,7 @@ namespace BkSops.Core.Tests.Generators
             string name = $"s{id}" + Decorations[random.Next(Decorations.Length)];
             if (random.Next(15) == 0) name += new string('x', 60);
             var step = new StepDefinition { Name = name, Code = Codes[random.Next(Codes.Length)], Origin = $"step {id}" };
+            written.Add(name);
             if (random.Next(3) == 0) step.Inputs.Add(new KeyValuePair<string, JsonNode>("bk_timing", new JsonString(random.Next(2) == 0 ? "5" : "${timing}")));
             if (random.Next(4) == 0) step.Inputs.Add(new KeyValuePair<string, JsonNode>("script", new JsonString("echo ${host} && echo ${_system.task_id}")));
             if (random.Next(5) == 0) step.Stage = "stage " + random.Next(3);
@@ -100,7 +103,8 @@ namespace BkSops.Core.Tests.Generators
             if (random.Next(4) == 0) gateway.Name = $"gw{++counter}" + Decorations[random.Next(Decorations.Length)];
             int branches = 1 + random.Next(4);
             bool hasDefault = false;
-            var before = new List<string>(stream); // the steps right before the gateway: where a loop may go back to
+            var before = new List<string>(stream); // the steps right before the gateway: the loops most often written
+            var targets = new HashSet<string>();
             bool hasEmpty = false;
             for (int i = 0; i < branches; i++)
             {
@@ -110,11 +114,13 @@ namespace BkSops.Core.Tests.Generators
                     if (!hasDefault && random.Next(3) == 0) { branch.IsDefault = true; hasDefault = true; }
                     else branch.Condition = $"${{count}} > {i}";
                 }
-                if (kind == GatewayKind.Exclusive && nesting == 1 && i > 0 && before.Count > 0 && random.Next(4) == 0)
+                string target = null;
+                if (kind == GatewayKind.Exclusive && i > 0 && written.Count > 0 && random.Next(3) == 0)
+                    target = before.Count > 0 && random.Next(2) == 0 ? before[random.Next(before.Count)] : written[random.Next(written.Count)];
+                if (target != null && targets.Add(target)) // one loop per target: two flows between the same nodes are refused
                 {
-                    branch.GoTo = before[random.Next(before.Count)];
+                    branch.GoTo = target;
                     HasLoops = true;
-                    before.Remove(branch.GoTo); // one loop per target: two flows between the same nodes are refused
                 }
                 else
                 {

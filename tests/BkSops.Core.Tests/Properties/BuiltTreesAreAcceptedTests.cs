@@ -22,12 +22,50 @@ namespace BkSops.Core.Tests.Properties
                 var structure = new RandomBuildStructure(seed);
                 var result = new PipelineBuilder().Build(structure.Items(), new PipelineBuildOptions { Seed = seed });
                 string context = $"structure seed {seed}";
-                // Loops are checked by the builder itself: the one problem it may answer is a refused loop.
-                if (!result.Succeeded && result.Problems.All(p => p.Reason == "InvalidLoop") && structure.HasLoops) return;
+                // The one problem the builder may answer is a loop the server refuses: then the tree written with every
+                // loop must be refused by the validator too, and the builder's own rules (not its validator safety net)
+                // must have said so.
+                if (!result.Succeeded && result.Problems.All(p => p.Reason == "InvalidLoop") && structure.HasLoops)
+                {
+                    var unchecked_ = new PipelineBuilder().Build(new RandomBuildStructure(seed).Items(), new PipelineBuildOptions { Seed = seed, WriteEveryLoop = true });
+                    Assert.True(unchecked_.Succeeded, context);
+                    var verdict = ValidationHarness.Validate(unchecked_.Tree, context: context);
+                    if (!verdict.Diagnostics.Any(d => d.Severity == Severity.Error && d.RuleName != "TreeTooDeep"))
+                        throw new XunitException($"The builder refused a loop the server accepts ({context}): {string.Join("; ", result.Problems)}");
+                    return;
+                }
                 if (!result.Succeeded)
                     throw new XunitException($"The builder refused a valid structure ({context}): " + string.Join("; ", result.Problems));
                 AssertServerSafe(result, context);
             }, iter: 3000, threads: 1);
+        }
+
+        [Fact]
+        public void Structures_with_loops_build_exactly_when_the_server_accepts_their_loops()
+        {
+            int built = 0, refused = 0;
+            Gen.Int.Sample(seed =>
+            {
+                var structure = new RandomBuildStructure(seed, maxNesting: 3);
+                var items = structure.Items();
+                if (!structure.HasLoops) return;
+                string context = $"loop structure seed {seed}";
+                var result = new PipelineBuilder().Build(items, new PipelineBuildOptions { Seed = seed });
+                var all = new PipelineBuilder().Build(new RandomBuildStructure(seed, maxNesting: 3).Items(), new PipelineBuildOptions { Seed = seed, WriteEveryLoop = true });
+                if (!all.Succeeded) { Assert.False(result.Succeeded, context); return; } // problems other than loops
+                bool serverAccepts = !ValidationHarness.Validate(all.Tree, context: context).Diagnostics.Any(d => d.Severity == Severity.Error && d.RuleName != "TreeTooDeep");
+                if (serverAccepts != result.Succeeded)
+                    throw new XunitException($"The builder {(result.Succeeded ? "built" : "refused")} a structure whose loops the server {(serverAccepts ? "accepts" : "refuses")} ({context}): {string.Join("; ", result.Problems)}");
+                if (result.Succeeded) { built++; AssertServerSafe(result, context); }
+                else
+                {
+                    refused++;
+                    Assert.All(result.Problems, p => Assert.Equal("InvalidLoop", p.Reason));
+                    // Every refusal names the gateway's branch and the step it loops back to.
+                    Assert.All(result.Problems, p => Assert.Matches("^Branch [0-9]+ of the Exclusive gateway.* loops back to '", p.Message));
+                }
+            }, iter: 3000, threads: 1);
+            Assert.True(built > 100 && refused > 100, $"built {built}, refused {refused}: the generator should make both kinds");
         }
 
         [Theory]
