@@ -41,7 +41,7 @@ namespace BkSops.Core.Tests.Properties
         }
 
         [Fact]
-        public void Structures_with_loops_build_exactly_when_the_server_accepts_their_loops()
+        public void StructuresWithLoopsBuildExactlyWhenTheServerAcceptsTheirLoops()
         {
             int built = 0, refused = 0;
             Gen.Int.Sample(seed =>

@@ -34,7 +34,7 @@ namespace BkSops.Core.Tests.Validation
         public DiagnosticsSnapshotTests(ITestOutputHelper output) { this.output = output; }
 
         [Fact]
-        public void Every_diagnostic_field_matches_the_snapshot()
+        public void EveryDiagnosticFieldMatchesTheSnapshot()
         {
             // Trees are independent: described on every core, listed in a fixed order.
             var trees = Trees().ToList();
