@@ -158,8 +158,8 @@ namespace BkSops.Sandbox.Api
             {
                 var run = RunOf(task);
                 var answer = run.GetStatus();
-                if (!answer.Result) return Json(answer.Body);
-                var status = (JsonObject)answer.Data;
+                // A successful get_task_status always carries its status object.
+                if (!answer.Result || !(answer.Data is JsonObject status)) return Json(answer.Body);
                 if (!children) status.Remove("children");
                 status.Set("name", new JsonString(task.Name));
                 var item = new JsonObject();

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 
 namespace BkSops.Sandbox.Execution
@@ -20,10 +21,10 @@ namespace BkSops.Sandbox.Execution
         public int Code => Body["code"] is JsonNumber n && n.TryGetInt64(out long c) ? (int)c : 0;
 
         /// <summary>The <c>message</c>; null when the answer has none.</summary>
-        public string Message => (Body["message"] as JsonString)?.Value;
+        public string? Message => (Body["message"] as JsonString)?.Value;
 
         /// <summary>The <c>data</c>; null when the answer has none (a JSON null when it is null).</summary>
-        public JsonNode Data => Body["data"];
+        public JsonNode? Data => Body["data"];
 
         public override string ToString() => JsonWriter.Write(Body, indented: false);
 

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -23,16 +24,16 @@ namespace BkSops.Sandbox.Execution
         }
 
         /// <summary>Every scope of the task, root first; or the reason the start fails (then null).</summary>
-        public List<PipelineScope> Build(JsonObject tree, string rootId, out string error) => Build(tree, rootId, null, out error);
+        public List<PipelineScope>? Build(JsonObject tree, string rootId, out string? error) => Build(tree, rootId, null, out error);
 
         /// <summary>
         /// As <see cref="Build(JsonObject, string, out string)"/>; <paramref name="saved"/> (SubProcess node id → tree and id map,
         /// from a snapshot) is used instead of the registered templates and fresh ids.
         /// </summary>
-        public List<PipelineScope> Build(JsonObject tree, string rootId, IReadOnlyDictionary<string, (JsonObject tree, Dictionary<string, string> idMap)> saved, out string error)
+        public List<PipelineScope>? Build(JsonObject tree, string rootId, IReadOnlyDictionary<string, (JsonObject tree, Dictionary<string, string> idMap)>? saved, out string? error)
         {
             var scopes = new List<PipelineScope>();
-            var root = new PipelineScope { Id = rootId, Tree = tree };
+            var root = new PipelineScope(rootId, tree);
             var pending = new Queue<(PipelineScope scope, int depth)>();
             pending.Enqueue((root, 0));
             while (pending.Count > 0)
@@ -46,7 +47,7 @@ namespace BkSops.Sandbox.Execution
                     if (node.Kind != NodeKind.SubProcess) continue;
                     if (saved != null && saved.TryGetValue(node.Id, out var kept))
                     {
-                        node.Child = new PipelineScope { Id = node.Id, Parent = scope, Owner = node, Tree = kept.tree, IdMap = kept.idMap };
+                        node.Child = new PipelineScope(node.Id, kept.tree, scope, node) { IdMap = kept.idMap };
                         pending.Enqueue((node.Child, depth + 1));
                         continue;
                     }
@@ -60,7 +61,7 @@ namespace BkSops.Sandbox.Execution
                         error = "SubProcess templates nest more than " + options.MaxSubProcessDepth + " levels deep (does a template contain itself?)";
                         return null;
                     }
-                    var child = new PipelineScope { Id = node.Id, Parent = scope, Owner = node, Tree = template, IdMap = FreshIds(template) };
+                    var child = new PipelineScope(node.Id, template, scope, node) { IdMap = FreshIds(template) };
                     node.Child = child;
                     pending.Enqueue((child, depth + 1));
                 }
@@ -75,7 +76,7 @@ namespace BkSops.Sandbox.Execution
         private Dictionary<string, string> FreshIds(JsonObject tree)
         {
             var map = new Dictionary<string, string>(StringComparer.Ordinal);
-            void Add(string id) { if (id != null && !map.ContainsKey(id)) map[id] = newNodeId(); }
+            void Add(string? id) { if (id != null && !map.ContainsKey(id)) map[id] = newNodeId(); }
             Add(IdOf(tree["start_event"]));
             Add(IdOf(tree["end_event"]));
             foreach (var section in new[] { "activities", "gateways", "flows" })
@@ -84,28 +85,31 @@ namespace BkSops.Sandbox.Execution
             return map;
         }
 
-        private static string IdOf(JsonNode entry) => (entry as JsonObject)?["id"] is JsonString s ? s.Value : null;
+        private static string? IdOf(JsonNode? entry) => (entry as JsonObject)?["id"] is JsonString s ? s.Value : null;
 
         private static string Map(PipelineScope scope, string id) =>
-            id == null || scope.IdMap == null ? id : scope.IdMap.TryGetValue(id, out var mapped) ? mapped : id;
+            scope.IdMap == null ? id : scope.IdMap.TryGetValue(id, out var mapped) ? mapped : id;
 
-        private string Read(PipelineScope scope)
+        /// <summary><see cref="Map"/> for an id the tree may leave out.</summary>
+        private static string? MapOptional(PipelineScope scope, string? id) => id == null ? null : Map(scope, id);
+
+        private string? Read(PipelineScope scope)
         {
             var tree = scope.Tree;
             string where = scope.Owner == null ? "the task's tree" : "the tree of template " + scope.Owner.TemplateId + " (SubProcess " + scope.Owner.Id + ")";
-            string problem = CheckConstants(tree["constants"]);
+            string? problem = CheckConstants(tree["constants"]);
             if (problem != null) return problem + " in " + where;
 
             var flows = tree["flows"] as JsonObject;
             if (flows == null) return "ConnectionValidateError: " + where + " has no flows";
 
-            if (!(tree["start_event"] is JsonObject start) || IdOf(start) == null) return "IsolateNodeError: " + where + " has no start event";
-            if (!(tree["end_event"] is JsonObject end) || IdOf(end) == null) return "IsolateNodeError: " + where + " has no end event";
-            scope.StartEventId = Map(scope, IdOf(start));
+            if (!(tree["start_event"] is JsonObject start) || !(IdOf(start) is string startId)) return "IsolateNodeError: " + where + " has no start event";
+            if (!(tree["end_event"] is JsonObject end) || !(IdOf(end) is string endId)) return "IsolateNodeError: " + where + " has no end event";
+            scope.StartEventId = Map(scope, startId);
             var entries = new List<KeyValuePair<string, JsonObject>>
             {
-                new KeyValuePair<string, JsonObject>(IdOf(start), start),
-                new KeyValuePair<string, JsonObject>(IdOf(end), end),
+                new KeyValuePair<string, JsonObject>(startId, start),
+                new KeyValuePair<string, JsonObject>(endId, end),
             };
             foreach (var section in new[] { "activities", "gateways" })
             {
@@ -120,8 +124,8 @@ namespace BkSops.Sandbox.Execution
 
             foreach (var e in entries)
             {
-                var node = new GraphNode { Id = Map(scope, e.Key), Scope = scope, Entry = e.Value };
-                string type = (e.Value["type"] as JsonString)?.Value;
+                var node = new GraphNode(Map(scope, e.Key), scope, e.Value);
+                string? type = (e.Value["type"] as JsonString)?.Value;
                 if (!Enum.TryParse(type, false, out node.Kind) || !Enum.IsDefined(typeof(NodeKind), node.Kind))
                     return "Unknown Activity type: " + type + " (node " + e.Key + " of " + where + ")";
                 problem = ReadNode(scope, node, flows, where);
@@ -141,7 +145,7 @@ namespace BkSops.Sandbox.Execution
             return null;
         }
 
-        private static string CheckConstants(JsonNode constants)
+        private static string? CheckConstants(JsonNode? constants)
         {
             if (constants == null) return null;
             if (!(constants is JsonObject all)) return "constants is not an object";
@@ -156,12 +160,12 @@ namespace BkSops.Sandbox.Execution
             return null;
         }
 
-        private static string ReadNode(PipelineScope scope, GraphNode node, JsonObject flows, string where)
+        private static string? ReadNode(PipelineScope scope, GraphNode node, JsonObject flows, string where)
         {
             var entry = node.Entry;
             foreach (var flowId in Outgoing(entry["outgoing"]))
             {
-                string target = (flows[flowId] as JsonObject)?["target"] is JsonString t ? t.Value : null;
+                string? target = (flows[flowId] as JsonObject)?["target"] is JsonString t ? t.Value : null;
                 if (target == null) return "ConnectionValidateError: node " + node.Id + " of " + where + " has outgoing flow " + flowId + ", which is not in flows";
                 node.Targets.Add(new KeyValuePair<string, string>(Map(scope, flowId), Map(scope, target)));
             }
@@ -180,7 +184,7 @@ namespace BkSops.Sandbox.Execution
             }
         }
 
-        private static string ReadActivity(GraphNode node, string where)
+        private static string? ReadActivity(GraphNode node, string where)
         {
             var entry = node.Entry;
             if (node.Targets.Count != 1) return "ConnectionValidateError: activity " + node.Id + " of " + where + " needs exactly one outgoing flow";
@@ -188,8 +192,10 @@ namespace BkSops.Sandbox.Execution
             node.ErrorIgnorable = Flag(entry["error_ignorable"], false);
             node.Retryable = Flag(entry["retryable"], true);
             node.Skippable = node.ErrorIgnorable || Flag(entry["skippable"], true);
-            bool timeout = entry["timeout_config"] is JsonObject tc && Flag(tc["enable"], false);
-            bool autoRetry = entry["auto_retry"] is JsonObject ar && Flag(ar["enable"], false);
+            var timeoutConfig = entry["timeout_config"] as JsonObject;
+            var retry = entry["auto_retry"] as JsonObject;
+            bool timeout = timeoutConfig != null && Flag(timeoutConfig["enable"], false);
+            bool autoRetry = retry != null && Flag(retry["enable"], false);
             if (timeout && (node.ErrorIgnorable || autoRetry))
                 return "timeout_config can not be enabled with error_ignorable or auto_retry at the same time (activity " + node.Id + " of " + where + ")";
             if (node.Kind == NodeKind.SubProcess)
@@ -198,16 +204,15 @@ namespace BkSops.Sandbox.Execution
                 if (entry["template_id"] is JsonNumber n && n.TryGetInt64(out long templateId)) node.TemplateId = templateId;
                 return null;
             }
-            if (autoRetry)
+            if (autoRetry && retry != null)
             {
-                var retry = (JsonObject)entry["auto_retry"];
                 // bk-sops' strategy: max = min(|int(times)|, 10), default 10; interval = min(|int(interval)|, 60), default 0.
-                node.AutoRetryMax = retry["times"] == null ? 10 : PythonInt(retry["times"], out long times) ? (int)Math.Min(Math.Abs(times), 10) : 10;
+                node.AutoRetryMax = !(retry["times"] is JsonNode timesValue) ? 10 : PythonInt(timesValue, out long times) ? (int)Math.Min(Math.Abs(times), 10) : 10;
                 node.AutoRetryInterval = PythonInt(retry["interval"] ?? JsonNode.From(0), out long interval) ? (int)Math.Min(Math.Abs(interval), 60) : 60;
             }
-            if (timeout)
+            if (timeout && timeoutConfig != null)
             {
-                var config = (JsonObject)entry["timeout_config"];
+                var config = timeoutConfig;
                 // Stored only with a non-zero whole number of seconds; action forced_fail or forced_fail_and_skip.
                 if (config["seconds"] is JsonNumber seconds && seconds.TryGetInt64(out long s) && s > 0)
                 {
@@ -224,23 +229,23 @@ namespace BkSops.Sandbox.Execution
             return null;
         }
 
-        private static string ReadGateway(PipelineScope scope, GraphNode node, string where)
+        private static string? ReadGateway(PipelineScope scope, GraphNode node, string where)
         {
             var entry = node.Entry;
-            node.ConvergeGatewayId = Map(scope, (entry["converge_gateway_id"] as JsonString)?.Value);
+            node.ConvergeGatewayId = MapOptional(scope, (entry["converge_gateway_id"] as JsonString)?.Value);
             if (node.Targets.Count == 0) return "ConnectionValidateError: gateway " + node.Id + " of " + where + " has no outgoing flow";
             if (node.Kind == NodeKind.ParallelGateway) return null;
             node.Branches = new List<GatewayBranch>();
             var conditions = entry["conditions"] as JsonObject;
-            node.DefaultFlowId = Map(scope, ((entry["default_condition"] as JsonObject)?["flow_id"] as JsonString)?.Value);
+            node.DefaultFlowId = MapOptional(scope, ((entry["default_condition"] as JsonObject)?["flow_id"] as JsonString)?.Value);
             foreach (var t in node.Targets)
             {
                 // Conditions are keyed by the tree's flow ids; the run may use fresh ones.
                 string treeFlowId = TreeId(scope, t.Key);
                 if (conditions?[treeFlowId] is JsonObject condition)
                 {
-                    string evaluate = (condition["evaluate"] as JsonString)?.Value;
-                    string name = (condition["name"] as JsonString)?.Value;
+                    string? evaluate = (condition["evaluate"] as JsonString)?.Value;
+                    string? name = (condition["name"] as JsonString)?.Value;
                     node.Branches.Add(new GatewayBranch(t.Key, evaluate, name ?? evaluate));
                 }
                 else if (t.Key != node.DefaultFlowId)
@@ -266,12 +271,12 @@ namespace BkSops.Sandbox.Execution
             foreach (var p in constants.Properties)
             {
                 var c = (JsonObject)p.Value;
-                string name = ConstantValues.VariableName(p.Name);
+                string? name = ConstantValues.VariableName(p.Name);
                 if (name == null || (c["source_type"] as JsonString)?.Value != "component_outputs" || !(c["source_info"] is JsonObject info)) continue;
                 foreach (var source in info.Properties)
                 {
                     string nodeId = Map(scope, source.Name);
-                    string key = source.Value is JsonArray keys && keys.Count > 0 && keys[0] is JsonString k ? k.Value
+                    string? key = source.Value is JsonArray keys && keys.Count > 0 && keys[0] is JsonString k ? k.Value
                         : source.Value is JsonString single ? single.Value : null;
                     if (key == null) continue;
                     if (!scope.OutputBindings.TryGetValue(nodeId, out var list)) scope.OutputBindings[nodeId] = list = new List<KeyValuePair<string, string>>();
@@ -280,7 +285,7 @@ namespace BkSops.Sandbox.Execution
             }
         }
 
-        private static IEnumerable<string> Outgoing(JsonNode outgoing)
+        private static IEnumerable<string> Outgoing(JsonNode? outgoing)
         {
             if (outgoing is JsonString s)
             {
@@ -293,7 +298,7 @@ namespace BkSops.Sandbox.Execution
             }
         }
 
-        internal static bool Flag(JsonNode value, bool fallback)
+        internal static bool Flag(JsonNode? value, bool fallback)
         {
             switch (value)
             {

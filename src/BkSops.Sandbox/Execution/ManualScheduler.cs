@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 
@@ -70,7 +71,7 @@ namespace BkSops.Sandbox.Execution
             lock (gate) target = now + by;
             while (true)
             {
-                Timed due = null;
+                Timed? due = null;
                 lock (gate)
                 {
                     foreach (var t in timers)

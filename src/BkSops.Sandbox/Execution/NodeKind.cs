@@ -1,3 +1,4 @@
+#nullable enable
 namespace BkSops.Sandbox.Execution
 {
     /// <summary>The node types of a web pipeline tree, named as bamboo's NodeType values.</summary>

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -7,6 +8,14 @@ namespace BkSops.Sandbox.Execution
     /// <summary>The engine's state row of a node (or of a pipeline: the root, or a SubProcess node) plus its execution data.</summary>
     internal sealed class NodeState
     {
+        public NodeState(string nodeId, string parentId, string state, string version)
+        {
+            NodeId = nodeId;
+            ParentId = parentId;
+            State = state;
+            Version = version;
+        }
+
         public string NodeId;
         public string ParentId;
         public string State;
@@ -23,11 +32,11 @@ namespace BkSops.Sandbox.Execution
         /// <summary>Order of creation (the order get_task_status lists children in).</summary>
         public long Sequence;
 
-        public JsonObject Inputs;
-        public JsonObject Outputs;
+        public JsonObject? Inputs;
+        public JsonObject? Outputs;
 
         /// <summary>Inputs a retry gave, replacing the tree's (null: render the tree's).</summary>
-        public JsonObject RetryInputs;
+        public JsonObject? RetryInputs;
 
         public readonly List<HistoryRow> Histories = new List<HistoryRow>();
 
@@ -41,14 +50,14 @@ namespace BkSops.Sandbox.Execution
         public DateTimeOffset? ScheduleDue;
 
         /// <summary>The live timer of a poll schedule or of a pending automatic retry (not persisted).</summary>
-        public IDisposable Timer;
+        public IDisposable? Timer;
 
         /// <summary>Automatic retries made so far, and when the next one is due (null: none pending).</summary>
         public int AutoRetryTimes;
         public DateTimeOffset? AutoRetryDue;
 
         /// <summary>The live timer of the node's timeout_config (not persisted: a restart starts the node's run again).</summary>
-        public IDisposable TimeoutTimer;
+        public IDisposable? TimeoutTimer;
     }
 
     internal enum ScheduleKind { None, Poll, Callback }
@@ -59,9 +68,9 @@ namespace BkSops.Sandbox.Execution
         public long Id;
         public int Loop;
         public bool Skip;
-        public string Version;
-        public JsonObject Inputs;
-        public JsonObject Outputs;
+        public string Version = "";
+        public JsonObject? Inputs;
+        public JsonObject? Outputs;
         public DateTimeOffset? Started;
         public DateTimeOffset? Archived;
     }
@@ -77,15 +86,15 @@ namespace BkSops.Sandbox.Execution
 
         /// <summary>Pipeline ids from the root to the innermost sub-process the process is in.</summary>
         public List<string> Stack = new List<string>();
-        public string CurrentNode;
+        public string? CurrentNode;
         public ProcessStatus Status;
 
         /// <summary>For a forked child: the converge gateway where it stops.</summary>
-        public string Destination;
+        public string? Destination;
         public int PendingChildren;
 
         /// <summary>The pipeline or node whose suspension parked the process.</summary>
-        public string ParkedBy;
+        public string? ParkedBy;
 
         /// <summary>True while a work item to run it is queued (so it is queued at most once).</summary>
         public bool Queued;

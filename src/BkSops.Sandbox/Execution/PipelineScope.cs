@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Conditions;
@@ -11,22 +12,30 @@ namespace BkSops.Sandbox.Execution
     /// </summary>
     internal sealed class PipelineScope
     {
+        public PipelineScope(string id, JsonObject tree, PipelineScope? parent = null, GraphNode? owner = null)
+        {
+            Id = id;
+            Tree = tree;
+            Parent = parent;
+            Owner = owner;
+        }
+
         public string Id;
-        public PipelineScope Parent;
+        public PipelineScope? Parent;
 
         /// <summary>The SubProcess node that runs this pipeline; null for the root.</summary>
-        public GraphNode Owner;
+        public GraphNode? Owner;
 
         /// <summary>The tree as given (a template's tree keeps its own ids; <see cref="IdMap"/> maps them to the run's ids).</summary>
         public JsonObject Tree;
-        public string StartEventId;
+        public string StartEventId = "";
         public readonly Dictionary<string, GraphNode> Nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
 
         /// <summary>Tree id → id in this run (identity for the root tree).</summary>
-        public Dictionary<string, string> IdMap;
+        public Dictionary<string, string>? IdMap;
 
         /// <summary>Run id → tree id (built on first use from <see cref="IdMap"/>).</summary>
-        public Dictionary<string, string> TreeIds;
+        public Dictionary<string, string>? TreeIds;
 
         /// <summary>Node id → the variables its outputs feed (variable name without ${}, output key).</summary>
         public readonly Dictionary<string, List<KeyValuePair<string, string>>> OutputBindings =

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -13,11 +14,11 @@ namespace BkSops.Sandbox.Execution
         /// get_task_node_detail. <paramref name="subprocessStack"/> is the query's JSON text (null or empty: <c>[]</c>);
         /// <paramref name="loop"/> null means the current loop.
         /// </summary>
-        public ExecutionAnswer GetNodeDetail(string nodeId, string componentCode = null, int? loop = null, string subprocessStack = null)
+        public ExecutionAnswer GetNodeDetail(string nodeId, string? componentCode = null, int? loop = null, string? subprocessStack = null)
         {
-            if (!string.IsNullOrEmpty(subprocessStack))
+            if (subprocessStack != null && subprocessStack.Length > 0)
             {
-                JsonNode stack = null;
+                JsonNode? stack = null;
                 try { stack = JsonReader.Parse(subprocessStack); }
                 catch (BkSops.Serialization.PipelineInputException) { }
                 if (!(stack is JsonArray)) return ExecutionAnswer.Failure("subprocess_stack is not a valid array json", ExecutionAnswer.UnknownError);
@@ -25,7 +26,7 @@ namespace BkSops.Sandbox.Execution
             lock (gate)
             {
                 if (!HasNode(nodeId)) return ExecutionAnswer.Failure(EngineErrors.NodeDetailNotFound(TaskId, nodeId), ExecutionAnswer.RequestParamInvalid);
-                if (!states.TryGetValue(nodeId ?? "", out var st)) return ExecutionAnswer.WithData(UnreachedDetail(nodeId, componentCode));
+                if (!states.TryGetValue(nodeId, out var st)) return ExecutionAnswer.WithData(UnreachedDetail(nodeId, componentCode));
                 if (loop.HasValue && loop.Value < st.Loop) return ExecutionAnswer.WithData(PastLoopDetail(st, loop.Value, componentCode));
                 var d = Entry(st, st, Now);
                 d.Set("histories", Histories(st, st.Loop));
@@ -39,7 +40,7 @@ namespace BkSops.Sandbox.Execution
             }
         }
 
-        private JsonObject UnreachedDetail(string nodeId, string componentCode)
+        private JsonObject UnreachedDetail(string nodeId, string? componentCode)
         {
             nodes.TryGetValue(nodeId, out var node);
             var entry = node?.Entry ?? (tree["activities"] as JsonObject)?[nodeId] as JsonObject ?? (tree["gateways"] as JsonObject)?[nodeId] as JsonObject;
@@ -57,7 +58,7 @@ namespace BkSops.Sandbox.Execution
             return d;
         }
 
-        private JsonObject PreviewInputs(GraphNode node, JsonObject entry)
+        private JsonObject PreviewInputs(GraphNode? node, JsonObject? entry)
         {
             var inputs = new JsonObject();
             if (!((entry?["component"] as JsonObject)?["data"] is JsonObject data)) return inputs;
@@ -72,7 +73,7 @@ namespace BkSops.Sandbox.Execution
             return inputs;
         }
 
-        private JsonObject PastLoopDetail(NodeState st, int loop, string componentCode)
+        private JsonObject PastLoopDetail(NodeState st, int loop, string? componentCode)
         {
             var rows = st.Histories.Where(h => h.Loop == loop).ToList();
             if (rows.Count == 0)
@@ -121,7 +122,7 @@ namespace BkSops.Sandbox.Execution
             return o;
         }
 
-        private JsonObject InputsShown(string nodeId, JsonObject inputs)
+        private JsonObject InputsShown(string nodeId, JsonObject? inputs)
         {
             var shown = inputs == null ? new JsonObject() : (JsonObject)inputs.Clone();
             // Inputs marked need_render=false show their raw tree value.
@@ -132,7 +133,7 @@ namespace BkSops.Sandbox.Execution
             return shown;
         }
 
-        private JsonArray OutputList(string nodeId, JsonObject outputs, string componentCode)
+        private JsonArray OutputList(string nodeId, JsonObject? outputs, string? componentCode)
         {
             var list = new JsonArray();
             var renamed = OutputVariableNames(nodeId);
@@ -165,7 +166,7 @@ namespace BkSops.Sandbox.Execution
             return map;
         }
 
-        private static JsonObject OutputItem(string name, string key, JsonNode value, bool preset)
+        private static JsonObject OutputItem(string? name, string key, JsonNode value, bool preset)
         {
             var o = new JsonObject();
             if (name != null) o.Set("name", JsonNode.From(name));
@@ -176,12 +177,12 @@ namespace BkSops.Sandbox.Execution
         }
 
         /// <summary>The sandbox plugins' declared outputs (key, name): only pause_node declares one.</summary>
-        private static List<(string key, string name)> PresetOutputs(string code) =>
+        private static List<(string key, string name)> PresetOutputs(string? code) =>
             code == PauseNodeCode ? new List<(string, string)> { ("callback_data", "callback data") } : new List<(string, string)>();
 
-        private static string CodeOf(JsonObject entry) => ((entry?["component"] as JsonObject)?["code"] as JsonString)?.Value;
+        private static string? CodeOf(JsonObject? entry) => ((entry?["component"] as JsonObject)?["code"] as JsonString)?.Value;
 
-        private static JsonNode ExData(JsonObject outputs) =>
+        private static JsonNode ExData(JsonObject? outputs) =>
             outputs != null && outputs.TryGetValue("ex_data", out var ex) ? (ex is JsonString ? ex : JsonNode.From(JsonWriter.Write(ex, false))) : (JsonNode)new JsonNull();
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -19,7 +20,7 @@ namespace BkSops.Sandbox.Execution
         /// read from it; null counts as empty); <paramref name="operatorName"/> is the user (forced_fail names it).
         /// Every answer's code is 0 or 3599999, as the view overwrites it, except the body checks (3540000).
         /// </summary>
-        public ExecutionAnswer OperateNode(string action, string nodeId, JsonObject body = null, string operatorName = "admin")
+        public ExecutionAnswer OperateNode(string? action, string nodeId, JsonObject? body = null, string? operatorName = "admin")
         {
             var data = body?["data"] ?? new JsonObject();
             if (!(data is JsonObject dataObject)) return ExecutionAnswer.Failure("data field is not a valid object", ExecutionAnswer.RequestParamInvalid);
@@ -37,7 +38,7 @@ namespace BkSops.Sandbox.Execution
             return answer.WithCode(answer.Result ? ExecutionAnswer.Success : ExecutionAnswer.UnknownError);
         }
 
-        private ExecutionAnswer OperateNodeLocked(string action, string nodeId, JsonObject data, JsonObject inputs, string flowId, string operatorName)
+        private ExecutionAnswer OperateNodeLocked(string? action, string nodeId, JsonObject data, JsonObject inputs, string flowId, string operatorName)
         {
             if (!HasNode(nodeId)) return ExecutionAnswer.Failure(EngineErrors.NodeNotInTask(TaskId, nodeId), ExecutionAnswer.RequestParamInvalid);
             if (action == null || !NodeCommands.Contains(action)) return ExecutionAnswer.Failure("task command is invalid", ExecutionAnswer.InvalidOperation);
@@ -70,13 +71,13 @@ namespace BkSops.Sandbox.Execution
         /// node_callback: <paramref name="version"/> null or empty uses the node's current version (a node without a state
         /// row then gives the middleware's DNE answer).
         /// </summary>
-        public ExecutionAnswer Callback(string nodeId, JsonNode data, string version = null)
+        public ExecutionAnswer Callback(string nodeId, JsonNode? data, string? version = null)
         {
             ExecutionAnswer answer;
             lock (gate)
             {
                 if (!HasNode(nodeId)) return ExecutionAnswer.Failure("task[" + TaskId + "] does not have node[" + nodeId + "]", ExecutionAnswer.RequestParamInvalid);
-                if (string.IsNullOrEmpty(version))
+                if (version == null || version.Length == 0)
                 {
                     if (!states.TryGetValue(nodeId, out var current)) return ExecutionAnswer.DoesNotExist(EngineErrors.StateDoesNotExist);
                     version = current.Version;
@@ -89,9 +90,9 @@ namespace BkSops.Sandbox.Execution
         }
 
         /// <summary>True when the node is in the task's tree (after the start: in the sub-process trees it runs too).</summary>
-        public bool HasNode(string nodeId)
+        public bool HasNode(string? nodeId)
         {
-            if (string.IsNullOrEmpty(nodeId)) return false;
+            if (nodeId == null || nodeId.Length == 0) return false;
             lock (gate)
             {
                 if (nodes.ContainsKey(nodeId)) return true;
@@ -100,10 +101,10 @@ namespace BkSops.Sandbox.Execution
             }
         }
 
-        private static string IdOf(JsonNode entry) => (entry as JsonObject)?["id"] is JsonString s ? s.Value : null;
+        private static string? IdOf(JsonNode? entry) => (entry as JsonObject)?["id"] is JsonString s ? s.Value : null;
 
         /// <summary>The engine's callback checks, in order (engine.py callback).</summary>
-        private ExecutionAnswer EngineCallback(string nodeId, string version, JsonNode data)
+        private ExecutionAnswer EngineCallback(string nodeId, string version, JsonNode? data)
         {
             var p = FindProcessAt(nodeId, ProcessStatus.Scheduled, ProcessStatus.Sleeping);
             if (p == null || !states.TryGetValue(nodeId, out var st)) return ExecutionAnswer.Engine(EngineErrors.NoSleepProcess(nodeId));
@@ -120,26 +121,29 @@ namespace BkSops.Sandbox.Execution
             return ExecutionAnswer.Ok();
         }
 
-        /// <summary>A FAILED node with a process asleep at it, or the engine's rejection.</summary>
-        private ExecutionAnswer EnsureFailed(GraphNode node, out NodeState st, out ProcessToken p)
+        /// <summary>
+        /// On a FAILED node with a process asleep at it, runs <paramref name="operate"/> on both and answers OK;
+        /// otherwise the engine's rejection.
+        /// </summary>
+        private ExecutionAnswer WhenFailed(GraphNode node, Action<NodeState, ProcessToken> operate)
         {
-            p = null;
-            if (!states.TryGetValue(node.Id, out st)) return ExecutionAnswer.Engine(EngineErrors.StateMissing);
+            if (!states.TryGetValue(node.Id, out var st)) return ExecutionAnswer.Engine(EngineErrors.StateMissing);
             if (st.State != TaskStates.Failed) return ExecutionAnswer.Engine(EngineErrors.NotFailed(node.Id, st.State));
-            p = FindProcessAt(node.Id, ProcessStatus.Sleeping);
+            var p = FindProcessAt(node.Id, ProcessStatus.Sleeping);
             if (p == null) return ExecutionAnswer.Engine(EngineErrors.NoSleepProcess(node.Id));
-            return null;
+            operate(st, p);
+            return ExecutionAnswer.Ok();
         }
 
         private ExecutionAnswer Retry(GraphNode node, JsonObject inputs)
         {
             if (!node.Retryable) return ExecutionAnswer.Engine(EngineErrors.CannotRetry(node.Id));
-            var rejected = EnsureFailed(node, out var st, out var p);
-            if (rejected != null) return rejected;
-            // Non-empty inputs replace the whole input set; empty ones re-render what the node has.
-            if (inputs.Count > 0) st.RetryInputs = (JsonObject)inputs.Clone();
-            RetryNow(st, p);
-            return ExecutionAnswer.Ok();
+            return WhenFailed(node, (st, p) =>
+            {
+                // Non-empty inputs replace the whole input set; empty ones re-render what the node has.
+                if (inputs.Count > 0) st.RetryInputs = (JsonObject)inputs.Clone();
+                RetryNow(st, p);
+            });
         }
 
         /// <summary>A history row, READY with retry+1 and a new version, and the process queued to run the node again.</summary>
@@ -162,10 +166,7 @@ namespace BkSops.Sandbox.Execution
         {
             if (!node.Skippable) return ExecutionAnswer.Engine(EngineErrors.CannotSkip);
             if (node.Kind != NodeKind.ServiceActivity && node.Kind != NodeKind.EmptyStartEvent) return ExecutionAnswer.Engine(EngineErrors.SkipType(node.Kind.ToString()));
-            var rejected = EnsureFailed(node, out var st, out var p);
-            if (rejected != null) return rejected;
-            SkipNow(node, st, p);
-            return ExecutionAnswer.Ok();
+            return WhenFailed(node, (st, p) => SkipNow(node, st, p));
         }
 
         /// <summary>FINISHED with skip (outputs not written to the variables), and the process moves on.</summary>
@@ -185,17 +186,17 @@ namespace BkSops.Sandbox.Execution
         private ExecutionAnswer SkipExclusiveGateway(GraphNode node, string flowId)
         {
             if (node.Kind != NodeKind.ExclusiveGateway) return ExecutionAnswer.Engine(EngineErrors.NotExclusive(node.Id, node.Kind.ToString()));
-            string target = node.TargetOf(flowId);
+            string? target = node.TargetOf(flowId);
             if (target == null) return ExecutionAnswer.Engine(EngineErrors.KeyError(flowId));
-            var rejected = EnsureFailed(node, out var st, out var p);
-            if (rejected != null) return rejected;
-            AddHistory(st);
-            st.State = TaskStates.Finished;
-            st.Skip = true;
-            st.Version = NewVersion();
-            st.Archived = Now;
-            Advance(p, target);
-            return ExecutionAnswer.Ok();
+            return WhenFailed(node, (st, p) =>
+            {
+                AddHistory(st);
+                st.State = TaskStates.Finished;
+                st.Skip = true;
+                st.Version = NewVersion();
+                st.Archived = Now;
+                Advance(p, target);
+            });
         }
 
         /// <summary>Pause by appointment: the node is SUSPENDED now (a row is made if it has none) and a process reaching it parks.</summary>

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -122,7 +123,7 @@ namespace BkSops.Sandbox.Execution
             return outputs;
         }
 
-        private static JsonObject OutputsFrom(JsonObject inputs, NodeState st)
+        private static JsonObject OutputsFrom(JsonObject? inputs, NodeState st)
         {
             var outputs = new JsonObject();
             if (inputs != null)
@@ -163,7 +164,8 @@ namespace BkSops.Sandbox.Execution
                 foreach (var p in treeData.Properties)
                 {
                     var item = (JsonObject)p.Value;
-                    var value = item["value"];
+                    // GraphBuilder.ReadActivity refused the tree unless every data item of an activity has a value.
+                    var value = item["value"]!;
                     bool render = !(item["need_render"] is JsonBoolean nr) || nr.Value;
                     inputs.Set(p.Name, render ? Render(value, values) : value);
                 }
@@ -189,12 +191,12 @@ namespace BkSops.Sandbox.Execution
             return JsonNode.From(TemplateText.Render(text, values));
         }
 
-        /// <summary><c>bk_timing</c>: seconds as a number or a numeric string, zero or more.</summary>
-        internal static bool TryReadSeconds(JsonNode value, out double seconds, out string problem)
+        /// <summary><c>bk_timing</c>: seconds as a number or a numeric string, zero or more; <paramref name="problem"/> is empty when it reads.</summary>
+        internal static bool TryReadSeconds(JsonNode? value, out double seconds, out string problem)
         {
             seconds = 0;
-            problem = null;
-            string text = value is JsonNumber n ? n.RawText : value is JsonString s ? s.Value.Trim() : null;
+            problem = "";
+            string? text = value is JsonNumber n ? n.RawText : value is JsonString s ? s.Value.Trim() : null;
             if (text != null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds)
                 && !double.IsNaN(seconds) && !double.IsInfinity(seconds) && seconds >= 0)
                 return true;

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -39,7 +40,7 @@ namespace BkSops.Sandbox.Execution
                     {
                         s.Set("tree", scope.Tree.Clone());
                         var map = new JsonObject();
-                        foreach (var p in scope.IdMap) map.Set(p.Key, JsonNode.From(p.Value));
+                        if (scope.IdMap != null) foreach (var p in scope.IdMap) map.Set(p.Key, JsonNode.From(p.Value));
                         s.Set("id_map", map);
                     }
                     var values = new JsonObject();
@@ -80,10 +81,10 @@ namespace BkSops.Sandbox.Execution
         private static TaskRun RestoreOrThrow(JsonObject o, ExecutionOptions options)
         {
             if (Long(o["format"]) != SnapshotFormat) throw new FormatException("The task snapshot has format " + JsonWriter.Write(o["format"] ?? new JsonNull(), false) + "; this version reads format " + SnapshotFormat + ".");
-            var run = new TaskRun(Long(o["task_id"]), Str(o["name"]), (JsonObject)o["tree"], options);
+            var run = new TaskRun(Long(o["task_id"]), Str(o["name"]), Obj(o["tree"]), options);
             lock (run.gate)
             {
-                run.started = ((JsonBoolean)o["started"]).Value;
+                run.started = Bool(o["started"]);
                 run.currentFlow = Str(o["current_flow"]);
                 run.startError = o["start_error"] is JsonString e ? e.Value : null;
                 run.nextSequence = Long(o["next_sequence"]);
@@ -102,19 +103,19 @@ namespace BkSops.Sandbox.Execution
 
                 var saved = new Dictionary<string, (JsonObject, Dictionary<string, string>)>(StringComparer.Ordinal);
                 var scopeValues = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
-                foreach (var item in ((JsonArray)o["scopes"]).Items)
+                foreach (var item in Arr(o["scopes"]).Items)
                 {
                     var s = (JsonObject)item;
                     string id = Str(s["id"]);
-                    scopeValues[id] = (JsonObject)s["values"];
+                    scopeValues[id] = Obj(s["values"]);
                     if (s["tree"] is JsonObject subTree)
                     {
                         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-                        foreach (var p in ((JsonObject)s["id_map"]).Properties) map[p.Name] = Str(p.Value);
+                        foreach (var p in Obj(s["id_map"]).Properties) map[p.Name] = Str(p.Value);
                         saved[id] = (subTree, map);
                     }
                 }
-                var built = new GraphBuilder(options, NewNodeId).Build(run.tree, run.PipelineId, saved, out string error);
+                var built = new GraphBuilder(options, NewNodeId).Build(run.tree, run.PipelineId, saved, out string? error);
                 if (built == null) throw new FormatException("The task snapshot's trees no longer read: " + error);
                 run.scopes = built;
                 foreach (var scope in built)
@@ -123,12 +124,12 @@ namespace BkSops.Sandbox.Execution
                     if (scopeValues.TryGetValue(scope.Id, out var values))
                         foreach (var p in values.Properties) scope.RunTimeValues[p.Name] = p.Value;
                 }
-                foreach (var item in ((JsonArray)o["states"]).Items)
+                foreach (var item in Arr(o["states"]).Items)
                 {
                     var st = ReadState((JsonObject)item);
                     run.states[st.NodeId] = st;
                 }
-                foreach (var item in ((JsonArray)o["processes"]).Items)
+                foreach (var item in Arr(o["processes"]).Items)
                 {
                     var p = ReadProcess((JsonObject)item);
                     run.processes[p.Id] = p;
@@ -146,16 +147,19 @@ namespace BkSops.Sandbox.Execution
                 Enqueue(p);
                 return;
             }
-            if (p.Status == ProcessStatus.Sleeping && states.TryGetValue(p.CurrentNode, out var failed) && failed.AutoRetryDue != null)
+            if (p.Status != ProcessStatus.Sleeping && p.Status != ProcessStatus.Scheduled) return;
+            // Only a damaged snapshot has a process asleep at no node: Restore reports the ArgumentException as such.
+            string at = p.CurrentNode ?? throw new ArgumentException("process " + p.Id + " waits at no node");
+            if (p.Status == ProcessStatus.Sleeping && states.TryGetValue(at, out var failed) && failed.AutoRetryDue != null)
             {
                 // A pending automatic retry waits its whole interval again.
-                ScheduleAutoRetry(nodes[p.CurrentNode], failed);
+                ScheduleAutoRetry(nodes[at], failed);
                 return;
             }
-            if (p.Status != ProcessStatus.Scheduled || !states.TryGetValue(p.CurrentNode, out var st) || st.Schedule != ScheduleKind.Poll) return;
+            if (p.Status != ProcessStatus.Scheduled || !states.TryGetValue(at, out var st) || st.Schedule != ScheduleKind.Poll) return;
             double seconds = TryReadSeconds(st.Inputs?["bk_timing"], out double s, out _) ? s : 0;
             st.Started = Now;
-            WaitOnTimer(p, nodes[p.CurrentNode], st, Now + TimeSpan.FromSeconds(Math.Min(seconds * options.TimeScale, TimeSpan.MaxValue.TotalSeconds / 2)));
+            WaitOnTimer(p, nodes[at], st, Now + TimeSpan.FromSeconds(Math.Min(seconds * options.TimeScale, TimeSpan.MaxValue.TotalSeconds / 2)));
         }
 
         private static JsonObject WriteState(NodeState st)
@@ -202,17 +206,13 @@ namespace BkSops.Sandbox.Execution
 
         private static NodeState ReadState(JsonObject o)
         {
-            var st = new NodeState
+            var st = new NodeState(Str(o["node_id"]), Str(o["parent_id"]), Str(o["state"]), Str(o["version"]))
             {
-                NodeId = Str(o["node_id"]),
-                ParentId = Str(o["parent_id"]),
-                State = Str(o["state"]),
-                Version = Str(o["version"]),
                 Loop = (int)Long(o["loop"]),
                 InnerLoop = (int)Long(o["inner_loop"]),
                 Retry = (int)Long(o["retry"]),
-                Skip = ((JsonBoolean)o["skip"]).Value,
-                ErrorIgnored = ((JsonBoolean)o["error_ignored"]).Value,
+                Skip = Bool(o["skip"]),
+                ErrorIgnored = Bool(o["error_ignored"]),
                 Created = Time(o["created"]) ?? DateTimeOffset.MinValue,
                 Started = Time(o["started"]),
                 Archived = Time(o["archived"]),
@@ -225,15 +225,15 @@ namespace BkSops.Sandbox.Execution
                 AutoRetryTimes = (int)Long(o["auto_retry_times"]),
                 AutoRetryDue = Time(o["auto_retry_due"]),
             };
-            foreach (var v in ((JsonArray)o["schedule_versions"]).Items) st.ScheduleVersions.Add(Str(v));
-            foreach (var item in ((JsonArray)o["histories"]).Items)
+            foreach (var v in Arr(o["schedule_versions"]).Items) st.ScheduleVersions.Add(Str(v));
+            foreach (var item in Arr(o["histories"]).Items)
             {
                 var r = (JsonObject)item;
                 st.Histories.Add(new HistoryRow
                 {
                     Id = Long(r["id"]),
                     Loop = (int)Long(r["loop"]),
-                    Skip = ((JsonBoolean)r["skip"]).Value,
+                    Skip = Bool(r["skip"]),
                     Version = Str(r["version"]),
                     Inputs = r["inputs"] as JsonObject,
                     Outputs = r["outputs"] as JsonObject,
@@ -262,7 +262,7 @@ namespace BkSops.Sandbox.Execution
         {
             Id = (int)Long(o["id"]),
             ParentId = (int)Long(o["parent_id"]),
-            Stack = ((JsonArray)o["stack"]).Items.Select(Str).ToList(),
+            Stack = Arr(o["stack"]).Items.Select(Str).ToList(),
             CurrentNode = o["current"] is JsonString c ? c.Value : null,
             Status = (ProcessStatus)Enum.Parse(typeof(ProcessStatus), Str(o["status"])),
             Destination = o["destination"] is JsonString d ? d.Value : null,
@@ -270,18 +270,28 @@ namespace BkSops.Sandbox.Execution
             ParkedBy = o["parked_by"] is JsonString b ? b.Value : null,
         };
 
-        private static JsonNode Copy(JsonObject value) => value == null ? (JsonNode)new JsonNull() : value.Clone();
+        private static JsonNode Copy(JsonObject? value) => value == null ? (JsonNode)new JsonNull() : value.Clone();
 
         private static JsonNode Time(DateTimeOffset? t) =>
             t.HasValue ? (JsonNode)JsonNode.From(t.Value.ToString("o", CultureInfo.InvariantCulture)) : new JsonNull();
 
-        private static DateTimeOffset? Time(JsonNode node) =>
+        private static DateTimeOffset? Time(JsonNode? node) =>
             node is JsonString s ? DateTimeOffset.Parse(s.Value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind) : (DateTimeOffset?)null;
 
-        private static long Long(JsonNode node) =>
+        private static long Long(JsonNode? node) =>
             node is JsonNumber n && n.TryGetInt64(out long v) ? v : throw new FormatException("expected a whole number, found " + (node == null ? "nothing" : JsonWriter.Write(node, false)));
 
-        private static string Str(JsonNode node) =>
+        private static string Str(JsonNode? node) =>
             node is JsonString s ? s.Value : throw new FormatException("expected a string, found " + (node == null ? "nothing" : JsonWriter.Write(node, false)));
+
+        // The casts a damaged snapshot fails: Restore reports them as a FormatException, as it did the plain casts.
+        private static bool Bool(JsonNode? node) =>
+            node is JsonBoolean b ? b.Value : throw new InvalidCastException("expected true or false, found " + (node == null ? "nothing" : JsonWriter.Write(node, false)));
+
+        private static JsonObject Obj(JsonNode? node) =>
+            node as JsonObject ?? throw new InvalidCastException("expected an object, found " + (node == null ? "nothing" : JsonWriter.Write(node, false)));
+
+        private static JsonArray Arr(JsonNode? node) =>
+            node as JsonArray ?? throw new InvalidCastException("expected an array, found " + (node == null ? "nothing" : JsonWriter.Write(node, false)));
     }
 }

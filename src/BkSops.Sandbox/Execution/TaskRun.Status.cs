@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -13,12 +14,12 @@ namespace BkSops.Sandbox.Execution
         /// get_task_status's answer. <paramref name="withExData"/> and the other flags are on when the query gives any
         /// non-empty value; <paramref name="subprocessId"/> (null or empty: the root) returns that sub-process's entry.
         /// </summary>
-        public ExecutionAnswer GetStatus(bool withExData = false, bool withFailedNodeInfo = false, bool withAutoRetryStatus = false, string subprocessId = null)
+        public ExecutionAnswer GetStatus(bool withExData = false, bool withFailedNodeInfo = false, bool withAutoRetryStatus = false, string? subprocessId = null)
         {
             lock (gate)
             {
-                JsonObject data = started ? BuildStatusTree(Now) : null;
-                if (data != null && !string.IsNullOrEmpty(subprocessId)) data = FindEntry(data, subprocessId);
+                JsonObject? data = started ? BuildStatusTree(Now) : null;
+                if (data != null && subprocessId != null && subprocessId.Length > 0) data = FindEntry(data, subprocessId);
                 if (data == null) data = CreatedStatus();
                 else if (withExData && (data["state"] as JsonString)?.Value == TaskStates.Failed) AddExData(data);
 
@@ -75,7 +76,7 @@ namespace BkSops.Sandbox.Execution
             foreach (var st in ordered)
             {
                 if (st.NodeId == PipelineId) continue;
-                if (entries.TryGetValue(st.ParentId, out var parent)) ((JsonObject)parent["children"]).Set(st.NodeId, entries[st.NodeId]);
+                if (entries.TryGetValue(st.ParentId, out var parent)) ChildrenOf(parent).Set(st.NodeId, entries[st.NodeId]);
             }
             // Top-down order by a queue, then the legacy rule bottom-up over it reversed: no recursion.
             var order = new List<JsonObject>();
@@ -85,12 +86,12 @@ namespace BkSops.Sandbox.Execution
             {
                 var e = queue.Dequeue();
                 order.Add(e);
-                foreach (var c in ((JsonObject)e["children"]).Properties) queue.Enqueue((JsonObject)c.Value);
+                foreach (var c in ChildrenOf(e).Properties) queue.Enqueue((JsonObject)c.Value);
             }
             for (int i = order.Count - 1; i >= 0; i--) ApplyLegacyRule(order[i]);
             foreach (var e in order)
                 if (!ReferenceEquals(e, root))
-                    e.Set("name", JsonNode.From(nodes.TryGetValue(((JsonString)e["id"]).Value, out var node) ? node.Name : ""));
+                    e.Set("name", JsonNode.From(nodes.TryGetValue(Text(e, "id"), out var node) ? node.Name : ""));
             return root;
         }
 
@@ -120,9 +121,9 @@ namespace BkSops.Sandbox.Execution
         {
             if ((entry["state"] as JsonString)?.Value != TaskStates.Running) return;
             bool failed = false, suspended = false;
-            foreach (var c in ((JsonObject)entry["children"]).Properties)
+            foreach (var c in ChildrenOf(entry).Properties)
             {
-                string s = (((JsonObject)c.Value)["state"] as JsonString)?.Value;
+                string? s = (((JsonObject)c.Value)["state"] as JsonString)?.Value;
                 if (s == TaskStates.Failed) failed = true;
                 else if (s == TaskStates.Suspended || s == TaskStates.NodeSuspended) suspended = true;
             }
@@ -130,14 +131,14 @@ namespace BkSops.Sandbox.Execution
             else if (suspended) entry.Set("state", JsonNode.From(TaskStates.NodeSuspended));
         }
 
-        private static JsonObject FindEntry(JsonObject root, string id)
+        private static JsonObject? FindEntry(JsonObject root, string id)
         {
             var queue = new Queue<JsonObject>();
             queue.Enqueue(root);
             while (queue.Count > 0)
             {
                 var e = queue.Dequeue();
-                foreach (var c in ((JsonObject)e["children"]).Properties)
+                foreach (var c in ChildrenOf(e).Properties)
                 {
                     var child = (JsonObject)c.Value;
                     if ((child["id"] as JsonString)?.Value == id) return child;
@@ -152,14 +153,14 @@ namespace BkSops.Sandbox.Execution
         {
             var exData = new JsonObject();
             var queue = new Queue<JsonObject>();
-            queue.Enqueue((JsonObject)data["children"]);
+            queue.Enqueue(ChildrenOf(data));
             while (queue.Count > 0)
             {
                 foreach (var c in queue.Dequeue().Properties)
                 {
                     var child = (JsonObject)c.Value;
                     if ((child["state"] as JsonString)?.Value != TaskStates.Failed) continue;
-                    var grandChildren = (JsonObject)child["children"];
+                    var grandChildren = ChildrenOf(child);
                     if (grandChildren.Count > 0)
                     {
                         queue.Enqueue(grandChildren);
@@ -176,7 +177,7 @@ namespace BkSops.Sandbox.Execution
         private static void CollectReported(JsonObject data, string state, List<string> into)
         {
             var stack = new Stack<(IReadOnlyList<JsonProperty> children, int next)>();
-            stack.Push((((JsonObject)data["children"]).Properties, 0));
+            stack.Push((ChildrenOf(data).Properties, 0));
             while (stack.Count > 0)
             {
                 var (children, next) = stack.Pop();
@@ -185,9 +186,16 @@ namespace BkSops.Sandbox.Execution
                 var child = (JsonObject)children[next].Value;
                 if ((child["state"] as JsonString)?.Value != state) continue;
                 into.Add(children[next].Name);
-                stack.Push((((JsonObject)child["children"]).Properties, 0));
+                stack.Push((ChildrenOf(child).Properties, 0));
             }
         }
+
+        // Every entry of the status tree is built by Entry or CreatedStatus, which always set "children", "id" and "state".
+        private static JsonObject ChildrenOf(JsonObject entry) =>
+            entry["children"] as JsonObject ?? throw new InvalidOperationException("status entry without children");
+
+        private static string Text(JsonObject entry, string key) =>
+            entry[key] is JsonString s ? s.Value : throw new InvalidOperationException("status entry without " + key);
 
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -18,7 +19,7 @@ namespace BkSops.Sandbox.Execution
             {
                 startQueued = false;
                 if (started || currentFlow != "execute_task") return;
-                var built = new GraphBuilder(options, NewNodeId).Build(tree, PipelineId, out string error);
+                var built = new GraphBuilder(options, NewNodeId).Build(tree, PipelineId, out string? error);
                 if (built == null)
                 {
                     // Rolled back: the task stays CREATED and may be started again (and fails the same way).
@@ -43,7 +44,7 @@ namespace BkSops.Sandbox.Execution
             RaiseChanged();
         }
 
-        private ProcessToken NewProcess(List<string> stack, string at)
+        private ProcessToken NewProcess(List<string> stack, string? at)
         {
             var p = new ProcessToken { Id = nextProcessId++, Stack = stack, CurrentNode = at, Status = ProcessStatus.Ready };
             processes[p.Id] = p;
@@ -107,7 +108,8 @@ namespace BkSops.Sandbox.Execution
                     return;
                 }
             }
-            var node = nodes[p.CurrentNode];
+            // A ready process always stands at a node; RunProcess reports what this throws like any other fault.
+            var node = nodes[p.CurrentNode ?? throw new InvalidOperationException("process " + p.Id + " is ready at no node")];
             if (!Enter(p, node, out var st)) return;
             switch (node.Kind)
             {
@@ -197,7 +199,7 @@ namespace BkSops.Sandbox.Execution
         }
 
         /// <summary>Moves the process to <paramref name="target"/>; a forked child that reaches its converge gateway stops there.</summary>
-        private void Advance(ProcessToken p, string target)
+        private void Advance(ProcessToken p, string? target)
         {
             if (p.Destination != null && target == p.Destination)
             {
@@ -222,9 +224,9 @@ namespace BkSops.Sandbox.Execution
             }
         }
 
-        private void Fork(ProcessToken p, GraphNode gateway, List<string> targets)
+        private void Fork(ProcessToken p, GraphNode gateway, IReadOnlyList<string?> targets)
         {
-            string converge = gateway.ConvergeGatewayId;
+            string? converge = gateway.ConvergeGatewayId;
             p.Status = ProcessStatus.Joining;
             p.CurrentNode = converge;
             p.PendingChildren = 0;
@@ -269,14 +271,14 @@ namespace BkSops.Sandbox.Execution
 
         private void EnterSubProcess(ProcessToken p, GraphNode node)
         {
-            var child = node.Child;
+            var child = node.Child ?? throw new InvalidOperationException("SubProcess " + node.Id + " has no pipeline");
             // Values the SubProcess node passes in (its own constants), rendered with the parent's variables.
             if (node.Entry["constants"] is JsonObject passed)
             {
                 var parentValues = node.Scope.Values();
                 foreach (var c in passed.Properties)
                 {
-                    string name = ConstantValues.VariableName(c.Name);
+                    string? name = ConstantValues.VariableName(c.Name);
                     if (name == null || !(c.Value is JsonObject constant) || !constant.TryGetValue("value", out var value)) continue;
                     child.RunTimeValues[name] = Render(value, parentValues);
                 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -21,7 +22,7 @@ namespace BkSops.Sandbox.Execution
         private bool started;
         private bool startQueued;
         private string currentFlow = "execute_task";
-        private string startError;
+        private string? startError;
 
         private List<PipelineScope> scopes = new List<PipelineScope>();
         private readonly Dictionary<string, GraphNode> nodes = new Dictionary<string, GraphNode>(StringComparer.Ordinal);
@@ -56,20 +57,20 @@ namespace BkSops.Sandbox.Execution
         public JsonObject Tree => tree;
 
         /// <summary>Raised (outside the lock, on whichever thread made the change) after anything a snapshot holds changed.</summary>
-        public event EventHandler Changed;
+        public event EventHandler? Changed;
 
         /// <summary>True once the start has happened (bk-sops' <c>is_started</c>); false again after a start-time failure.</summary>
         public bool IsStarted { get { lock (gate) return started; } }
 
         /// <summary>Why the last start failed its start-time checks (spec 2.12; the server only logs it); null otherwise.</summary>
-        public string StartError { get { lock (gate) return startError; } }
+        public string? StartError { get { lock (gate) return startError; } }
 
         /// <summary>The task's state as get_task_status reports it (CREATED, RUNNING, FAILED, SUSPENDED, NODE_SUSPENDED, FINISHED, REVOKED).</summary>
         public string State
         {
             get
             {
-                lock (gate) return started ? ((JsonString)BuildStatusTree(Now)["state"]).Value : TaskStates.Created;
+                lock (gate) return started ? Text(BuildStatusTree(Now), "state") : TaskStates.Created;
             }
         }
 
@@ -84,7 +85,7 @@ namespace BkSops.Sandbox.Execution
         /// <summary>operate_task with action start.</summary>
         public ExecutionAnswer Start() => Start(null, operateTaskForm: true);
 
-        private ExecutionAnswer Start(string taskUrl, bool operateTaskForm)
+        private ExecutionAnswer Start(string? taskUrl, bool operateTaskForm)
         {
             lock (gate)
             {
@@ -174,12 +175,8 @@ namespace BkSops.Sandbox.Execution
         private NodeState NewState(string nodeId, string parentId, string state)
         {
             var now = Now;
-            var s = new NodeState
+            var s = new NodeState(nodeId, parentId, state, NewVersion())
             {
-                NodeId = nodeId,
-                ParentId = parentId,
-                State = state,
-                Version = NewVersion(),
                 Created = now,
                 Sequence = nextSequence++,
             };
@@ -187,7 +184,7 @@ namespace BkSops.Sandbox.Execution
             return s;
         }
 
-        private ProcessToken FindProcessAt(string nodeId, params ProcessStatus[] statuses)
+        private ProcessToken? FindProcessAt(string nodeId, params ProcessStatus[] statuses)
         {
             foreach (var p in processes.Values)
             {

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Concurrent;
 using System.Threading;
@@ -47,7 +48,7 @@ namespace BkSops.Sandbox.Execution
         {
             private readonly ThreadPoolScheduler owner;
             private readonly Action work;
-            private Timer timer;
+            private Timer? timer;
             private int done;
 
             public TimerEntry(ThreadPoolScheduler owner, Action work)
