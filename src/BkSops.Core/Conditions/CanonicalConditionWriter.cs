@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -23,7 +24,7 @@ namespace BkSops.Conditions
         /// The chain with the parentheses boolrule implies made explicit: <c>a and b or c</c> becomes <c>a and (b or c)</c>.
         /// <paramref name="term"/> writes one term (default: canonical form; pass the source text's slice to keep the author's spelling).
         /// </summary>
-        public static string PrintAsEvaluated(ConditionChain chain, Func<ConditionTerm, string> term = null)
+        public static string PrintAsEvaluated(ConditionChain chain, Func<ConditionTerm, string>? term = null)
         {
             term = term ?? CanonicalTerm;
             var sb = new StringBuilder();
@@ -46,7 +47,7 @@ namespace BkSops.Conditions
         }
 
         /// <summary>The chain read with Python's precedence (<c>and</c> before <c>or</c>): what most authors mean.</summary>
-        public static string PrintWithPythonPrecedence(ConditionChain chain, Func<ConditionTerm, string> term = null)
+        public static string PrintWithPythonPrecedence(ConditionChain chain, Func<ConditionTerm, string>? term = null)
         {
             term = term ?? CanonicalTerm;
             var sb = new StringBuilder();

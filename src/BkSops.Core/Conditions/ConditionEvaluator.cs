@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Validation.Python;
 
@@ -68,7 +69,7 @@ namespace BkSops.Conditions
         private static object WidenForMembership(object left, object right)
         {
             if (!(right is PyList list) || list.Count == 0) return right;
-            var widened = new List<object>(list);
+            var widened = new List<object?>(list);
             if (PyValue.IsInt(left))
             {
                 foreach (var item in list)

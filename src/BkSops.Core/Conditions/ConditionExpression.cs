@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Validation.Python;
 
@@ -16,8 +17,8 @@ namespace BkSops.Conditions
     /// <summary>The verdict for one condition with given variable values.</summary>
     public sealed class ConditionResult
     {
-        internal ConditionResult(ConditionOutcome value, string renderedText, ConditionExpression rendered,
-            IReadOnlyList<TemplateRendering> templates, string error, ConditionSyntaxError syntaxError, string pythonType, string pythonMessage)
+        internal ConditionResult(ConditionOutcome value, string? renderedText, ConditionExpression? rendered,
+            IReadOnlyList<TemplateRendering> templates, string? error, ConditionSyntaxError? syntaxError, string? pythonType, string? pythonMessage)
         {
             Value = value;
             RenderedText = renderedText;
@@ -33,19 +34,19 @@ namespace BkSops.Conditions
         public bool IsTrue => Value == ConditionOutcome.True;
 
         /// <summary>The text boolrule parses after <c>${…}</c> substitution (partly rendered when Unknown; null when the server passes a non-text value).</summary>
-        public string RenderedText { get; }
+        public string? RenderedText { get; }
 
         /// <summary><see cref="RenderedText"/> parsed (null when Unknown before parsing or when there is no text).</summary>
-        public ConditionExpression Rendered { get; }
+        public ConditionExpression? Rendered { get; }
 
         /// <summary>How each distinct <c>${…}</c> segment rendered.</summary>
         public IReadOnlyList<TemplateRendering> Templates { get; }
 
         /// <summary>Plain English: why it fails (Fails) or cannot be decided (Unknown); null otherwise.</summary>
-        public string Error { get; }
+        public string? Error { get; }
 
         /// <summary>Set when the rendered text does not parse; its position refers to <see cref="RenderedText"/>.</summary>
-        public ConditionSyntaxError SyntaxError { get; }
+        public ConditionSyntaxError? SyntaxError { get; }
 
         /// <summary>Where <see cref="SyntaxError"/> lies in the condition as written (1-based; a substituted value maps to its <c>${…}</c>); 0 when unknown.</summary>
         public int SourceLine { get; internal set; }
@@ -54,14 +55,14 @@ namespace BkSops.Conditions
         public int SourceColumn { get; internal set; }
 
         /// <summary>The Python exception the server raises (ParseException, TypeError, ValueError, AttributeError, RecursionError).</summary>
-        public string PythonType { get; }
+        public string? PythonType { get; }
 
         /// <summary><c>str()</c> of that exception when it can be reproduced exactly, else null.</summary>
-        public string PythonMessage { get; }
+        public string? PythonMessage { get; }
 
         public override string ToString() => Value + (Error != null ? ": " + Error : "");
 
-        internal RenderedCondition Rendering { get; set; }
+        internal RenderedCondition? Rendering { get; set; }
     }
 
     /// <summary>
@@ -71,10 +72,10 @@ namespace BkSops.Conditions
     /// </summary>
     public sealed class ConditionExpression
     {
-        private IReadOnlyList<TemplateSegment> templates;
+        private IReadOnlyList<TemplateSegment>? templates;
 
         private static readonly ParsedCondition MatchAll = new ParsedCondition();
-        private ParsedCondition parsed;
+        private ParsedCondition? parsed;
 
         private ConditionExpression(string text)
         {
@@ -83,7 +84,7 @@ namespace BkSops.Conditions
         }
 
         /// <summary>Reads the text (parsing happens on first use of the tree, so rendering-only use costs nothing).</summary>
-        public static ConditionExpression Parse(string text) => new ConditionExpression(text ?? "");
+        public static ConditionExpression Parse(string? text) => new ConditionExpression(text ?? "");
 
         private ParsedCondition Parsed => parsed ?? (parsed = IsMatchAll ? MatchAll : ConditionParser.Parse(Text));
 
@@ -93,10 +94,10 @@ namespace BkSops.Conditions
         public bool IsMatchAll { get; }
 
         /// <summary>The parsed expression; null for <c>*</c> and when the text does not parse.</summary>
-        public ConditionChain Root => Parsed.Root;
+        public ConditionChain? Root => Parsed.Root;
 
         /// <summary>Why the text does not parse; null when it does.</summary>
-        public ConditionSyntaxError Error => Parsed.Error;
+        public ConditionSyntaxError? Error => Parsed.Error;
 
         public bool IsValid => IsMatchAll || Root != null;
 
@@ -113,14 +114,14 @@ namespace BkSops.Conditions
         /// Renders <c>${…}</c> with <paramref name="values"/> (variable name without <c>${}</c> → value; see
         /// <see cref="ConditionValues"/>), then parses and tests the text as the server's gateway does.
         /// </summary>
-        public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values = null) => Evaluate(values, leaveUnknownAsText: false);
+        public ConditionResult Evaluate(IReadOnlyDictionary<string, object?>? values = null) => Evaluate(values, leaveUnknownAsText: false);
 
         /// <summary>
         /// As <see cref="Evaluate(IReadOnlyDictionary{string, object})"/>; with <paramref name="leaveUnknownAsText"/> a segment that
         /// cannot be rendered here (a Python expression, a value not known) stays as literal text instead of making the result
         /// Unknown, as the engine leaves a segment it fails to render: what a simulator evaluating at run time wants.
         /// </summary>
-        public ConditionResult Evaluate(IReadOnlyDictionary<string, object> values, bool leaveUnknownAsText)
+        public ConditionResult Evaluate(IReadOnlyDictionary<string, object?>? values, bool leaveUnknownAsText)
         {
             var rendered = TemplateExpander.Render(Text, Templates, values, escapeStrings: true);
             var segments = rendered.Segments.AsReadOnly();
@@ -160,7 +161,7 @@ namespace BkSops.Conditions
                     "the condition is so long or deeply nested that the server's parser may exceed Python's recursion limit", null, null, null);
             try
             {
-                bool value = ConditionEvaluator.Evaluate(Root);
+                bool value = ConditionEvaluator.Evaluate(Root!); // Root is null only for "*" and for a text that does not parse, both handled above
                 return new ConditionResult(value ? ConditionOutcome.True : ConditionOutcome.False, Text, this, segments, null, null, null, null);
             }
             catch (PythonException e)

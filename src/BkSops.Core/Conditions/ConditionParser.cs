@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -10,8 +11,8 @@ namespace BkSops.Conditions
     /// <summary>The outcome of parsing one condition text.</summary>
     internal sealed class ParsedCondition
     {
-        public ConditionChain Root;
-        public ConditionSyntaxError Error;
+        public ConditionChain? Root;
+        public ConditionSyntaxError? Error;
 
         /// <summary>
         /// pyparsing recurses once per <c>and</c>/<c>or</c> and per parenthesis; past a point the server's Python stack
@@ -50,7 +51,7 @@ namespace BkSops.Conditions
 
         private readonly string original;
         private readonly string text;
-        private readonly int[] toOriginal;
+        private readonly int[]? toOriginal;
         private int failPosition = -1;
         private readonly List<string> expected = new List<string>();
         private readonly List<string> hints = new List<string>();
@@ -87,7 +88,7 @@ namespace BkSops.Conditions
 
         // ---- grammar ----
 
-        private ConditionChain Expression(int position, int depth)
+        private ConditionChain? Expression(int position, int depth)
         {
             var first = Condition(position, depth);
             if (first == null) return null;
@@ -111,7 +112,7 @@ namespace BkSops.Conditions
             return new ConditionChain(terms, joins, first.Start, end);
         }
 
-        private ConditionTerm Condition(int position, int depth)
+        private ConditionTerm? Condition(int position, int depth)
         {
             // value OP value
             var left = Value(position);
@@ -156,7 +157,7 @@ namespace BkSops.Conditions
                     "RecursionError", null);
         }
 
-        private ConditionOperand Value(int position)
+        private ConditionOperand? Value(int position)
         {
             var simple = Simple(position);
             if (simple != null) return simple;
@@ -185,7 +186,7 @@ namespace BkSops.Conditions
             return null;
         }
 
-        private ConditionOperand Simple(int position)
+        private ConditionOperand? Simple(int position)
         {
             int p = Skip(position);
             int end = RealNumber(p);
@@ -432,7 +433,7 @@ namespace BkSops.Conditions
         }
 
         private ConditionSyntaxError MakeError(ConditionErrorKind kind, int expandedPosition, string message, IReadOnlyList<string> what,
-            string pythonType, string pythonMessage)
+            string pythonType, string? pythonMessage)
         {
             int position = toOriginal == null ? Math.Min(expandedPosition, original.Length) : toOriginal[Math.Min(expandedPosition, toOriginal.Length - 1)];
             LineAndColumn(original, position, out int line, out int column);
@@ -471,7 +472,7 @@ namespace BkSops.Conditions
 
         private sealed class HardError : Exception
         {
-            public HardError(ConditionErrorKind kind, int position, string message, string pythonType, string pythonMessage) : base(message)
+            public HardError(ConditionErrorKind kind, int position, string message, string pythonType, string? pythonMessage) : base(message)
             {
                 Kind = kind;
                 Position = position;
@@ -482,13 +483,13 @@ namespace BkSops.Conditions
             public ConditionErrorKind Kind { get; }
             public int Position { get; }
             public string PythonType { get; }
-            public string PythonMessage { get; }
+            public string? PythonMessage { get; }
         }
 
         // ---- tabs ----
 
         // pyparsing parses text.expandtabs() (tab stops every 8 columns, counted from each line start).
-        private static string ExpandTabs(string s, out int[] map)
+        private static string ExpandTabs(string s, out int[]? map)
         {
             map = null;
             if (s.IndexOf('\t') < 0) return s;

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -24,7 +25,7 @@ namespace BkSops.Conditions
         private static string Where(string gatewayId, string flowId) => $"the condition for flow '{flowId}' of gateway '{gatewayId}'";
 
         /// <summary>The condition does not parse; <c>sourceColumn</c> places the error in the condition as written when it was substituted (0: unknown).</summary>
-        public static Diagnostic SyntaxError(string gatewayId, string flowId, string text, string renderedText, ConditionSyntaxError error, bool dependsOnUnknown, int sourceColumn = 0)
+        public static Diagnostic SyntaxError(string gatewayId, string flowId, string text, string? renderedText, ConditionSyntaxError error, bool dependsOnUnknown, int sourceColumn = 0)
         {
             string subject = Where(gatewayId, flowId);
             string reads = renderedText != null && renderedText != text
@@ -110,7 +111,7 @@ namespace BkSops.Conditions
             };
         }
 
-        public static Diagnostic Runtime(string gatewayId, string flowId, string renderedText, string pythonType, string pythonMessage, string explanation)
+        public static Diagnostic Runtime(string gatewayId, string flowId, string? renderedText, string? pythonType, string? pythonMessage, string? explanation)
         {
             string reads = renderedText != null ? $"With the constants' declared values, {Where(gatewayId, flowId)} reads `{renderedText}`" : $"With the constants' declared values, {Where(gatewayId, flowId)}";
             return new Diagnostic
@@ -153,7 +154,7 @@ namespace BkSops.Conditions
             };
         }
 
-        public static Diagnostic NotDecidable(string gatewayId, string flowId, IReadOnlyList<string> reasons)
+        public static Diagnostic NotDecidable(string gatewayId, string flowId, IReadOnlyList<string?> reasons)
         {
             return new Diagnostic
             {

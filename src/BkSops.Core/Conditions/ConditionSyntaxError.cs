@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Validation.Graph.Layout;
 using BkSops.Validation.Python;
@@ -20,7 +21,7 @@ namespace BkSops.Conditions
     public sealed class ConditionSyntaxError
     {
         internal ConditionSyntaxError(ConditionErrorKind kind, int position, int line, int column, string message,
-            IReadOnlyList<string> expected, string pythonType, string pythonMessage)
+            IReadOnlyList<string> expected, string pythonType, string? pythonMessage)
         {
             Kind = kind;
             Position = position;
@@ -49,7 +50,7 @@ namespace BkSops.Conditions
         public string PythonType { get; }
 
         /// <summary><c>str()</c> of the server's exception when it can be reproduced exactly, else null.</summary>
-        public string PythonMessage { get; }
+        public string? PythonMessage { get; }
 
         public override string ToString() => Message;
     }

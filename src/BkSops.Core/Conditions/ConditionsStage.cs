@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -17,7 +18,7 @@ namespace BkSops.Conditions
         public void Run(ValidationContext context)
         {
             if (!(context.Work["gateways"] is JsonObject gateways)) return;
-            Checker checker = null;
+            Checker? checker = null;
             foreach (var g in gateways.Properties)
             {
                 if (!(g.Value is JsonObject gateway) || !(gateway["type"] is JsonString type)) continue;
@@ -34,7 +35,7 @@ namespace BkSops.Conditions
         private sealed class Checker
         {
             private readonly ValidationContext context;
-            private readonly IReadOnlyDictionary<string, object> values;
+            private readonly IReadOnlyDictionary<string, object?> values;
             private readonly Dictionary<string, ConditionTextFacts.BareText> bareTexts = new Dictionary<string, ConditionTextFacts.BareText>();
 
             // Trees often repeat a condition text; its verdict depends only on the text (the values are the run's).
@@ -91,7 +92,7 @@ namespace BkSops.Conditions
                 var (expression, result) = verdict;
                 var segments = expression.Templates;
                 // The shape (placeholders for ${…}) is parsed only when needed; most conditions render and parse cleanly.
-                ConditionExpression shape = null;
+                ConditionExpression? shape = null;
                 ConditionExpression Shape() =>
                     shape ?? (shape = segments.Count == 0 ? expression : ConditionExpression.Parse(ConditionTextFacts.Placeholders(text, segments)));
 
@@ -137,7 +138,7 @@ namespace BkSops.Conditions
             private bool ReportListValues(string gatewayId, string flowId, string text, IReadOnlyList<TemplateSegment> segments, bool[] quoted, JsonNode at)
             {
                 bool breaks = false;
-                HashSet<string> reported = null;
+                HashSet<string>? reported = null;
                 for (int i = 0; i < segments.Count; i++)
                 {
                     var segment = segments[i];
@@ -156,7 +157,7 @@ namespace BkSops.Conditions
             private bool ReportUnquotedText(string gatewayId, string flowId, IReadOnlyList<TemplateSegment> segments, bool[] quoted, JsonNode at)
             {
                 bool breaks = false;
-                HashSet<string> reported = null;
+                HashSet<string>? reported = null;
                 for (int i = 0; i < segments.Count; i++)
                 {
                     var segment = segments[i];
@@ -197,7 +198,7 @@ namespace BkSops.Conditions
                 }
             }
 
-            private void ReportPrecedence(string gatewayId, string flowId, ConditionChain root, string text, JsonNode at)
+            private void ReportPrecedence(string gatewayId, string flowId, ConditionChain? root, string? text, JsonNode at)
             {
                 if (root == null || text == null) return;
                 foreach (var chain in ConditionAst.Chains(root))
@@ -216,9 +217,9 @@ namespace BkSops.Conditions
                 }
             }
 
-            private static string Explain(ConditionResult result)
+            private static string? Explain(ConditionResult result)
             {
-                string m = result.PythonMessage;
+                string? m = result.PythonMessage;
                 if (result.PythonType == "AttributeError" || m == null) return result.Error;
                 if (m.Contains("not supported between"))
                     return "'<', '>', '<=' and '>=' only compare numbers with numbers and text with text, and boolrule converts one side only when the other is a whole number or text";

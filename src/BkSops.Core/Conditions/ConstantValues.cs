@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -13,20 +14,20 @@ namespace BkSops.Conditions
     public static class ConstantValues
     {
         /// <summary>Reads <c>pipeline_tree.constants</c> (<c>${key}</c> → constant object); tolerates any JSON shape.</summary>
-        public static IReadOnlyDictionary<string, object> FromConstants(JsonNode constants) => FromConstants(constants, null);
+        public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants) => FromConstants(constants, null);
 
         /// <summary>
         /// The values at run time: as <see cref="FromConstants(JsonNode)"/>, but a variable named in <paramref name="runTimeValues"/>
         /// (name without <c>${}</c>: a plugin output already written, a value a parent passed in) takes that value, and the
         /// other values referencing it resolve against it.
         /// </summary>
-        public static IReadOnlyDictionary<string, object> FromConstants(JsonNode constants, IReadOnlyDictionary<string, object> runTimeValues)
+        public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants, IReadOnlyDictionary<string, object?>? runTimeValues)
         {
-            var raw = new Dictionary<string, object>(StringComparer.Ordinal);
+            var raw = new Dictionary<string, object?>(StringComparer.Ordinal);
             if (!(constants is JsonObject obj)) return raw;
             foreach (var p in obj.Properties)
             {
-                string name = VariableName(p.Name);
+                string? name = VariableName(p.Name);
                 if (name == null || raw.ContainsKey(name)) continue;
                 if (runTimeValues != null && runTimeValues.TryGetValue(name, out var known))
                 {
@@ -45,7 +46,7 @@ namespace BkSops.Conditions
         }
 
         /// <summary><c>${name}</c> → <c>name</c>; null for keys not in that form.</summary>
-        public static string VariableName(string key)
+        public static string? VariableName(string? key)
         {
             if (key == null || key.Length < 4 || !key.StartsWith("${", StringComparison.Ordinal) || !key.EndsWith("}", StringComparison.Ordinal)) return null;
             return key.Substring(2, key.Length - 3);
@@ -55,9 +56,9 @@ namespace BkSops.Conditions
         /// Resolves string values holding <c>${…}</c> against the others, dependencies first (explicit stack; a reference
         /// cycle, which the server rejects anyway, makes the values on it Unknown).
         /// </summary>
-        private static IReadOnlyDictionary<string, object> Resolve(Dictionary<string, object> raw)
+        private static IReadOnlyDictionary<string, object?> Resolve(Dictionary<string, object?> raw)
         {
-            var resolved = new Dictionary<string, object>(StringComparer.Ordinal);
+            var resolved = new Dictionary<string, object?>(StringComparer.Ordinal);
             var visiting = new HashSet<string>(StringComparer.Ordinal);
             foreach (var start in raw.Keys)
             {
@@ -87,14 +88,14 @@ namespace BkSops.Conditions
             return resolved;
         }
 
-        private static IEnumerable<string> References(object value)
+        private static IEnumerable<string> References(object? value)
         {
             if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) yield break;
             foreach (var segment in TemplateExpander.FindSegments(s))
                 if (segment.Name != null) yield return segment.Name;
         }
 
-        private static object ResolveOne(object value, IReadOnlyDictionary<string, object> resolved)
+        private static object? ResolveOne(object? value, IReadOnlyDictionary<string, object?> resolved)
         {
             if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) return value;
             var rendered = TemplateExpander.Render(s, resolved, escapeStrings: false);

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -8,7 +9,7 @@ namespace BkSops.Conditions
     /// <summary>One outgoing branch of an ExclusiveGateway / ConditionalParallelGateway.</summary>
     public sealed class GatewayBranch
     {
-        public GatewayBranch(string flowId, string evaluate, string name = null)
+        public GatewayBranch(string flowId, string evaluate, string? name = null)
         {
             FlowId = flowId;
             Evaluate = evaluate;
@@ -37,7 +38,7 @@ namespace BkSops.Conditions
     /// <summary>What a branching gateway does with given variable values.</summary>
     public sealed class GatewayDecision
     {
-        internal GatewayDecision(GatewayDecisionKind kind, IReadOnlyList<string> flowIds, bool usedDefault, string failureMessage,
+        internal GatewayDecision(GatewayDecisionKind kind, IReadOnlyList<string> flowIds, bool usedDefault, string? failureMessage,
             IReadOnlyList<KeyValuePair<GatewayBranch, ConditionResult>> results)
         {
             Kind = kind;
@@ -59,7 +60,7 @@ namespace BkSops.Conditions
         /// The engine's failure text (its node <c>ex_data</c>). The <c>data[…]</c> part lists the referenced variables in
         /// reference order; the server's order can differ (it comes from a Python set).
         /// </summary>
-        public string FailureMessage { get; }
+        public string? FailureMessage { get; }
 
         /// <summary>Each evaluated condition, in order (evaluation stops at the first failure).</summary>
         public IReadOnlyList<KeyValuePair<GatewayBranch, ConditionResult>> Results { get; }
@@ -77,7 +78,7 @@ namespace BkSops.Conditions
         public const string AllMissMessage = "all conditions of branches are not meet";
 
         public static GatewayDecision Decide(bool conditionalParallel, IEnumerable<GatewayBranch> branches, string defaultFlowId,
-            IReadOnlyDictionary<string, object> values, bool firstMatch = false, bool leaveUnknownAsText = false)
+            IReadOnlyDictionary<string, object?>? values, bool firstMatch = false, bool leaveUnknownAsText = false)
         {
             var list = branches?.ToList() ?? new List<GatewayBranch>();
             var results = new List<KeyValuePair<GatewayBranch, ConditionResult>>();
@@ -121,15 +122,15 @@ namespace BkSops.Conditions
         public static string MultipleMetMessage(IEnumerable<string> names) =>
             "multiple conditions meet: " + PyFormat.Repr(new PyList(names.Cast<object>()));
 
-        private static GatewayDecision Decision(GatewayDecisionKind kind, IReadOnlyList<string> flows, bool usedDefault, string message,
+        private static GatewayDecision Decision(GatewayDecisionKind kind, IReadOnlyList<string>? flows, bool usedDefault, string? message,
             List<KeyValuePair<GatewayBranch, ConditionResult>> results) =>
             new GatewayDecision(kind, flows ?? new string[0], usedDefault, message, results);
 
         private static string FailureText(bool conditionalParallel, GatewayBranch branch, ConditionResult result, List<GatewayBranch> all,
-            IReadOnlyDictionary<string, object> values)
+            IReadOnlyDictionary<string, object?>? values)
         {
             string data = PyFormat.JsonDumps(ReferencedValues(all, values));
-            string exception = result.PythonMessage ?? result.Error;
+            string? exception = result.PythonMessage ?? result.Error;
             if (conditionalParallel)
                 return "evaluate[" + branch.Evaluate + "] fail with data[" + data + "] message: " + exception;
             if (result.PythonType == "ParseException")
@@ -140,9 +141,9 @@ namespace BkSops.Conditions
         }
 
         // The engine's hydrated context: every variable the gateway's conditions reference, escaped as hydrated.
-        private static PyDict ReferencedValues(List<GatewayBranch> branches, IReadOnlyDictionary<string, object> values)
+        private static PyDict ReferencedValues(List<GatewayBranch> branches, IReadOnlyDictionary<string, object?>? values)
         {
-            var pairs = new List<KeyValuePair<object, object>>();
+            var pairs = new List<KeyValuePair<object?, object?>>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             if (values == null) return new PyDict(pairs);
             foreach (var branch in branches)
@@ -150,7 +151,7 @@ namespace BkSops.Conditions
                 foreach (var segment in TemplateExpander.FindSegments(branch.Evaluate))
                 {
                     if (segment.Name == null || !seen.Add(segment.Name) || !values.TryGetValue(segment.Name, out var value)) continue;
-                    pairs.Add(new KeyValuePair<object, object>(segment.Name, TemplateExpander.Hydrate(value)));
+                    pairs.Add(new KeyValuePair<object?, object?>(segment.Name, TemplateExpander.Hydrate(value)));
                 }
             }
             return new PyDict(pairs);

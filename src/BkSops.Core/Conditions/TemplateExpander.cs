@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Text;
@@ -23,7 +24,7 @@ namespace BkSops.Conditions
     /// <summary>A <c>${…}</c> segment of a condition, as the server finds them (regex <c>\$\{[^${}#]+\}</c>).</summary>
     public sealed class TemplateSegment
     {
-        internal TemplateSegment(string text, int start, TemplateForm form, string name)
+        internal TemplateSegment(string text, int start, TemplateForm form, string? name)
         {
             Text = text;
             Start = start;
@@ -38,7 +39,7 @@ namespace BkSops.Conditions
         public TemplateForm Form { get; }
 
         /// <summary>The variable the segment reads (null for <see cref="TemplateForm.Other"/>).</summary>
-        public string Name { get; }
+        public string? Name { get; }
 
         /// <summary>The Python expression between <c>${</c> and <c>}</c>.</summary>
         public string Expression => Text.Substring(2, Text.Length - 3);
@@ -57,7 +58,7 @@ namespace BkSops.Conditions
     /// <summary>How one segment rendered.</summary>
     public sealed class TemplateRendering
     {
-        internal TemplateRendering(TemplateSegment segment, TemplateOutcome outcome, string text, object value, string reason)
+        internal TemplateRendering(TemplateSegment segment, TemplateOutcome outcome, string? text, object? value, string? reason)
         {
             Segment = segment;
             Outcome = outcome;
@@ -70,30 +71,30 @@ namespace BkSops.Conditions
         public TemplateOutcome Outcome { get; }
 
         /// <summary>The text that replaced the segment (the segment itself when left as is, null when unknown).</summary>
-        public string Text { get; }
+        public string? Text { get; }
 
         /// <summary>The Python value before <c>str()</c> (for <see cref="TemplateOutcome.Rendered"/>).</summary>
-        public object Value { get; }
+        public object? Value { get; }
 
         /// <summary>Why the segment was left as is or is unknown, in plain English.</summary>
-        public string Reason { get; }
+        public string? Reason { get; }
     }
 
     /// <summary>The result of rendering a condition text.</summary>
     internal sealed class RenderedCondition
     {
         /// <summary>The text boolrule will parse; partly rendered when <see cref="IsUnknown"/>.</summary>
-        public string Text;
+        public string? Text;
 
         /// <summary>The raw (non-string) value when the whole condition is one <c>${name}</c> of a non-string variable.</summary>
-        public object RawValue;
+        public object? RawValue;
         public bool IsRawValue;
         public bool IsUnknown;
-        public string UnknownReason;
+        public string? UnknownReason;
         public List<TemplateRendering> Segments = new List<TemplateRendering>();
 
         /// <summary>Where each segment's text went in <see cref="Text"/> (null when nothing was substituted).</summary>
-        public List<(int renderedStart, int renderedEnd, TemplateSegment segment)> Placed;
+        public List<(int renderedStart, int renderedEnd, TemplateSegment segment)>? Placed;
 
         /// <summary>The offset in the condition as written that a position of <see cref="Text"/> came from (a substituted value maps to its <c>${…}</c>).</summary>
         public int SourcePosition(int renderedPosition)
@@ -182,7 +183,7 @@ namespace BkSops.Conditions
             return segments;
         }
 
-        private static void Classify(string expression, out TemplateForm form, out string name)
+        private static void Classify(string expression, out TemplateForm form, out string? name)
         {
             form = TemplateForm.Other;
             name = null;
@@ -226,10 +227,10 @@ namespace BkSops.Conditions
         }
 
         /// <summary>Renders; pass escapeStrings false while resolving one variable from others (the engine escapes only the final values).</summary>
-        public static RenderedCondition Render(string text, IReadOnlyDictionary<string, object> values, bool escapeStrings) =>
+        public static RenderedCondition Render(string text, IReadOnlyDictionary<string, object?>? values, bool escapeStrings) =>
             Render(text, FindSegments(text), values, escapeStrings);
 
-        public static RenderedCondition Render(string text, IReadOnlyList<TemplateSegment> segments, IReadOnlyDictionary<string, object> values, bool escapeStrings)
+        public static RenderedCondition Render(string text, IReadOnlyList<TemplateSegment> segments, IReadOnlyDictionary<string, object?>? values, bool escapeStrings)
         {
             var result = new RenderedCondition { Text = text };
             if (segments.Count == 0) return result;
@@ -269,7 +270,7 @@ namespace BkSops.Conditions
             }
 
             // The engine passes the referenced variables to Mako, which refuses its reserved names as arguments.
-            string reservedName = null;
+            string? reservedName = null;
             if (values != null)
                 foreach (var segment in distinct)
                     if (segment.Name != null && MakoReserved.Contains(segment.Name) && values.ContainsKey(segment.Name)) reservedName = segment.Name;
@@ -294,7 +295,7 @@ namespace BkSops.Conditions
                 if (r.Outcome != TemplateOutcome.Rendered) continue;
                 foreach (var segment in distinct)
                 {
-                    if (r.Text.IndexOf(segment.Text, StringComparison.Ordinal) >= 0)
+                    if (r.Text!.IndexOf(segment.Text, StringComparison.Ordinal) >= 0) // a Rendered segment has text (the raw-value case returned above)
                     {
                         result.IsUnknown = true;
                         result.UnknownReason = "a value contains the text " + segment.Text + ", so the result depends on the order the server renders segments in";
@@ -329,13 +330,13 @@ namespace BkSops.Conditions
             return -1;
         }
 
-        private static TemplateRendering RenderSegment(TemplateSegment segment, IReadOnlyDictionary<string, object> values, bool escapeStrings)
+        private static TemplateRendering RenderSegment(TemplateSegment segment, IReadOnlyDictionary<string, object?>? values, bool escapeStrings)
         {
             if (segment.Form == TemplateForm.Other)
                 return new TemplateRendering(segment, TemplateOutcome.Unknown, null, null,
                     segment.Text + " is a Python expression that only the server evaluates");
 
-            string name = segment.Name;
+            string name = segment.Name!; // every form but Other (returned above) has a name
             if (name.StartsWith("__", StringComparison.Ordinal))
                 return new TemplateRendering(segment, TemplateOutcome.LeftAsIs, segment.Text, null,
                     "the server's template sandbox refuses names starting with '__', so the segment stays as literal text");
@@ -347,7 +348,7 @@ namespace BkSops.Conditions
                     return new TemplateRendering(segment, TemplateOutcome.Unknown, null, null, "a variable named '" + function + "' hides Python's " + function + "()");
             }
 
-            object value;
+            object? value;
             if (values == null || !values.TryGetValue(name, out value))
             {
                 if (segment.Form == TemplateForm.Name && (name == "True" || name == "False" || name == "None"))
@@ -388,7 +389,7 @@ namespace BkSops.Conditions
         }
 
         /// <summary>The engine's value for a variable: canonical Python value, strings escaped by <c>transform_escape_char</c>.</summary>
-        internal static object Hydrate(object raw, bool escapeStrings = true)
+        internal static object? Hydrate(object? raw, bool escapeStrings = true)
         {
             var value = PyValue.FromDotNet(raw);
             return escapeStrings && value is string s ? TransformEscapeChar(s) : value;

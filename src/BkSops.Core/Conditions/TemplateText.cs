@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Validation.Python;
 
@@ -10,11 +11,11 @@ namespace BkSops.Conditions
     public static class TemplateText
     {
         /// <summary>The text with its segments rendered (no escaping of control characters: that is for conditions only).</summary>
-        public static string Render(string text, IReadOnlyDictionary<string, object> values)
+        public static string Render(string text, IReadOnlyDictionary<string, object?>? values)
         {
             if (string.IsNullOrEmpty(text) || text.IndexOf("${", System.StringComparison.Ordinal) < 0) return text;
             var rendered = TemplateExpander.Render(text, values, escapeStrings: false);
-            return rendered.IsRawValue ? PyFormat.Str(rendered.RawValue) : rendered.Text;
+            return rendered.IsRawValue ? PyFormat.Str(rendered.RawValue) : rendered.Text!; // Text is null only for a raw value
         }
     }
 }

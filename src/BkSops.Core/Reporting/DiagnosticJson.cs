@@ -87,6 +87,6 @@ namespace BkSops.Reporting
             return o;
         }
 
-        internal static JsonNode Text(string value) => value == null ? (JsonNode)new JsonNull() : new JsonString(value);
+        internal static JsonNode Text(string? value) => value == null ? (JsonNode)new JsonNull() : new JsonString(value);
     }
 }

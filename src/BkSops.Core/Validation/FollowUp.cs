@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -41,7 +42,7 @@ namespace BkSops.Validation
         private static void FindRemainingStringIncoming(List<StagedDiagnostic> found, int stage, Model.PipelineTree tree, Func<JsonObject, List<StagedDiagnostic>> run)
         {
             var latest = found;
-            JsonObject view = null;
+            JsonObject? view = null;
             for (int round = 0; round < MaxRounds; round++)
             {
                 var toFix = latest.Where(f => f.Stage == stage && IsStringIncomingError(f.Diagnostic)).ToList();
@@ -99,7 +100,7 @@ namespace BkSops.Validation
         /// <summary>Writes the node's string <c>incoming</c> as a list, as Repair does; false when there was nothing to change.</summary>
         private static bool ListIncoming(JsonObject root, string nodeId)
         {
-            JsonObject node = (root["activities"] as JsonObject)?[nodeId] as JsonObject
+            JsonObject? node = (root["activities"] as JsonObject)?[nodeId] as JsonObject
                 ?? (root["gateways"] as JsonObject)?[nodeId] as JsonObject;
             if (node == null)
                 foreach (var name in new[] { "start_event", "end_event" })

@@ -1,3 +1,4 @@
+#nullable enable
 #if !NET5_0_OR_GREATER
 namespace System.Runtime.CompilerServices
 {

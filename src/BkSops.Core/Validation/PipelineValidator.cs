@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -19,14 +20,14 @@ namespace BkSops.Validation
 
         public PipelineValidator(IReadOnlyList<IValidationStage> stages) { this.stages = stages; }
 
-        public ValidationResult Validate(PipelineTree tree, ValidationOptions options = null) => Validate(tree, options, out _);
+        public ValidationResult Validate(PipelineTree tree, ValidationOptions? options = null) => Validate(tree, options, out _);
 
         /// <summary>
         /// Validates like <see cref="Validate(PipelineTree, ValidationOptions)"/> and also gives the server's working copy
         /// as the validator step leaves it (names standardised, defaults set, incoming made lists, converge ids set),
         /// which is what bk-sops goes on to create the task from. It may share unchanged parts with the tree as given.
         /// </summary>
-        public ValidationResult Validate(PipelineTree tree, ValidationOptions options, out Json.JsonObject serverCopy)
+        public ValidationResult Validate(PipelineTree tree, ValidationOptions? options, out Json.JsonObject serverCopy)
         {
             if (tree == null) throw new ArgumentNullException(nameof(tree));
             var run = Run(tree, options, readAhead: true, out serverCopy);
@@ -42,7 +43,7 @@ namespace BkSops.Validation
         }
 
         /// <summary>One run of every stage; each finding with the place of its stage in the server's order.</summary>
-        internal List<StagedDiagnostic> Run(PipelineTree tree, ValidationOptions options, bool readAhead, out Json.JsonObject work)
+        internal List<StagedDiagnostic> Run(PipelineTree tree, ValidationOptions? options, bool readAhead, out Json.JsonObject work)
         {
             var context = new ValidationContext(tree, options);
             if (readAhead && Environment.ProcessorCount > 1 && tree.ActivityCount + tree.GatewayCount + tree.FlowCount >= context.Options.ReadAheadFrom) context.StartReadingAhead();

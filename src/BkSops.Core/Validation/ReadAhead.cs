@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
@@ -20,7 +21,7 @@ namespace BkSops.Validation
         private sealed class Slot
         {
             public int State;
-            public object Value;
+            public object? Value;
             public bool Failed;
         }
 
@@ -61,7 +62,7 @@ namespace BkSops.Validation
         /// Starts the helper on <paramref name="root"/> (the tree as given, which nobody may change until
         /// <see cref="Finish"/>) for <paramref name="reads"/>, in that order (default: <see cref="TreeReads.All"/>).
         /// </summary>
-        public static ReadAhead Start(JsonObject root, IReadOnlyList<TreeRead> reads = null) => new ReadAhead(root, reads ?? TreeReads.All);
+        public static ReadAhead Start(JsonObject root, IReadOnlyList<TreeRead>? reads = null) => new ReadAhead(root, reads ?? TreeReads.All);
 
         /// <summary>The value of <paramref name="read"/> for the tree as given (read here when it is not one of the reads started).</summary>
         public T Take<T>(TreeRead<T> read)
@@ -78,7 +79,7 @@ namespace BkSops.Validation
                     while (Volatile.Read(ref slot.State) != Done) Monitor.Wait(gate);
             }
             // A read that threw is read again here, so that its exception surfaces where it would without the helper.
-            return slot.Failed ? read.Read(root) : (T)slot.Value;
+            return slot.Failed ? read.Read(root) : (T)slot.Value!; // a Done slot holds what read returned: a T
         }
 
         /// <summary>No read not yet started will be: the working copy has changed, so their values are of no use.</summary>

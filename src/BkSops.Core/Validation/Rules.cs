@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -134,13 +135,13 @@ namespace BkSops.Validation
 
         private static readonly Dictionary<string, Rule> ByName = typeof(Rules).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.FieldType == typeof(Rule))
-            .Select(f => (Rule)f.GetValue(null))
+            .Select(f => (Rule)f.GetValue(null)!) // every public static Rule field above is initialised
             .ToDictionary(r => r.Name, StringComparer.Ordinal);
 
         /// <summary>All rules, by name.</summary>
         public static IReadOnlyList<Rule> All { get; } = ByName.Values.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
 
         /// <summary>The rule called <paramref name="name"/>, or null.</summary>
-        public static Rule Find(string name) => name != null && ByName.TryGetValue(name, out var rule) ? rule : null;
+        public static Rule? Find(string? name) => name != null && ByName.TryGetValue(name, out var rule) ? rule : null;
     }
 }

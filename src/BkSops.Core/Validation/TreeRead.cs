@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using BkSops.Json;
@@ -10,7 +11,7 @@ namespace BkSops.Validation
     /// </summary>
     internal abstract class TreeRead
     {
-        protected TreeRead(IReadOnlyCollection<string> ignores)
+        protected TreeRead(IReadOnlyCollection<string>? ignores)
         {
             Ignores = ignores ?? Array.Empty<string>();
         }
@@ -18,7 +19,7 @@ namespace BkSops.Validation
         /// <summary>Fields the read never looks at: a working copy that differs only in them still gets the value computed ahead.</summary>
         public IReadOnlyCollection<string> Ignores { get; }
 
-        public abstract object ReadBoxed(JsonObject root);
+        public abstract object? ReadBoxed(JsonObject root);
     }
 
     /// <inheritdoc />
@@ -26,10 +27,10 @@ namespace BkSops.Validation
     {
         private readonly Func<JsonObject, T> read;
 
-        public TreeRead(Func<JsonObject, T> read, IReadOnlyCollection<string> ignores = null) : base(ignores) { this.read = read; }
+        public TreeRead(Func<JsonObject, T> read, IReadOnlyCollection<string>? ignores = null) : base(ignores) { this.read = read; }
 
         public T Read(JsonObject root) => read(root);
 
-        public override object ReadBoxed(JsonObject root) => read(root);
+        public override object? ReadBoxed(JsonObject root) => read(root);
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -16,7 +17,7 @@ namespace BkSops.Validation
     {
         private readonly List<Diagnostic> diagnostics = new List<Diagnostic>();
 
-        public ValidationContext(PipelineTree tree, ValidationOptions options)
+        public ValidationContext(PipelineTree tree, ValidationOptions? options)
         {
             Tree = tree;
             Options = options ?? new ValidationOptions();
@@ -56,7 +57,7 @@ namespace BkSops.Validation
         /// After the first call the root object of <see cref="Work"/> is the context's own too, so its members may be
         /// replaced or removed (the layout reorders <c>flows</c> and drops <c>all_nodes</c>).
         /// </summary>
-        public JsonObject WritableEntries(string section)
+        public JsonObject? WritableEntries(string section)
         {
             changes.SayNothing();
             return CopyEntries(section);
@@ -67,13 +68,13 @@ namespace BkSops.Validation
         /// reads that never look at that field still count the working copy as the tree as given
         /// (<see cref="DiffersFromTreeOnlyIn"/>).
         /// </summary>
-        internal JsonObject WritableEntries(string section, string field)
+        internal JsonObject? WritableEntries(string section, string field)
         {
             changes.Say(field);
             return CopyEntries(section);
         }
 
-        private JsonObject CopyEntries(string section)
+        private JsonObject? CopyEntries(string section)
         {
             if (WorkIsCopy || copiedSections.Contains(section)) return work[section] as JsonObject;
             if (!(work[section] is JsonObject original)) return null;
@@ -170,7 +171,7 @@ namespace BkSops.Validation
             readAhead = null;
         }
 
-        private ReadAhead readAhead;
+        private ReadAhead? readAhead;
         private readonly HashSet<string> copiedSections = new HashSet<string>();
         private bool rootIsCopy;
         private JsonObject work;
@@ -196,7 +197,7 @@ namespace BkSops.Validation
         /// findings of one rule on one node, the others are counted in one summary finding ("and K more like this")
         /// instead: one broken node can otherwise yield a finding per item of a list of any length.
         /// </summary>
-        public Diagnostic Report(Diagnostic diagnostic, JsonNode at = null)
+        public Diagnostic Report(Diagnostic diagnostic, JsonNode? at = null)
         {
             if (at != null && diagnostic.Line == 0) diagnostic = diagnostic.WithPosition(at);
             if (diagnostic.Severity == Severity.Error) HasError = true;
@@ -237,7 +238,7 @@ namespace BkSops.Validation
             public int Kept;
             /// <summary>The place in the list of the summary finding, -1 until there is one.</summary>
             public int Summary = -1;
-            public Diagnostic Example;
+            public Diagnostic? Example;
             public int Omitted;
         }
 
@@ -263,7 +264,7 @@ namespace BkSops.Validation
         public int DepthWarning { get; set; } = Graph.RecursionFrames.WarningLimit;
 
         /// <summary>SubProcess template ids known to exist in the project; null when unknown (offline).</summary>
-        public ISet<long> KnownTemplateIds { get; set; }
+        public ISet<long>? KnownTemplateIds { get; set; }
 
         /// <summary>The request's <c>has_common_subprocess</c>.</summary>
         public bool HasCommonSubprocess { get; set; }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 
@@ -6,10 +7,10 @@ namespace BkSops.Validation
     /// <summary>The validator's answer for one tree.</summary>
     public sealed class ValidationResult
     {
-        public ValidationResult(string source, IReadOnlyList<Diagnostic> diagnostics)
+        public ValidationResult(string? source, IReadOnlyList<Diagnostic> diagnostics)
             : this(source, diagnostics, diagnostics.FirstOrDefault(d => d.Severity == Severity.Error)) { }
 
-        private ValidationResult(string source, IReadOnlyList<Diagnostic> diagnostics, Diagnostic verdict)
+        private ValidationResult(string? source, IReadOnlyList<Diagnostic> diagnostics, Diagnostic? verdict)
         {
             Source = source;
             Diagnostics = diagnostics;
@@ -20,16 +21,16 @@ namespace BkSops.Validation
         public bool IsValid => ServerVerdict == null;
 
         /// <summary>Where the tree came from (file path or description).</summary>
-        public string Source { get; }
+        public string? Source { get; }
 
         /// <summary>The findings, the one the server would answer first.</summary>
         public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
         /// <summary>The Error the server would stop at, or null when it accepts the tree.</summary>
-        public Diagnostic ServerVerdict { get; }
+        public Diagnostic? ServerVerdict { get; }
 
         /// <summary>The server's answer text for a rejected tree (null when accepted or when it answers HTTP 500).</summary>
-        public string ServerMessage => ServerVerdict?.ServerMessage;
+        public string? ServerMessage => ServerVerdict?.ServerMessage;
 
         public int ErrorCount => Diagnostics.Count(d => d.Severity == Severity.Error);
         public int WarningCount => Diagnostics.Count(d => d.Severity == Severity.Warning);

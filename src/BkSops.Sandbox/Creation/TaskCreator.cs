@@ -21,7 +21,7 @@ namespace BkSops.Sandbox.Creation
         public JsonObject ServerCopy { get; }
 
         /// <summary>The Error the server stops at, or null.</summary>
-        public Diagnostic Verdict => Result.ServerVerdict;
+        public Diagnostic? Verdict => Result.ServerVerdict;
 
         /// <summary>
         /// True when the verdict comes from task creation (spec 1.4 step 8: code 3599999 or HTTP 500), which bk-sops

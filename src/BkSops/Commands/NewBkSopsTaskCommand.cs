@@ -237,7 +237,7 @@ namespace BkSops.Commands
 
         private void WriteRejected(PipelineTree tree, Validation.ValidationResult verdict, string label)
         {
-            var first = verdict.ServerVerdict;
+            var first = verdict.ServerVerdict!; // a rejection is an invalid result: it has an Error
             var errors = verdict.Diagnostics.Where(d => d.Severity == Validation.Severity.Error).ToList();
             string where = first.NodeId != null ? $" at {first.NodeId}" : "";
             string message = $"Not sent: bk-sops would refuse {label}: [{first.RuleName}{where}] {first.Message}" +

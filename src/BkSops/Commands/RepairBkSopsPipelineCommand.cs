@@ -23,7 +23,7 @@ namespace BkSops.Commands
             foreach (var change in result.Changes) WriteVerbose($"{tree.Source}: {change}");
             if (!result.IsRepaired)
             {
-                var first = result.Validation.ServerVerdict;
+                var first = result.Validation.ServerVerdict!; // not repaired means not valid: there is an Error
                 int errors = result.Validation.ErrorCount;
                 string message = $"Cannot repair {tree.Source ?? "the tree"}: {first.Message}" +
                     (errors > 1 ? $" ({Formatting.ViewText.Counted(errors - 1, "more error")}.)" : "") +

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -72,7 +73,7 @@ namespace BkSops.Validation.Constants
         }
 
         /// <summary>The DFS stack at the moment a cycle is found (the keys the server's message lists), or null.</summary>
-        public List<string> FindCycle()
+        public List<string>? FindCycle()
         {
             var visited = new HashSet<int>();
             var onStack = new HashSet<int>();

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Names;
@@ -23,7 +24,7 @@ namespace BkSops.Validation.Constants
             Hint = "Declare each constant as an object keyed ${name} with key, name, value, source_type, custom_type and show_type.",
         }.InvalidTree($"'{value.PythonTypeName}' object has no attribute 'get'");
 
-        public static Diagnostic KeyMismatch(string key, JsonNode keyValue) => new Diagnostic
+        public static Diagnostic KeyMismatch(string key, JsonNode? keyValue) => new Diagnostic
         {
             RuleName = Rules.ConstantKeyMismatch.Name,
             Severity = Severity.Error,
@@ -48,7 +49,7 @@ namespace BkSops.Validation.Constants
         };
 
         /// <summary><paramref name="lastConstantKey"/> is what the server's message names (upstream bug), null when there are no constants.</summary>
-        public static Diagnostic OutputKeyInvalid(int index, string output, string lastConstantKey) => new Diagnostic
+        public static Diagnostic OutputKeyInvalid(int index, string output, string? lastConstantKey) => new Diagnostic
         {
             RuleName = Rules.OutputKeyInvalid.Name,
             Severity = Severity.Error,

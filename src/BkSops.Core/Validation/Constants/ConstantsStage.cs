@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -23,7 +24,7 @@ namespace BkSops.Validation.Constants
         {
             var found = new List<(Diagnostic Diagnostic, JsonNode At)>();
             var texts = new List<string>();
-            string lastKey = null;
+            string? lastKey = null;
             foreach (var p in constants.Properties)
             {
                 lastKey = p.Name;
@@ -81,7 +82,7 @@ namespace BkSops.Validation.Constants
             context.Report(ConstantRules.ReferenceCycle(cycle).InvalidTree($"检测到常量{string.Join(", ", cycle)}存在循环引用"), ValueNode(constants, cycle[0]));
         }
 
-        private static JsonNode ValueNode(JsonObject constants, string key) =>
+        private static JsonNode? ValueNode(JsonObject constants, string key) =>
             constants[key] is JsonObject c ? c["value"] ?? c : constants[key];
     }
 }

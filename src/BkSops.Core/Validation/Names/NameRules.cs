@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 using BkSops.Validation.Python;
 
@@ -7,7 +8,7 @@ namespace BkSops.Validation.Names
     public static class NameRules
     {
 
-        public static Diagnostic NotString(JsonNode name, string place, string path, string nodeId, bool entryKeyedName = false)
+        public static Diagnostic NotString(JsonNode name, string place, string path, string? nodeId, bool entryKeyedName = false)
         {
             string type = name.PythonTypeName;
             string why = entryKeyedName
@@ -26,7 +27,7 @@ namespace BkSops.Validation.Names
             }.InvalidTree($"expected string or bytes-like object, got '{type}'");
         }
 
-        public static Diagnostic WillBeStripped(string original, string stripped, string place, string path, string nodeId) => new Diagnostic
+        public static Diagnostic WillBeStripped(string original, string stripped, string place, string path, string? nodeId) => new Diagnostic
         {
             RuleName = Rules.NameWillBeStripped.Name,
             Severity = Severity.Warning,
@@ -36,7 +37,7 @@ namespace BkSops.Validation.Names
             Hint = "Remove the characters < > $ & ' \" from names so the task shows the name you wrote.",
         };
 
-        public static Diagnostic WillBeTruncated(string before, string after, string place, string path, string nodeId) => new Diagnostic
+        public static Diagnostic WillBeTruncated(string before, string after, string place, string path, string? nodeId) => new Diagnostic
         {
             RuleName = Rules.NameWillBeTruncated.Name,
             Severity = Severity.Warning,

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Linq;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -59,7 +60,7 @@ namespace BkSops.Validation.Names
         }
 
         /// <summary>Standardises the owner's name, if it has one; Stopped when the server stops there.</summary>
-        private static Outcome Standardize(ValidationContext context, JsonObject owner, string topKey, string entryKey, bool readOnly)
+        private static Outcome Standardize(ValidationContext context, JsonObject owner, string topKey, string? entryKey, bool readOnly)
         {
             var nameNode = owner["name"];
             if (nameNode == null || (nameNode is JsonString name && IsStandard(name.Value))) return Outcome.Done;
@@ -85,7 +86,8 @@ namespace BkSops.Validation.Names
             var nameNode = owner["name"];
             if (!(nameNode is JsonString name))
             {
-                context.Report(NameRules.NotString(nameNode, place.Description, place.Path, place.NodeId, entryKeyedName), nameNode);
+                // both callers checked that owner has a "name" member (JSON null is a JsonNull, not null)
+                context.Report(NameRules.NotString(nameNode!, place.Description, place.Path, place.NodeId, entryKeyedName), nameNode);
                 return false;
             }
             string stripped = NameStandardizer.Strip(name.Value);
@@ -102,9 +104,10 @@ namespace BkSops.Validation.Names
         /// <summary>Where a name is, spelled out only for names that need a diagnostic.</summary>
         private struct Place
         {
-            public readonly string Description, Path, NodeId;
+            public readonly string Description, Path;
+            public readonly string? NodeId;
 
-            public Place(JsonObject tree, string topKey, string entryKey)
+            public Place(JsonObject tree, string topKey, string? entryKey)
             {
                 Path = JsonPath.Member(TreePlaces.PathOf(topKey, entryKey), "name");
                 Description = TreePlaces.Describe(topKey, entryKey);

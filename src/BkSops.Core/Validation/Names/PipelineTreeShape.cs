@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 using BkSops.Validation.Graph.Layout;
 using BkSops.Validation.Python;
@@ -13,7 +14,7 @@ namespace BkSops.Validation.Names
     {
 
         /// <summary>The Error for a non-object <c>pipeline_tree</c>, or null when <paramref name="tree"/> is an object.</summary>
-        public static Diagnostic Check(JsonNode tree)
+        public static Diagnostic? Check(JsonNode? tree)
         {
             if (tree is JsonObject) return null;
             string type = tree == null ? "NoneType" : tree.PythonTypeName;

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 
 namespace BkSops.Validation.Names
@@ -6,7 +7,7 @@ namespace BkSops.Validation.Names
     public static class TreePlaces
     {
         /// <summary>"activity 'node1'", "the start event", "constant '${x}'"... for an entry of a top-level member.</summary>
-        public static string Describe(string topKey, string entryKey)
+        public static string Describe(string topKey, string? entryKey)
         {
             switch (topKey)
             {
@@ -22,14 +23,14 @@ namespace BkSops.Validation.Names
         }
 
         /// <summary><c>$.activities['node1']</c>, <c>$.start_event</c>, <c>$.location[3]</c>.</summary>
-        public static string PathOf(string topKey, string entryKey = null)
+        public static string PathOf(string topKey, string? entryKey = null)
         {
             string top = JsonPath.Member(JsonPath.Root, topKey);
             return entryKey == null ? top : JsonPath.Key(top, entryKey);
         }
 
         /// <summary>The id a diagnostic should name: the entry key, or the event's own id field.</summary>
-        public static string NodeIdOf(JsonObject tree, string topKey, string entryKey)
+        public static string? NodeIdOf(JsonObject tree, string topKey, string? entryKey)
         {
             if (entryKey != null) return entryKey;
             if ((topKey == "start_event" || topKey == "end_event") && tree[topKey] is JsonObject ev && ev["id"] is JsonString id)

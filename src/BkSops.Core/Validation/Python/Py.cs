@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -38,7 +39,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary><c>dict.get(field)</c>, null for a missing key (the value must be a dict).</summary>
-        public static JsonNode Get(JsonNode value, string field)
+        public static JsonNode? Get(JsonNode value, string field)
         {
             if (value is JsonObject o) return o[field];
             throw new PythonException(PythonErrorKind.AttributeError, "'" + TypeName(value) + "' object has no attribute 'get'");
@@ -93,7 +94,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary>The first item <c>for x in value</c> yields, or null when it yields nothing.</summary>
-        public static JsonNode FirstItem(JsonNode value)
+        public static JsonNode? FirstItem(JsonNode value)
         {
             switch (value)
             {
@@ -143,7 +144,7 @@ namespace BkSops.Validation.Python
         public static bool Equal(JsonNode a, JsonNode b)
         {
             if (a is JsonString sa && b is JsonString sb) return sa.Value == sb.Value;
-            var pending = new Stack<(JsonNode, JsonNode)>();
+            var pending = new Stack<(JsonNode?, JsonNode?)>();
             pending.Push((a, b));
             while (pending.Count > 0)
             {
@@ -172,7 +173,8 @@ namespace BkSops.Validation.Python
                     continue;
                 }
                 if (y is JsonArray || y is JsonObject) return false;
-                if (!PythonScalar.From(x).PythonEquals(PythonScalar.From(y))) return false;
+                // x and y are scalars here (None, lists and dicts were handled above), so From gives a value for both.
+                if (!PythonScalar.From(x)!.PythonEquals(PythonScalar.From(y)!)) return false;
             }
             return true;
         }

@@ -1,4 +1,6 @@
+#nullable enable
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace BkSops.Validation.Python
 {
@@ -27,7 +29,7 @@ namespace BkSops.Validation.Python
 
         public bool ContainsKey(string key) => index.ContainsKey(key);
 
-        public bool TryGetValue(string key, out T value)
+        public bool TryGetValue(string key, [MaybeNullWhen(false)] out T value)
         {
             if (index.TryGetValue(key, out int i))
             {
@@ -63,7 +65,7 @@ namespace BkSops.Validation.Python
             if (!index.TryGetValue(key, out int i)) return false;
             index.Remove(key);
             alive[i] = false;
-            values[i] = default(T);
+            values[i] = default(T)!; // a dead slot (alive[i] is false): never read again
             return true;
         }
 

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -10,22 +11,22 @@ namespace BkSops.Validation.Python
     internal static class PyFormat
     {
         /// <summary><c>str(v)</c>: what Mako writes for <c>${v}</c>.</summary>
-        public static string Str(object v)
+        public static string Str(object? v)
         {
             if (v is string s) return s;
             return Repr(v);
         }
 
         /// <summary><c>repr(v)</c>; containers are written with an explicit stack (values can be deeply nested).</summary>
-        public static string Repr(object v) => Write(v, json: false);
+        public static string Repr(object? v) => Write(v, json: false);
 
         /// <summary><c>json.dumps(v)</c> with its defaults (ASCII only, <c>", "</c> and <c>": "</c> separators).</summary>
-        public static string JsonDumps(object v) => Write(v, json: true);
+        public static string JsonDumps(object? v) => Write(v, json: true);
 
-        private static string Write(object value, bool json)
+        private static string Write(object? value, bool json)
         {
             var sb = new StringBuilder();
-            var work = new Stack<object>();
+            var work = new Stack<object?>();
             work.Push(value);
             while (work.Count > 0)
             {
@@ -44,13 +45,13 @@ namespace BkSops.Validation.Python
                 }
                 if (item is PyDict dict)
                 {
-                    var pairs = new List<KeyValuePair<object, object>>(dict.Items);
+                    var pairs = new List<KeyValuePair<object?, object?>>(dict.Items);
                     work.Push(new Literal("}"));
                     for (int i = pairs.Count - 1; i >= 0; i--)
                     {
                         work.Push(pairs[i].Value);
                         work.Push(new Literal(": "));
-                        work.Push(json ? new Literal(JsonKey(pairs[i].Key)) : (object)pairs[i].Key);
+                        work.Push(json ? new Literal(JsonKey(pairs[i].Key)) : (object?)pairs[i].Key);
                         if (i > 0) work.Push(new Literal(", "));
                     }
                     sb.Append('{');
@@ -67,7 +68,7 @@ namespace BkSops.Validation.Python
             public readonly string Text;
         }
 
-        private static string ReprScalar(object v)
+        private static string ReprScalar(object? v)
         {
             if (v == null) return "None";
             if (v is bool b) return b ? "True" : "False";
@@ -77,7 +78,7 @@ namespace BkSops.Validation.Python
             return "<object>";
         }
 
-        private static string JsonScalar(object v)
+        private static string JsonScalar(object? v)
         {
             if (v == null) return "null";
             if (v is bool b) return b ? "true" : "false";
@@ -94,7 +95,7 @@ namespace BkSops.Validation.Python
         }
 
         // json.dumps turns keys into strings: True -> "true", 1 -> "1", None -> "null".
-        private static string JsonKey(object key)
+        private static string JsonKey(object? key)
         {
             if (key is string s) return JsonString(s);
             return JsonString(JsonScalar(key));

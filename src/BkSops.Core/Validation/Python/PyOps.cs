@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 using System.Numerics;
@@ -15,7 +16,7 @@ namespace BkSops.Validation.Python
         // ---- int() and float() ----
 
         /// <summary>Python's <c>int(v)</c>.</summary>
-        public static BigInteger ToInt(object v)
+        public static BigInteger ToInt(object? v)
         {
             if (v is bool || v is BigInteger) return PyValue.AsInteger(v);
             if (v is double d)
@@ -70,7 +71,7 @@ namespace BkSops.Validation.Python
         private static readonly Regex SpecialFloat = new Regex(@"^([+-]?)(inf|infinity|nan)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         /// <summary>Python's <c>float(v)</c>.</summary>
-        public static double ToFloat(object v)
+        public static double ToFloat(object? v)
         {
             if (v is bool b) return b ? 1.0 : 0.0;
             if (v is BigInteger i)
@@ -120,7 +121,7 @@ namespace BkSops.Validation.Python
         // int() and float() accept any Unicode decimal digit (category Nd), e.g. Arabic-Indic or full-width digits.
         private static string ToAsciiDigits(string s)
         {
-            StringBuilder sb = null;
+            StringBuilder? sb = null;
             for (int i = 0; i < s.Length; i++)
             {
                 char c = s[i];
@@ -142,7 +143,7 @@ namespace BkSops.Validation.Python
         // ---- comparisons ----
 
         /// <summary>Python's <c>a == b</c>.</summary>
-        public static bool Eq(object a, object b)
+        public static bool Eq(object? a, object? b)
         {
             if (a == null || b == null) return a == null && b == null;
             if (PyValue.IsNumber(a) && PyValue.IsNumber(b)) return CompareNumbers(a, b) == 0;
@@ -158,7 +159,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary>Python's rich comparison for <c>&lt; &lt;= &gt; &gt;=</c>; raises TypeError for unorderable types.</summary>
-        public static bool Order(string op, object a, object b)
+        public static bool Order(string op, object? a, object? b)
         {
             if (PyValue.IsNumber(a) && PyValue.IsNumber(b))
             {
@@ -233,7 +234,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary>Python's <c>a in b</c>.</summary>
-        public static bool In(object a, object b)
+        public static bool In(object? a, object? b)
         {
             if (b is PyList list)
             {
@@ -250,7 +251,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary>Python's <c>set(a).issuperset(set(b))</c>.</summary>
-        public static bool IsSuperset(object a, object b)
+        public static bool IsSuperset(object? a, object? b)
         {
             var left = SetItems(a);
             var right = SetItems(b);
@@ -264,13 +265,13 @@ namespace BkSops.Validation.Python
             return true;
         }
 
-        private static PyList SetItems(object v)
+        private static PyList SetItems(object? v)
         {
             if (v is PyList list) return list;
             if (v is string s)
             {
                 // set("abc") is {'a', 'b', 'c'}; boolrule wraps strings first, so this only happens for rendered lists.
-                var chars = new System.Collections.Generic.List<object>();
+                var chars = new System.Collections.Generic.List<object?>();
                 for (int i = 0; i < s.Length; i++)
                 {
                     int width = char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]) ? 2 : 1;

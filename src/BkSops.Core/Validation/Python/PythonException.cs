@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using BkSops.Json;
 
@@ -28,7 +29,7 @@ namespace BkSops.Validation.Python
     /// </summary>
     internal sealed class PythonException : Exception
     {
-        private readonly string pipelineClass;
+        private readonly string? pipelineClass;
 
         public PythonException(PythonErrorKind kind, string text) : base(text)
         {
@@ -37,7 +38,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary>An exception named by its Python class (a builtin, or a bamboo class such as NodeNotExistException).</summary>
-        public PythonException(string pythonType, string text, string where = null)
+        public PythonException(string pythonType, string text, string? where = null)
             : this(Enum.TryParse(pythonType, out PythonErrorKind kind) && kind != PythonErrorKind.Pipeline && kind != PythonErrorKind.Hang ? kind : PythonErrorKind.Pipeline, text)
         {
             if (Kind == PythonErrorKind.Pipeline) pipelineClass = pythonType;
@@ -55,28 +56,28 @@ namespace BkSops.Validation.Python
         // ---- where it arose (what the stage that catches it needs for its diagnostic) ----
 
         /// <summary>The node the failing step was working on, when known.</summary>
-        public string NodeId { get; set; }
+        public string? NodeId { get; set; }
 
         /// <summary>The flow the failing step was working on, when known (for the exclusive-gateway condition check: the flow without a condition).</summary>
-        public string FlowId { get; set; }
+        public string? FlowId { get; set; }
 
         /// <summary>What the failing step was doing, in words (e.g. "reading the incoming flows of").</summary>
-        public string Operation { get; set; }
+        public string? Operation { get; set; }
 
         /// <summary>Plain-English place, e.g. "activity 'node1'".</summary>
-        public string Where { get; set; }
+        public string? Where { get; set; }
 
         /// <summary>JSONPath of the value the step failed on.</summary>
-        public string Path { get; set; }
+        public string? Path { get; set; }
 
         /// <summary>The value the step failed on (for its line and column).</summary>
-        public JsonNode Value { get; set; }
+        public JsonNode? Value { get; set; }
 
         /// <summary>True for a list where the server needs a plain flow id string.</summary>
         public bool SingleFlowList { get; set; }
 
         /// <summary>For the source_info check: the node id that does not exist.</summary>
-        public string SourceNode { get; set; }
+        public string? SourceNode { get; set; }
 
         /// <summary>True for bk-sops' NodeNotExistException, which the server answers with a message (code 3599999) rather than crashing.</summary>
         public bool IsPipelineException => pipelineClass == "NodeNotExistException";
@@ -105,7 +106,7 @@ namespace BkSops.Validation.Python
         public static PythonException Pipeline(string text) => new PythonException(PythonErrorKind.Pipeline, text);
 
         /// <summary>Records the node, flow and step the exception arose at, unless an inner step already did.</summary>
-        public PythonException At(string nodeId = null, string flowId = null, string operation = null)
+        public PythonException At(string? nodeId = null, string? flowId = null, string? operation = null)
         {
             if (NodeId == null) NodeId = nodeId;
             if (FlowId == null) FlowId = flowId;

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Globalization;
 using System.Numerics;
@@ -46,7 +47,7 @@ namespace BkSops.Validation.Python
                 return;
             }
             var stack = new Stack<Frame>();
-            JsonNode pending = value;
+            JsonNode? pending = value;
             while (true)
             {
                 if (pending != null)
@@ -169,7 +170,7 @@ namespace BkSops.Validation.Python
         // Digits d1..dn and decpt such that the value is 0.d1..dn * 10^decpt, with the fewest digits that round-trip.
         private static void ShortestDigits(double d, out string digits, out int decpt)
         {
-            string text = null;
+            string text = "";
             for (int precision = 1; precision <= 17; precision++)
             {
                 text = d.ToString("E" + (precision - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

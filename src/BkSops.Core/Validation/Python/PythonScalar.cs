@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Globalization;
 using System.Numerics;
@@ -18,10 +19,10 @@ namespace BkSops.Validation.Python
         private readonly Kind kind;
         private readonly BigInteger integer;
         private readonly double real;
-        private readonly string text;
+        private readonly string? text;
         private readonly JsonNode source;
 
-        private PythonScalar(Kind kind, BigInteger integer, double real, string text, JsonNode source)
+        private PythonScalar(Kind kind, BigInteger integer, double real, string? text, JsonNode source)
         {
             this.kind = kind;
             this.integer = integer;
@@ -31,7 +32,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary>The Python value of a JSON scalar; null for objects and arrays (unhashable in Python).</summary>
-        public static PythonScalar From(JsonNode node)
+        public static PythonScalar? From(JsonNode? node)
         {
             switch (node)
             {

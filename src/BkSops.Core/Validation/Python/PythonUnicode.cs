@@ -1,3 +1,4 @@
+#nullable enable
 using System.Globalization;
 
 namespace BkSops.Validation.Python
