@@ -9,7 +9,7 @@ namespace BkSops.Conditions
     /// <summary>One outgoing branch of an ExclusiveGateway / ConditionalParallelGateway.</summary>
     public sealed class GatewayBranch
     {
-        public GatewayBranch(string flowId, string evaluate, string? name = null)
+        public GatewayBranch(string flowId, string? evaluate, string? name = null)
         {
             FlowId = flowId;
             Evaluate = evaluate;
@@ -19,7 +19,7 @@ namespace BkSops.Conditions
         public string FlowId { get; }
 
         /// <summary>The <c>evaluate</c> text (null when it is not a string).</summary>
-        public string Evaluate { get; }
+        public string? Evaluate { get; }
 
         /// <summary>The condition's name, used in the engine's "multiple conditions meet" message.</summary>
         public string Name { get; }
@@ -77,7 +77,7 @@ namespace BkSops.Conditions
     {
         public const string AllMissMessage = "all conditions of branches are not meet";
 
-        public static GatewayDecision Decide(bool conditionalParallel, IEnumerable<GatewayBranch> branches, string defaultFlowId,
+        public static GatewayDecision Decide(bool conditionalParallel, IEnumerable<GatewayBranch>? branches, string? defaultFlowId,
             IReadOnlyDictionary<string, object?>? values, bool firstMatch = false, bool leaveUnknownAsText = false)
         {
             var list = branches?.ToList() ?? new List<GatewayBranch>();
@@ -136,7 +136,7 @@ namespace BkSops.Conditions
             if (result.PythonType == "ParseException")
                 return "evaluate[" + branch.Evaluate + "] fail with data[" + data + "]：please check if some variable not exists or the expression is unsupported, "
                        + "related reference is <a href=\"https://boolrule.readthedocs.io/en/latest/expressions.html\">boolrule</a>";
-            string rendered = result.RenderedText ?? (result.Templates.Count == 1 ? PyFormat.Str(result.Templates[0].Value) : branch.Evaluate);
+            string? rendered = result.RenderedText ?? (result.Templates.Count == 1 ? PyFormat.Str(result.Templates[0].Value) : branch.Evaluate);
             return "evaluate[" + rendered + "] fail with data[" + data + "] message: " + exception;
         }
 

@@ -158,7 +158,7 @@ namespace BkSops.Conditions
         private static readonly char[] EscapedControls = { '\n', '\r', '\t' };
 
         /// <summary>The <c>${…}</c> segments of a text, left to right, as Python's <c>re.findall(r"\${[^${}#]+}")</c> finds them.</summary>
-        public static List<TemplateSegment> FindSegments(string text)
+        public static List<TemplateSegment> FindSegments(string? text)
         {
             var segments = new List<TemplateSegment>();
             if (text == null) return segments;

@@ -45,9 +45,9 @@ namespace BkSops.Sandbox.Execution
         public readonly Dictionary<string, JsonNode> RunTimeValues = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
 
         /// <summary>The variables as conditions and inputs see them now.</summary>
-        public IReadOnlyDictionary<string, object> Values()
+        public IReadOnlyDictionary<string, object?> Values()
         {
-            var known = new Dictionary<string, object>(StringComparer.Ordinal);
+            var known = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var p in RunTimeValues) known[p.Key] = p.Value;
             return ConstantValues.FromConstants(Tree["constants"], known);
         }

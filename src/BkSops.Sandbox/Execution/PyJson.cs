@@ -12,10 +12,10 @@ namespace BkSops.Sandbox.Execution
     {
         private const int MaxDepth = 64;
 
-        public static JsonNode ToJson(object value) => ToJson(value, 0);
+        public static JsonNode ToJson(object? value) => ToJson(value, 0);
 
         // Values are bounded in depth by the library (64 levels), so this recursion is too.
-        private static JsonNode ToJson(object value, int depth)
+        private static JsonNode ToJson(object? value, int depth)
         {
             if (depth > MaxDepth) return JsonNode.From(value?.ToString() ?? "");
             switch (value)

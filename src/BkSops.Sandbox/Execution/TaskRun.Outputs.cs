@@ -28,7 +28,7 @@ namespace BkSops.Sandbox.Execution
                 foreach (var item in keys.Items)
                 {
                     if (!(item is JsonString key)) continue;
-                    string name = ConstantValues.VariableName(key.Value);
+                    string? name = ConstantValues.VariableName(key.Value);
                     JsonNode value = name != null && values.TryGetValue(name, out var raw) && !ConditionValues.IsUnknown(raw)
                         ? PyJson.ToJson(raw)
                         : Render(JsonNode.From(key.Value), values);

@@ -143,7 +143,7 @@ namespace BkSops.Sandbox.Execution
         }
 
         /// <summary>The execution inputs: each <c>component.data</c> item's value (or the inputs a retry gave), rendered.</summary>
-        private JsonObject RenderInputs(GraphNode node, NodeState st, IReadOnlyDictionary<string, object> values)
+        private JsonObject RenderInputs(GraphNode node, NodeState st, IReadOnlyDictionary<string, object?> values)
         {
             var inputs = new JsonObject();
             var treeData = (node.Entry["component"] as JsonObject)?["data"] as JsonObject;
@@ -180,13 +180,13 @@ namespace BkSops.Sandbox.Execution
         /// variable's value (as the engine's template returns the raw value); other strings are rendered as text, forms the
         /// sandbox cannot evaluate staying literal. Other values are kept.
         /// </summary>
-        private static JsonNode Render(JsonNode value, IReadOnlyDictionary<string, object> values)
+        private static JsonNode Render(JsonNode value, IReadOnlyDictionary<string, object?> values)
         {
             if (!(value is JsonString s) || s.Value.IndexOf("${", StringComparison.Ordinal) < 0) return value;
             string text = s.Value;
             var segments = ConditionExpression.Parse(text).Templates;
             if (segments.Count == 1 && segments[0].Text.Length == text.Length && segments[0].Form == TemplateForm.Name
-                && values.TryGetValue(segments[0].Name, out var raw) && !ConditionValues.IsUnknown(raw))
+                && segments[0].Name is string variable && values.TryGetValue(variable, out var raw) && !ConditionValues.IsUnknown(raw))
                 return PyJson.ToJson(raw);
             return JsonNode.From(TemplateText.Render(text, values));
         }
