@@ -144,31 +144,28 @@ namespace BkSops.Commands
             if (!ShouldProcess(description, $"Create {label}?", "New-BkSopsTask"))
                 return;
             var work = CreateAsync(connection, new TaskRequest(projectId, scope, Name, Description, Category, FlowType), treeJson, userTree, Start.IsPresent || Wait.IsPresent);
+            // Wake the pipeline thread only once the task counts as completed: a wake from inside CreateAsync comes
+            // before that, and EmitReady would then sleep its full second on a request that had already ended.
+            var log = Log;
+            work.ContinueWith(_ => log.Wake(), TaskContinuationOptions.ExecuteSynchronously);
             inFlight.Enqueue(new Pending(work, userTree, connection));
             EmitReady(ThrottleLimit - 1);
         }
 
         private string Label(long projectId, string scope) => $"task '{Name}' in project {projectId} (scope {scope})";
 
-        /// <summary>Sends the create (and the start) without a thread of its own; wakes the pipeline thread when done.</summary>
+        /// <summary>Sends the create (and the start) without a thread of its own.</summary>
         private async Task<BkSopsTask> CreateAsync(BkSopsConnection connection, TaskRequest r, byte[] treeJson, PipelineTree userTree, bool start)
         {
             var log = Log;
-            try
+            var task = await connection.Client.CreateTaskAsync(r.ProjectId, r.Scope, r.Name, treeJson, userTree, r.Description, r.Category, r.FlowType, log, Cancel).ConfigureAwait(false);
+            task.Connection = connection;
+            if (start)
             {
-                var task = await connection.Client.CreateTaskAsync(r.ProjectId, r.Scope, r.Name, treeJson, userTree, r.Description, r.Category, r.FlowType, log, Cancel).ConfigureAwait(false);
-                task.Connection = connection;
-                if (start)
-                {
-                    await connection.Client.StartTaskAsync(task, log, Cancel).ConfigureAwait(false);
-                    task.StartRequestedAt = DateTimeOffset.Now;
-                }
-                return task;
+                await connection.Client.StartTaskAsync(task, log, Cancel).ConfigureAwait(false);
+                task.StartRequestedAt = DateTimeOffset.Now;
             }
-            finally
-            {
-                log.Wake();
-            }
+            return task;
         }
 
         protected override void EndProcessing()
