@@ -50,8 +50,35 @@ namespace BkSops.Sandbox.Http
             }
             finally
             {
+                DrainUnread();
                 Close(abort: false);
             }
+        }
+
+        /// <summary>
+        /// Reads, for a moment at most, what the client still sends after its answer (a body the handler did not need,
+        /// say for a route that does not exist): closing a socket with unread data resets the connection, and a client
+        /// still writing its body would then lose the answer it was sent.
+        /// </summary>
+        private void DrainUnread()
+        {
+            if (System.Threading.Volatile.Read(ref closing) != 0) return;
+            try { socket.Shutdown(SocketShutdown.Send); }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
+            try
+            {
+                socket.ReceiveTimeout = 500;
+                var scratch = new byte[BufferSize];
+                var until = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+                long drained = 0;
+                while (DateTime.UtcNow < until && drained < 64L * 1024 * 1024)
+                {
+                    int n = socket.Receive(scratch);
+                    if (n <= 0) break;
+                    drained += n;
+                }
+            }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException) { }
         }
 
         /// <summary>Serves one request; false when the connection is to close.</summary>

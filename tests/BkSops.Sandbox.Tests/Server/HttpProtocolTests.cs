@@ -293,5 +293,22 @@ namespace BkSops.Sandbox.Tests.Server
                 Assert.Equal(2, host.Server.Tasks.Count);
             }
         }
+    
+        [Fact]
+        public async Task A400GivenBeforeTheBodyWasReadStillReachesAClientThatIsSendingIt()
+        {
+            using (var host = new SandboxHost())
+            using (var raw = await Raw.Open(host))
+            {
+                // A request line that is not HTTP is answered before its body is read; closing at once with the rest of
+                // the body unread would reset the connection under the client, which would never see its answer.
+                var body = new byte[4 * 1024 * 1024];
+                raw.Send($"POST  HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {body.Length}\r\n\r\n");
+                raw.Send(body);
+                var answer = raw.Read();
+                Assert.NotNull(answer);
+                Assert.StartsWith("HTTP/1.1 400 Bad Request", answer.Value.Head);
+            }
+        }
     }
 }
