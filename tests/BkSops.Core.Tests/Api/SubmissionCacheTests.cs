@@ -113,11 +113,11 @@ namespace BkSops.Core.Tests.Api
         {
             var e = Read("\uFEFF {\"result\": true, \"data\": {\"task_id\": 7, \"task_url\": \"u\\\"\", \"pipeline_tree\": {\"a\": [1, \"]}\", {\"b\": null}]}}, \"code\": 0, \"message\": \"\"}");
             Assert.NotNull(e);
-            Assert.True(((JsonBoolean)e["result"]).Value);
-            Assert.Equal("7", ((JsonNumber)e.DataMember("task_id")).RawText);
-            Assert.Equal("u\"", ((JsonString)e.DataMember("task_url")).Value);
-            Assert.Equal("{\"a\": [1, \"]}\", {\"b\": null}]}", e.DataMemberText("pipeline_tree"));
-            Assert.Equal(3, ((JsonObject)e.Data).Count);
+            Assert.True(BkSopsClient.IsTrue(e["result"]));
+            Assert.Equal(7, BkSopsClient.ReadLong(e.Data["task_id"]));
+            Assert.Equal("u\"", BkSopsClient.StringValue(e.Data["task_url"]));
+            Assert.Equal("{\"a\": [1, \"]}\", {\"b\": null}]}", e.TreeText);
+            Assert.Equal(2, ((Newtonsoft.Json.Linq.JObject)e.Data).Count);  // the tree is kept as text, apart
             Assert.Null(e["absent"]);
         }
 
@@ -136,7 +136,7 @@ namespace BkSops.Core.Tests.Api
         public void A_repeated_key_keeps_its_last_value_as_json_loads_does()
         {
             var e = Read("{\"code\": 1, \"code\": 2}");
-            Assert.Equal("2", ((JsonNumber)e["code"]).RawText);
+            Assert.Equal(2, BkSopsClient.ReadLong(e["code"]));
         }
 
         [Fact]
@@ -147,7 +147,23 @@ namespace BkSops.Core.Tests.Api
             for (int i = 0; i < 100_000; i++) json.Append(']');
             json.Append("}}");
             var e = Read(json.ToString());
-            Assert.Equal(200_000, e.DataMemberText("pipeline_tree").Length);
+            Assert.Equal(200_000, e.TreeText.Length);
+        }
+
+        [Fact]
+        public void Cuts_the_tree_out_of_an_answer_on_several_lines()
+        {
+            var e = Read("{\r\n  \"result\": true,\n  \"data\": {\r    \"task_id\": 7,\n    \"pipeline_tree\" :\r\n {\"a\": \"x\\ny\",\n \"b\": [1.50]}\n  },\n  \"data2\": 1\n}\n");
+            Assert.Equal("{\"a\": \"x\\ny\",\n \"b\": [1.50]}", e.TreeText);
+            Assert.Equal(7, BkSopsClient.ReadLong(e.Data["task_id"]));
+        }
+
+        [Fact]
+        public void A_later_data_member_replaces_the_tree_too()
+        {
+            var e = Read("{\"data\": {\"pipeline_tree\": {}}, \"data\": [1]}");
+            Assert.Null(e.TreeText);
+            Assert.IsType<Newtonsoft.Json.Linq.JArray>(e.Data);
         }
     }
 }
