@@ -18,7 +18,7 @@ namespace BkSops.Core.Tests.Api
         private static string Sent(TreeSubmission s) => Encoding.UTF8.GetString(s.TreeJson);
 
         [Fact]
-        public void Sends_what_Repair_makes_and_checks_a_content_once()
+        public void SendsWhatRepairMakesAndChecksAContentOnce()
         {
             var tree = Seed();
             var expected = new TreeRepairer().Repair(tree).Tree.ToJson(false);
@@ -33,7 +33,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public void A_tree_changed_after_its_check_is_checked_again()
+        public void ATreeChangedAfterItsCheckIsCheckedAgain()
         {
             var tree = Seed();
             Assert.True(SubmissionCache.Prepare(tree, describe: false).IsAccepted);
@@ -62,13 +62,13 @@ namespace BkSops.Core.Tests.Api
         [InlineData("{\"a\": \"1\"}", "{\"a\": 1}", false)]
         [InlineData("{\"a\": [1]}", "{\"a\": [1, 1]}", false)]
         [InlineData("{\"a\": null}", "{\"a\": {}}", false)]
-        public void Content_comparison_counts_order_kinds_and_number_text(string a, string b, bool same)
+        public void ContentComparisonCountsOrderKindsAndNumberText(string a, string b, bool same)
         {
             Assert.Equal(same, JsonContent.Same(JsonReader.Parse(a), JsonReader.Parse(b)));
         }
 
         [Fact]
-        public void A_change_deep_inside_or_an_added_member_is_seen()
+        public void AChangeDeepInsideOrAnAddedMemberIsSeen()
         {
             var tree = Seed();
             Assert.True(SubmissionCache.Prepare(tree, describe: false).IsAccepted);
@@ -83,7 +83,7 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public void The_verdict_and_the_notes_match_TreeRepairer()
+        public void TheVerdictAndTheNotesMatchTreeRepairer()
         {
             var tree = Seed();
             var repair = new TreeRepairer().Repair(tree);
@@ -97,73 +97,10 @@ namespace BkSops.Core.Tests.Api
         }
 
         [Fact]
-        public void AsGiven_sends_the_tree_unrepaired()
+        public void AsGivenSendsTheTreeUnrepaired()
         {
             var tree = Seed();
             Assert.Equal(tree.ToJson(false), Sent(SubmissionCache.AsGiven(tree)));
-        }
-    }
-
-    public class AnswerEnvelopeTests
-    {
-        private static AnswerEnvelope Read(string json) => AnswerEnvelope.TryRead(Encoding.UTF8.GetBytes(json));
-
-        [Fact]
-        public void Reads_members_and_keeps_the_tree_as_text()
-        {
-            var e = Read("\uFEFF {\"result\": true, \"data\": {\"task_id\": 7, \"task_url\": \"u\\\"\", \"pipeline_tree\": {\"a\": [1, \"]}\", {\"b\": null}]}}, \"code\": 0, \"message\": \"\"}");
-            Assert.NotNull(e);
-            Assert.True(BkSopsClient.IsTrue(e["result"]));
-            Assert.Equal(7, BkSopsClient.ReadLong(e.Data["task_id"]));
-            Assert.Equal("u\"", BkSopsClient.StringValue(e.Data["task_url"]));
-            Assert.Equal("{\"a\": [1, \"]}\", {\"b\": null}]}", e.TreeText);
-            Assert.Equal(2, ((Newtonsoft.Json.Linq.JObject)e.Data).Count);  // the tree is kept as text, apart
-            Assert.Null(e["absent"]);
-        }
-
-        [Theory]
-        [InlineData("")]
-        [InlineData("<html>Bad gateway</html>")]
-        [InlineData("[1, 2]")]
-        [InlineData("{\"result\": true")]
-        [InlineData("{\"result\": tru}")]
-        [InlineData("{\"result\": true} trailing")]
-        [InlineData("{\"data\": {\"pipeline_tree\": {\"a\": [}}}")]
-        [InlineData("{\"a\" 1}")]
-        public void Refuses_what_is_not_one_JSON_object(string text) => Assert.Null(Read(text));
-
-        [Fact]
-        public void A_repeated_key_keeps_its_last_value_as_json_loads_does()
-        {
-            var e = Read("{\"code\": 1, \"code\": 2}");
-            Assert.Equal(2, BkSopsClient.ReadLong(e["code"]));
-        }
-
-        [Fact]
-        public void Deeply_nested_data_is_skipped_without_recursion()
-        {
-            var json = new StringBuilder("{\"result\": true, \"data\": {\"pipeline_tree\": ");
-            for (int i = 0; i < 100_000; i++) json.Append('[');
-            for (int i = 0; i < 100_000; i++) json.Append(']');
-            json.Append("}}");
-            var e = Read(json.ToString());
-            Assert.Equal(200_000, e.TreeText.Length);
-        }
-
-        [Fact]
-        public void Cuts_the_tree_out_of_an_answer_on_several_lines()
-        {
-            var e = Read("{\r\n  \"result\": true,\n  \"data\": {\r    \"task_id\": 7,\n    \"pipeline_tree\" :\r\n {\"a\": \"x\\ny\",\n \"b\": [1.50]}\n  },\n  \"data2\": 1\n}\n");
-            Assert.Equal("{\"a\": \"x\\ny\",\n \"b\": [1.50]}", e.TreeText);
-            Assert.Equal(7, BkSopsClient.ReadLong(e.Data["task_id"]));
-        }
-
-        [Fact]
-        public void A_later_data_member_replaces_the_tree_too()
-        {
-            var e = Read("{\"data\": {\"pipeline_tree\": {}}, \"data\": [1]}");
-            Assert.Null(e.TreeText);
-            Assert.IsType<Newtonsoft.Json.Linq.JArray>(e.Data);
         }
     }
 }
