@@ -1,249 +1,138 @@
 #nullable enable
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Text;
-using BkSops.Json;
-using BkSops.Serialization;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace BkSops.Api
 {
     /// <summary>
-    /// The members of an answer's JSON object (and of its <c>data</c> object), found without building the values:
-    /// each member is read with the module's <see cref="JsonReader"/> only when asked for. A fast_create_task answer
-    /// carries the whole tree, which a bulk submission rarely looks at, so the tree stays bytes until it is wanted.
+    /// An answer's JSON envelope, read with Newtonsoft.Json (the module's library for plain JSON): result, code,
+    /// message, ids and <c>data</c>. A fast_create_task answer carries the whole tree in <c>data.pipeline_tree</c>,
+    /// which a bulk submission rarely looks at: the reader steps over it and keeps its text, which our lossless
+    /// model reads only when the tree is wanted.
     /// </summary>
     internal sealed class AnswerEnvelope
     {
-        private readonly byte[] body;
-        private readonly List<Member> members;
-        private List<Member>? dataMembers;
+        private const string TreeMember = "pipeline_tree";
+        private readonly Dictionary<string, JToken> members;
 
-        private struct Member
+        private AnswerEnvelope(Dictionary<string, JToken> members, string? treeText)
         {
-            public string Name;
-            public int Start, End;
-            public JsonNode? Value;
-        }
-
-        private AnswerEnvelope(byte[] body, List<Member> members)
-        {
-            this.body = body;
             this.members = members;
+            TreeText = treeText;
         }
 
         /// <summary>The envelope of a JSON object, or null when the text is not one (an error page, a proxy's text).</summary>
         public static AnswerEnvelope? TryRead(byte[]? body)
         {
             if (body == null) return null;
-            int pos = SkipSpace(body, 0);
             // A byte-order mark is not JSON's, but a server may send one.
-            if (pos + 2 < body.Length && body[pos] == 0xEF && body[pos + 1] == 0xBB && body[pos + 2] == 0xBF) pos = SkipSpace(body, pos + 3);
-            List<Member>? dataMembers = null;
-            var members = ScanObject(body, ref pos, name => name == "data", ref dataMembers);
-            if (members == null || SkipSpace(body, pos) != body.Length) return null;
-            var envelope = new AnswerEnvelope(body, members);
-            int data = envelope.IndexOf(envelope.members, "data");
-            // The data object's members were found in the same pass, unless a later "data" replaced it.
-            if (data >= 0 && body[members[data].Start] == (byte)'{')
+            int skip = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
+            string text = Encoding.UTF8.GetString(body, skip, body.Length - skip);
+            var reader = new JsonTextReader(new StringReader(text))
             {
-                if (dataMembers == null || members.FindLastIndex(m => m.Name == "data") != data) { int at = members[data].Start; List<Member>? none = null; dataMembers = ScanObject(body, ref at, null, ref none); }
-                envelope.dataMembers = dataMembers;
-            }
-            // Every member but the tree is small: read them now, so a malformed one makes the whole answer "not JSON".
+                MaxDepth = null,  // stepping over a deep tree is iterative; depth is the tree checker's business
+                DateParseHandling = DateParseHandling.None,
+            };
             try
             {
-                for (int i = 0; i < members.Count; i++)
-                    if (i != data || envelope.dataMembers == null) envelope.Value(envelope.members, i);
-                if (envelope.dataMembers != null)
-                    for (int i = 0; i < envelope.dataMembers.Count; i++)
-                        if (envelope.dataMembers[i].Name != "pipeline_tree") envelope.Value(envelope.dataMembers, i);
+                if (!reader.Read() || reader.TokenType != JsonToken.StartObject) return null;
+                var members = new Dictionary<string, JToken>(StringComparer.Ordinal);
+                string? treeText = null;
+                // As Python's json.loads: a repeated key's last value counts.
+                while (ReadMember(reader, out string name))
+                {
+                    if (name == "data" && reader.TokenType == JsonToken.StartObject)
+                    {
+                        members[name] = ReadData(reader, text, out treeText);
+                        continue;
+                    }
+                    if (name == "data") treeText = null;
+                    members[name] = JToken.ReadFrom(reader);
+                }
+                return reader.Read() ? null : new AnswerEnvelope(members, treeText);
             }
-            catch (PipelineInputException)
+            catch (JsonException)
             {
                 return null;
             }
-            return envelope;
         }
 
-        /// <summary>A top-level member's value, or null when absent.</summary>
-        public JsonNode? this[string name]
+        /// <summary>A top-level member's value (a JSON null included), or null when absent.</summary>
+        public JToken? this[string name] => members.TryGetValue(name, out var value) ? value : null;
+
+        /// <summary>The <c>data</c> value; of a created task, without its tree (see <see cref="TreeText"/>).</summary>
+        public JToken? Data => this["data"];
+
+        /// <summary>The text of <c>data.pipeline_tree</c>, unread (the returned tree); null when absent.</summary>
+        public string? TreeText { get; }
+
+        /// <summary>Moves to the next member's value; false at the object's end. Anything else is not an object member.</summary>
+        private static bool ReadMember(JsonTextReader reader, out string name)
         {
-            get
-            {
-                int i = IndexOf(members, name);
-                return i < 0 ? null : Value(members, i);
-            }
+            name = "";
+            if (!reader.Read()) throw new JsonReaderException("The answer ends inside an object.");
+            if (reader.TokenType == JsonToken.EndObject) return false;
+            if (reader.TokenType != JsonToken.PropertyName || !(reader.Value is string key)) throw new JsonReaderException("Not an object member.");
+            name = key;
+            if (!reader.Read()) throw new JsonReaderException("The answer ends after a member name.");
+            return true;
         }
 
-        /// <summary>The whole <c>data</c> value (for answers whose data is wanted whole: status, lists).</summary>
-        public JsonNode? Data
+        /// <summary>The data object's members but the tree; the tree's text is cut out of the answer as it stands.</summary>
+        private static JObject ReadData(JsonTextReader reader, string text, out string? treeText)
         {
-            get
-            {
-                if (dataMembers == null) return this["data"];
-                var data = new JsonObject();
-                for (int i = 0; i < dataMembers.Count; i++) data.Set(dataMembers[i].Name, Value(dataMembers, i));
-                return data;
-            }
-        }
-
-        /// <summary>True when <c>data</c> is a JSON object (its members can be read one by one).</summary>
-        public bool HasDataObject => dataMembers != null;
-
-        /// <summary>A member of the <c>data</c> object, read on its own; null when absent or when data is no object.</summary>
-        public JsonNode? DataMember(string name)
-        {
-            if (dataMembers == null) return null;
-            int i = IndexOf(dataMembers, name);
-            return i < 0 ? null : Value(dataMembers, i);
-        }
-
-        /// <summary>The text of a member of <c>data</c>, unread (the returned tree); null when absent.</summary>
-        public string? DataMemberText(string name)
-        {
-            if (dataMembers == null) return null;
-            int i = IndexOf(dataMembers, name);
-            return i < 0 ? null : Encoding.UTF8.GetString(body, dataMembers[i].Start, dataMembers[i].End - dataMembers[i].Start);
-        }
-
-        private JsonNode Value(List<Member> list, int i)
-        {
-            var m = list[i];
-            if (m.Value == null)
-            {
-                m.Value = Scalar(body, m.Start, m.End) ?? JsonReader.Parse(Encoding.UTF8.GetString(body, m.Start, m.End - m.Start));
-                list[i] = m;
-            }
-            return m.Value;
-        }
-
-        /// <summary>
-        /// The envelope's usual small values (true, a code, a plain string) made directly, since a reader is built for
-        /// documents; anything else (escapes, containers, unusual numbers) is left to <see cref="JsonReader"/>.
-        /// </summary>
-        private static JsonNode? Scalar(byte[] b, int start, int end)
-        {
-            int length = end - start;
-            if (length == 4 && b[start] == (byte)'t' && b[start + 1] == (byte)'r' && b[start + 2] == (byte)'u' && b[start + 3] == (byte)'e') return JsonBoolean.True();
-            if (length == 5 && b[start] == (byte)'f' && b[start + 1] == (byte)'a' && b[start + 2] == (byte)'l' && b[start + 3] == (byte)'s' && b[start + 4] == (byte)'e') return JsonBoolean.False();
-            if (length == 4 && b[start] == (byte)'n' && b[start + 1] == (byte)'u' && b[start + 2] == (byte)'l' && b[start + 3] == (byte)'l') return new JsonNull();
-            if (b[start] == (byte)'"')
-            {
-                for (int i = start + 1; i < end - 1; i++)
-                    if (b[i] == (byte)'\\' || b[i] < 0x20) return null;
-                return new JsonString(Encoding.UTF8.GetString(b, start + 1, length - 2));
-            }
-            // A plain integer: an optional minus, then 0 or digits not starting with 0.
-            int d = b[start] == (byte)'-' ? start + 1 : start;
-            if (d >= end || (b[d] == (byte)'0' && end - d > 1)) return null;
-            for (int i = d; i < end; i++)
-                if (b[i] < (byte)'0' || b[i] > (byte)'9') return null;
-            return new JsonNumber(Encoding.ASCII.GetString(b, start, length));
-        }
-
-        private int IndexOf(List<Member> list, string name)
-        {
-            // As Python's json.loads: a repeated key's last value counts.
-            for (int i = list.Count - 1; i >= 0; i--)
-                if (list[i].Name == name) return i;
-            return -1;
-        }
-
-        /// <summary>The members of the object at <paramref name="pos"/> (their value spans), or null when it is no well-formed object.</summary>
-        private static List<Member>? ScanObject(byte[] b, ref int pos, Func<string, bool>? scanInside, ref List<Member>? inner)
-        {
-            if (pos >= b.Length || b[pos] != (byte)'{') return null;
-            var list = new List<Member>();
-            pos = SkipSpace(b, pos + 1);
-            if (pos < b.Length && b[pos] == (byte)'}') { pos++; return list; }
+            var data = new JObject();
+            treeText = null;
+            LineStarts? lines = null;
             while (true)
             {
-                if (pos >= b.Length || b[pos] != (byte)'"') return null;
-                int keyStart = pos;
-                if (!SkipString(b, ref pos)) return null;
-                string? name = KeyText(b, keyStart, pos);
-                if (name == null) return null;
-                pos = SkipSpace(b, pos);
-                if (pos >= b.Length || b[pos] != (byte)':') return null;
-                pos = SkipSpace(b, pos + 1);
-                int valueStart = pos;
-                if (scanInside != null && pos < b.Length && b[pos] == (byte)'{' && scanInside(name))
+                if (!reader.Read()) throw new JsonReaderException("The answer ends inside data.");
+                if (reader.TokenType == JsonToken.EndObject) return data;
+                if (reader.TokenType != JsonToken.PropertyName || !(reader.Value is string name)) throw new JsonReaderException("Not an object member.");
+                if (name != TreeMember)
                 {
-                    List<Member>? none = null;
-                    inner = ScanObject(b, ref pos, null, ref none);
-                    if (inner == null) return null;
+                    if (!reader.Read()) throw new JsonReaderException("The answer ends after a member name.");
+                    data[name] = JToken.ReadFrom(reader);
+                    continue;
                 }
-                else if (!SkipValue(b, ref pos)) return null;
-                list.Add(new Member { Name = name, Start = valueStart, End = pos });
-                pos = SkipSpace(b, pos);
-                if (pos >= b.Length) return null;
-                if (b[pos] == (byte)'}') { pos++; return list; }
-                if (b[pos] != (byte)',') return null;
-                pos = SkipSpace(b, pos + 1);
+                // The reader stands just past the member's colon; the value ends where the reader stands after skipping it.
+                lines ??= new LineStarts(text);
+                int start = lines.Offset(reader.LineNumber, reader.LinePosition);
+                if (!reader.Read()) throw new JsonReaderException("The answer ends after a member name.");
+                reader.Skip();
+                int end = lines.Offset(reader.LineNumber, reader.LinePosition);
+                while (start < end && (char.IsWhiteSpace(text[start]) || text[start] == ':')) start++;
+                treeText = text.Substring(start, end - start);
             }
         }
 
-        private static string? KeyText(byte[] b, int start, int end)
+        /// <summary>Turns the reader's line and position into an offset; a line ends as Newtonsoft counts it (\r\n, \r or \n).</summary>
+        private sealed class LineStarts
         {
-            bool plain = true;
-            for (int i = start + 1; i < end - 1; i++)
-                if (b[i] == (byte)'\\' || b[i] >= 0x80) { plain = false; break; }
-            if (plain) return Encoding.ASCII.GetString(b, start + 1, end - start - 2);
-            try { return (JsonReader.Parse(Encoding.UTF8.GetString(b, start, end - start)) as JsonString)?.Value; }
-            catch (PipelineInputException) { return null; }
-        }
+            private readonly string text;
+            private List<int>? starts;
 
-        /// <summary>Moves past one value; containers by their brackets, strings by their quotes (escapes honoured). Iterative.</summary>
-        private static bool SkipValue(byte[] b, ref int pos)
-        {
-            if (pos >= b.Length) return false;
-            byte c = b[pos];
-            if (c == (byte)'"') return SkipString(b, ref pos);
-            if (c == (byte)'{' || c == (byte)'[')
+            public LineStarts(string text) { this.text = text; }
+
+            public int Offset(int line, int position)
             {
-                var open = new List<bool>();  // true: an object is open
-                for (int i = pos; i < b.Length; i++)
+                if (line <= 1) return position;
+                if (starts == null)
                 {
-                    c = b[i];
-                    if (c == (byte)'"')
+                    starts = new List<int> { 0 };
+                    for (int i = 0; i < text.Length; i++)
                     {
-                        if (!SkipString(b, ref i)) return false;
-                        i--;
-                    }
-                    else if (c == (byte)'{' || c == (byte)'[') open.Add(c == (byte)'{');
-                    else if (c == (byte)'}' || c == (byte)']')
-                    {
-                        int last = open.Count - 1;
-                        if (last < 0 || open[last] != (c == (byte)'}')) return false;
-                        open.RemoveAt(last);
-                        if (last == 0) { pos = i + 1; return true; }
+                        char c = text[i];
+                        if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+                        if (c == '\r' || c == '\n') starts.Add(i + 1);
                     }
                 }
-                return false;
+                return starts[Math.Min(line, starts.Count) - 1] + position;
             }
-            int start = pos;
-            while (pos < b.Length && b[pos] != (byte)',' && b[pos] != (byte)'}' && b[pos] != (byte)']' && !IsSpace(b[pos])) pos++;
-            return pos > start;
         }
-
-        /// <summary>From an opening quote to just past its closing one.</summary>
-        private static bool SkipString(byte[] b, ref int pos)
-        {
-            for (int i = pos + 1; i < b.Length; i++)
-            {
-                byte c = b[i];
-                if (c == (byte)'"') { pos = i + 1; return true; }
-                if (c == (byte)'\\') i++;
-            }
-            return false;
-        }
-
-        private static int SkipSpace(byte[] b, int pos)
-        {
-            while (pos < b.Length && IsSpace(b[pos])) pos++;
-            return pos;
-        }
-
-        private static bool IsSpace(byte c) => c == (byte)' ' || c == (byte)'\n' || c == (byte)'\r' || c == (byte)'\t';
     }
 }

@@ -1,9 +1,9 @@
 #nullable enable
-using BkSops.Json;
+using Newtonsoft.Json.Linq;
 
 namespace BkSops.Api
 {
-    /// <summary>A successful answer (<c>result: true</c>): its envelope, read with the module's JSON model.</summary>
+    /// <summary>A successful answer (<c>result: true</c>): its envelope, read with Newtonsoft.Json (kept internal).</summary>
     public sealed class ApiAnswer
     {
         internal ApiAnswer(int status, AnswerEnvelope? envelope, string? requestId, int attempts)
@@ -21,8 +21,8 @@ namespace BkSops.Api
         public int Attempts { get; }
 
         /// <summary>The answer's <c>data</c> (null when absent).</summary>
-        public JsonNode? Data => Envelope?.Data;
-        public string? TraceId => (Envelope?["trace_id"] as JsonString)?.Value;
-        public string? Message => (Envelope?["message"] as JsonString)?.Value;
+        internal JToken? Data => Envelope?.Data;
+        public string? TraceId => BkSopsClient.StringValue(Envelope?["trace_id"]);
+        public string? Message => BkSopsClient.StringValue(Envelope?["message"]);
     }
 }

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BkSops.Json;
 using BkSops.Model;
+using Newtonsoft.Json.Linq;
 using BkSops.Serialization;
 
 namespace BkSops.Api
@@ -32,16 +33,16 @@ namespace BkSops.Api
                 throw;
             }
             var envelope = answer.Envelope;
-            if (envelope == null || !envelope.HasDataObject) throw Unexpected(call, "no data object");
+            if (envelope == null || !(envelope.Data is JObject data)) throw Unexpected(call, "no data object");
             var task = new BkSopsTask
             {
-                TaskId = ReadLong(envelope.DataMember("task_id")) ?? throw Unexpected(call, "no task_id"),
-                TaskUrl = Text(envelope.DataMember("task_url")),
+                TaskId = ReadLong(data["task_id"]) ?? throw Unexpected(call, "no task_id"),
+                TaskUrl = Text(data["task_url"]),
                 ProjectId = projectId,
                 Scope = scope,
                 Name = name,
             };
-            string? treeText = envelope.DataMemberText("pipeline_tree");
+            string? treeText = envelope.TreeText;
             if (treeText != null)
             {
                 long id = task.TaskId;
@@ -71,7 +72,7 @@ namespace BkSops.Api
         public async Task<BkSopsTask> GetTaskStatusAsync(BkSopsTask task, IApiLog log, CancellationToken cancel = default)
         {
             var answer = await SendAsync(ApiRoutes.Status(task.ProjectId, task.Scope, task.TaskId), log, cancel).ConfigureAwait(false);
-            var data = answer.Data as JsonObject ?? throw Unexpected(ApiRoutes.Status(task.ProjectId, task.Scope, task.TaskId), "no data object");
+            var data = answer.Data as JObject ?? throw Unexpected(ApiRoutes.Status(task.ProjectId, task.Scope, task.TaskId), "no data object");
             var updated = task.Copy();
             updated.State = Text(data["state"]);
             updated.StartTime = Text(data["start_time"]);
@@ -91,7 +92,7 @@ namespace BkSops.Api
                 activity["component"] is JsonObject component && component["code"] is JsonString s)
                 code = s.Value;
             var answer = await SendAsync(ApiRoutes.NodeDetail(task.ProjectId, task.Scope, task.TaskId, node.NodeId, code), log, cancel).ConfigureAwait(false);
-            if (!(answer.Data is JsonObject data)) return;
+            if (!(answer.Data is JObject data)) return;
             node.Inputs = ToPlain(data["inputs"]);
             node.Outputs = ToPlain(data["outputs"]);
             string? ex = Text(data["ex_data"]);
@@ -102,8 +103,8 @@ namespace BkSops.Api
         {
             var answer = await SendAsync(ApiRoutes.Plugins(projectId, scope), log, cancel).ConfigureAwait(false);
             var list = new List<BkSopsPlugin>();
-            if (answer.Data is JsonArray items)
-                foreach (var item in items.Items.OfType<JsonObject>())
+            if (answer.Data is JArray items)
+                foreach (var item in items.OfType<JObject>())
                     list.Add(new BkSopsPlugin
                     {
                         Code = Text(item["code"]),
@@ -112,12 +113,12 @@ namespace BkSops.Api
                         Version = Text(item["version"]),
                         Description = Text(item["desc"]),
                         ProjectId = projectId,
-                        Inputs = (item["inputs"] as JsonArray)?.Items.OfType<JsonObject>().Select(i => new BkSopsPluginInput
+                        Inputs = (item["inputs"] as JArray)?.OfType<JObject>().Select(i => new BkSopsPluginInput
                         {
                             Key = Text(i["key"]),
                             Name = Text(i["name"]),
                             Type = Text(i["type"]),
-                            Required = i["required"] is JsonBoolean required && required.Value,
+                            Required = IsTrue(i["required"]),
                         }).ToList() ?? new List<BkSopsPluginInput>(),
                     });
             return list;
@@ -127,8 +128,8 @@ namespace BkSops.Api
         {
             var answer = await SendAsync(ApiRoutes.Projects(), log, cancel).ConfigureAwait(false);
             var list = new List<BkSopsProject>();
-            if (answer.Data is JsonArray items)
-                foreach (var item in items.Items.OfType<JsonObject>())
+            if (answer.Data is JArray items)
+                foreach (var item in items.OfType<JObject>())
                 {
                     long? id = ReadLong(item["project_id"]) ?? ReadLong(item["id"]);
                     if (!id.HasValue) continue;
@@ -137,7 +138,7 @@ namespace BkSops.Api
                         ProjectId = id.Value,
                         BkBizId = ReadLong(item["bk_biz_id"]),
                         Name = Text(item["name"]) ?? Text(item["project_name"]),
-                        FromCmdb = item["from_cmdb"] is JsonBoolean fromCmdb ? fromCmdb.Value : (bool?)null,
+                        FromCmdb = item["from_cmdb"] is JValue { Type: JTokenType.Boolean, Value: bool fromCmdb } ? fromCmdb : (bool?)null,
                     });
                 }
             return list;
@@ -170,7 +171,7 @@ namespace BkSops.Api
             }
         }
 
-        private static IReadOnlyList<BkSopsTaskNode> ReadNodes(JsonObject root, IReadOnlyDictionary<string, string>? idMap)
+        private static IReadOnlyList<BkSopsTaskNode> ReadNodes(JObject root, IReadOnlyDictionary<string, string>? idMap)
         {
             Dictionary<string, string>? serverToSent = null;
             if (idMap != null)
@@ -178,17 +179,17 @@ namespace BkSops.Api
                 serverToSent = new Dictionary<string, string>();
                 foreach (var pair in idMap) serverToSent[pair.Value] = pair.Key;
             }
-            var exData = root["ex_data"] as JsonObject;
+            var exData = root["ex_data"] as JObject;
             var nodes = new List<BkSopsTaskNode>();
             // Depth-first, iteratively: children follow their parent in the list.
-            var order = new Stack<(JsonProperty Property, string? Parent, int Depth)>();
-            if (root["children"] is JsonObject top)
-                for (int i = top.Count - 1; i >= 0; i--) order.Push((top.Properties[i], null, 0));
+            var order = new Stack<(JProperty Property, string? Parent, int Depth)>();
+            if (root["children"] is JObject top)
+                foreach (var p in top.Properties().Reverse()) order.Push((p, null, 0));
             while (order.Count > 0)
             {
                 var (property, parentId, level) = order.Pop();
-                if (!(property.Value is JsonObject entry)) continue;
-                var sub = entry["children"] as JsonObject;
+                if (!(property.Value is JObject entry)) continue;
+                var sub = entry["children"] as JObject;
                 string id = Text(entry["id"]) ?? property.Name;
                 var node = new BkSopsTaskNode
                 {
@@ -199,18 +200,18 @@ namespace BkSops.Api
                     State = Text(entry["state"]),
                     Loop = ReadLong(entry["loop"]) ?? 1,
                     Retry = ReadLong(entry["retry"]) ?? 0,
-                    Skip = entry["skip"] is JsonBoolean skip && skip.Value,
-                    ErrorIgnored = entry["error_ignored"] is JsonBoolean ignored && ignored.Value,
+                    Skip = IsTrue(entry["skip"]),
+                    ErrorIgnored = IsTrue(entry["error_ignored"]),
                     StartTime = Text(entry["start_time"]),
                     FinishTime = Text(entry["finish_time"]),
                     ElapsedTime = ReadLong(entry["elapsed_time"]),
                     HasChildren = sub != null && sub.Count > 0,
                 };
                 if (serverToSent != null && serverToSent.TryGetValue(id, out var sent)) node.SentId = sent;
-                if (exData?[id] is JsonNode ex && ex.Kind != JsonKind.Null) node.ErrorMessage = Text(ex);
+                if (exData?[id] is JToken ex && ex.Type != JTokenType.Null) node.ErrorMessage = Text(ex);
                 nodes.Add(node);
                 if (sub != null && node.HasChildren)
-                    for (int i = sub.Count - 1; i >= 0; i--) order.Push((sub.Properties[i], id, level + 1));
+                    foreach (var p in sub.Properties().Reverse()) order.Push((p, id, level + 1));
             }
             return nodes;
         }
@@ -218,55 +219,61 @@ namespace BkSops.Api
         private static BkSopsApiException Unexpected(ApiCall call, string what) =>
             new BkSopsApiException(ApiErrorKind.Http, "200", $"{call.Route}: the answer has {what}, unlike bk-sops' answers.", call.Route, 200);
 
-        internal static long? ReadLong(JsonNode? token)
+        internal static long? ReadLong(JToken? token)
         {
-            switch (token)
+            switch (token?.Type)
             {
-                case JsonNumber n:
-                    if (n.TryGetInt64(out long whole)) return whole;
-                    double d = n.ToDouble();
+                case JTokenType.Integer:
+                    return ((JValue)token).Value is long whole ? whole : (long?)null;
+                case JTokenType.Float:
+                    double d = Convert.ToDouble(((JValue)token).Value, System.Globalization.CultureInfo.InvariantCulture);
                     return double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) > long.MaxValue ? (long?)null : (long)Math.Round(d);
-                case JsonString s:
-                    return long.TryParse(s.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long parsed) ? parsed : (long?)null;
+                case JTokenType.String:
+                    return long.TryParse((string?)((JValue)token).Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out long parsed) ? parsed : (long?)null;
                 default:
                     return null;
             }
         }
 
-        internal static string? Text(JsonNode? token) =>
-            token == null || token.Kind == JsonKind.Null ? null
-            : token is JsonString s ? s.Value : JsonWriter.Write(token, false);
+        /// <summary>A string member's value; null when absent or of another kind.</summary>
+        internal static string? StringValue(JToken? token) => token is JValue { Type: JTokenType.String, Value: string s } ? s : null;
+
+        internal static bool IsTrue(JToken? token) => token is JValue { Type: JTokenType.Boolean, Value: true };
+
+        internal static string? Text(JToken? token) =>
+            token == null || token.Type == JTokenType.Null ? null
+            : StringValue(token) ?? token.ToString(Newtonsoft.Json.Formatting.None);
 
         /// <summary>A JSON value as plain .NET objects PowerShell shows well: ordered dictionaries, arrays, scalars.</summary>
-        internal static object? ToPlain(JsonNode? token)
+        internal static object? ToPlain(JToken? token)
         {
-            if (token == null || token.Kind == JsonKind.Null) return null;
+            if (token == null || token.Type == JTokenType.Null) return null;
             var root = new object?[1];
-            var pending = new Stack<(JsonNode Source, Action<object?> Store)>();
+            var pending = new Stack<(JToken Source, Action<object?> Store)>();
             pending.Push((token, v => root[0] = v));
             while (pending.Count > 0)
             {
                 var (source, store) = pending.Pop();
                 switch (source)
                 {
-                    case JsonObject o:
+                    case JObject o:
                         var dict = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal);
                         store(dict);
-                        foreach (var p in o.Properties) { dict[p.Name] = null; string key = p.Name; pending.Push((p.Value, v => dict[key] = v)); }
+                        foreach (var p in o.Properties()) { dict[p.Name] = null; string key = p.Name; pending.Push((p.Value, v => dict[key] = v)); }
                         break;
-                    case JsonArray a:
+                    case JArray a:
                         var items = new object?[a.Count];
                         store(items);
                         for (int i = 0; i < a.Count; i++) { int at = i; pending.Push((a[i], v => items[at] = v)); }
                         break;
-                    case JsonString s:
-                        store(s.Value);
+                    case JValue v when v.Type == JTokenType.String || v.Type == JTokenType.Boolean:
+                        store(v.Value);
                         break;
-                    case JsonBoolean b:
-                        store(b.Value);
+                    case JValue v when v.Type == JTokenType.Integer:
+                        store(v.Value is long whole ? whole : v.Value is System.Numerics.BigInteger big ? (double)big : (object?)null);
                         break;
-                    case JsonNumber n:
-                        store(n.TryGetInt64(out long whole) ? whole : (object)n.ToDouble());
+                    case JValue v when v.Type == JTokenType.Float:
+                        store(Convert.ToDouble(v.Value, System.Globalization.CultureInfo.InvariantCulture));
                         break;
                     default:
                         store(null);

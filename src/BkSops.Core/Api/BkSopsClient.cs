@@ -9,7 +9,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using BkSops.Json;
+using Newtonsoft.Json.Linq;
 
 namespace BkSops.Api
 {
@@ -205,20 +205,19 @@ namespace BkSops.Api
             int status = (int)response.StatusCode;
             string? requestId = Header(response, "X-Bkapi-Request-Id");
             var envelope = AnswerEnvelope.TryRead(bytes);
-            long? code = (envelope?["code"] as JsonNumber) is JsonNumber n && n.TryGetInt64(out long c) ? c : (long?)null;
-            if (status >= 200 && status <= 299 && envelope?["result"] is JsonBoolean ok && ok.Value)
-                return new Outcome { Answer = new ApiAnswer(status, envelope, requestId ?? (envelope["request_id"] as JsonString)?.Value, attempt) };
+            long? code = envelope?["code"] is JValue { Type: JTokenType.Integer, Value: long c } ? c : (long?)null;
+            if (status >= 200 && status <= 299 && envelope?["result"] is JValue { Type: JTokenType.Boolean, Value: true })
+                return new Outcome { Answer = new ApiAnswer(status, envelope, requestId ?? StringValue(envelope["request_id"]), attempt) };
 
             string? retryAfter = response.Headers.RetryAfter != null
                 ? (response.Headers.RetryAfter.Delta.HasValue ? response.Headers.RetryAfter.Delta.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
                    : response.Headers.RetryAfter.Date?.ToString("r", System.Globalization.CultureInfo.InvariantCulture))
                 : null;
             string? reset = Header(response, "X-Bkapi-RateLimit-Reset");
-            if (envelope != null && requestId == null) requestId = (envelope["request_id"] as JsonString)?.Value;
-            string? traceId = (envelope?["trace_id"] as JsonString)?.Value;
-            var messageNode = envelope?["message"];
-            string? serverMessage = messageNode == null || messageNode.Kind == JsonKind.Null ? null
-                : Scrub(messageNode is JsonString ms ? ms.Value : JsonWriter.Write(messageNode, false));
+            if (envelope != null && requestId == null) requestId = StringValue(envelope["request_id"]);
+            string? traceId = StringValue(envelope?["trace_id"]);
+            string? messageText = Text(envelope?["message"]);
+            string? serverMessage = messageText == null ? null : Scrub(messageText);
             var outcome = new Outcome { RetryAfter = retryAfter, RateLimitReset = reset };
             string after = attempt > 1 ? $" (after {attempt} attempts)" : "";
 
@@ -246,7 +245,7 @@ namespace BkSops.Api
                     message, call.Route, status, code, serverMessage, requestId, traceId, ErrorExplainer.ForHttp(status, call.Route), mayHave);
                 return outcome;
             }
-            if (!(envelope?["result"] is JsonBoolean))
+            if (envelope?["result"]?.Type != JTokenType.Boolean)
             {
                 outcome.Failure = AttemptFailure.Answered;
                 bool mayHave = call.ChangesState;

@@ -3,7 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using BkSops.Json;
+using Newtonsoft.Json;
 
 namespace BkSops.Api
 {
@@ -60,13 +60,17 @@ namespace BkSops.Api
         private static string AuthorizationJson(ConnectionSettings settings, string secret, string? token)
         {
             var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            text.Write("{\"bk_app_code\":");
-            JsonWriter.WriteString(settings.AppCode ?? "", text);
-            text.Write(",\"bk_app_secret\":");
-            JsonWriter.WriteString(secret, text);
-            text.Write(token != null ? ",\"bk_token\":" : ",\"bk_username\":");
-            JsonWriter.WriteString(token ?? settings.UserName ?? "", text);
-            text.Write('}');
+            using (var json = new JsonTextWriter(text))
+            {
+                json.WriteStartObject();
+                json.WritePropertyName("bk_app_code");
+                json.WriteValue(settings.AppCode ?? "");
+                json.WritePropertyName("bk_app_secret");
+                json.WriteValue(secret);
+                json.WritePropertyName(token != null ? "bk_token" : "bk_username");
+                json.WriteValue(token ?? settings.UserName ?? "");
+                json.WriteEndObject();
+            }
             return text.ToString();
         }
 
@@ -74,40 +78,45 @@ namespace BkSops.Api
         private static byte[] BodyJson(List<KeyValuePair<string, object>> fields, byte[]? treeJson)
         {
             var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-            text.Write('{');
+            using var json = new JsonTextWriter(text);
+            json.WriteStartObject();
             foreach (var f in fields)
             {
-                if (text.GetStringBuilder().Length > 1) text.Write(',');
-                JsonWriter.WriteString(f.Key, text);
-                text.Write(':');
-                WriteValue(f.Value, text);
+                json.WritePropertyName(f.Key);
+                WriteValue(f.Value, json);
             }
             if (treeJson == null)
             {
-                text.Write('}');
+                json.WriteEndObject();
+                json.Flush();
                 return Utf8.GetBytes(text.ToString());
             }
-            if (fields.Count > 0) text.Write(',');
-            text.Write("\"pipeline_tree\":");
-            var head = text.GetStringBuilder();
-            int headLength = Utf8.GetByteCount(head.ToString());
-            var bytes = new byte[headLength + treeJson.Length + 1];
-            Utf8.GetBytes(head.ToString(), 0, head.Length, bytes, 0);
+            json.WritePropertyName("pipeline_tree");
+            json.Flush();
+            string head = text.ToString();
+            // The tree goes in as a raw value: the writer only records that a value came, then closes the object.
+            json.WriteRawValue("");
+            json.WriteEndObject();
+            json.Flush();
+            string tail = text.GetStringBuilder().ToString(head.Length, text.GetStringBuilder().Length - head.Length);
+            int headLength = Utf8.GetByteCount(head), tailLength = Utf8.GetByteCount(tail);
+            var bytes = new byte[headLength + treeJson.Length + tailLength];
+            Utf8.GetBytes(head, 0, head.Length, bytes, 0);
             Buffer.BlockCopy(treeJson, 0, bytes, headLength, treeJson.Length);
-            bytes[bytes.Length - 1] = (byte)'}';
+            Utf8.GetBytes(tail, 0, tail.Length, bytes, headLength + treeJson.Length);
             return bytes;
         }
 
-        private static void WriteValue(object? value, TextWriter text)
+        private static void WriteValue(object? value, JsonWriter json)
         {
             switch (value)
             {
-                case null: text.Write("null"); break;
-                case string s: JsonWriter.WriteString(s, text); break;
-                case bool b: text.Write(b ? "true" : "false"); break;
-                case long _:
-                case int _: text.Write(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-                default: JsonWriter.WriteString(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "", text); break;
+                case null: json.WriteNull(); break;
+                case string s: json.WriteValue(s); break;
+                case bool b: json.WriteValue(b); break;
+                case long n: json.WriteValue(n); break;
+                case int n: json.WriteValue(n); break;
+                default: json.WriteValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)); break;
             }
         }
 
