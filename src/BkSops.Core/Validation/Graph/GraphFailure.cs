@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Validation.Python;
 
 

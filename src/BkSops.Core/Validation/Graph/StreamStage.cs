@@ -1,3 +1,4 @@
+#nullable enable
 using System.Linq;
 using BkSops.Validation.Graph.Bamboo;
 using BkSops.Validation.Graph.BambooFast;
