@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -11,7 +12,7 @@ namespace BkSops.Validation.Graph.BambooFast
     internal sealed class StreamNames : IReadOnlyDictionary<string, string>
     {
         private readonly Func<Dictionary<string, string>> make;
-        private Dictionary<string, string> names;
+        private Dictionary<string, string>? names;
 
         public StreamNames(Func<Dictionary<string, string>> make) { this.make = make; }
 
