@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -52,6 +53,13 @@ namespace BkSops.Validation.Graph.Layout
 
         private sealed class CycleFrame
         {
+            public CycleFrame(string key, JsonNode value, List<JsonNode> neighbours)
+            {
+                Key = key;
+                Value = value;
+                Neighbours = neighbours;
+            }
+
             public string Key;
             public JsonNode Value;
             public List<JsonNode> Neighbours;
@@ -126,7 +134,7 @@ namespace BkSops.Validation.Graph.Layout
         {
             visited[key] = true;
             onStack[key] = true;
-            stack.Push(new CycleFrame { Key = key, Value = value, Neighbours = graph[key] });
+            stack.Push(new CycleFrame(key, value, graph[key]));
         }
 
         /// <summary><c>list(value.keys())</c>.</summary>

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -17,7 +18,7 @@ namespace BkSops.Validation.Graph.Layout
         private void Commit()
         {
             Phase = "draw_pipeline";
-            var original = (JsonObject)root["flows"];
+            var original = root["flows"] as JsonObject ?? throw new System.InvalidOperationException("flows is not a dict after the layout.");
             var positions = new Dictionary<string, JsonProperty>();
             foreach (var p in original.Properties) positions[p.Name] = p;
             var reordered = new JsonObject();
