@@ -24,7 +24,7 @@ namespace BkSops.Validation.Graph.Layout
                 if (cycle == null) break;
                 JsonNode source = cycle.Value.Source, target = cycle.Value.Target;
                 string deformedKey = Py.Str(source) + "." + Py.Str(target);
-                if (!deformed.TryGetValue(deformedKey, out string flowId)) throw PythonException.KeyError(ReprStr(deformedKey));
+                if (!deformed.TryGetValue(deformedKey, out var flowId)) throw PythonException.KeyError(ReprStr(deformedKey));
                 var flow = flows.Get(flowId, keys);
                 var real = (JsonObject)flow.Real;
                 bool unchanged = reversedFlows.ContainsKey(flowId) && Py.Equal(real["source"], target) && Py.Equal(real["target"], source);
