@@ -77,12 +77,11 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>The finding for one of validate_gateways' own exceptions (<see cref="PythonErrors.Gateways"/>), or null for any other.</summary>
-        private static Diagnostic Explain(GraphIndex index, BambooGateways gateways, PythonException e)
+        private static Diagnostic? Explain(GraphIndex index, BambooGateways gateways, PythonException e)
         {
             string id = gateways.FailedGateway ?? e.NodeId;
-            var place = new PythonErrors.Place
+            var place = new PythonErrors.Place(index)
             {
-                Index = index,
                 Subject = GraphText.Describe(index, id),
                 Targets = gateways.FailedTargets == null ? "" : string.Join(", ", gateways.FailedTargets.Select(t => t == null ? "(ignored: loops back)" : GraphText.Describe(index, t))),
                 BlockId = gateways.FailedBlock,

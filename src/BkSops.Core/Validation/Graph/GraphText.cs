@@ -7,7 +7,7 @@ namespace BkSops.Validation.Graph
     /// <summary>Plain-English names and JSONPaths of nodes and flows for the graph stages' messages.</summary>
     internal static class GraphText
     {
-        public static string Describe(GraphIndex index, string nodeId)
+        public static string Describe(GraphIndex index, string? nodeId)
         {
             var node = index.Node(nodeId);
             if (node == null) return $"node '{nodeId}'";
