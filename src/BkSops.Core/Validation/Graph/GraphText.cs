@@ -32,7 +32,7 @@ namespace BkSops.Validation.Graph
             }
         }
 
-        public static string NodePath(GraphIndex index, string nodeId, string? field = null)
+        public static string NodePath(GraphIndex index, string? nodeId, string? field = null)
         {
             var node = index.Node(nodeId);
             string path = node != null ? node.Path : "$";
@@ -46,8 +46,8 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>Finds a node object in the tree (for Line/Column) by id.</summary>
-        public static JsonNode? NodeJson(GraphIndex index, string nodeId) => index.Node(nodeId)?.Data;
+        public static JsonNode? NodeJson(GraphIndex index, string? nodeId) => index.Node(nodeId)?.Data;
 
-        public static JsonNode? FlowJson(GraphIndex index, string flowId) => index.Flow(flowId)?.Data;
+        public static JsonNode? FlowJson(GraphIndex index, string? flowId) => index.Flow(flowId)?.Data;
     }
 }
