@@ -46,7 +46,7 @@ namespace BkSops.Validation.Graph
             }
             var keys = new PyKeys();
             PyDict<BambooNode> nodes;
-            BambooConnection.Failure failure;
+            BambooConnection.Failure? failure;
             try
             {
                 if (!BambooNodes.IoAlreadyLists(context.Work)) BambooNodes.FormatIoToList(context.WritableWork());
