@@ -43,6 +43,7 @@ namespace BkSops.Validation.Graph.Layout
                     locationList.Add(location.Old);
                     continue;
                 }
+                if (location.Id == null || location.WebType == null || location.Name == null) throw Location.NotNew();
                 var o = new JsonObject();
                 o.Set("id", location.Id);
                 o.Set("type", new JsonString(location.WebType));
