@@ -231,7 +231,7 @@ namespace BkSops.Validation.Graph.Layout
         private int ShiftOfWebType(JsonNode webType)
         {
             string key = keys.Of(webType);
-            if (!PyKeys.IsStr(key) || !WebToElement.TryGetValue(key, out string element)) throw PythonException.KeyError(Py.Repr(webType));
+            if (!PyKeys.IsStr(key) || !WebToElement.TryGetValue(key, out var element)) throw PythonException.KeyError(Py.Repr(webType));
             return ElementShiftY[element];
         }
 
