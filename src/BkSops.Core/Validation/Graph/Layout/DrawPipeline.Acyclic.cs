@@ -26,7 +26,8 @@ namespace BkSops.Validation.Graph.Layout
                 string deformedKey = Py.Str(source) + "." + Py.Str(target);
                 if (!deformed.TryGetValue(deformedKey, out var flowId)) throw PythonException.KeyError(ReprStr(deformedKey));
                 var flow = flows.Get(flowId, keys);
-                var real = (JsonObject)flow.Real;
+                // Only tree flows are in `deformed`, so the flow is real; a flow that is not a dict fails as the cast did.
+                var real = (JsonObject)(flow.Real ?? throw new System.InvalidOperationException($"Flow '{flowId}' in a cycle is a dummy."));
                 bool unchanged = reversedFlows.ContainsKey(flowId) && Py.Equal(real["source"], target) && Py.Equal(real["target"], source);
                 reversedFlows.Set(flowId, (JsonObject)real.Clone());
                 journal.TouchFlow(real);

@@ -26,7 +26,8 @@ namespace BkSops.Validation.Graph.Layout
             {
                 if (entry.Value.IsDummy || !PyKeys.IsStr(entry.Key)) continue;
                 positions.TryGetValue(entry.Key, out var at);
-                reordered.Set(entry.Key, entry.Value.Real, at.Line, at.Column);
+                var real = entry.Value.Real ?? throw new System.InvalidOperationException($"Flow '{entry.Key}' is neither a dummy nor real.");
+                reordered.Set(entry.Key, real, at.Line, at.Column);
             }
             root.Set("flows", reordered);
             root.Remove("all_nodes");
