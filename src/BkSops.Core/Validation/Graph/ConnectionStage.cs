@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Graph.Bamboo;
@@ -21,7 +22,7 @@ namespace BkSops.Validation.Graph
         internal bool AllowFastPath { get; set; } = true;
 
         /// <summary>The numbered node dict, from the layout's graph when the tree is still as given (see <see cref="BambooGraph.FromLayout"/>).</summary>
-        private static BambooGraph NumberedNodes(ValidationContext context)
+        private static BambooGraph? NumberedNodes(ValidationContext context)
         {
             var layout = LayoutStage.GraphOfTreeAsGiven(context);
             return layout != null ? BambooGraph.FromLayout(layout, context.Read(TreeReads.DepthHolds)) : BambooGraph.Read(context.Work);
@@ -45,7 +46,7 @@ namespace BkSops.Validation.Graph
             }
             var keys = new PyKeys();
             PyDict<BambooNode> nodes;
-            BambooConnection.Failure failure;
+            BambooConnection.Failure? failure;
             try
             {
                 if (!BambooNodes.IoAlreadyLists(context.Work)) BambooNodes.FormatIoToList(context.WritableWork());
@@ -91,10 +92,14 @@ namespace BkSops.Validation.Graph
         private static void FormatIncomingInSectionCopies(ValidationContext context)
         {
             foreach (var section in new[] { "activities", "gateways" })
-                if (!BambooNodes.IncomingAllLists((JsonObject)context.Work[section])) context.WritableEntries(section);
-            if (!(((JsonObject)context.Work["end_event"])["incoming"] is JsonArray)) context.WritableEntries("end_event");
+                if (!BambooNodes.IncomingAllLists(KnownObject(context, section))) context.WritableEntries(section);
+            if (!(KnownObject(context, "end_event")["incoming"] is JsonArray)) context.WritableEntries("end_event");
             BambooNodes.FormatIoToList(context.Work);
         }
+
+        /// <summary>A section the numbered path has already found to be a dict.</summary>
+        private static JsonObject KnownObject(ValidationContext context, string section) =>
+            context.Work[section] as JsonObject ?? throw new System.InvalidOperationException($"'{section}' is not a dict on the numbered path.");
 
         /// <summary>get_nodes_dict deep-copies the whole tree: data nested too deeply exhausts Python's recursion limit.</summary>
         private static bool TooDeep(ValidationContext context, GraphIndex index)
@@ -120,7 +125,7 @@ namespace BkSops.Validation.Graph
             string type = failure.Type is JsonString s ? s.Value : "?";
             var rule = failure.Rule;
             var parts = new List<string>();
-            string ruleName = null, hint = null, path = GraphText.NodePath(index, id);
+            string? ruleName = null, hint = null; string path = GraphText.NodePath(index, id);
             if (failure.WrongTarget)
             {
                 ruleName = Rules.ConnectionNotAllowed.Name;

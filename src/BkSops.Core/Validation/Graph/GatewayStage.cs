@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 using System.Collections.Generic;
 using System.Linq;
@@ -55,7 +56,7 @@ namespace BkSops.Validation.Graph
         private static void Publish(ValidationContext context, BambooGraph graph, FastGateways.Result result)
         {
             var matches = new Dictionary<string, string>();
-            JsonObject gateways = null;
+            JsonObject? gateways = null;
             for (int n = graph.FirstGateway; n < graph.Count; n++)
             {
                 int converge = result.Matches[n];
@@ -63,7 +64,8 @@ namespace BkSops.Validation.Graph
                 if (gateways == null) gateways = context.WritableEntries("gateways", TreeReads.ConvergeGatewayId);
                 // The copy keeps the dict's order, so the gateway is at its place in the numbering.
                 var entry = gateways.Properties[n - graph.FirstGateway];
-                var gateway = (JsonObject)(entry.Name == graph.Keys[n] ? entry.Value : gateways[graph.Keys[n]]);
+                if (!((entry.Name == graph.Keys[n] ? entry.Value : gateways[graph.Keys[n]]) is JsonObject gateway))
+                    throw new System.InvalidOperationException($"Gateway '{graph.Keys[n]}' is not a dict in the copied gateways.");
                 gateway.Set("converge_gateway_id", new JsonString(graph.Keys[converge]));
                 matches[graph.Keys[n]] = graph.Keys[converge];
             }
@@ -75,12 +77,11 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>The finding for one of validate_gateways' own exceptions (<see cref="PythonErrors.Gateways"/>), or null for any other.</summary>
-        private static Diagnostic Explain(GraphIndex index, BambooGateways gateways, PythonException e)
+        private static Diagnostic? Explain(GraphIndex index, BambooGateways gateways, PythonException e)
         {
             string id = gateways.FailedGateway ?? e.NodeId;
-            var place = new PythonErrors.Place
+            var place = new PythonErrors.Place(index)
             {
-                Index = index,
                 Subject = GraphText.Describe(index, id),
                 Targets = gateways.FailedTargets == null ? "" : string.Join(", ", gateways.FailedTargets.Select(t => t == null ? "(ignored: loops back)" : GraphText.Describe(index, t))),
                 BlockId = gateways.FailedBlock,

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Validation.Python;
 
 
@@ -7,8 +8,9 @@ namespace BkSops.Validation.Graph
     internal static class GraphFailure
     {
         public static Diagnostic Describe(GraphIndex index, PythonException error, string step) =>
-            PythonErrors.Describe(PythonErrors.Validators, error, new PythonErrors.Place { Index = index, Subject = Subject(index, error), Step = step },
-                error.NodeId ?? error.FlowId, PathOf(index, error));
+            PythonErrors.Describe(PythonErrors.Validators, error, new PythonErrors.Place(index) { Subject = Subject(index, error), Step = step },
+                error.NodeId ?? error.FlowId, PathOf(index, error))
+            ?? throw new System.InvalidOperationException("PythonErrors.Validators ends with a row that matches every error.");
 
         /// <summary>The node or flow <paramref name="error"/> arose at, in words.</summary>
         public static string Subject(GraphIndex index, PythonException error) =>

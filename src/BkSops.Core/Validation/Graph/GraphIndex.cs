@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -10,20 +11,27 @@ namespace BkSops.Validation.Graph
     /// <summary>A node of the tree as the graph stages see it.</summary>
     public sealed class GraphNode
     {
+        internal GraphNode(string id, GraphNodeKind kind, JsonObject data)
+        {
+            Id = id;
+            Kind = kind;
+            Data = data;
+        }
+
         /// <summary>The key (the id that counts on the server); the start/end event's <c>id</c> field.</summary>
         public string Id { get; internal set; }
         public GraphNodeKind Kind { get; internal set; }
         /// <summary>The <c>type</c> field when it is a string, else null.</summary>
-        public string Type { get; internal set; }
+        public string? Type { get; internal set; }
         public JsonObject Data { get; internal set; }
         /// <summary>JSONPath of the node, e.g. <c>$.activities['node1']</c>.</summary>
         public string Path => path ?? (path = Kind == GraphNodeKind.StartEvent ? "$.start_event" : Kind == GraphNodeKind.EndEvent ? "$.end_event"
             : JsonPath.Key(Kind == GraphNodeKind.Activity ? "$.activities" : "$.gateways", Id));
 
-        private string path;
+        private string? path;
         /// <summary>Flow ids of <c>incoming</c> (a string counts as one id, "" as none); non-string items are left out.</summary>
-        public IReadOnlyList<string> Incoming { get; internal set; }
-        public IReadOnlyList<string> Outgoing { get; internal set; }
+        public IReadOnlyList<string> Incoming { get; internal set; } = System.Array.Empty<string>();
+        public IReadOnlyList<string> Outgoing { get; internal set; } = System.Array.Empty<string>();
 
         public override string ToString() => $"{Type ?? "?"} {Id}";
     }
@@ -31,16 +39,22 @@ namespace BkSops.Validation.Graph
     /// <summary>A flow of the tree.</summary>
     public sealed class GraphFlow
     {
+        internal GraphFlow(string id, JsonObject data)
+        {
+            Id = id;
+            Data = data;
+        }
+
         public string Id { get; internal set; }
         /// <summary>The <c>source</c>/<c>target</c> fields when they are strings, else null.</summary>
-        public string Source { get; internal set; }
-        public string Target { get; internal set; }
+        public string? Source { get; internal set; }
+        public string? Target { get; internal set; }
         public JsonObject Data { get; internal set; }
 
         /// <summary>JSONPath of the flow, e.g. <c>$.flows['line1']</c>.</summary>
         public string Path => path ?? (path = JsonPath.Key("$.flows", Id));
 
-        private string path;
+        private string? path;
 
         public override string ToString() => $"{Id}: {Source} -> {Target}";
     }
@@ -54,13 +68,14 @@ namespace BkSops.Validation.Graph
     /// </summary>
     public sealed class GraphIndex
     {
-        private readonly NumberedGraph graph;
-        private GraphNode[] numberedNodes;
-        private GraphFlow[] numberedFlows;
-        private Dictionary<string, GraphNode> nodes;
-        private Dictionary<string, GraphFlow> flows;
-        private List<GraphNode> nodeList;
-        private List<GraphFlow> flowList;
+        // Exactly one of the two ways is set: graph (well-formed tree, the rest made lazily) or the four collections (Build).
+        private readonly NumberedGraph? graph;
+        private GraphNode[]? numberedNodes;
+        private GraphFlow[]? numberedFlows;
+        private Dictionary<string, GraphNode>? nodes;
+        private Dictionary<string, GraphFlow>? flows;
+        private List<GraphNode>? nodeList;
+        private List<GraphFlow>? flowList;
 
         private GraphIndex(int nodeCapacity, int flowCapacity)
         {
@@ -77,8 +92,12 @@ namespace BkSops.Validation.Graph
             EndId = graph.NodeIds[graph.EndNode];
         }
 
-        public string StartId { get; private set; }
-        public string EndId { get; private set; }
+        /// <summary>The start/end event's id; null when a tree that is not well-formed has none.</summary>
+        public string? StartId { get; private set; }
+        public string? EndId { get; private set; }
+
+        /// <summary>The numbered graph; only asked for when a lazy collection is still unset, which happens only for an index built from one.</summary>
+        private NumberedGraph Numbered => graph ?? throw new System.InvalidOperationException("GraphIndex: no numbered graph behind an unset collection.");
 
         /// <summary>
         /// Built from a well-formed tree (see <see cref="NumberedGraph"/>): every flow is listed by both its ends and
@@ -92,7 +111,7 @@ namespace BkSops.Validation.Graph
             {
                 if (nodes == null)
                 {
-                    nodes = new Dictionary<string, GraphNode>(graph.NodeCount);
+                    nodes = new Dictionary<string, GraphNode>(Numbered.NodeCount);
                     foreach (var node in NodeList) nodes[node.Id] = node;
                 }
                 return nodes;
@@ -105,7 +124,7 @@ namespace BkSops.Validation.Graph
             {
                 if (flows == null)
                 {
-                    flows = new Dictionary<string, GraphFlow>(graph.FlowCount);
+                    flows = new Dictionary<string, GraphFlow>(Numbered.FlowCount);
                     foreach (var flow in FlowList) flows[flow.Id] = flow;
                 }
                 return flows;
@@ -119,8 +138,9 @@ namespace BkSops.Validation.Graph
             {
                 if (nodeList == null)
                 {
-                    nodeList = new List<GraphNode>(graph.NodeCount);
-                    for (int n = 0; n < graph.NodeCount; n++) nodeList.Add(NumberedNode(n));
+                    int count = Numbered.NodeCount;
+                    nodeList = new List<GraphNode>(count);
+                    for (int n = 0; n < count; n++) nodeList.Add(NumberedNode(n));
                 }
                 return nodeList;
             }
@@ -132,26 +152,29 @@ namespace BkSops.Validation.Graph
             {
                 if (flowList == null)
                 {
-                    flowList = new List<GraphFlow>(graph.FlowCount);
-                    var order = graph.FlowOrder;
-                    for (int i = 0; i < graph.FlowCount; i++) flowList.Add(NumberedFlow(order == null ? i : order[i]));
+                    var numbered = Numbered;
+                    flowList = new List<GraphFlow>(numbered.FlowCount);
+                    var order = numbered.FlowOrder;
+                    for (int i = 0; i < numbered.FlowCount; i++) flowList.Add(NumberedFlow(order == null ? i : order[i]));
                 }
                 return flowList;
             }
         }
 
-        public GraphNode Node(string id)
+        /// <summary>The node with that id, or null when there is none.</summary>
+        public GraphNode? Node(string? id)
         {
             if (id == null) return null;
             if (graph != null) return graph.NodeNumbers.TryGetValue(id, out int n) ? NumberedNode(n) : null;
-            return nodes.TryGetValue(id, out var node) ? node : null;
+            return Nodes.TryGetValue(id, out var node) ? node : null;
         }
 
-        public GraphFlow Flow(string id)
+        /// <summary>The flow with that id, or null when there is none.</summary>
+        public GraphFlow? Flow(string? id)
         {
             if (id == null) return null;
             if (graph != null) return graph.FlowNumbers.TryGetValue(id, out int f) ? NumberedFlow(f) : null;
-            return flows.TryGetValue(id, out var flow) ? flow : null;
+            return Flows.TryGetValue(id, out var flow) ? flow : null;
         }
 
         /// <summary>The index stored by the layout stage, or a new one built from the working copy.</summary>
@@ -167,15 +190,13 @@ namespace BkSops.Validation.Graph
 
         private GraphNode NumberedNode(int n)
         {
+            var graph = Numbered;
             if (numberedNodes == null) numberedNodes = new GraphNode[graph.NodeCount];
             var node = numberedNodes[n];
             if (node != null) return node;
-            return numberedNodes[n] = new GraphNode
+            return numberedNodes[n] = new GraphNode(graph.NodeIds[n], graph.NodeKinds[n], graph.NodeData[n])
             {
-                Id = graph.NodeIds[n],
-                Kind = graph.NodeKinds[n],
                 Type = graph.NodeTypes[n],
-                Data = graph.NodeData[n],
                 Incoming = FlowIds(graph.InFlows, graph.InStart[n], graph.InStart[n + 1]),
                 Outgoing = FlowIds(graph.OutFlows, graph.OutStart[n], graph.OutStart[n + 1]),
             };
@@ -183,23 +204,23 @@ namespace BkSops.Validation.Graph
 
         private GraphFlow NumberedFlow(int f)
         {
+            var graph = Numbered;
             if (numberedFlows == null) numberedFlows = new GraphFlow[graph.FlowCount];
             var flow = numberedFlows[f];
             if (flow != null) return flow;
-            return numberedFlows[f] = new GraphFlow
+            return numberedFlows[f] = new GraphFlow(graph.FlowIds[f], graph.FlowData[f])
             {
-                Id = graph.FlowIds[f],
                 Source = graph.NodeIds[graph.FlowSource[f]],
                 Target = graph.NodeIds[graph.FlowTarget[f]],
-                Data = graph.FlowData[f],
             };
         }
 
         private IReadOnlyList<string> FlowIds(int[] list, int from, int to)
         {
             if (to == from) return System.Array.Empty<string>();
+            var flowIds = Numbered.FlowIds;
             var ids = new string[to - from];
-            for (int i = from; i < to; i++) ids[i - from] = graph.FlowIds[list[i]];
+            for (int i = from; i < to; i++) ids[i - from] = flowIds[list[i]];
             return ids;
         }
 
@@ -222,15 +243,13 @@ namespace BkSops.Validation.Graph
                 {
                     var p = properties[i];
                     if (!(p.Value is JsonObject f)) continue;
-                    var flow = new GraphFlow
+                    var flow = new GraphFlow(p.Name, f)
                     {
-                        Id = p.Name,
                         Source = (f["source"] as JsonString)?.Value,
                         Target = (f["target"] as JsonString)?.Value,
-                        Data = f,
                     };
-                    index.flows[p.Name] = flow;
-                    index.flowList.Add(flow);
+                    index.flows![p.Name] = flow; // set by the Build constructor
+                    index.flowList!.Add(flow);
                 }
             }
             return index;
@@ -244,15 +263,14 @@ namespace BkSops.Validation.Graph
                 if (properties[i].Value is JsonObject o) index.AddNode(properties[i].Name, kind, o);
         }
 
-        private void AddNode(string id, GraphNodeKind kind, JsonObject data)
+        private void AddNode(string? id, GraphNodeKind kind, JsonObject data)
         {
             if (id == null) return;
-            var node = new GraphNode
+            var nodes = this.nodes!; // Build's constructor sets both
+            var nodeList = this.nodeList!;
+            var node = new GraphNode(id, kind, data)
             {
-                Id = id,
-                Kind = kind,
                 Type = (data["type"] as JsonString)?.Value,
-                Data = data,
                 Incoming = FlowIds(data["incoming"]),
                 Outgoing = FlowIds(data["outgoing"]),
             };
@@ -261,9 +279,9 @@ namespace BkSops.Validation.Graph
             nodeList.Add(node);
         }
 
-        private static string IdOf(JsonObject node) => (node["id"] as JsonString)?.Value;
+        private static string? IdOf(JsonObject node) => (node["id"] as JsonString)?.Value;
 
-        private static IReadOnlyList<string> FlowIds(JsonNode value)
+        private static IReadOnlyList<string> FlowIds(JsonNode? value)
         {
             if (value is JsonString s) return s.Value.Length > 0 ? new[] { s.Value } : System.Array.Empty<string>();
             if (!(value is JsonArray a)) return System.Array.Empty<string>();
@@ -277,7 +295,7 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>The JSONPath of a node id, falling back to the flows section or the root.</summary>
-        public string PathOf(string nodeId)
+        public string PathOf(string? nodeId)
         {
             var node = Node(nodeId);
             if (node != null) return node.Path;

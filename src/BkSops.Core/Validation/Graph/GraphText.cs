@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 using BkSops.Validation.Python;
 
@@ -6,7 +7,7 @@ namespace BkSops.Validation.Graph
     /// <summary>Plain-English names and JSONPaths of nodes and flows for the graph stages' messages.</summary>
     internal static class GraphText
     {
-        public static string Describe(GraphIndex index, string nodeId)
+        public static string Describe(GraphIndex index, string? nodeId)
         {
             var node = index.Node(nodeId);
             if (node == null) return $"node '{nodeId}'";
@@ -19,7 +20,7 @@ namespace BkSops.Validation.Graph
             }
         }
 
-        public static string GatewayWord(string type)
+        public static string GatewayWord(string? type)
         {
             switch (type)
             {
@@ -31,22 +32,22 @@ namespace BkSops.Validation.Graph
             }
         }
 
-        public static string NodePath(GraphIndex index, string nodeId, string field = null)
+        public static string NodePath(GraphIndex index, string? nodeId, string? field = null)
         {
             var node = index.Node(nodeId);
             string path = node != null ? node.Path : "$";
             return field == null ? path : JsonPath.Member(path, field);
         }
 
-        public static string FlowPath(string flowId, string field = null)
+        public static string FlowPath(string flowId, string? field = null)
         {
             string path = JsonPath.Key("$.flows", flowId);
             return field == null ? path : JsonPath.Member(path, field);
         }
 
         /// <summary>Finds a node object in the tree (for Line/Column) by id.</summary>
-        public static JsonNode NodeJson(GraphIndex index, string nodeId) => index.Node(nodeId)?.Data;
+        public static JsonNode? NodeJson(GraphIndex index, string? nodeId) => index.Node(nodeId)?.Data;
 
-        public static JsonNode FlowJson(GraphIndex index, string flowId) => index.Flow(flowId)?.Data;
+        public static JsonNode? FlowJson(GraphIndex index, string? flowId) => index.Flow(flowId)?.Data;
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 
 namespace BkSops.Validation.Graph
@@ -8,19 +9,25 @@ namespace BkSops.Validation.Graph
     /// </summary>
     internal sealed class LayoutFinding
     {
+        public LayoutFinding(Rule rule, string message)
+        {
+            Rule = rule;
+            Message = message;
+        }
+
         public Rule Rule;
-        public string NodeId;
-        public string FlowId;
-        public string Path;
+        public string? NodeId;
+        public string? FlowId;
+        public string? Path;
         public string Message;
-        public string Hint;
+        public string? Hint;
         /// <summary><c>str(exception)</c> the server answers when this is the first problem; null when it depends on more than this.</summary>
-        public string ServerText;
+        public string? ServerText;
         /// <summary>True when the server rejects the tree for this problem alone, whatever else is wrong.</summary>
         public bool Certain;
-        public JsonNode At;
+        public JsonNode? At;
 
-        public Diagnostic ToDiagnostic(string serverText = null)
+        public Diagnostic ToDiagnostic(string? serverText = null)
         {
             var d = new Diagnostic
             {
@@ -34,7 +41,7 @@ namespace BkSops.Validation.Graph
             return d.InvalidTree(serverText ?? ServerText);
         }
 
-        public bool IsAbout(string nodeId, string flowId) =>
+        public bool IsAbout(string? nodeId, string? flowId) =>
             (nodeId != null && (NodeId == nodeId || FlowId == nodeId)) || (flowId != null && (FlowId == flowId || NodeId == flowId));
     }
 }

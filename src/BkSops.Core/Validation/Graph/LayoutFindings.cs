@@ -55,9 +55,9 @@ namespace BkSops.Validation.Graph
 
         private void Add(Rule rule, string nodeId, string flowId, string path, string message, string hint, string serverText, bool certain, JsonNode at)
         {
-            found.Add(new LayoutFinding
+            found.Add(new LayoutFinding(rule, message)
             {
-                Rule = rule, NodeId = nodeId, FlowId = flowId, Path = path, Message = message, Hint = hint,
+                NodeId = nodeId, FlowId = flowId, Path = path, Hint = hint,
                 ServerText = serverText, Certain = certain && serverText != null, At = at,
             });
         }

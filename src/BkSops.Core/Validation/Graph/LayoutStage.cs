@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Graph.Layout;
@@ -21,7 +22,7 @@ namespace BkSops.Validation.Graph
         /// (the layout found it well-formed and changed nothing), apart from the fields in <paramref name="apartFrom"/>,
         /// which the caller does not read from the graph; else null.
         /// </summary>
-        internal static NumberedGraph GraphOfTreeAsGiven(ValidationContext context, params string[] apartFrom) =>
+        internal static NumberedGraph? GraphOfTreeAsGiven(ValidationContext context, params string[] apartFrom) =>
             context.DiffersFromTreeOnlyIn(apartFrom) && context.Graph.LayoutGraph.Value is NumberedGraph graph && graph.Root == context.Tree.Root
                 ? graph
                 : null;
@@ -43,7 +44,7 @@ namespace BkSops.Validation.Graph
             context.Graph.LayoutSucceeded.Set(error == null);
             if (draw.UsedFastPath) context.Graph.LayoutGraph.Set(draw.Graph);
 
-            string deepest = draw.DeepestNode;
+            string? deepest = draw.DeepestNode;
             int pathNodes = draw.UsedFastPath ? draw.LongestPathNodes : TreeDepth.LongestPath(index, out deepest);
             int depth = RecursionFrames.Of(pathNodes);
             bool tooDeep = depth > context.Options.MaxDepth;
@@ -58,8 +59,8 @@ namespace BkSops.Validation.Graph
             bool early = error != null && (draw.Phase == "normalize_run" || draw.Phase == "remove_self_edges");
             var findings = error != null ? LayoutFindings.Scan(work, index) : LayoutFindings.DuplicatesOnly(work, index);
 
-            LayoutFinding used = null;
-            if (early) used = ReportFailure(context, index, error, findings, draw.Phase);
+            LayoutFinding? used = null;
+            if (early && error != null) used = ReportFailure(context, index, error, findings, draw.Phase);
             if (tooDeep) ReportTooDeep(context, index, depth, deepest);
             if (error != null && !early) used = ReportFailure(context, index, error, findings, draw.Phase);
 
@@ -80,17 +81,17 @@ namespace BkSops.Validation.Graph
             return context.Work;
         }
 
-        private static LayoutFinding ReportFailure(ValidationContext context, GraphIndex index, PythonException error, List<LayoutFinding> findings, string phase)
+        private static LayoutFinding? ReportFailure(ValidationContext context, GraphIndex index, PythonException error, List<LayoutFinding> findings, string phase)
         {
             if (error.Kind == PythonErrorKind.Hang)
             {
-                var hang = PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place { Index = index },
+                var hang = PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place(index),
                     error.NodeId ?? error.FlowId, error.FlowId != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId));
                 context.Report(hang, GraphText.FlowJson(index, error.FlowId) ?? GraphText.NodeJson(index, error.NodeId));
                 return null;
             }
             var match = Pick(findings, error);
-            Diagnostic d;
+            Diagnostic? d;
             if (match != null)
             {
                 d = match.ToDiagnostic(error.Text);
@@ -102,7 +103,7 @@ namespace BkSops.Validation.Graph
             return null;
         }
 
-        private static LayoutFinding Pick(List<LayoutFinding> findings, PythonException error)
+        private static LayoutFinding? Pick(List<LayoutFinding> findings, PythonException error)
         {
             var picked = PickByText(findings, error);
             if (picked != null && picked.Rule == Rules.OrphanFlow)
@@ -111,9 +112,9 @@ namespace BkSops.Validation.Graph
             return picked;
         }
 
-        private static LayoutFinding PickByText(List<LayoutFinding> findings, PythonException error)
+        private static LayoutFinding? PickByText(List<LayoutFinding> findings, PythonException error)
         {
-            LayoutFinding any = null;
+            LayoutFinding? any = null;
             foreach (var f in findings)
             {
                 if (f.ServerText != error.Text) continue;
@@ -136,11 +137,11 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>A failure no structural finding explains: described from the exception and the step it came from.</summary>
-        private static Diagnostic Explain(GraphIndex index, PythonException error, string phase) =>
-            PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place { Index = index, Subject = GraphFailure.Subject(index, error), Step = phase },
+        private static Diagnostic? Explain(GraphIndex index, PythonException error, string phase) =>
+            PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place(index) { Subject = GraphFailure.Subject(index, error), Step = phase },
                 error.NodeId ?? error.FlowId, GraphFailure.PathOf(index, error));
 
-        private static void ReportTooDeep(ValidationContext context, GraphIndex index, int depth, string deepest)
+        private static void ReportTooDeep(ValidationContext context, GraphIndex index, int depth, string? deepest)
         {
             var d = new Diagnostic
             {
@@ -154,7 +155,7 @@ namespace BkSops.Validation.Graph
             context.Report(d, GraphText.NodeJson(index, deepest));
         }
 
-        private static void ReportNearDepthLimit(ValidationContext context, GraphIndex index, int depth, string deepest)
+        private static void ReportNearDepthLimit(ValidationContext context, GraphIndex index, int depth, string? deepest)
         {
             context.Report(new Diagnostic
             {
@@ -168,7 +169,7 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>Further problems besides the first: Errors when the server rejects the tree for each alone, else Warnings.</summary>
-        private static void ReportMore(ValidationContext context, List<LayoutFinding> findings, LayoutFinding used)
+        private static void ReportMore(ValidationContext context, List<LayoutFinding> findings, LayoutFinding? used)
         {
             var seen = new HashSet<string>();
             if (used != null) seen.Add(Key(used));

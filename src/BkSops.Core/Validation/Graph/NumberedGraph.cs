@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -65,7 +66,7 @@ namespace BkSops.Validation.Graph
         public readonly Dictionary<string, int> FlowNumbers;
 
         /// <summary>The flow numbers in the order of <c>flows</c> after the layout; null while it is the numbering order.</summary>
-        public int[] FlowOrder { get; private set; }
+        public int[]? FlowOrder { get; private set; }
 
         public int StartNode => 0;
         public int EndNode => 1;
@@ -74,14 +75,18 @@ namespace BkSops.Validation.Graph
         /// Points the node and flow objects at <paramref name="copy"/>, a copy of <see cref="Root"/> (whole, or of some
         /// sections only): the same sections, nodes and flows in the same order.
         /// </summary>
+        /// <summary>A section of the copy; a copy of a numbered tree has them all as dicts.</summary>
+        private static JsonObject Section(JsonObject copy, string name) =>
+            copy[name] as JsonObject ?? throw new System.InvalidOperationException($"The copy has no dict '{name}' to rebind to.");
+
         public void Rebind(JsonObject copy)
         {
-            NodeData[StartNode] = (JsonObject)copy["start_event"];
-            NodeData[EndNode] = (JsonObject)copy["end_event"];
+            NodeData[StartNode] = Section(copy, "start_event");
+            NodeData[EndNode] = Section(copy, "end_event");
             int at = 2;
             foreach (var section in new[] { "activities", "gateways" })
-                foreach (var p in ((JsonObject)copy[section]).Properties) NodeData[at++] = (JsonObject)p.Value;
-            var flows = ((JsonObject)copy["flows"]).Properties;
+                foreach (var p in Section(copy, section).Properties) NodeData[at++] = (JsonObject)p.Value;
+            var flows = Section(copy, "flows").Properties;
             for (int f = 0; f < flows.Count; f++) FlowData[f] = (JsonObject)flows[f].Value;
             Root = copy;
         }

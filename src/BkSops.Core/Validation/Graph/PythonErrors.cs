@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using BkSops.Validation.Graph.Bamboo;
 using BkSops.Validation.Python;
@@ -15,15 +16,17 @@ namespace BkSops.Validation.Graph
         /// <summary>What the messages name, as the stage that caught the exception knows it.</summary>
         internal sealed class Place
         {
+            public Place(GraphIndex index) { Index = index; }
+
             public GraphIndex Index;
             /// <summary>The node or flow the failing step worked on, in words ("activity 'a1'", "flow 'l1'", "the tree").</summary>
-            public string Subject;
+            public string? Subject;
             /// <summary>The layout's phase, or the bamboo validator (validate_graph_connection, validate_gateways, validate_stream).</summary>
-            public string Step;
+            public string? Step;
             /// <summary>validate_gateways: where the branches of the failing gateway lead, in words.</summary>
-            public string Targets;
+            public string? Targets;
             /// <summary>validate_gateways: the parallel gateway whose block the failing converge gateway belongs to.</summary>
-            public string BlockId;
+            public string? BlockId;
             /// <summary>validate_gateways: one of the branches of the failing gateway reaches the end event.</summary>
             public bool ToEnd;
         }
@@ -67,7 +70,9 @@ namespace BkSops.Validation.Graph
 
         private static readonly Func<PythonException, Place, bool> Any = (e, _) => true;
 
-        private static string Cap(string text) => MessageText.Capitalize(text);
+        // The rows that name the subject run only for places that have one.
+        private static string Cap(string? text) =>
+            MessageText.Capitalize(text ?? throw new InvalidOperationException("This explanation needs the place's subject."));
 
         /// <summary>bk-sops' automatic layout, <c>draw_pipeline</c> (spec 2.3).</summary>
         public static readonly Row[] Layout =
@@ -147,7 +152,7 @@ namespace BkSops.Validation.Graph
             e.Kind == PythonErrorKind.Pipeline && e.Text.StartsWith(BambooGateways.InvalidBranches, StringComparison.Ordinal);
 
         /// <summary>The first row of <paramref name="rows"/> that matches <paramref name="error"/>, or null.</summary>
-        public static Explanation Explain(Row[] rows, PythonException error, Place place)
+        public static Explanation? Explain(Row[] rows, PythonException error, Place place)
         {
             foreach (var row in rows)
                 if (row.Matches(error, place)) return new Explanation(row.Rule, row.Message(error, place), row.Hint);
@@ -155,7 +160,7 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>The finding for <paramref name="error"/>: the explanation, at the stage's node and path, with the server's answer (an endless loop gets none: HTTP 504 from the gateway).</summary>
-        public static Diagnostic Describe(Row[] rows, PythonException error, Place place, string nodeId, string path)
+        public static Diagnostic? Describe(Row[] rows, PythonException error, Place place, string nodeId, string path)
         {
             var why = Explain(rows, error, place);
             if (why == null) return null;

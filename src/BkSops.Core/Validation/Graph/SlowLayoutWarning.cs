@@ -1,3 +1,4 @@
+#nullable enable
 using System.Globalization;
 using BkSops.Validation.Graph.Layout;
 

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Linq;
 using BkSops.Validation.Graph.Bamboo;
 using BkSops.Validation.Graph.BambooFast;
@@ -42,7 +43,7 @@ namespace BkSops.Validation.Graph
                     context.Report(GraphFailure.Describe(index, e, "validate_stream"), GraphText.NodeJson(index, e.NodeId));
                     return;
                 }
-                string id = stream.FailedNode;
+                string? id = stream.FailedNode;
                 string who = GraphText.Describe(index, id);
                 string streams = stream.FailedStreams == null || stream.FailedStreams.Count == 0
                     ? "no branch at all"

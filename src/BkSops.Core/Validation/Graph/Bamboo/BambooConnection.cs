@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 using BkSops.Json;
@@ -11,6 +12,15 @@ namespace BkSops.Validation.Graph.Bamboo
         public int MinIn, MaxIn, MinOut, MaxOut;
         public string[] AllowedOut;
 
+        public ConnectionRule(int minIn, int maxIn, int minOut, int maxOut, string[] allowedOut)
+        {
+            MinIn = minIn;
+            MaxIn = maxIn;
+            MinOut = minOut;
+            MaxOut = maxOut;
+            AllowedOut = allowedOut;
+        }
+
         public const int Max = 1000;
 
         private static readonly string[] WithoutStart =
@@ -19,11 +29,11 @@ namespace BkSops.Validation.Graph.Bamboo
         private static readonly string[] WithoutStartAndEnd =
             { Py.ServiceActivity, Py.SubProcess, Py.ParallelGateway, Py.ConditionalParallelGateway, Py.ExclusiveGateway, Py.ConvergeGateway };
 
-        private static readonly ConnectionRule Source = new ConnectionRule { MinIn = 0, MaxIn = 0, MinOut = 1, MaxOut = 1, AllowedOut = WithoutStartAndEnd };
-        private static readonly ConnectionRule Sink = new ConnectionRule { MinIn = 1, MaxIn = Max, MinOut = 0, MaxOut = 0, AllowedOut = new string[0] };
-        private static readonly ConnectionRule Activity = new ConnectionRule { MinIn = 1, MaxIn = Max, MinOut = 1, MaxOut = 1, AllowedOut = WithoutStart };
-        private static readonly ConnectionRule Emit = new ConnectionRule { MinIn = 1, MaxIn = Max, MinOut = 1, MaxOut = Max, AllowedOut = WithoutStart };
-        private static readonly ConnectionRule Converge = new ConnectionRule { MinIn = 1, MaxIn = Max, MinOut = 1, MaxOut = 1, AllowedOut = WithoutStart };
+        private static readonly ConnectionRule Source = new ConnectionRule(0, 0, 1, 1, WithoutStartAndEnd);
+        private static readonly ConnectionRule Sink = new ConnectionRule(1, Max, 0, 0, new string[0]);
+        private static readonly ConnectionRule Activity = new ConnectionRule(1, Max, 1, 1, WithoutStart);
+        private static readonly ConnectionRule Emit = new ConnectionRule(1, Max, 1, Max, WithoutStart);
+        private static readonly ConnectionRule Converge = new ConnectionRule(1, Max, 1, 1, WithoutStart);
 
         /// <summary>NODE_RULES.</summary>
         public static readonly Dictionary<string, ConnectionRule> ByType = new Dictionary<string, ConnectionRule>
@@ -32,7 +42,7 @@ namespace BkSops.Validation.Graph.Bamboo
             { Py.ExclusiveGateway, Emit }, { Py.ParallelGateway, Emit }, { Py.ConditionalParallelGateway, Emit }, { Py.ConvergeGateway, Converge },
         };
 
-        private bool[] allowsOut;
+        private bool[]? allowsOut;
 
         /// <summary><see cref="AllowedOut"/> by <see cref="BambooType"/>.</summary>
         public bool[] AllowsOut
@@ -64,8 +74,18 @@ namespace BkSops.Validation.Graph.Bamboo
     {
         public sealed class Failure
         {
+            public Failure(string nodeKey, ConnectionRule rule, int @in, int @out, JsonNode type)
+            {
+                NodeKey = nodeKey;
+                Rule = rule;
+                In = @in;
+                Out = @out;
+                Type = type;
+            }
+
             public string NodeKey;
-            public string Message;
+            /// <summary>The Python text; set before <see cref="Validate"/> returns the failure.</summary>
+            public string Message = "";
             public bool WrongTarget, WrongIn, WrongOut;
             public ConnectionRule Rule;
             public int In, Out;
@@ -77,7 +97,7 @@ namespace BkSops.Validation.Graph.Bamboo
         /// Returns the failing node (its message is the Python text), null when every node passes. With
         /// <paramref name="after"/>, checking starts after that node (to find further failures).
         /// </summary>
-        public static Failure Validate(JsonObject root, PyKeys keys, PyDict<BambooNode> nodes, string after = null)
+        public static Failure? Validate(JsonObject root, PyKeys keys, PyDict<BambooNode> nodes, string? after = null)
         {
             bool skipping = after != null;
             foreach (var entry in nodes.Live())
@@ -94,18 +114,18 @@ namespace BkSops.Validation.Graph.Bamboo
                     throw PythonException.KeyError(Py.Repr(type)).At(entry.Key, operation: "type");
                 bool wrongIn = rule.MinIn > node.Sources.Count || node.Sources.Count > rule.MaxIn;
                 bool wrongOut = rule.MinOut > node.Targets.Count || node.Targets.Count > rule.MaxOut;
-                StringBuilder message = null;
-                Failure failure = null;
+                StringBuilder? message = null;
+                Failure? failure = null;
                 foreach (var targetId in node.Targets)
                 {
                     var target = nodes.Get(keys.Of(targetId), keys);
                     var targetType = Py.Subscript(target.Raw, "type");
                     bool wrongTarget = !rule.Allows(targetType);
                     if (!wrongTarget && !wrongIn && !wrongOut) continue;
-                    if (message == null)
+                    if (message == null || failure == null) // set together
                     {
                         message = new StringBuilder();
-                        failure = new Failure { NodeKey = entry.Key, Rule = rule, In = node.Sources.Count, Out = node.Targets.Count, Type = type };
+                        failure = new Failure(entry.Key, rule, node.Sources.Count, node.Targets.Count, type);
                     }
                     if (wrongTarget)
                     {
@@ -124,7 +144,7 @@ namespace BkSops.Validation.Graph.Bamboo
                         failure.WrongOut = true;
                     }
                 }
-                if (message == null) continue;
+                if (message == null || failure == null) continue;
                 // ParserException(detail): str() of the one-entry dict {node id: message}.
                 failure.Message = "{" + keys.Repr(entry.Key) + ": " + PythonRepr.ReprString(message.ToString()) + "}";
                 return failure;

@@ -1,3 +1,4 @@
+#nullable enable
 
 namespace BkSops.Validation.Graph.Bamboo
 {
@@ -11,7 +12,7 @@ namespace BkSops.Validation.Graph.Bamboo
         /// within <see cref="DataDepth.Limit"/>, which Read measures on its way (and returns null when it does not).
         /// Keys Read refuses are left to Read.
         /// </summary>
-        public static BambooGraph FromLayout(NumberedGraph layout, bool depthHolds)
+        public static BambooGraph? FromLayout(NumberedGraph layout, bool depthHolds)
         {
             if (!depthHolds) return null;
             if (!KeysReadable(layout)) return Read(layout.Root);

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Graph.Layout;
@@ -12,7 +13,7 @@ namespace BkSops.Validation.Graph.Bamboo
         /// validators (see the class summary) or its JSON nests deeper than <see cref="DataDepth.Limit"/>. Reads the
         /// tree once, measuring its depth on the way; changes nothing.
         /// </summary>
-        public static BambooGraph Read(JsonObject root) => new Reader().Read(root);
+        public static BambooGraph? Read(JsonObject root) => Reader.Read(root);
 
         /// <summary>Reads the nodes, then the flows; the members are told apart by their tags (without reading every name).</summary>
         private sealed class Reader
@@ -22,18 +23,32 @@ namespace BkSops.Validation.Graph.Bamboo
                 ConvergeTag = JsonProperty.TagOf("converge_gateway_id"),
                 SourceTag = JsonProperty.TagOf("source"), TargetTag = JsonProperty.TagOf("target");
 
-            private readonly DepthWalker walker = new DepthWalker();
+            private readonly DepthWalker walker;
             private readonly List<string> inFlows = new List<string>();
             private readonly List<string> outFlows = new List<string>();
-            private BambooGraph g;
-            private Dictionary<string, int> numbers, flowNumbers;
-            private string[] converges;
-            private bool[] singleOutgoing;
-            private int nodes, deepest = 1;
+            private readonly BambooGraph g;
+            private readonly Dictionary<string, int> numbers;
+            /// <summary>Flow id -> entry number, made only when some listed id is not found in its node's lists.</summary>
+            private Dictionary<string, int>? flowNumbers;
+            private readonly string?[] converges;
+            private readonly bool[] singleOutgoing;
+            private int nodes, deepest;
 
-            public BambooGraph Read(JsonObject root)
+            private Reader(DepthWalker walker, int deepest, int count)
             {
-                JsonObject start = null, end = null, activities = null, gateways = null, flows = null;
+                this.walker = walker;
+                this.deepest = deepest;
+                g = new BambooGraph(count);
+                numbers = new Dictionary<string, int>(count, System.StringComparer.Ordinal);
+                converges = new string?[count];
+                singleOutgoing = new bool[count];
+            }
+
+            public static BambooGraph? Read(JsonObject root)
+            {
+                var walker = new DepthWalker();
+                int deepest = 1;
+                JsonObject? start = null, end = null, activities = null, gateways = null, flows = null;
                 var sections = root.Properties;
                 for (int i = 0; i < sections.Count; i++)
                 {
@@ -46,7 +61,7 @@ namespace BkSops.Validation.Graph.Bamboo
                         case "gateways": gateways = value as JsonObject; break;
                         case "flows": flows = value as JsonObject; break;
                         default:
-                            if (!Deeper(value, 2)) return null;
+                            if (!Deeper(walker, ref deepest, value, 2)) return null;
                             break;
                     }
                 }
@@ -54,10 +69,13 @@ namespace BkSops.Validation.Graph.Bamboo
                 if (!(start["id"] is JsonString startId) || !(end["id"] is JsonString endId)) return null;
 
                 int count = 2 + activities.Count + gateways.Count;
-                g = new BambooGraph(count);
-                numbers = new Dictionary<string, int>(count, System.StringComparer.Ordinal);
-                converges = new string[count];
-                singleOutgoing = new bool[count];
+                return new Reader(walker, deepest, count).ReadNodes(startId, start, endId, end, activities, gateways, flows);
+            }
+
+            private BambooGraph? ReadNodes(JsonString startId, JsonObject start, JsonString endId, JsonObject end,
+                JsonObject activities, JsonObject gateways, JsonObject flows)
+            {
+                int count = g.Count;
                 // The levels walked here (at most 3: root, section, entry) are far below the limit; values below them are measured.
                 if (!AddNode(startId.Value, start, 2, GraphNodeKind.StartEvent)) return null;
                 if (!AddNode(endId.Value, end, 2, GraphNodeKind.EndEvent)) return null;
@@ -68,13 +86,16 @@ namespace BkSops.Validation.Graph.Bamboo
                 for (int n = 0; n < count; n++)
                 {
                     g.ActivityNext[n] = singleOutgoing[n] ? g.OutTargets[g.OutStart[n]] : -1;
-                    g.ConvergeField[n] = converges[n] != null && numbers.TryGetValue(converges[n], out int named) ? named : -1;
+                    var converge = converges[n];
+                    g.ConvergeField[n] = converge != null && numbers.TryGetValue(converge, out int named) ? named : -1;
                 }
                 return g;
             }
 
             /// <summary>Measures a value at <paramref name="level"/>; false once the tree is too deep.</summary>
-            private bool Deeper(JsonNode value, int level)
+            private bool Deeper(JsonNode? value, int level) => Deeper(walker, ref deepest, value, level);
+
+            private static bool Deeper(DepthWalker walker, ref int deepest, JsonNode? value, int level)
             {
                 if (!(value is JsonObject) && !(value is JsonArray)) return true;
                 int depth = walker.Deepest(value, level, DataDepth.Limit);
@@ -101,7 +122,7 @@ namespace BkSops.Validation.Graph.Bamboo
                 numbers[key] = n;
                 if (numbers.Count != nodes) return false; // the key was there already
                 g.Keys[n] = key;
-                JsonNode id = null, type = null, incoming = null, outgoing = null;
+                JsonNode? id = null, type = null, incoming = null, outgoing = null;
                 var members = node.Properties;
                 for (int i = 0; i < members.Count; i++)
                 {
@@ -146,7 +167,7 @@ namespace BkSops.Validation.Graph.Bamboo
             }
 
             /// <summary>A list of flow ids, or one id as a string (bamboo's <c>format_to_list</c>: "" is no flow).</summary>
-            private static bool AddFlowIds(JsonNode value, List<string> ids)
+            private static bool AddFlowIds(JsonNode? value, List<string> ids)
             {
                 if (value is JsonArray list)
                 {
@@ -228,7 +249,7 @@ namespace BkSops.Validation.Graph.Bamboo
                 return true;
             }
 
-            private int NodeNamed(JsonNode value) => value is JsonString s && numbers.TryGetValue(s.Value, out int n) ? n : -1;
+            private int NodeNamed(JsonNode? value) => value is JsonString s && numbers.TryGetValue(s.Value, out int n) ? n : -1;
         }
     }
 }

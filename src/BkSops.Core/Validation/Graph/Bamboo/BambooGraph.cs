@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Validation.Python;
 
@@ -63,6 +64,9 @@ namespace BkSops.Validation.Graph.Bamboo
             Types = new BambooType[count];
             InStart = new int[count + 1];
             OutStart = new int[count + 1];
+            // Read and FromLayout set both once the flows are counted.
+            InSources = System.Array.Empty<int>();
+            OutTargets = System.Array.Empty<int>();
             ActivityNext = new int[count];
             ConvergeField = new int[count];
         }

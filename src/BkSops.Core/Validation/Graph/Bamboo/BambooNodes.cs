@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -7,6 +8,17 @@ namespace BkSops.Validation.Graph.Bamboo
     /// <summary>One entry of bamboo's <c>get_nodes_dict</c>: a node with its io as lists and the other ends of its flows.</summary>
     internal sealed class BambooNode
     {
+        public BambooNode(string key, JsonNode raw, IReadOnlyList<JsonNode> incoming, IReadOnlyList<JsonNode> outgoing,
+            List<JsonNode> sources, List<JsonNode> targets)
+        {
+            Key = key;
+            Raw = raw;
+            Incoming = incoming;
+            Outgoing = outgoing;
+            Sources = sources;
+            Targets = targets;
+        }
+
         public string Key;
         public JsonNode Raw;
         public IReadOnlyList<JsonNode> Incoming;
@@ -15,7 +27,7 @@ namespace BkSops.Validation.Graph.Bamboo
         public List<JsonNode> Targets;
 
         /// <summary>Streams of validate_stream.</summary>
-        public HashSet<string> Stream;
+        public readonly HashSet<string> Stream = new HashSet<string>();
 
         /// <summary>validate_stream: type is Parallel/ConditionalParallel (null until checked).</summary>
         public bool? Parallel;
@@ -102,15 +114,16 @@ namespace BkSops.Validation.Graph.Bamboo
             var flows = Py.Subscript(root, "flows");
             foreach (var entry in nodes.Live())
             {
-                var node = new BambooNode { Key = entry.Key, Raw = entry.Value };
+                BambooNode node;
                 try
                 {
-                    node.Incoming = Py.FormatToList(Py.Subscript(entry.Value, "incoming"));
-                    node.Outgoing = Py.FormatToList(Py.Subscript(entry.Value, "outgoing"));
-                    node.Sources = new List<JsonNode>(node.Incoming.Count);
-                    foreach (var flowId in node.Incoming) node.Sources.Add(Py.Subscript(Flow(flows, flowId, keys), "source"));
-                    node.Targets = new List<JsonNode>(node.Outgoing.Count);
-                    foreach (var flowId in node.Outgoing) node.Targets.Add(Py.Subscript(Flow(flows, flowId, keys), "target"));
+                    var incoming = Py.FormatToList(Py.Subscript(entry.Value, "incoming"));
+                    var outgoing = Py.FormatToList(Py.Subscript(entry.Value, "outgoing"));
+                    var sources = new List<JsonNode>(incoming.Count);
+                    foreach (var flowId in incoming) sources.Add(Py.Subscript(Flow(flows, flowId, keys), "source"));
+                    var targets = new List<JsonNode>(outgoing.Count);
+                    foreach (var flowId in outgoing) targets.Add(Py.Subscript(Flow(flows, flowId, keys), "target"));
+                    node = new BambooNode(entry.Key, entry.Value, incoming, outgoing, sources, targets);
                 }
                 catch (PythonException e)
                 {

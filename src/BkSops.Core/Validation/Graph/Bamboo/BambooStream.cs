@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Globalization;
 using BkSops.Json;
@@ -17,8 +18,7 @@ namespace BkSops.Validation.Graph.Bamboo
         private const string MainStream = "main";
         private readonly JsonObject root;
         private readonly PyKeys keys;
-        private PyDict<BambooNode> nodes;
-        private readonly Dictionary<string, HashSet<string>> parallelStreams = new Dictionary<string, HashSet<string>>();
+                private readonly Dictionary<string, HashSet<string>> parallelStreams = new Dictionary<string, HashSet<string>>();
 
         public BambooStream(JsonObject root, PyKeys keys)
         {
@@ -27,31 +27,30 @@ namespace BkSops.Validation.Graph.Bamboo
         }
 
         /// <summary>The node StreamValidateError was raised for.</summary>
-        public string FailedNode { get; private set; }
+        public string? FailedNode { get; private set; }
 
         /// <summary>The streams the failed node ended up with.</summary>
-        public List<string> FailedStreams { get; private set; }
+        public List<string>? FailedStreams { get; private set; }
 
         /// <summary>Node key -> its stream after a successful run.</summary>
         public Dictionary<string, string> Streams { get; } = new Dictionary<string, string>();
 
         /// <param name="sameNodes">get_nodes_dict as built for the connection check (the server builds it again; the result is the same).</param>
-        public void Run(PyDict<BambooNode> sameNodes = null)
+        public void Run(PyDict<BambooNode>? sameNodes = null)
         {
             string startKey = keys.Of(Py.Subscript(Py.Subscript(root, "start_event"), "id"));
             string endKey = keys.Of(Py.Subscript(Py.Subscript(root, "end_event"), "id"));
-            nodes = sameNodes ?? BambooNodes.NodesDict(root, keys);
+            var nodes = sameNodes ?? BambooNodes.NodesDict(root, keys);
             foreach (var node in nodes.Values())
             {
-                node.Stream = null;
+                node.Stream.Clear();
                 node.Parallel = null;
             }
-            nodes.Get(startKey, keys).Stream = new HashSet<string> { MainStream };
-            nodes.Get(endKey, keys).Stream = new HashSet<string> { MainStream };
+            nodes.Get(startKey, keys).Stream.Add(MainStream);
+            nodes.Get(endKey, keys).Stream.Add(MainStream);
             foreach (var entry in nodes.Live())
             {
                 var node = entry.Value;
-                if (node.Stream == null) node.Stream = new HashSet<string>();
                 if (!IsParallel(node)) continue;
                 var converge = Py.Subscript(node.Raw, "converge_gateway_id");
                 var streams = new HashSet<string>();
@@ -71,11 +70,11 @@ namespace BkSops.Validation.Graph.Bamboo
                     foreach (var targetId in node.Targets) queue.Enqueue(nodes.Get(keys.Of(targetId), keys));
                     visited.Add(idKey);
                 }
-                Flowing(node);
+                Flowing(nodes, node);
             }
             foreach (var entry in nodes.Live())
             {
-                if (entry.Value.Stream.Count != 1) throw Invalid(entry.Key);
+                if (entry.Value.Stream.Count != 1) throw Invalid(nodes, entry.Key);
                 foreach (var s in entry.Value.Stream) Streams[entry.Key] = s;
             }
         }
@@ -93,15 +92,15 @@ namespace BkSops.Validation.Graph.Bamboo
             Py.Str(Py.Subscript(node.Raw, "id")) + "_" + index.ToString(CultureInfo.InvariantCulture);
 
         /// <summary><c>flowing(where, to, parallel_converges)</c>.</summary>
-        private void Flowing(BambooNode where)
+        private void Flowing(PyDict<BambooNode> nodes, BambooNode where)
         {
             bool parallel = IsParallel(where);
-            string stream = null;
+            string? stream = null;
             if (parallel)
             {
                 var converge = nodes.Get(keys.Of(Py.Subscript(where.Raw, "converge_gateway_id")), keys);
                 Blend(where, converge, null);
-                if (converge.Stream.Count > 1) throw Invalid(converge.Key);
+                if (converge.Stream.Count > 1) throw Invalid(nodes, converge.Key);
             }
             for (int i = 0; i < where.Targets.Count; i++)
             {
@@ -117,13 +116,13 @@ namespace BkSops.Validation.Graph.Bamboo
                     if (validBranch || direct) fake = true;
                 }
                 if (!fake) Blend(where, target, stream);
-                if (target.Stream.Count != 1) throw Invalid(targetKey);
+                if (target.Stream.Count != 1) throw Invalid(nodes, targetKey);
             }
         }
 
-        private void Blend(BambooNode source, BambooNode target, string custom)
+        private void Blend(BambooNode source, BambooNode target, string? custom)
         {
-            if (!string.IsNullOrEmpty(custom))
+            if (custom != null && custom.Length > 0)
             {
                 target.Stream.Add(custom);
                 return;
@@ -133,10 +132,10 @@ namespace BkSops.Validation.Graph.Bamboo
             foreach (var s in source.Stream) target.Stream.Add(s);
         }
 
-        private PythonException Invalid(string nodeKey)
+        private PythonException Invalid(PyDict<BambooNode> nodes, string nodeKey)
         {
             FailedNode = nodeKey;
-            if (nodes.TryGetValue(nodeKey, out var node) && node.Stream != null) FailedStreams = new List<string>(node.Stream);
+            if (nodes.TryGetValue(nodeKey, out var node)) FailedStreams = new List<string>(node.Stream);
             return PythonException.Pipeline("").At(nodeKey);
         }
     }

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 
 namespace BkSops.Validation.Graph.Bamboo
@@ -9,7 +10,7 @@ namespace BkSops.Validation.Graph.Bamboo
     /// </summary>
     internal sealed class DepthWalker
     {
-        private JsonNode[] containers = new JsonNode[16];
+        private JsonNode?[] containers = new JsonNode?[16];
         private int[] next = new int[16];
 
         /// <summary>
@@ -26,7 +27,7 @@ namespace BkSops.Validation.Graph.Bamboo
             {
                 var current = containers[top];
                 int i = next[top];
-                JsonNode child = null;
+                JsonNode? child = null;
                 if (current is JsonObject o)
                 {
                     var members = o.Properties;
@@ -36,9 +37,9 @@ namespace BkSops.Validation.Graph.Bamboo
                         if (value is JsonObject || value is JsonArray) { child = value; break; }
                     }
                 }
-                else
+                else if (current is JsonArray array) // the stack holds only objects and arrays
                 {
-                    var items = ((JsonArray)current).Items;
+                    var items = array.Items;
                     while (i < items.Count)
                     {
                         var value = items[i++];

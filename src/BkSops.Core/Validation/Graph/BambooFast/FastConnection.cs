@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Validation.Graph.Bamboo;
 
 namespace BkSops.Validation.Graph.BambooFast

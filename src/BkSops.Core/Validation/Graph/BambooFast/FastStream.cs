@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Globalization;
 using BkSops.Validation.Graph.Bamboo;
@@ -48,9 +49,9 @@ namespace BkSops.Validation.Graph.BambooFast
         }
 
         /// <summary>Node key -> stream name as validate_stream leaves them, or null when it raises (or this path cannot tell).</summary>
-        public static IReadOnlyDictionary<string, string> Run(BambooGraph graph, int[] matches) => new FastStream(graph, matches).Run();
+        public static IReadOnlyDictionary<string, string>? Run(BambooGraph graph, int[] matches) => new FastStream(graph, matches).Run();
 
-        private IReadOnlyDictionary<string, string> Run()
+        private IReadOnlyDictionary<string, string>? Run()
         {
             stream[BambooGraph.StartNode] = MainStream;
             stream[BambooGraph.EndNode] = MainStream;

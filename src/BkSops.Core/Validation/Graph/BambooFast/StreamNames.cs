@@ -1,6 +1,8 @@
+#nullable enable
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 
 namespace BkSops.Validation.Graph.BambooFast
 {
@@ -11,7 +13,7 @@ namespace BkSops.Validation.Graph.BambooFast
     internal sealed class StreamNames : IReadOnlyDictionary<string, string>
     {
         private readonly Func<Dictionary<string, string>> make;
-        private Dictionary<string, string> names;
+        private Dictionary<string, string>? names;
 
         public StreamNames(Func<Dictionary<string, string>> make) { this.make = make; }
 
@@ -22,7 +24,13 @@ namespace BkSops.Validation.Graph.BambooFast
         public IEnumerable<string> Values => Names.Values;
         public int Count => Names.Count;
         public bool ContainsKey(string key) => Names.ContainsKey(key);
-        public bool TryGetValue(string key, out string value) => Names.TryGetValue(key, out value);
+        // The interface's value is MaybeNullWhen(false) in .NET 10's BCL and unannotated in netstandard2.0's, where the attribute
+        // on the implementation alone is a mismatch (CS8767).
+        public bool TryGetValue(string key,
+#if !NETSTANDARD2_0
+            [MaybeNullWhen(false)]
+#endif
+            out string value) => Names.TryGetValue(key, out value);
         public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Names.GetEnumerator();
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
     }

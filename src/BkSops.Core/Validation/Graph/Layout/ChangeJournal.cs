@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -11,9 +12,10 @@ namespace BkSops.Validation.Graph.Layout
     {
         private sealed class Saved
         {
-            public JsonNode Value;
-            public List<JsonNode> Items;
-            public bool Present;
+            /// <summary>The field's value; null when the field was absent (JsonObject.TryGetValue gives non-null exactly when present).</summary>
+            public JsonNode? Value;
+            /// <summary>The items of <see cref="Value"/> when it is a list.</summary>
+            public List<JsonNode>? Items;
         }
 
         private readonly Dictionary<JsonObject, Saved[]> nodes = new Dictionary<JsonObject, Saved[]>();
@@ -37,7 +39,8 @@ namespace BkSops.Validation.Graph.Layout
 
         private static Saved Save(JsonObject owner, string field)
         {
-            var saved = new Saved { Present = owner.TryGetValue(field, out var value), Value = value };
+            owner.TryGetValue(field, out var value);
+            var saved = new Saved { Value = value };
             if (value is JsonArray a) saved.Items = new List<JsonNode>(a.Items);
             return saved;
         }
@@ -53,12 +56,12 @@ namespace BkSops.Validation.Graph.Layout
 
         private static void Put(JsonObject owner, string field, Saved saved)
         {
-            if (!saved.Present)
+            if (saved.Value == null)
             {
                 owner.Remove(field);
                 return;
             }
-            if (saved.Value is JsonArray a)
+            if (saved.Value is JsonArray a && saved.Items != null) // Save sets Items whenever Value is a list
             {
                 a.Clear();
                 foreach (var item in saved.Items) a.Add(item);

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -23,9 +24,10 @@ namespace BkSops.Validation.Graph.Layout
                 if (cycle == null) break;
                 JsonNode source = cycle.Value.Source, target = cycle.Value.Target;
                 string deformedKey = Py.Str(source) + "." + Py.Str(target);
-                if (!deformed.TryGetValue(deformedKey, out string flowId)) throw PythonException.KeyError(ReprStr(deformedKey));
+                if (!deformed.TryGetValue(deformedKey, out var flowId)) throw PythonException.KeyError(ReprStr(deformedKey));
                 var flow = flows.Get(flowId, keys);
-                var real = (JsonObject)flow.Real;
+                // Only tree flows are in `deformed`, so the flow is real; a flow that is not a dict fails as the cast did.
+                var real = (JsonObject)(flow.Real ?? throw new System.InvalidOperationException($"Flow '{flowId}' in a cycle is a dummy."));
                 bool unchanged = reversedFlows.ContainsKey(flowId) && Py.Equal(real["source"], target) && Py.Equal(real["target"], source);
                 reversedFlows.Set(flowId, (JsonObject)real.Clone());
                 journal.TouchFlow(real);
@@ -52,6 +54,13 @@ namespace BkSops.Validation.Graph.Layout
 
         private sealed class CycleFrame
         {
+            public CycleFrame(string key, JsonNode value, List<JsonNode> neighbours)
+            {
+                Key = key;
+                Value = value;
+                Neighbours = neighbours;
+            }
+
             public string Key;
             public JsonNode Value;
             public List<JsonNode> Neighbours;
@@ -126,7 +135,7 @@ namespace BkSops.Validation.Graph.Layout
         {
             visited[key] = true;
             onStack[key] = true;
-            stack.Push(new CycleFrame { Key = key, Value = value, Neighbours = graph[key] });
+            stack.Push(new CycleFrame(key, value, graph[key]));
         }
 
         /// <summary><c>list(value.keys())</c>.</summary>

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 using BkSops.Validation.Python;
 

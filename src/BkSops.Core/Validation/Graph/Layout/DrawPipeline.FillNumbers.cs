@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -124,7 +125,7 @@ namespace BkSops.Validation.Graph.Layout
 
         private string currentSubject;
 
-        private EmFlow FlowAtFor(JsonNode flowId, string subject)
+        private EmFlow FlowAtFor(JsonNode flowId, string? subject)
         {
             try
             {

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Globalization;
 using BkSops.Json;
 using BkSops.Validation.Python;

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -42,7 +43,7 @@ namespace BkSops.Validation.Graph.Layout
             {
                 long next = rk + 1;
                 var layer = result.Layer(rk);
-                HashSet<string> seen = null;
+                HashSet<string>? seen = null;
                 foreach (var nodeId in layer)
                 {
                     var node = allNodes.Get(nodeId, keys);

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -17,7 +18,7 @@ namespace BkSops.Validation.Graph.Layout
         private void Commit()
         {
             Phase = "draw_pipeline";
-            var original = (JsonObject)root["flows"];
+            var original = root["flows"] as JsonObject ?? throw new System.InvalidOperationException("flows is not a dict after the layout.");
             var positions = new Dictionary<string, JsonProperty>();
             foreach (var p in original.Properties) positions[p.Name] = p;
             var reordered = new JsonObject();
@@ -25,7 +26,8 @@ namespace BkSops.Validation.Graph.Layout
             {
                 if (entry.Value.IsDummy || !PyKeys.IsStr(entry.Key)) continue;
                 positions.TryGetValue(entry.Key, out var at);
-                reordered.Set(entry.Key, entry.Value.Real, at.Line, at.Column);
+                var real = entry.Value.Real ?? throw new System.InvalidOperationException($"Flow '{entry.Key}' is neither a dummy nor real.");
+                reordered.Set(entry.Key, real, at.Line, at.Column);
             }
             root.Set("flows", reordered);
             root.Remove("all_nodes");
@@ -42,6 +44,7 @@ namespace BkSops.Validation.Graph.Layout
                     locationList.Add(location.Old);
                     continue;
                 }
+                if (location.Id == null || location.WebType == null || location.Name == null) throw Location.NotNew();
                 var o = new JsonObject();
                 o.Set("id", location.Id);
                 o.Set("type", new JsonString(location.WebType));

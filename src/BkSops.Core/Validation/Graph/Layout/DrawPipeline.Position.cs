@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -44,19 +45,32 @@ namespace BkSops.Validation.Graph.Layout
         }
 
         /// <summary>A location: a copy of the tree's old <c>location</c> entry for the node, or a new one.</summary>
+        /// <summary>Either <see cref="Old"/> (a copy of the tree's entry) or, for a new one, <see cref="Id"/>, <see cref="WebType"/> and <see cref="Name"/>.</summary>
         private sealed class Location
         {
-            public JsonObject Old;
-            public JsonNode Id;
-            public string WebType;
-            public JsonNode Name;
+            public JsonObject? Old;
+            public JsonNode? Id;
+            public string? WebType;
+            public JsonNode? Name;
             public long X, Y;
 
-            public JsonNode Type => Old != null ? Py.Subscript(Old, "type") : new JsonString(WebType);
+            public JsonNode Type => Old != null ? Py.Subscript(Old, "type") : new JsonString(WebType ?? throw NotNew());
+
+            /// <summary>A location without <see cref="Old"/> is always made with the new entry's fields.</summary>
+            public static System.InvalidOperationException NotNew() => new System.InvalidOperationException("A new location lacks its id, type or name.");
         }
 
         private sealed class Line
         {
+            public Line(string id, JsonNode source, JsonNode target, string sourceArrow, string targetArrow)
+            {
+                Id = id;
+                Source = source;
+                Target = target;
+                SourceArrow = sourceArrow;
+                TargetArrow = targetArrow;
+            }
+
             public string Id;
             public string SourceArrow, TargetArrow;
             public JsonNode Source, Target;
@@ -195,8 +209,8 @@ namespace BkSops.Validation.Graph.Layout
                 var targetLocation = LocationOf(target);
                 long sourceY = sourceLocation.Y - ShiftOfWebType(sourceLocation.Type);
                 long targetY = targetLocation.Y - ShiftOfWebType(targetLocation.Type);
-                var line = new Line { Id = entry.Key, Source = source, Target = target };
-                Arrows(sourceLocation.X, sourceY, targetLocation.X, targetY, out line.SourceArrow, out line.TargetArrow);
+                Arrows(sourceLocation.X, sourceY, targetLocation.X, targetY, out var sourceArrow, out var targetArrow);
+                var line = new Line(entry.Key, source, target, sourceArrow, targetArrow);
                 lines.Set(entry.Key, line);
                 if (targetLocation.X == StartX)
                 {
@@ -217,7 +231,7 @@ namespace BkSops.Validation.Graph.Layout
         private int ShiftOfWebType(JsonNode webType)
         {
             string key = keys.Of(webType);
-            if (!PyKeys.IsStr(key) || !WebToElement.TryGetValue(key, out string element)) throw PythonException.KeyError(Py.Repr(webType));
+            if (!PyKeys.IsStr(key) || !WebToElement.TryGetValue(key, out var element)) throw PythonException.KeyError(Py.Repr(webType));
             return ElementShiftY[element];
         }
 

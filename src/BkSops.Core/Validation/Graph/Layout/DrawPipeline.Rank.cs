@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -18,6 +19,12 @@ namespace BkSops.Validation.Graph.Layout
 
         private sealed class RankFrame
         {
+            public RankFrame(EmNode node, IReadOnlyList<JsonNode> incoming)
+            {
+                Node = node;
+                Incoming = incoming;
+            }
+
             public EmNode Node;
             public IReadOnlyList<JsonNode> Incoming;
             public int Next;
@@ -105,7 +112,7 @@ namespace BkSops.Validation.Graph.Layout
             if (node.OnStack) throw PythonException.Recursion().At(node.Key, operation: Incoming);
             var incoming = Py.FormatToList(node.Get(Incoming));
             node.OnStack = true;
-            frames.Push(new RankFrame { Node = node, Incoming = incoming });
+            frames.Push(new RankFrame(node, incoming));
             return null;
         }
 
@@ -148,9 +155,12 @@ namespace BkSops.Validation.Graph.Layout
 
         private sealed class TightFrame
         {
+            public TightFrame(EmNode node) { Node = node; }
+
             public EmNode Node;
             public int Direction;
-            public IReadOnlyList<JsonNode> Flows;
+            /// <summary>The flows of the current direction; null until read.</summary>
+            public IReadOnlyList<JsonNode>? Flows;
             public int Next;
             public bool SawOutside;
         }
@@ -162,7 +172,7 @@ namespace BkSops.Validation.Graph.Layout
             {
                 if (node.Internal) continue; // a rescan adds nothing and cannot fail: it did not the first time
                 var frames = new Stack<TightFrame>();
-                frames.Push(new TightFrame { Node = node });
+                frames.Push(new TightFrame(node));
                 while (frames.Count > 0)
                 {
                     var frame = frames.Peek();
@@ -190,7 +200,7 @@ namespace BkSops.Validation.Graph.Layout
                         {
                             var direct = allNodes.Get(directKey, keys);
                             part.Set(directKey, direct);
-                            frames.Push(new TightFrame { Node = direct });
+                            frames.Push(new TightFrame(direct));
                         }
                         else
                         {
@@ -213,7 +223,7 @@ namespace BkSops.Validation.Graph.Layout
         }
 
         /// <summary><c>find_min_slack_flow</c>: the first flow with the smallest slack among those with one end in the tree.</summary>
-        private EmFlow MinSlackFlow(PyDict<EmNode> part)
+        private EmFlow? MinSlackFlow(PyDict<EmNode> part)
         {
             long max = long.MinValue, min = long.MaxValue;
             foreach (var value in ranks.Values())
@@ -222,7 +232,7 @@ namespace BkSops.Validation.Graph.Layout
                 if (value < min) min = value;
             }
             long minSlack = max - min;
-            EmFlow best = null;
+            EmFlow? best = null;
             foreach (var flow in flows.Values())
             {
                 bool sourceIn = part.ContainsKey(keys.Of(flow.Get("source")));

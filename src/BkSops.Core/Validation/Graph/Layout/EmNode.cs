@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 using BkSops.Validation.Python;
 
@@ -28,16 +29,17 @@ namespace BkSops.Validation.Graph.Layout
         }
 
         /// <summary>The tree's value (null for dummies).</summary>
-        public JsonNode Real { get; }
+        public JsonNode? Real { get; }
 
         public bool IsDummy { get; }
 
         /// <summary>The all_nodes key it was first stored under (for messages).</summary>
         public string Key { get; }
 
-        public JsonString DummyId { get; }
-        public JsonString DummyIn { get; }
-        public JsonString DummyOut { get; }
+        /// <summary>A dummy's fields (null for tree nodes).</summary>
+        public JsonString? DummyId { get; }
+        public JsonString? DummyIn { get; }
+        public JsonString? DummyOut { get; }
 
         // Longest-path memo (see DrawPipeline.Rank).
         internal int MemoStamp = -1;
@@ -57,9 +59,9 @@ namespace BkSops.Validation.Graph.Layout
         }
 
         /// <summary><c>node.get(field)</c> (null when absent).</summary>
-        public JsonNode GetOrNull(string field) => IsDummy ? DummyField(field) : Py.Get(Real, field);
+        public JsonNode? GetOrNull(string field) => IsDummy ? DummyField(field) : Py.Get(Real, field);
 
-        private JsonNode DummyField(string field)
+        private JsonNode? DummyField(string field)
         {
             switch (field)
             {
@@ -84,7 +86,7 @@ namespace BkSops.Validation.Graph.Layout
             Real = real;
         }
 
-        public EmFlow(string id, JsonNode source, JsonNode target)
+        public EmFlow(string id, JsonNode? source, JsonNode? target)
         {
             IsDummy = true;
             DummyId = new JsonString(id);
@@ -92,11 +94,13 @@ namespace BkSops.Validation.Graph.Layout
             Target = target;
         }
 
-        public JsonNode Real { get; }
+        /// <summary>The tree's flow (null for dummies).</summary>
+        public JsonNode? Real { get; }
         public bool IsDummy { get; }
-        public JsonString DummyId { get; }
-        public JsonNode Source { get; set; }
-        public JsonNode Target { get; set; }
+        /// <summary>A dummy's fields (null for tree flows).</summary>
+        public JsonString? DummyId { get; }
+        public JsonNode? Source { get; set; }
+        public JsonNode? Target { get; set; }
 
         /// <summary><c>flow[field]</c>.</summary>
         public JsonNode Get(string field)
@@ -108,9 +112,9 @@ namespace BkSops.Validation.Graph.Layout
         }
 
         /// <summary><c>flow.get(field)</c>.</summary>
-        public JsonNode GetOrNull(string field) => IsDummy ? DummyField(field) : Py.Get(Real, field);
+        public JsonNode? GetOrNull(string field) => IsDummy ? DummyField(field) : Py.Get(Real, field);
 
-        private JsonNode DummyField(string field)
+        private JsonNode? DummyField(string field)
         {
             switch (field)
             {

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 using BkSops.Validation.Python;
 
@@ -10,7 +11,7 @@ namespace BkSops.Validation.Graph.Layout
     /// </summary>
     internal static class NodeIo
     {
-        public static void Delete(JsonNode node, string flowId, string io, ChangeJournal journal)
+        public static void Delete(JsonNode node, string flowId, string io, ChangeJournal? journal)
         {
             if (Py.EqualsString(Py.Subscript(node, io), flowId))
             {
@@ -31,7 +32,7 @@ namespace BkSops.Validation.Graph.Layout
                 Set(node, io, list[0], journal);
         }
 
-        public static void Add(JsonNode node, string flowId, string io, ChangeJournal journal)
+        public static void Add(JsonNode node, string flowId, string io, ChangeJournal? journal)
         {
             var current = Py.Subscript(node, io);
             if (current is JsonArray list)
@@ -58,7 +59,7 @@ namespace BkSops.Validation.Graph.Layout
             node.Set(io, copy);
         }
 
-        private static void Set(JsonNode node, string io, JsonNode value, ChangeJournal journal)
+        private static void Set(JsonNode node, string io, JsonNode value, ChangeJournal? journal)
         {
             var obj = (JsonObject)node; // reading node[io] succeeded, so it is a dict
             journal?.TouchNode(obj);

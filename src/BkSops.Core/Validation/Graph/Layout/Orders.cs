@@ -1,4 +1,6 @@
+#nullable enable
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Graph.Layout
@@ -40,7 +42,7 @@ namespace BkSops.Validation.Graph.Layout
             throw PythonException.KeyError(rank.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        public bool TryLayer(long rank, out List<string> layer) => layers.TryGetValue(rank, out layer);
+        public bool TryLayer(long rank, [NotNullWhen(true)] out List<string>? layer) => layers.TryGetValue(rank, out layer);
 
         /// <summary>The first index of <paramref name="key"/> in <paramref name="layer"/>, or -1.</summary>
         public int IndexIn(List<string> layer, string key)
