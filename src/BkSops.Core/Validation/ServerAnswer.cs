@@ -11,7 +11,7 @@ namespace BkSops.Validation
         public const string CreatePipelinePrefix = "[API] fast_create_task create pipeline error: ";
 
         /// <summary><paramref name="d"/> rejected by the validator step: code 3540000, HTTP 200.</summary>
-        public static Diagnostic InvalidTree(this Diagnostic d, string pythonText) => d.WithServerAnswer(InvalidTreePrefix + pythonText, ParamInvalid, 200);
+        public static Diagnostic InvalidTree(this Diagnostic d, string? pythonText) => d.WithServerAnswer(InvalidTreePrefix + pythonText, ParamInvalid, 200);
 
         /// <summary><paramref name="d"/> rejected at task creation: code 3599999, HTTP 200.</summary>
         public static Diagnostic CreateError(this Diagnostic d, string pythonText) => d.WithServerAnswer(CreatePipelinePrefix + pythonText, UnknownError, 200);

@@ -61,7 +61,9 @@ namespace BkSops.Validation.Graph
             {
                 int converge = result.Matches[n];
                 if (converge < 0) continue;
-                if (gateways == null) gateways = context.WritableEntries("gateways", TreeReads.ConvergeGatewayId);
+                if (gateways == null)
+                    gateways = context.WritableEntries("gateways", TreeReads.ConvergeGatewayId)
+                        ?? throw new System.InvalidOperationException("The copy has no gateways dict although the graph numbers gateways.");
                 // The copy keeps the dict's order, so the gateway is at its place in the numbering.
                 var entry = gateways.Properties[n - graph.FirstGateway];
                 if (!((entry.Name == graph.Keys[n] ? entry.Value : gateways[graph.Keys[n]]) is JsonObject gateway))
@@ -79,7 +81,7 @@ namespace BkSops.Validation.Graph
         /// <summary>The finding for one of validate_gateways' own exceptions (<see cref="PythonErrors.Gateways"/>), or null for any other.</summary>
         private static Diagnostic? Explain(GraphIndex index, BambooGateways gateways, PythonException e)
         {
-            string id = gateways.FailedGateway ?? e.NodeId;
+            string? id = gateways.FailedGateway ?? e.NodeId;
             var place = new PythonErrors.Place(index)
             {
                 Subject = GraphText.Describe(index, id),

@@ -86,7 +86,8 @@ namespace BkSops.Validation.Graph
             if (error.Kind == PythonErrorKind.Hang)
             {
                 var hang = PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place(index),
-                    error.NodeId ?? error.FlowId, error.FlowId != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId));
+                    error.NodeId ?? error.FlowId, error.FlowId != null ? GraphText.FlowPath(error.FlowId) : GraphText.NodePath(index, error.NodeId))
+                    ?? throw new System.InvalidOperationException(LayoutTableMatchesAll);
                 context.Report(hang, GraphText.FlowJson(index, error.FlowId) ?? GraphText.NodeJson(index, error.NodeId));
                 return null;
             }
@@ -137,9 +138,12 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>A failure no structural finding explains: described from the exception and the step it came from.</summary>
-        private static Diagnostic? Explain(GraphIndex index, PythonException error, string phase) =>
+        private static Diagnostic Explain(GraphIndex index, PythonException error, string phase) =>
             PythonErrors.Describe(PythonErrors.Layout, error, new PythonErrors.Place(index) { Subject = GraphFailure.Subject(index, error), Step = phase },
-                error.NodeId ?? error.FlowId, GraphFailure.PathOf(index, error));
+                error.NodeId ?? error.FlowId, GraphFailure.PathOf(index, error))
+            ?? throw new System.InvalidOperationException(LayoutTableMatchesAll);
+
+        private const string LayoutTableMatchesAll = "PythonErrors.Layout ends with a row that matches every error.";
 
         private static void ReportTooDeep(ValidationContext context, GraphIndex index, int depth, string? deepest)
         {

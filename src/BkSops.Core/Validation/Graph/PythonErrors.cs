@@ -160,7 +160,7 @@ namespace BkSops.Validation.Graph
         }
 
         /// <summary>The finding for <paramref name="error"/>: the explanation, at the stage's node and path, with the server's answer (an endless loop gets none: HTTP 504 from the gateway).</summary>
-        public static Diagnostic? Describe(Row[] rows, PythonException error, Place place, string nodeId, string path)
+        public static Diagnostic? Describe(Row[] rows, PythonException error, Place place, string? nodeId, string path)
         {
             var why = Explain(rows, error, place);
             if (why == null) return null;

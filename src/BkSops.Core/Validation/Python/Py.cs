@@ -19,10 +19,10 @@ namespace BkSops.Validation.Python
         public const string ServiceActivity = "ServiceActivity";
         public const string SubProcess = "SubProcess";
 
-        public static string TypeName(JsonNode value) => value == null ? "NoneType" : value.PythonTypeName;
+        public static string TypeName(JsonNode? value) => value == null ? "NoneType" : value.PythonTypeName;
 
         /// <summary><c>value[field]</c> with a string literal index.</summary>
-        public static JsonNode Subscript(JsonNode value, string field)
+        public static JsonNode Subscript(JsonNode? value, string field)
         {
             switch (value)
             {
@@ -39,19 +39,19 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary><c>dict.get(field)</c>, null for a missing key (the value must be a dict).</summary>
-        public static JsonNode? Get(JsonNode value, string field)
+        public static JsonNode? Get(JsonNode? value, string field)
         {
             if (value is JsonObject o) return o[field];
             throw new PythonException(PythonErrorKind.AttributeError, "'" + TypeName(value) + "' object has no attribute 'get'");
         }
 
         /// <summary><c>str(value)</c>.</summary>
-        public static string Str(JsonNode value) => value == null ? "None" : PythonRepr.Str(value);
+        public static string Str(JsonNode? value) => value == null ? "None" : PythonRepr.Str(value);
 
-        public static string Repr(JsonNode value) => value == null ? "None" : PythonRepr.Repr(value);
+        public static string Repr(JsonNode? value) => value == null ? "None" : PythonRepr.Repr(value);
 
         /// <summary>Python truthiness.</summary>
-        public static bool Truthy(JsonNode value)
+        public static bool Truthy(JsonNode? value)
         {
             switch (value)
             {
@@ -128,10 +128,10 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary><c>value == text</c> for a Python str <paramref name="text"/>.</summary>
-        public static bool EqualsString(JsonNode value, string text) => value is JsonString s && s.Value == text;
+        public static bool EqualsString(JsonNode? value, string text) => value is JsonString s && s.Value == text;
 
         /// <summary><c>value in [a, b, ...]</c> for a list of str literals.</summary>
-        public static bool InStrings(JsonNode value, params string[] texts)
+        public static bool InStrings(JsonNode? value, params string[] texts)
         {
             if (!(value is JsonString s)) return false;
             foreach (var t in texts) if (s.Value == t) return true;
@@ -141,7 +141,7 @@ namespace BkSops.Validation.Python
         public static bool IsBranchGatewayType(JsonNode type) => InStrings(type, ExclusiveGateway, ParallelGateway, ConditionalParallelGateway);
 
         /// <summary>Python's <c>==</c> between two JSON values (1 == 1.0 == True, lists and dicts by content).</summary>
-        public static bool Equal(JsonNode a, JsonNode b)
+        public static bool Equal(JsonNode? a, JsonNode? b)
         {
             if (a is JsonString sa && b is JsonString sb) return sa.Value == sb.Value;
             var pending = new Stack<(JsonNode?, JsonNode?)>();
