@@ -81,6 +81,7 @@ namespace BkSops.Building
             var json = writer.Write(graph, constants.ToJson, node => ComponentData(node, exposed, constants, writer));
             // The builder writes every field itself. TreeNormalizer is the shared definition of the server-safe form:
             // the property tests check that it finds nothing to change on any built tree, so it need not run here.
+            Json.JsonStorage.TrimExcess(json);
             return new PipelineTree(json, options.Name ?? $"built from {shape.Steps.Count} steps") { Name = options.Name };
         }
 

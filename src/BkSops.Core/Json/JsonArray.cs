@@ -26,6 +26,12 @@ namespace BkSops.Json
 
         public int Count => count;
 
+        /// <summary>Gives the items an array of exactly their number, as a read array has (no view on each read of <see cref="Items"/>).</summary>
+        internal void TrimExcess()
+        {
+            if (items.Length != count) Array.Resize(ref items, count);
+        }
+
         public JsonNode this[int index]
         {
             get

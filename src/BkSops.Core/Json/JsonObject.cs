@@ -54,6 +54,12 @@ namespace BkSops.Json
         public IReadOnlyList<JsonProperty> Properties =>
             count == members.Length ? (IReadOnlyList<JsonProperty>)members : new ArraySegment<JsonProperty>(members, 0, count);
 
+        /// <summary>Gives the members an array of exactly their number, as a read object has (no view on each read of <see cref="Properties"/>).</summary>
+        internal void TrimExcess()
+        {
+            if (members.Length != count) Array.Resize(ref members, count);
+        }
+
         public int Count => count;
         public IEnumerable<string> Keys { get { for (int i = 0; i < count; i++) yield return members[i].Name; } }
 

@@ -31,6 +31,33 @@ namespace BkSops.Core.Tests.Building
             new PipelineBuilder().Build(items, options ?? new PipelineBuildOptions { Seed = 1 });
 
         [Fact]
+        public void ABuiltTreeKeepsItsMembersAndItemsInExactlySizedStorageAsAReadTreeDoes()
+        {
+            var tree = Build(null, Step("A", "sleep_timer", P("bk_timing", "1")), Step("B"), Step("C")).Tree;
+            Assert.NotNull(tree);
+            var pending = new Stack<JsonNode>();
+            pending.Push(tree.Root);
+            int containers = 0;
+            while (pending.Count > 0)
+            {
+                var node = pending.Pop();
+                if (node is JsonObject o)
+                {
+                    Assert.IsType<JsonProperty[]>(o.Properties);
+                    foreach (var p in o.Properties) pending.Push(p.Value);
+                    containers++;
+                }
+                else if (node is JsonArray a)
+                {
+                    Assert.IsType<JsonNode[]>(a.Items);
+                    foreach (var item in a.Items) pending.Push(item);
+                    containers++;
+                }
+            }
+            Assert.True(containers > 20);
+        }
+
+        [Fact]
         public void ReservedNamesAreCaseInsensitiveAndEveryOtherPropertyIsAnInput()
         {
             var data = new JsonObject();
