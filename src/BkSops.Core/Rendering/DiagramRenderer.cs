@@ -34,10 +34,10 @@ namespace BkSops.Rendering
             switch (format)
             {
                 case DiagramFormat.Mermaid:
-                    text = MermaidWriter.Write(graph);
+                    text = MermaidWriter.Instance.Write(graph);
                     if (graph.Edges.Count > MermaidMaxEdges) warnings.Add(TooManyEdges(full, graph, collapse));
                     break;
-                case DiagramFormat.Dot: text = DotWriter.Write(graph); break;
+                case DiagramFormat.Dot: text = DotWriter.Instance.Write(graph); break;
                 default: text = TextTreeWriter.Write(graph); break;
             }
             return new DiagramResult(text, warnings);

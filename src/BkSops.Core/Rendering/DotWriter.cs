@@ -1,39 +1,30 @@
 #nullable enable
-using System.Collections.Generic;
 using System.Text;
 
 namespace BkSops.Rendering
 {
     /// <summary>
-    /// Graphviz DOT text. Node ids are n0, n1… (never user text); labels are DOT strings with backslashes and quotes
-    /// escaped and line breaks as \n; stages are clusters.
+    /// Graphviz DOT text. Labels are DOT strings with backslashes and quotes escaped and line breaks as \n; stages are
+    /// clusters.
     /// </summary>
-    public static class DotWriter
+    public sealed class DotWriter : DiagramWriter
     {
-        public static string Write(DiagramGraph graph)
+        public static readonly DotWriter Instance = new DotWriter();
+
+        private DotWriter() { }
+
+        protected override void BeginGraph(StringBuilder sb)
         {
-            var sb = new StringBuilder();
             sb.Append("digraph pipeline {\n");
             sb.Append("  rankdir=TB;\n  node [fontname=\"Helvetica\", fontsize=11];\n  edge [fontname=\"Helvetica\", fontsize=9];\n");
-            var stages = graph.GroupByStage(out var unstaged);
-            foreach (var node in unstaged) Node(sb, node, "  ");
-            for (int i = 0; i < stages.Count; i++)
-            {
-                sb.Append("  subgraph cluster_").Append(i).Append(" {\n    label=\"").Append(Escape(stages[i].Key)).Append("\";\n    style=dashed;\n");
-                foreach (var node in stages[i].Value) Node(sb, node, "    ");
-                sb.Append("  }\n");
-            }
-            foreach (var edge in graph.Edges)
-            {
-                sb.Append("  n").Append(edge.Source.Index).Append(" -> n").Append(edge.Target.Index);
-                if (edge.Label != null) sb.Append(" [label=\"").Append(Escape(edge.Label)).Append("\"]");
-                sb.Append(";\n");
-            }
-            sb.Append("}\n");
-            return sb.ToString();
         }
 
-        private static void Node(StringBuilder sb, DiagramNode node, string indent)
+        protected override void BeginStage(StringBuilder sb, int index, string name) =>
+            sb.Append("  subgraph cluster_").Append(index).Append(" {\n    label=\"").Append(Escape(name)).Append("\";\n    style=dashed;\n");
+
+        protected override void EndStage(StringBuilder sb) => sb.Append("  }\n");
+
+        protected override void Node(StringBuilder sb, DiagramNode node, string indent)
         {
             string shape;
             switch (node.Kind)
@@ -54,25 +45,24 @@ namespace BkSops.Rendering
             sb.Append("];\n");
         }
 
-        /// <summary>Text for inside a DOT double-quoted string.</summary>
-        public static string Escape(string text)
+        protected override void Edge(StringBuilder sb, DiagramEdge edge)
         {
-            var sb = new StringBuilder(text.Length + 8);
-            foreach (char c in text)
+            sb.Append("  n").Append(edge.Source.Index).Append(" -> n").Append(edge.Target.Index);
+            if (edge.Label != null) sb.Append(" [label=\"").Append(Escape(edge.Label)).Append("\"]");
+            sb.Append(";\n");
+        }
+
+        protected override void EndGraph(StringBuilder sb, DiagramGraph graph) => sb.Append("}\n");
+
+        protected override string? EscapeOf(char c)
+        {
+            switch (c)
             {
-                switch (c)
-                {
-                    case '\\': sb.Append("\\\\"); break;
-                    case '"': sb.Append("\\\""); break;
-                    case '\n': sb.Append("\\n"); break;
-                    case '\r': break;
-                    default:
-                        if (c < ' ') sb.Append(' ');
-                        else sb.Append(c);
-                        break;
-                }
+                case '\\': return "\\\\";
+                case '"': return "\\\"";
+                case '\n': return "\\n";
+                default: return null;
             }
-            return sb.ToString();
         }
     }
 }

@@ -5,41 +5,23 @@ using System.Text;
 namespace BkSops.Rendering
 {
     /// <summary>
-    /// Mermaid flowchart text. Node ids are n0, n1… (never user text); every label is a quoted string in which the
-    /// characters Mermaid gives a meaning (quotes, #, &amp;, &lt;, &gt;, backtick, |) are written as Mermaid entity
-    /// codes (#34; …) and line breaks as &lt;br/&gt;.
+    /// Mermaid flowchart text. Every label is a quoted string in which the characters Mermaid gives a meaning (quotes,
+    /// #, &amp;, &lt;, &gt;, backtick, |) are written as Mermaid entity codes (#34; …) and line breaks as &lt;br/&gt;.
     /// </summary>
-    public static class MermaidWriter
+    public sealed class MermaidWriter : DiagramWriter
     {
-        public static string Write(DiagramGraph graph)
-        {
-            var sb = new StringBuilder();
-            sb.Append("flowchart TD\n");
-            var stages = graph.GroupByStage(out var unstaged);
-            foreach (var node in unstaged) Node(sb, node, "  ");
-            for (int i = 0; i < stages.Count; i++)
-            {
-                sb.Append("  subgraph stage").Append(i).Append("[\"").Append(Escape(stages[i].Key)).Append("\"]\n");
-                foreach (var node in stages[i].Value) Node(sb, node, "    ");
-                sb.Append("  end\n");
-            }
-            foreach (var edge in graph.Edges)
-            {
-                sb.Append("  n").Append(edge.Source.Index).Append(" -->");
-                if (edge.Label != null) sb.Append("|\"").Append(Escape(edge.Label)).Append("\"|");
-                sb.Append(" n").Append(edge.Target.Index).Append('\n');
-            }
-            var highlighted = new List<string>();
-            foreach (var node in graph.Nodes) if (node.Highlighted) highlighted.Add("n" + node.Index);
-            if (highlighted.Count > 0)
-            {
-                sb.Append("  classDef finding fill:#fde2e2,stroke:#c62828,stroke-width:3px\n");
-                sb.Append("  class ").Append(string.Join(",", highlighted)).Append(" finding\n");
-            }
-            return sb.ToString();
-        }
+        public static readonly MermaidWriter Instance = new MermaidWriter();
 
-        private static void Node(StringBuilder sb, DiagramNode node, string indent)
+        private MermaidWriter() { }
+
+        protected override void BeginGraph(StringBuilder sb) => sb.Append("flowchart TD\n");
+
+        protected override void BeginStage(StringBuilder sb, int index, string name) =>
+            sb.Append("  subgraph stage").Append(index).Append("[\"").Append(Escape(name)).Append("\"]\n");
+
+        protected override void EndStage(StringBuilder sb) => sb.Append("  end\n");
+
+        protected override void Node(StringBuilder sb, DiagramNode node, string indent)
         {
             string open, close;
             switch (node.Kind)
@@ -58,30 +40,37 @@ namespace BkSops.Rendering
             sb.Append(indent).Append('n').Append(node.Index).Append(open).Append('"').Append(Escape(DiagramGraph.TextOf(node))).Append('"').Append(close).Append('\n');
         }
 
-        /// <summary>Label text for inside Mermaid's double quotes.</summary>
-        public static string Escape(string text)
+        protected override void Edge(StringBuilder sb, DiagramEdge edge)
         {
-            var sb = new StringBuilder(text.Length + 8);
-            foreach (char c in text)
+            sb.Append("  n").Append(edge.Source.Index).Append(" -->");
+            if (edge.Label != null) sb.Append("|\"").Append(Escape(edge.Label)).Append("\"|");
+            sb.Append(" n").Append(edge.Target.Index).Append('\n');
+        }
+
+        /// <summary>Mermaid has no per-node colour attribute: the highlighted nodes share one class.</summary>
+        protected override void EndGraph(StringBuilder sb, DiagramGraph graph)
+        {
+            var highlighted = new List<string>();
+            foreach (var node in graph.Nodes) if (node.Highlighted) highlighted.Add("n" + node.Index);
+            if (highlighted.Count == 0) return;
+            sb.Append("  classDef finding fill:#fde2e2,stroke:#c62828,stroke-width:3px\n");
+            sb.Append("  class ").Append(string.Join(",", highlighted)).Append(" finding\n");
+        }
+
+        protected override string? EscapeOf(char c)
+        {
+            switch (c)
             {
-                switch (c)
-                {
-                    case '"': sb.Append("#34;"); break;
-                    case '#': sb.Append("#35;"); break;
-                    case '&': sb.Append("#38;"); break;
-                    case '<': sb.Append("#60;"); break;
-                    case '>': sb.Append("#62;"); break;
-                    case '`': sb.Append("#96;"); break;
-                    case '|': sb.Append("#124;"); break;
-                    case '\n': sb.Append("<br/>"); break;
-                    case '\r': break;
-                    default:
-                        if (c < ' ') sb.Append(' ');
-                        else sb.Append(c);
-                        break;
-                }
+                case '"': return "#34;";
+                case '#': return "#35;";
+                case '&': return "#38;";
+                case '<': return "#60;";
+                case '>': return "#62;";
+                case '`': return "#96;";
+                case '|': return "#124;";
+                case '\n': return "<br/>";
+                default: return null;
             }
-            return sb.ToString();
         }
     }
 }

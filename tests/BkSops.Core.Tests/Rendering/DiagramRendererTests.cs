@@ -46,13 +46,13 @@ namespace BkSops.Core.Tests.Rendering
         [Fact]
         public void MermaidLabelsEscapeEveryCharacterWithAMeaning()
         {
-            Assert.Equal("a#34;b#35;c#38;d#60;e#62;f#96;g#124;h<br/>i[j]{k}(l) 部署 🚀", MermaidWriter.Escape("a\"b#c&d<e>f`g|h\r\ni[j]{k}(l) 部署 🚀"));
+            Assert.Equal("a#34;b#35;c#38;d#60;e#62;f#96;g#124;h<br/>i[j]{k}(l) 部署 🚀", MermaidWriter.Instance.Escape("a\"b#c&d<e>f`g|h\r\ni[j]{k}(l) 部署 🚀"));
         }
 
         [Fact]
         public void DotLabelsEscapeBackslashesQuotesAndLineBreaks()
         {
-            Assert.Equal("a\\\\b\\\"c\\nd <&> 部署", DotWriter.Escape("a\\b\"c\r\nd <&> 部署"));
+            Assert.Equal("a\\\\b\\\"c\\nd <&> 部署", DotWriter.Instance.Escape("a\\b\"c\r\nd <&> 部署"));
         }
 
         [Fact]
