@@ -11,7 +11,7 @@ namespace BkSops.Commands
 {
     [Cmdlet(VerbsData.Export, "BkSopsDiagnostic", SupportsShouldProcess = true)]
     [OutputType(typeof(string))]
-    public sealed class ExportBkSopsDiagnosticCommand : PSCmdlet
+    public sealed class ExportBkSopsDiagnosticCommand : ExportCommandBase
     {
         private readonly List<ValidationResult> results = new List<ValidationResult>();
 
@@ -23,20 +23,6 @@ namespace BkSops.Commands
         /// <summary>Sarif (default) or Json.</summary>
         [Parameter]
         public DiagnosticFormat Format { get; set; } = DiagnosticFormat.Sarif;
-
-        /// <summary>The file to write (UTF-8 without BOM); without it the text is written to the pipeline.</summary>
-        [Parameter(Position = 0)]
-        [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
-
-        /// <summary>Overwrite a read-only file (it stays read-only), as Out-File -Force does.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Leave an existing file alone: the error BkSops.Input.NoClobber instead of overwriting it.</summary>
-        [Parameter]
-        [Alias("NoOverwrite")]
-        public SwitchParameter NoClobber { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -55,15 +41,8 @@ namespace BkSops.Commands
                     "BkSops.Input.NoResults", ErrorCategory.InvalidArgument, null));
                 return;
             }
-            if (Path == null)
-            {
-                var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-                Write(text);
-                WriteObject(text.ToString());
-                return;
-            }
             string noun = results.Count == 1 ? "validation result" : "validation results";
-            OutputFile.Write(this, Path, Write, $"Write {results.Count} {noun} as {Format}", Force, NoClobber);
+            Export(Write, $"Write {results.Count} {noun} as {Format}");
         }
 
         private void Write(TextWriter output)
