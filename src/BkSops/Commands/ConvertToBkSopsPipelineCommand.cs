@@ -10,7 +10,7 @@ namespace BkSops.Commands
 {
     [Cmdlet(VerbsData.ConvertTo, "BkSopsPipeline")]
     [OutputType(typeof(PipelineTree))]
-    public sealed class ConvertToBkSopsPipelineCommand : PSCmdlet
+    public sealed class ConvertToBkSopsPipelineCommand : PipelineBuildCommandBase
     {
         private readonly List<BuildBlock> steps = new List<BuildBlock>();
         private readonly List<BuildProblem> problems = new List<BuildProblem>();
@@ -21,15 +21,6 @@ namespace BkSops.Commands
         [AllowNull]
         public object? InputObject { get; set; }
 
-        /// <summary>The tree's name (its Name and Source).</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Name { get; set; }
-
-        /// <summary>Custom constants (task parameters): @{ name = value }; names as name or ${name}.</summary>
-        [Parameter]
-        public IDictionary? Constant { get; set; }
-
         /// <summary>The step property that names the stage (default Stage).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -39,15 +30,6 @@ namespace BkSops.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string ParallelGroupProperty { get; set; } = "ParallelGroup";
-
-        /// <summary>Plugin inputs to expose as task parameters: each becomes the component_inputs constant ${input}, hooked in every step that has it.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string[]? ExposeInput { get; set; }
-
-        /// <summary>Makes the ids reproducible (the same steps and seed give the same tree); without it ids are cryptographically random.</summary>
-        [Parameter]
-        public int Seed { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -74,15 +56,7 @@ namespace BkSops.Commands
         protected override void EndProcessing()
         {
             if (problems.Count > 0) return;
-            var options = BuildOptions.From(this, Name, Constant, ExposeInput, MyInvocation.BoundParameters.ContainsKey(nameof(Seed)) ? Seed : (int?)null);
-            var result = new PipelineBuilder().Build(steps, options);
-            foreach (var warning in result.Warnings) WriteWarning(warning);
-            foreach (var problem in result.Problems) WriteError(BuildProblemRecords.From(problem));
-            if (result.Succeeded)
-            {
-                WriteVerbose($"Built {result.Tree}.");
-                WriteObject(result.Tree);
-            }
+            WriteBuildResult(new PipelineBuilder().Build(steps, BuildOptions()));
         }
     }
 }
