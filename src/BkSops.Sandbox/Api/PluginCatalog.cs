@@ -40,14 +40,7 @@ namespace BkSops.Sandbox.Api
 
         private static JsonObject Input(string key, string name, string type, bool required, string description)
         {
-            var o = new JsonObject();
-            o.Set("name", new JsonString(name));
-            o.Set("key", new JsonString(key));
-            o.Set("type", new JsonString(type));
-            var schema = new JsonObject();
-            schema.Set("type", new JsonString(type));
-            schema.Set("description", new JsonString(description));
-            o.Set("schema", schema);
+            var o = Output(key, name, type, description);
             o.Set("required", JsonNode.From(required));
             return o;
         }
