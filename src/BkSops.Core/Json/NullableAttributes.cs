@@ -27,6 +27,10 @@ namespace System.Diagnostics.CodeAnalysis
         public string ParameterName { get; }
     }
 
+    /// <summary>The argument is not null once the method returns (it throws otherwise).</summary>
+    [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue)]
+    internal sealed class NotNullAttribute : Attribute { }
+
     /// <summary>The named members are not null once the method or property returns.</summary>
     [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property, Inherited = false, AllowMultiple = true)]
     internal sealed class MemberNotNullAttribute : Attribute
