@@ -149,8 +149,12 @@ namespace BkSops.Validation.Schema
     {
         public static readonly ServerErrorOrder Instance = new ServerErrorOrder();
 
-        public int Compare(SchemaError a, SchemaError b)
+        /// <summary>Null first, as comparers do (the server's error lists hold none).</summary>
+        public int Compare(SchemaError? a, SchemaError? b)
         {
+            if (ReferenceEquals(a, b)) return 0;
+            if (a == null) return -1;
+            if (b == null) return 1;
             int c = PythonText.Compare(a.Message, b.Message);
             if (c != 0) return c;
             c = PythonText.Compare(a.FailedValidatingText(), b.FailedValidatingText());
