@@ -26,5 +26,30 @@ namespace System.Diagnostics.CodeAnalysis
         public NotNullIfNotNullAttribute(string parameterName) => ParameterName = parameterName;
         public string ParameterName { get; }
     }
+
+    /// <summary>The argument is not null once the method returns (it throws otherwise).</summary>
+    [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.ReturnValue)]
+    internal sealed class NotNullAttribute : Attribute { }
+
+    /// <summary>The named members are not null once the method or property returns.</summary>
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property, Inherited = false, AllowMultiple = true)]
+    internal sealed class MemberNotNullAttribute : Attribute
+    {
+        public MemberNotNullAttribute(params string[] members) => Members = members;
+        public string[] Members { get; }
+    }
+
+    /// <summary>The named members are not null when the method or property returns <see cref="ReturnValue"/>.</summary>
+    [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property, Inherited = false, AllowMultiple = true)]
+    internal sealed class MemberNotNullWhenAttribute : Attribute
+    {
+        public MemberNotNullWhenAttribute(bool returnValue, params string[] members)
+        {
+            ReturnValue = returnValue;
+            Members = members;
+        }
+        public bool ReturnValue { get; }
+        public string[] Members { get; }
+    }
 }
 #endif

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Json;
 
 namespace BkSops.Validation
@@ -11,28 +12,30 @@ namespace BkSops.Validation
     /// </summary>
     public sealed class Diagnostic
     {
-        private string ruleName, nodeId, path, message, hint, serverMessage, firstMessage;
+        // Message is required, so the empty text is never seen: it is there because the copies below set the field.
+        private string message = "";
+        private string? nodeId, path, hint, serverMessage, firstMessage;
         private Severity severity;
         private int line, column, omitted;
         private int? serverCode, serverStatus;
         private bool foundAfterRepair;
 
         /// <summary>Stable PascalCase rule name (<see cref="Rules"/>), documented in about_BkSops_Rules.</summary>
-        public string RuleName { get => ruleName; init => ruleName = value; }
+        public required string RuleName { get; init; }
         public Severity Severity { get => severity; init => severity = value; }
         /// <summary>The node (or flow, or constant key) the finding is about, when there is one.</summary>
-        public string NodeId { get => nodeId; init => nodeId = value; }
+        public string? NodeId { get => nodeId; init => nodeId = value; }
         /// <summary>JSONPath with bracket notation, e.g. <c>$.activities['node1'].component.data['bk_timing']</c>.</summary>
-        public string Path { get => path; init => path = value; }
+        public string? Path { get => path; init => path = value; }
         /// <summary>1-based line in the source text, 0 when unknown.</summary>
         public int Line { get => line; init => line = value; }
         public int Column { get => column; init => column = value; }
         /// <summary>Plain English: what is wrong, where, and why. Lone surrogates of quoted values are written as <c>\ud800</c>-style escapes.</summary>
-        public string Message { get => message; init => message = LoneSurrogates.Escape(value); }
+        public required string Message { get => message; init => message = LoneSurrogates.Escape(value); }
         /// <summary>How to fix it.</summary>
-        public string Hint { get => hint; init => hint = LoneSurrogates.Escape(value); }
+        public string? Hint { get => hint; init => hint = LoneSurrogates.Escape(value); }
         /// <summary>The exact <c>message</c> bk-sops answers for this finding (null for HTTP 500 and for findings the server accepts).</summary>
-        public string ServerMessage { get => serverMessage; init => serverMessage = value; }
+        public string? ServerMessage { get => serverMessage; init => serverMessage = value; }
         /// <summary>The server's <c>code</c> (3540000 or 3599999), null when not a server error.</summary>
         public int? ServerCode { get => serverCode; init => serverCode = value; }
         /// <summary>The HTTP status of the server's answer (200 for JSON errors, 500 for crashes), null when not a server error.</summary>
@@ -50,7 +53,7 @@ namespace BkSops.Validation
         private Diagnostic Copy() => (Diagnostic)MemberwiseClone();
 
         /// <summary>This finding with the server's answer to it.</summary>
-        internal Diagnostic WithServerAnswer(string answer, int? code, int? status)
+        internal Diagnostic WithServerAnswer(string? answer, int? code, int? status)
         {
             var copy = Copy();
             copy.serverMessage = answer;
@@ -87,6 +90,7 @@ namespace BkSops.Validation
         /// <summary>The finding that stands for <paramref name="omitted"/> findings like <paramref name="example"/> (its summary when it is one).</summary>
         internal static Diagnostic MoreLikeThis(Diagnostic example, int omitted)
         {
+            string first = example.firstMessage ?? example.Message;
             var summary = new Diagnostic
             {
                 RuleName = example.RuleName,
@@ -95,14 +99,14 @@ namespace BkSops.Validation
                 Path = example.Path,
                 Line = example.Line,
                 Column = example.Column,
+                Message = $"And {omitted} more like this, not listed one by one. The first of them: {first}",
                 Hint = example.Hint,
                 ServerMessage = example.ServerMessage,
                 ServerCode = example.ServerCode,
                 ServerStatus = example.ServerStatus,
             };
-            summary.firstMessage = example.firstMessage ?? example.Message;
+            summary.firstMessage = first;
             summary.omitted = omitted;
-            summary.message = $"And {omitted} more like this, not listed one by one. The first of them: {summary.firstMessage}";
             return summary;
         }
 

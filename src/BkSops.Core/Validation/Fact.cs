@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 
 namespace BkSops.Validation
@@ -8,11 +9,11 @@ namespace BkSops.Validation
     /// </summary>
     internal sealed class Fact<T>
     {
-        private T value;
+        private T? value;
 
         public bool IsSet { get; private set; }
 
-        public T Value => value;
+        public T? Value => value;
 
         public void Set(T value)
         {

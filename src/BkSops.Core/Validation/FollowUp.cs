@@ -48,7 +48,7 @@ namespace BkSops.Validation
                 var toFix = latest.Where(f => f.Stage == stage && IsStringIncomingError(f.Diagnostic)).ToList();
                 if (toFix.Count == 0) return;
                 if (view == null) view = (JsonObject)tree.Root.Clone();
-                int listed = toFix.Count(f => ListIncoming(view, f.Diagnostic.NodeId));
+                int listed = toFix.Count(f => f.Diagnostic.NodeId is string id && ListIncoming(view, id));
                 if (listed == 0) return;
                 var fresh = new List<StagedDiagnostic>();
                 foreach (var next in run(view))
@@ -87,7 +87,7 @@ namespace BkSops.Validation
 
         private static readonly HashSet<string> NeverRepaired = new HashSet<string> { Rules.TreeTooDeep.Name, Rules.LayoutNeverEnds.Name, Rules.ValidationNeverEnds.Name };
 
-        private static bool Touches(string changed, string reported) =>
+        private static bool Touches(string changed, string? reported) =>
             reported != null && (changed == reported || Under(changed, reported) || Under(reported, changed));
 
         private static bool Under(string path, string parent) =>

@@ -17,7 +17,7 @@ namespace BkSops.Validation
         public const string ConvergeGatewayId = "converge_gateway_id";
 
         /// <summary>The layout of a well-formed tree (<see cref="DrawFastPath.TryPlan"/>), for the layout stage.</summary>
-        public static readonly TreeRead<DrawFastPath.Plan> LayoutPlan = new TreeRead<DrawFastPath.Plan>(DrawFastPath.TryPlan);
+        public static readonly TreeRead<DrawFastPath.Plan?> LayoutPlan = new TreeRead<DrawFastPath.Plan?>(DrawFastPath.TryPlan);
 
         /// <summary>Whether the tree satisfies the JSON schema, for the schema stage.</summary>
         public static readonly TreeRead<bool> SchemaHolds = new TreeRead<bool>(root => SchemaValidity.IsValid(WebPipelineSchema.Root, root));

@@ -223,7 +223,7 @@ namespace BkSops.Validation
                 count.Kept++;
                 return true;
             }
-            if (count.Summary < 0)
+            if (count.Example == null)
             {
                 count.Example = diagnostic;
                 count.Summary = Add(diagnostic);
@@ -236,13 +236,13 @@ namespace BkSops.Validation
         private sealed class FindingCount
         {
             public int Kept;
-            /// <summary>The place in the list of the summary finding, -1 until there is one.</summary>
+            /// <summary>The place in the list of the summary finding, -1 until there is one (set with <see cref="Example"/>).</summary>
             public int Summary = -1;
             public Diagnostic? Example;
             public int Omitted;
         }
 
-        private readonly Dictionary<(string, string, Severity), FindingCount> findingCounts = new Dictionary<(string, string, Severity), FindingCount>();
+        private readonly Dictionary<(string, string?, Severity), FindingCount> findingCounts = new Dictionary<(string, string?, Severity), FindingCount>();
 
         /// <summary>Adds findings made on another context of the same tree (their Line/Column already filled).</summary>
         internal void ReportAll(IEnumerable<Diagnostic> found)

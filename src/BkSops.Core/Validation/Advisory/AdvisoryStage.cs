@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Names;
@@ -19,11 +20,14 @@ namespace BkSops.Validation.Advisory
         // One ${...} use; its place is spelled out only when it is reported.
         private sealed class Use
         {
-            public string Name;
-            public Where Kind;
-            public string Owner;
-            public string Item;
-            public JsonNode At;
+            public required string Name;
+            public required Where Kind;
+            public required string Owner;
+            /// <summary>The input, sub-flow parameter or flow; null for a constant's own value.</summary>
+            public required string? Item;
+            public required JsonNode At;
+
+            private string ItemName => Item ?? throw new System.InvalidOperationException($"A use in {Kind} names no item.");
 
             public string Place
             {
@@ -46,11 +50,11 @@ namespace BkSops.Validation.Advisory
                     switch (Kind)
                     {
                         case Where.Input:
-                            return JsonPath.Member(JsonPath.Key(JsonPath.Member(JsonPath.Member(TreePlaces.PathOf("activities", Owner), "component"), "data"), Item), "value");
+                            return JsonPath.Member(JsonPath.Key(JsonPath.Member(JsonPath.Member(TreePlaces.PathOf("activities", Owner), "component"), "data"), ItemName), "value");
                         case Where.SubFlowParameter:
-                            return JsonPath.Member(JsonPath.Key(JsonPath.Member(TreePlaces.PathOf("activities", Owner), "constants"), Item), "value");
+                            return JsonPath.Member(JsonPath.Key(JsonPath.Member(TreePlaces.PathOf("activities", Owner), "constants"), ItemName), "value");
                         case Where.Condition:
-                            return JsonPath.Member(JsonPath.Key(JsonPath.Member(TreePlaces.PathOf("gateways", Owner), "conditions"), Item), "evaluate");
+                            return JsonPath.Member(JsonPath.Key(JsonPath.Member(TreePlaces.PathOf("gateways", Owner), "conditions"), ItemName), "evaluate");
                         default:
                             return JsonPath.Member(TreePlaces.PathOf("constants", Owner), "value");
                     }
@@ -77,7 +81,7 @@ namespace BkSops.Validation.Advisory
             foreach (var p in constants.Properties)
             {
                 if (!(p.Value is JsonObject constant)) continue;
-                string name = NameOfKey(p.Name);
+                string? name = NameOfKey(p.Name);
                 bool isOutput = constant["source_type"] is JsonString st && st.Value == "component_outputs";
                 if (name != null && !used.Contains(name) && !isOutput && !outputKeys.Contains(p.Name))
                     context.Report(AdvisoryRules.NotUsed(p.Name), constant);
@@ -103,14 +107,14 @@ namespace BkSops.Validation.Advisory
             var names = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var key in constants.Keys)
             {
-                string name = NameOfKey(key);
+                string? name = NameOfKey(key);
                 if (name != null) names.Add(name);
             }
             return names;
         }
 
         /// <summary>"x" for the key "${x}", else null.</summary>
-        internal static string NameOfKey(string key)
+        internal static string? NameOfKey(string key)
         {
             string k = key.TrimEnd('\n');
             return k.Length > 3 && k.StartsWith("${", System.StringComparison.Ordinal) && k.EndsWith("}", System.StringComparison.Ordinal)
@@ -148,7 +152,7 @@ namespace BkSops.Validation.Advisory
                         if (!(p.Value is JsonObject activity)) continue;
                         var component = activity["component"] as JsonObject;
                         var data = component?["data"] as JsonObject;
-                        string withoutValue = null;
+                        string? withoutValue = null;
                         if (data != null)
                             foreach (var input in data.Properties)
                             {
@@ -179,14 +183,14 @@ namespace BkSops.Validation.Advisory
                 return undeclared;
             }
 
-            private void Scan(JsonNode value, Where kind, string owner, string item, string self = null)
+            private void Scan(JsonNode? value, Where kind, string owner, string? item, string? self = null)
             {
                 if (!VariableReferences.HasTemplate(value)) return;
                 if (value is JsonString only) Add(only, kind, owner, item, self);
                 else foreach (var s in VariableReferences.StringsIn(value)) Add(s, kind, owner, item, self);
             }
 
-            private void Add(JsonString s, Where kind, string owner, string item, string self)
+            private void Add(JsonString s, Where kind, string owner, string? item, string? self)
             {
                 found.Clear();
                 VariableReferences.In(s.Value, found);
@@ -209,19 +213,30 @@ namespace BkSops.Validation.Advisory
                 context.Report(AdvisoryRules.ConstantIncomplete(key, missing, outputsWithoutSource), constant);
         }
 
-        private static bool HasSourceOutput(JsonNode sourceInfo) =>
+        private static bool HasSourceOutput(JsonNode? sourceInfo) =>
             sourceInfo is JsonObject o && o.Count > 0 && o.Properties[0].Value is JsonArray a && a.Count > 0;
 
         /// <summary>What one ServiceActivity lacks for the task start: inputs, or a timeout that conflicts with retries.</summary>
         private sealed class StartFinding
         {
-            private string key, problem, input;
-            private JsonObject activity;
-            private bool timeoutConflict;
+            private readonly string key;
+            private readonly JsonObject activity;
+            /// <summary>What the activity lacks for the start (null when only the timeout conflicts), and the input without a value, if that is it.</summary>
+            private readonly string? problem, input;
+            private readonly bool timeoutConflict;
 
-            public static StartFinding Of(string key, JsonObject activity, JsonObject component, JsonObject data, string inputWithoutValue)
+            private StartFinding(string key, JsonObject activity, string? problem, string? input, bool timeoutConflict)
             {
-                string problem = component == null ? "has no 'component' object (plugin code and inputs)"
+                this.key = key;
+                this.activity = activity;
+                this.problem = problem;
+                this.input = input;
+                this.timeoutConflict = timeoutConflict;
+            }
+
+            public static StartFinding? Of(string key, JsonObject activity, JsonObject? component, JsonObject? data, string? inputWithoutValue)
+            {
+                string? problem = component == null ? "has no 'component' object (plugin code and inputs)"
                     : data == null ? "has a component without a 'data' object of inputs"
                     : inputWithoutValue != null ? $"has input '{inputWithoutValue}' without a 'value'"
                     : null;
@@ -229,11 +244,7 @@ namespace BkSops.Validation.Advisory
                     && ((activity["error_ignorable"] is JsonBoolean ignorable && ignorable.Value)
                         || (activity["auto_retry"] is JsonObject retry && retry["enable"] is JsonBoolean retryOn && retryOn.Value));
                 if (problem == null && !conflict) return null;
-                return new StartFinding
-                {
-                    key = key, activity = activity, problem = problem, timeoutConflict = conflict,
-                    input = data != null ? inputWithoutValue : null,
-                };
+                return new StartFinding(key, activity, problem, data != null ? inputWithoutValue : null, conflict);
             }
 
             public void Report(ValidationContext context)

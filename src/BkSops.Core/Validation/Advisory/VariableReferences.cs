@@ -46,7 +46,7 @@ namespace BkSops.Validation.Advisory
         }
 
         /// <summary>True when some string inside the value contains "${".</summary>
-        public static bool HasTemplate(JsonNode value)
+        public static bool HasTemplate([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] JsonNode? value)
         {
             if (value == null) return false;
             if (value is JsonString s) return s.Value.IndexOf("${", System.StringComparison.Ordinal) >= 0;
@@ -57,7 +57,7 @@ namespace BkSops.Validation.Advisory
         }
 
         /// <summary>Every string inside a JSON value (object values and list items, any depth), iteratively.</summary>
-        public static IEnumerable<JsonString> StringsIn(JsonNode value)
+        public static IEnumerable<JsonString> StringsIn(JsonNode? value)
         {
             if (value == null) yield break;
             if (value is JsonString only)

@@ -1,3 +1,4 @@
+#nullable enable
 using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Creation
@@ -10,7 +11,7 @@ namespace BkSops.Validation.Creation
 
         internal static Diagnostic From(LabelFailure f)
         {
-            string ruleName = null, message = null, hint = null;
+            string ruleName, message, hint;
             string shape = Schema.SchemaRules.Shape(f.Value);
             switch (f.Kind)
             {
@@ -42,7 +43,7 @@ namespace BkSops.Validation.Creation
         internal static Diagnostic From(PythonException f)
         {
             if (!f.IsPipelineException) return f.SingleFlowList ? SingleFlowList(f) : Crash(f);
-            string ruleName = null, message = null, hint = null;
+            string ruleName, message, hint;
             if (f.FlowId != null)
             {
                 ruleName = Rules.BranchConditionMissing.Name;

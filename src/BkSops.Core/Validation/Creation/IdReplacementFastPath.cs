@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 
@@ -60,7 +61,7 @@ namespace BkSops.Validation.Creation
                 {
                     if (!layout.OutgoingIsString[n]) return false;
                 }
-                else if (IsBranchSelect(type) && !EveryBranchHasACondition(layout.NodeData[n], (JsonArray)layout.NodeData[n]["outgoing"]))
+                else if (IsBranchSelect(type) && !(layout.NodeData[n]["outgoing"] is JsonArray outgoing && EveryBranchHasACondition(layout.NodeData[n], outgoing)))
                 {
                     return false;
                 }
@@ -70,13 +71,13 @@ namespace BkSops.Validation.Creation
 
         private static bool IsBranchSelect(string type) => type == "ExclusiveGateway" || type == "ConditionalParallelGateway";
 
-        private static bool IsEmpty(JsonNode value) => (value is JsonString s && s.Value.Length == 0) || (value is JsonArray a && a.Count == 0);
+        private static bool IsEmpty(JsonNode? value) => (value is JsonString s && s.Value.Length == 0) || (value is JsonArray a && a.Count == 0);
 
         // Each outgoing flow is claimed only here, so each is looked up in these conditions exactly once.
         private static bool EveryBranchHasACondition(JsonObject gateway, JsonArray outgoing)
         {
             if (!(gateway["conditions"] is JsonObject conditions)) return false;
-            string defaultFlow = null;
+            string? defaultFlow = null;
             if (gateway.TryGetValue("default_condition", out var dc))
             {
                 if (!(dc is JsonObject defaultCondition)) return false;
@@ -104,7 +105,7 @@ namespace BkSops.Validation.Creation
             }
 
             /// <summary>The claims of flows that are all objects with a source and a target; null when one is not.</summary>
-            public static FlowClaims Of(JsonObject flows)
+            public static FlowClaims? Of(JsonObject flows)
             {
                 var members = flows.Properties;
                 var numbers = new Dictionary<string, int>(members.Count, System.StringComparer.Ordinal);
@@ -118,10 +119,10 @@ namespace BkSops.Validation.Creation
             }
 
             /// <summary>A single flow id (incoming "" is no flow).</summary>
-            public bool ClaimOne(JsonNode value, bool outgoing) => value is JsonString s && Claim(s.Value, outgoing);
+            public bool ClaimOne(JsonNode? value, bool outgoing) => value is JsonString s && Claim(s.Value, outgoing);
 
             /// <summary>Incoming as format_to_list reads it: a list of ids, one id, or "" for none.</summary>
-            public bool ClaimIncoming(JsonNode value)
+            public bool ClaimIncoming(JsonNode? value)
             {
                 if (value is JsonArray list) return ClaimAll(list, outgoing: false);
                 return value is JsonString s && (s.Value.Length == 0 || Claim(s.Value, outgoing: false));

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Names;
@@ -27,18 +28,18 @@ namespace BkSops.Validation.Creation
 
         private static string FlowPath(string key) => JsonPath.Key(TreePlaces.PathOf("flows"), key);
 
-        private void ReplaceFlowInNode(object end, string flowId, string field)
+        private void ReplaceFlowInNode(object? end, string flowId, string field)
         {
             var node = end as NodeState;
             if (node == null)
             {
-                var value = (JsonNode)end;
+                var value = (JsonNode?)end;
                 if (value is JsonObject || value is JsonArray)
                     throw Located(PythonException.Unhashable(value, $"flow '{flowId}'"), flowId, FlowPath(flowId), value);
                 throw Located(new PythonException("UnboundLocalError", "cannot access local variable 'node' where it is not associated with a value", $"flow '{flowId}'"),
                     flowId, FlowPath(flowId), null);
             }
-            if (field == "outgoing" && node.Conditions != null) ReplaceInConditions(node, flowId);
+            if (field == "outgoing" && node.Conditions is HashSet<string> conditions) ReplaceInConditions(node, conditions, flowId);
             // `sequence.index(flow_id)` on a list; a non-list is simply overwritten. Each flow is renamed once and only
             // replaces its own id, so membership in the list as sent decides.
             Require(node, field);
@@ -48,16 +49,16 @@ namespace BkSops.Validation.Creation
         }
 
         // _replace_flow_in_exclusive_gateway_conditions: the one check of this step that answers with a message.
-        private void ReplaceInConditions(NodeState gateway, string flowId)
+        private void ReplaceInConditions(NodeState gateway, HashSet<string> conditions, string flowId)
         {
             bool exists = false;
             CheckConditionsContainer(gateway, flowId);
             // The entry moves to the new flow id, which no later (original) flow id can equal.
-            if (gateway.Conditions.Remove(flowId)) exists = true;
+            if (conditions.Remove(flowId)) exists = true;
             if (gateway.DefaultConditionNotDict)
             {
                 var dc = gateway.Raw["default_condition"];
-                throw Located(new PythonException("AttributeError", $"'{dc.PythonTypeName}' object has no attribute 'get'", gateway.Where),
+                throw Located(new PythonException("AttributeError", $"'{Py.TypeName(dc)}' object has no attribute 'get'", gateway.Where),
                     gateway.Key, JsonPath.Member(gateway.Path, "default_condition"), dc);
             }
             if (gateway.DefaultCondition != null && IsString(gateway.DefaultFlowId, flowId))
@@ -91,14 +92,14 @@ namespace BkSops.Validation.Creation
                 case JsonString s: contains = s.Value.Contains(flowId); break;
                 case JsonArray a: contains = System.Linq.Enumerable.Any(a.Items, x => IsString(x, flowId)); break;
                 default:
-                    throw Located(new PythonException("TypeError", $"argument of type '{raw.PythonTypeName}' is not iterable", gateway.Where), gateway.Key, path, raw);
+                    throw Located(new PythonException("TypeError", $"argument of type '{Py.TypeName(raw)}' is not iterable", gateway.Where), gateway.Key, path, raw);
             }
             if (contains)
                 throw Located(new PythonException("TypeError", $"'{raw.PythonTypeName}' object does not support item assignment", gateway.Where), gateway.Key, path, raw);
         }
 
         // _replace_id_in_data: an input whose source_act is not a node id crashes (no try there).
-        private void ReplaceDataInputs()
+        private void ReplaceDataInputs(NodeIds ids)
         {
             if (!tree.TryGetValue("data", out var data)) return;
             string path = TreePlaces.PathOf("data");
@@ -127,7 +128,7 @@ namespace BkSops.Validation.Creation
                 var sourceAct = infoDict["source_act"];
                 if (sourceAct is JsonString act)
                 {
-                    if (!IsNodeId(act.Value)) throw Located(PythonException.KeyError(act, where), null, inputPath, sourceAct);
+                    if (!ids.Contains(act.Value)) throw Located(PythonException.KeyError(act, where), null, inputPath, sourceAct);
                     continue;
                 }
                 // A list of sources is looked up as a whole (node_map[list]): any item makes it fail.
@@ -140,7 +141,7 @@ namespace BkSops.Validation.Creation
         }
 
         // _replace_front_end_data_id, constants part: the KeyError becomes NodeNotExistException.
-        private void ReplaceSourceInfo()
+        private void ReplaceSourceInfo(NodeIds ids)
         {
             if (!(tree["constants"] is JsonObject constants)) return;
             foreach (var p in constants.Properties)
@@ -152,7 +153,7 @@ namespace BkSops.Validation.Creation
                     throw Located(new PythonException("AttributeError", $"'{info.PythonTypeName}' object has no attribute 'items'", where), p.Name, infoPath, info);
                 foreach (var s in sources.Properties)
                 {
-                    if (IsNodeId(s.Name)) continue;
+                    if (ids.Contains(s.Name)) continue;
                     var failure = new PythonException("NodeNotExistException", "replace pipeline template id error: " + PythonRepr.ReprString(s.Name), where)
                     {
                         SourceNode = s.Name,

@@ -1,4 +1,6 @@
+#nullable enable
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using BkSops.Json;
 using BkSops.Validation.Python;
 
@@ -13,12 +15,14 @@ namespace BkSops.Validation.Creation
             node.IncomingFormatted = formatIncoming;
         }
 
-        private static JsonNode Value(NodeState node, string field) => field == "incoming" ? node.Incoming : node.Outgoing;
+        private static JsonNode? Value(NodeState node, string field) => field == "incoming" ? node.Incoming : node.Outgoing;
 
-        private static void Require(NodeState node, string field)
+        /// <summary><c>node[field]</c>: the value, or KeyError.</summary>
+        private static JsonNode Require(NodeState node, string field)
         {
             bool has = field == "incoming" ? node.HasIncoming : node.HasOutgoing;
-            if (!has) throw Located(PythonException.KeyError(field, node.Where), node.Key, node.Path, node.Raw);
+            if (!has || !(Value(node, field) is JsonNode value)) throw Located(PythonException.KeyError(field, node.Where), node.Key, node.Path, node.Raw);
+            return value;
         }
 
         /// <summary>isinstance(node[field], list), after format_to_list where it applies.</summary>
@@ -30,8 +34,7 @@ namespace BkSops.Validation.Creation
         /// <summary><c>for x in node[field]</c>, after format_to_list where it applies.</summary>
         private static IEnumerable<JsonNode> Items(NodeState node, string field)
         {
-            Require(node, field);
-            var value = Value(node, field);
+            var value = Require(node, field);
             if (value is JsonArray a) return a.Items;
             if (field == "incoming" && node.IncomingFormatted) return Truthy(value) ? new[] { value } : System.Array.Empty<JsonNode>();
             return Iterate(value, node.Where);
@@ -86,7 +89,7 @@ namespace BkSops.Validation.Creation
                 Value = keyError.Value ?? node.Raw,
             };
 
-        private static PythonException Located(PythonException f, string nodeId, string path, JsonNode at)
+        private static PythonException Located(PythonException f, string? nodeId, string path, JsonNode? at)
         {
             if (f.NodeId == null) f.NodeId = nodeId;
             if (f.Path == null) f.Path = path;
@@ -100,8 +103,6 @@ namespace BkSops.Validation.Creation
             return value;
         }
 
-        private static JsonObject AsDict(JsonNode value, NodeState node, string failure) => AsDict(value, node.Where, failure);
-
         private static JsonObject AsDict(JsonNode value, string where, string failure = "is not subscriptable")
         {
             if (value is JsonObject o) return o;
@@ -114,10 +115,10 @@ namespace BkSops.Validation.Creation
             return id is JsonString s ? s.Value : "\u0001" + PythonRepr.Repr(id);
         }
 
-        private static bool IsString(JsonNode node, string value) => node is JsonString s && s.Value == value;
+        private static bool IsString(JsonNode? node, string value) => node is JsonString s && s.Value == value;
 
         /// <summary>Python truthiness of a JSON value (or of a list being replayed).</summary>
-        internal static bool Truthy(object value)
+        internal static bool Truthy([NotNullWhen(true)] object? value)
         {
             switch (value)
             {
@@ -135,7 +136,7 @@ namespace BkSops.Validation.Creation
         }
 
         // `for x in value`: lists by item, strings by character, dicts by key; anything else is not iterable.
-        private static IEnumerable<JsonNode> Iterate(object value, string where)
+        private static IEnumerable<JsonNode> Iterate([NotNull] object? value, string where)
         {
             switch (value)
             {

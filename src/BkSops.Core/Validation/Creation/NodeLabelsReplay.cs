@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Names;
@@ -24,9 +25,9 @@ namespace BkSops.Validation.Creation
 
         private sealed class Node
         {
-            public string Key;
-            public JsonObject Raw;
-            public string Where, Path;
+            public required string Key;
+            public required JsonObject Raw;
+            public required string Where, Path;
             public bool IsActivity;
         }
 
@@ -42,7 +43,7 @@ namespace BkSops.Validation.Creation
         public static List<LabelFailure> Run(JsonObject tree)
         {
             var failures = new List<LabelFailure>();
-            var activities = (JsonObject)tree["activities"];
+            var activities = Section(tree, "activities");
             var nodes = Nodes(tree);
 
             // get_all_nodes: a dict update per section, so a later node with the same id takes the earlier one's place.
@@ -65,11 +66,11 @@ namespace BkSops.Validation.Creation
             // replace_id: every kept id but the subprocess_detail entry goes through the activity id map.
             foreach (var key in order)
             {
-                if (!kept.TryGetValue(key, out var node)) continue;
+                if (!kept.TryGetValue(key, out var node) || !(node.Raw["labels"] is JsonNode labels)) continue; // kept nodes have labels
                 if (key == SubprocessDetailKey)
-                    failures.Add(ReservedId(node, tree));
+                    failures.Add(ReservedId(node, labels, activities));
                 else if (!activities.ContainsKey(key))
-                    failures.Add(new LabelFailure(LabelFailureKind.NotOnActivity, node.Key, LabelsPath(node), node.Where, "KeyError", PythonRepr.ReprString(key), node.Raw["labels"]) { Value = node.Raw["labels"] });
+                    failures.Add(new LabelFailure(LabelFailureKind.NotOnActivity, node.Key, LabelsPath(node), node.Where, "KeyError", PythonRepr.ReprString(key), labels) { Value = labels });
             }
 
             // create_nodes_in_instance reads every node's type (only a node hidden behind another's id can lack one
@@ -81,9 +82,8 @@ namespace BkSops.Validation.Creation
             foreach (var node in nodes)
             {
                 var source = FinalLabelsSource(node, visible, kept);
-                if (source == null) continue;
-                var value = source.Raw["labels"];
-                string problem = IterationProblem(value, out string pythonType, out JsonNode at);
+                if (source == null || !(source.Raw["labels"] is JsonNode value)) continue; // a source has labels
+                string? problem = IterationProblem(value, out string pythonType, out JsonNode? at);
                 if (problem != null)
                     failures.Add(new LabelFailure(LabelFailureKind.Malformed, source.Key, LabelsPath(source), source.Where, pythonType, problem, at ?? value)
                     {
@@ -95,7 +95,7 @@ namespace BkSops.Validation.Creation
         }
 
         /// <summary>The node whose labels this node holds once to_web has run, or null when it holds none.</summary>
-        private static Node FinalLabelsSource(Node node, Dictionary<string, Node> visible, Dictionary<string, Node> kept)
+        private static Node? FinalLabelsSource(Node node, Dictionary<string, Node> visible, Dictionary<string, Node> kept)
         {
             // to_web puts the labels kept under an activity's id back on that activity, whichever node they came from.
             if (node.IsActivity && node.Key != SubprocessDetailKey && kept.TryGetValue(node.Key, out var from)) return from;
@@ -105,7 +105,7 @@ namespace BkSops.Validation.Creation
         }
 
         // for label_info in node.get('labels', []): label_info['label'], label_info['group']
-        private static string IterationProblem(JsonNode labels, out string pythonType, out JsonNode at)
+        private static string? IterationProblem(JsonNode labels, out string pythonType, out JsonNode? at)
         {
             pythonType = "TypeError";
             at = null;
@@ -137,11 +137,10 @@ namespace BkSops.Validation.Creation
         // id of a SubProcess activity. Only a dict keyed by the sub-flow's own node ids, under an activity called
         // 'labels' that is a SubProcess, could pass; that is not a labels value, so it is reported as the failure it is
         // for every other tree.
-        private static LabelFailure ReservedId(Node node, JsonObject tree)
+        private static LabelFailure ReservedId(Node node, JsonNode labels, JsonObject activities)
         {
-            var activities = (JsonObject)tree["activities"];
-            string text = activities.ContainsKey("labels") ? null : "'labels'";
-            return new LabelFailure(LabelFailureKind.ReservedId, node.Key, LabelsPath(node), node.Where, "KeyError", text, node.Raw["labels"]) { Value = node.Raw["labels"] };
+            string? text = activities.ContainsKey("labels") ? null : "'labels'";
+            return new LabelFailure(LabelFailureKind.ReservedId, node.Key, LabelsPath(node), node.Where, "KeyError", text, labels) { Value = labels };
         }
 
         private static string LabelsPath(Node node) => JsonPath.Member(node.Path, "labels");
@@ -150,19 +149,23 @@ namespace BkSops.Validation.Creation
         private static List<Node> Nodes(JsonObject tree)
         {
             var nodes = new List<Node>();
-            foreach (var p in ((JsonObject)tree["activities"]).Properties)
+            foreach (var p in Section(tree, "activities").Properties)
                 nodes.Add(new Node { Key = p.Name, Raw = (JsonObject)p.Value, IsActivity = true, Where = TreePlaces.Describe("activities", p.Name), Path = TreePlaces.PathOf("activities", p.Name) });
-            foreach (var p in ((JsonObject)tree["gateways"]).Properties)
+            foreach (var p in Section(tree, "gateways").Properties)
                 nodes.Add(new Node { Key = p.Name, Raw = (JsonObject)p.Value, Where = TreePlaces.Describe("gateways", p.Name), Path = TreePlaces.PathOf("gateways", p.Name) });
             foreach (var ev in new[] { "start_event", "end_event" })
             {
-                var raw = (JsonObject)tree[ev];
+                var raw = Section(tree, ev);
                 // The schema makes event ids strings; anything else stays apart from every string key, as in Python.
-                string key = raw["id"] is JsonString id ? id.Value : "\u0001" + PythonRepr.Repr(raw["id"]);
+                string key = raw["id"] is JsonString id ? id.Value : "\u0001" + Py.Repr(raw["id"]);
                 nodes.Add(new Node { Key = key, Raw = raw, Where = TreePlaces.Describe(ev, null), Path = TreePlaces.PathOf(ev) });
             }
             return nodes;
         }
+
+        /// <summary>A top-level dict of a tree whose id replacement completes (the schema and the layout saw to that).</summary>
+        private static JsonObject Section(JsonObject tree, string name) =>
+            tree[name] as JsonObject ?? throw new System.InvalidOperationException($"The labels are replayed on a tree without a '{name}' dict.");
     }
 
     internal enum LabelFailureKind
@@ -180,7 +183,7 @@ namespace BkSops.Validation.Creation
     /// <summary>One way task creation fails on labels (always an HTTP 500).</summary>
     internal sealed class LabelFailure
     {
-        public LabelFailure(LabelFailureKind kind, string nodeId, string path, string where, string pythonType, string text, JsonNode at)
+        public LabelFailure(LabelFailureKind kind, string nodeId, string path, string where, string pythonType, string? text, JsonNode at)
         {
             Kind = kind;
             NodeId = nodeId;
@@ -198,13 +201,13 @@ namespace BkSops.Validation.Creation
         public string Where { get; }
         public string PythonType { get; }
         /// <summary><c>str(exception)</c>; null when it names an id the server generates.</summary>
-        public string Text { get; }
+        public string? Text { get; }
         public JsonNode At { get; }
-        /// <summary>The labels value as written.</summary>
-        public JsonNode Value { get; set; }
+        /// <summary>The labels value as written (null for a node without a type).</summary>
+        public JsonNode? Value { get; set; }
         /// <summary>The exception text, null when it depends on what the server generates (a new id).</summary>
         public string ExceptionText => Text == null ? PythonType : PythonType + ": " + Text;
         /// <summary>For labels moved onto another node (an activity sharing the id): that node; else null.</summary>
-        public string Target { get; set; }
+        public string? Target { get; set; }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using System.Numerics;
@@ -16,9 +17,9 @@ namespace BkSops.Validation.Creation
     {
         private sealed class Use
         {
-            public string ActivityKey;
-            public JsonNode Node;
-            public PythonScalar Value;
+            public required string ActivityKey;
+            public required JsonNode Node;
+            public required PythonScalar Value;
         }
 
         public void Run(ValidationContext context)

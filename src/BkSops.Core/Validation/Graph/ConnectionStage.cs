@@ -1,4 +1,5 @@
 #nullable enable
+using System;
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Graph.Bamboo;
@@ -156,7 +157,7 @@ namespace BkSops.Validation.Graph
             }
             var d = new Diagnostic
             {
-                RuleName = ruleName,
+                RuleName = ruleName ?? throw new InvalidOperationException("bamboo's connection check failed a node for no reason."),
                 Severity = Severity.Error,
                 NodeId = id,
                 Path = path,

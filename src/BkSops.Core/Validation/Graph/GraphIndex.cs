@@ -181,8 +181,10 @@ namespace BkSops.Validation.Graph
         public static GraphIndex Of(ValidationContext context)
         {
             var fact = context.Graph.Index;
-            if (!fact.IsSet) fact.Set(Build(context.Work));
-            return fact.Value;
+            if (fact.Value is GraphIndex known) return known;
+            var index = Build(context.Work);
+            fact.Set(index);
+            return index;
         }
 
         /// <summary>The index of a well-formed tree, from the graph its layout numbered.</summary>

@@ -23,7 +23,7 @@ namespace BkSops.Validation.Graph
             NodeNumbers = new Dictionary<string, int>(nodeCount);
             IncomingIsString = new bool[nodeCount];
             OutgoingIsString = new bool[nodeCount];
-            ConvergeIds = new string[nodeCount];
+            ConvergeIds = new string?[nodeCount];
             HasTemplateId = new bool[nodeCount];
             OutStart = new int[nodeCount + 1];
             InStart = new int[nodeCount + 1];
@@ -52,7 +52,7 @@ namespace BkSops.Validation.Graph
         public readonly bool[] IncomingIsString, OutgoingIsString;
 
         /// <summary>The node's <c>converge_gateway_id</c> when it is a string (any node may carry one); else null.</summary>
-        public readonly string[] ConvergeIds;
+        public readonly string?[] ConvergeIds;
 
         /// <summary>The node has a <c>template_id</c> (read by the SubProcess checks of every activity).</summary>
         public readonly bool[] HasTemplateId;
@@ -95,6 +95,7 @@ namespace BkSops.Validation.Graph
         /// The layout's round trip of long flows: they move to the end of <c>flows</c> and to the end of their nodes'
         /// lists, in the order of <c>flows</c>. <paramref name="isLong"/> is indexed by flow number.
         /// </summary>
+        [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(FlowOrder))]
         public void MoveToEnd(bool[] isLong)
         {
             var order = new int[FlowCount];

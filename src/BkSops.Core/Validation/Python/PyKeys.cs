@@ -1,5 +1,6 @@
 #nullable enable
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using BkSops.Json;
@@ -18,7 +19,7 @@ namespace BkSops.Validation.Python
         private readonly Dictionary<string, JsonNode> originals = new Dictionary<string, JsonNode>();
 
         /// <summary>The key of <paramref name="value"/>; TypeError "unhashable type" for lists and dicts.</summary>
-        public string Of(JsonNode value)
+        public string Of(JsonNode? value)
         {
             switch (value)
             {
@@ -34,7 +35,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary><c>repr()</c> of the value behind a key.</summary>
-        public string Repr(string key)
+        public string Repr(string? key)
         {
             if (key == null || key == None) return "None";
             if (key.Length > 0 && key[0] == Marker && originals.TryGetValue(key, out var value)) return PythonRepr.Repr(value);
@@ -42,7 +43,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary><c>str()</c> of the value behind a key.</summary>
-        public string Str(string key)
+        public string Str(string? key)
         {
             if (key == null || key == None) return "None";
             if (key.Length > 0 && key[0] == Marker && originals.TryGetValue(key, out var value)) return PythonRepr.Str(value);
@@ -50,7 +51,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary>The JSON value behind a key (a new string node for str keys).</summary>
-        public JsonNode Value(string key)
+        public JsonNode Value(string? key)
         {
             if (key == null || key == None) return new JsonNull();
             if (key.Length > 0 && key[0] == Marker && originals.TryGetValue(key, out var value)) return value;
@@ -58,7 +59,7 @@ namespace BkSops.Validation.Python
         }
 
         /// <summary>True when the key stands for a Python str.</summary>
-        public static bool IsStr(string key) => key != null && (key.Length == 0 || key[0] != Marker);
+        public static bool IsStr([NotNullWhen(true)] string? key) => key != null && (key.Length == 0 || key[0] != Marker);
 
         private static string Canonical(JsonNode value)
         {

@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using BkSops.Json;
 
@@ -13,7 +14,7 @@ namespace BkSops.Validation.Schema
         private readonly string[] names;
         private readonly int[] tags;
         // slots[tag & mask] is the index of the only name with that slot, or -1; null when no table size separates them.
-        private readonly int[] slots;
+        private readonly int[]? slots;
         private readonly int mask;
 
         public MemberNameTable(string[] names)

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -24,20 +25,21 @@ namespace BkSops.Validation.Schema
         }
 
         /// <summary>The property or key; null for a list index.</summary>
-        public string Name { get; }
+        public string? Name { get; }
         public int Index { get; }
         /// <summary>True for keys of user dictionaries (ids, input names), which JSONPath writes in brackets.</summary>
         public bool IsDictionaryKey { get; }
+        [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Name))]
         public bool IsIndex => Name == null;
 
         /// <summary><c>str()</c> of the element, as the server joins the path.</summary>
-        public override string ToString() => IsIndex ? Index.ToString(CultureInfo.InvariantCulture) : Name;
+        public override string ToString() => Name ?? Index.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>A jsonschema ValidationError as the server's validator sees it.</summary>
     public sealed class SchemaError
     {
-        internal SchemaError(string message, string keyword, object[] schemaPath, PathSegment[] instancePath, JsonNode instance, SchemaNode schema, string missingProperty)
+        internal SchemaError(string message, string keyword, object[] schemaPath, PathSegment[] instancePath, JsonNode instance, SchemaNode schema, string? missingProperty)
         {
             Message = message;
             Keyword = keyword;
@@ -59,7 +61,7 @@ namespace BkSops.Validation.Schema
         /// <summary>The schema that holds the failing keyword.</summary>
         public SchemaNode Schema { get; }
         /// <summary>For <c>required</c>: the missing property.</summary>
-        public string MissingProperty { get; }
+        public string? MissingProperty { get; }
 
         /// <summary>The server's text for this error: <c>"→".join(path) + ": " + message</c>.</summary>
         public string ServerText
@@ -147,8 +149,12 @@ namespace BkSops.Validation.Schema
     {
         public static readonly ServerErrorOrder Instance = new ServerErrorOrder();
 
-        public int Compare(SchemaError a, SchemaError b)
+        /// <summary>Null first, as comparers do (the server's error lists hold none).</summary>
+        public int Compare(SchemaError? a, SchemaError? b)
         {
+            if (ReferenceEquals(a, b)) return 0;
+            if (a == null) return -1;
+            if (b == null) return 1;
             int c = PythonText.Compare(a.Message, b.Message);
             if (c != 0) return c;
             c = PythonText.Compare(a.FailedValidatingText(), b.FailedValidatingText());

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Text;
 using BkSops.Json;
@@ -53,23 +54,23 @@ namespace BkSops.Validation.Schema
                     case SchemaKeyword.Items: CheckItems(schema, instance); break;
                     case SchemaKeyword.MinItems:
                         if (!SchemaValidity.MinItemsHolds(schema, instance))
-                            Emit(schema, instance, Repr(instance) + (schema.MinItems.Value == 1 ? " should be non-empty" : " is too short"));
+                            Emit(schema, instance, Repr(instance) + (schema.MinItems == 1 ? " should be non-empty" : " is too short"));
                         break;
                     case SchemaKeyword.MaxItems:
                         if (!SchemaValidity.MaxItemsHolds(schema, instance))
-                            Emit(schema, instance, Repr(instance) + (schema.MaxItems.Value == 0 ? " is expected to be empty" : " is too long"));
+                            Emit(schema, instance, Repr(instance) + (schema.MaxItems == 0 ? " is expected to be empty" : " is too long"));
                         break;
                     case SchemaKeyword.MinLength:
                         if (!SchemaValidity.MinLengthHolds(schema, instance))
-                            Emit(schema, instance, Repr(instance) + (schema.MinLength.Value == 1 ? " should be non-empty" : " is too short"));
+                            Emit(schema, instance, Repr(instance) + (schema.MinLength == 1 ? " should be non-empty" : " is too short"));
                         break;
                     case SchemaKeyword.MaxLength:
                         if (!SchemaValidity.MaxLengthHolds(schema, instance))
-                            Emit(schema, instance, Repr(instance) + (schema.MaxLength.Value == 0 ? " is expected to be empty" : " is too long"));
+                            Emit(schema, instance, Repr(instance) + (schema.MaxLength == 0 ? " is expected to be empty" : " is too long"));
                         break;
                     case SchemaKeyword.Pattern:
                         if (!SchemaValidity.PatternHolds(schema, instance))
-                            Emit(schema, instance, Repr(instance) + " does not match " + PythonRepr.ReprString(schema.Pattern.Pattern));
+                            Emit(schema, instance, Repr(instance) + " does not match " + PythonRepr.ReprString((schema.Pattern ?? SchemaNode.Missing<PatternProperty>("pattern")).Pattern));
                         break;
                     case SchemaKeyword.AnyOf:
                         if (!SchemaValidity.AnyOfHolds(schema, instance))
@@ -84,11 +85,12 @@ namespace BkSops.Validation.Schema
         private void CheckType(SchemaNode schema, JsonNode instance)
         {
             if (SchemaValidity.TypeHolds(schema, instance)) return;
+            var types = schema.Types ?? SchemaNode.Missing<string[]>("type");
             var sb = new StringBuilder(Repr(instance)).Append(" is not of type ");
-            for (int i = 0; i < schema.Types.Length; i++)
+            for (int i = 0; i < types.Length; i++)
             {
                 if (i > 0) sb.Append(", ");
-                PythonRepr.AppendReprString(sb, schema.Types[i]);
+                PythonRepr.AppendReprString(sb, types[i]);
             }
             Emit(schema, instance, sb.ToString());
         }
@@ -99,11 +101,12 @@ namespace BkSops.Validation.Schema
         private void CheckEnum(SchemaNode schema, JsonNode instance)
         {
             if (SchemaValidity.EnumHolds(schema, instance)) return;
+            var values = schema.Enum ?? SchemaNode.Missing<IReadOnlyList<string>>("enum");
             var sb = new StringBuilder(Repr(instance)).Append(" is not one of [");
-            for (int i = 0; i < schema.Enum.Count; i++)
+            for (int i = 0; i < values.Count; i++)
             {
                 if (i > 0) sb.Append(", ");
-                PythonRepr.AppendReprString(sb, schema.Enum[i]);
+                PythonRepr.AppendReprString(sb, values[i]);
             }
             Emit(schema, instance, sb.Append(']').ToString());
         }
@@ -111,7 +114,7 @@ namespace BkSops.Validation.Schema
         private void CheckRequired(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return;
-            var required = schema.Required;
+            var required = schema.Required ?? SchemaNode.Missing<string[]>("required");
             ulong present = schema.RequiredPresent(obj);
             for (int r = 0; r < required.Length; r++)
                 if ((present & (1UL << r)) == 0)
@@ -123,16 +126,18 @@ namespace BkSops.Validation.Schema
         private void CheckProperties(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return;
+            var names = schema.PropertyNames ?? SchemaNode.Missing<string[]>("properties");
+            var schemas = schema.PropertySchemas ?? SchemaNode.Missing<SchemaNode[]>("properties");
             var members = obj.Properties;
             for (int m = 0; m < members.Count; m++)
             {
                 var member = members[m];
                 int i = schema.PropertyIndexOf(member);
                 if (i < 0) continue;
-                string key = schema.PropertyNames[i];
+                string key = names[i];
                 schemaPath.Add(key);
                 instancePath.Add(new PathSegment(key, isDictionaryKey: false));
-                Check(schema.PropertySchemas[i], member.Value);
+                Check(schemas[i], member.Value);
                 instancePath.RemoveAt(instancePath.Count - 1);
                 schemaPath.RemoveAt(schemaPath.Count - 1);
             }
@@ -142,15 +147,16 @@ namespace BkSops.Validation.Schema
         {
             if (!(instance is JsonObject obj)) return;
             var members = obj.Properties;
-            foreach (var pp in schema.PatternProperties)
+            foreach (var pp in schema.PatternProperties ?? SchemaNode.Missing<List<PatternProperty>>("patternProperties"))
             {
+                var matching = pp.Schema ?? SchemaNode.Missing<SchemaNode>("patternProperties");
                 for (int m = 0; m < members.Count; m++)
                 {
                     var member = members[m];
                     if (!pp.Search(member.Name)) continue;
                     schemaPath.Add(pp.Pattern);
                     instancePath.Add(new PathSegment(member.Name, isDictionaryKey: true));
-                    Check(pp.Schema, member.Value);
+                    Check(matching, member.Value);
                     instancePath.RemoveAt(instancePath.Count - 1);
                     schemaPath.RemoveAt(schemaPath.Count - 1);
                 }
@@ -160,10 +166,11 @@ namespace BkSops.Validation.Schema
         private void CheckItems(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonArray array)) return;
+            var items = schema.Items ?? SchemaNode.Missing<SchemaNode>("items");
             for (int i = 0; i < array.Count; i++)
             {
                 instancePath.Add(new PathSegment(i));
-                Check(schema.Items, array[i]);
+                Check(items, array[i]);
                 instancePath.RemoveAt(instancePath.Count - 1);
             }
         }
@@ -176,7 +183,7 @@ namespace BkSops.Validation.Schema
             else if (valid > 1) Emit(schema, instance, Repr(instance) + " is valid under more than one of the given schemas");
         }
 
-        private void Emit(SchemaNode schema, JsonNode instance, string message, string missingProperty = null)
+        private void Emit(SchemaNode schema, JsonNode instance, string message, string? missingProperty = null)
         {
             errors.Add(new SchemaError(message, (string)schemaPath[schemaPath.Count - 1], schemaPath.ToArray(), instancePath.ToArray(), instance, schema, missingProperty));
         }

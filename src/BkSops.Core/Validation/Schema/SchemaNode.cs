@@ -1,3 +1,4 @@
+#nullable enable
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -19,22 +20,23 @@ namespace BkSops.Validation.Schema
         /// <summary>The keywords as codes, in the same order (cheaper to dispatch on than their names).</summary>
         internal SchemaKeyword[] KeywordCodes { get; private set; } = new SchemaKeyword[0];
 
-        public string[] Types { get; private set; }
-        public IReadOnlyList<string> Enum { get; private set; }
-        public string[] Required { get; private set; }
-        public List<KeyValuePair<string, SchemaNode>> Properties { get; private set; }
-        public List<PatternProperty> PatternProperties { get; private set; }
-        public SchemaNode Items { get; private set; }
+        // Each keyword's value; null (or no value) when the schema does not have the keyword.
+        public string[]? Types { get; private set; }
+        public IReadOnlyList<string>? Enum { get; private set; }
+        public string[]? Required { get; private set; }
+        public List<KeyValuePair<string, SchemaNode>>? Properties { get; private set; }
+        public List<PatternProperty>? PatternProperties { get; private set; }
+        public SchemaNode? Items { get; private set; }
         public int? MinItems { get; private set; }
         public int? MaxItems { get; private set; }
         public int? MinLength { get; private set; }
         public int? MaxLength { get; private set; }
-        public PatternProperty Pattern { get; private set; }
-        public SchemaNode[] AnyOf { get; private set; }
-        public SchemaNode[] OneOf { get; private set; }
+        public PatternProperty? Pattern { get; private set; }
+        public SchemaNode[]? AnyOf { get; private set; }
+        public SchemaNode[]? OneOf { get; private set; }
 
         /// <summary>A short name for what this schema describes (e.g. "ExclusiveGateway"), for messages.</summary>
-        public string Label { get; private set; }
+        public string? Label { get; private set; }
 
         public SchemaNode Type(params string[] types) => Add("type", () =>
         {
@@ -46,7 +48,7 @@ namespace BkSops.Validation.Schema
         internal int TypeBits { get; private set; }
 
         /// <summary>This schema is exactly <c>{"type": "string"}</c>.</summary>
-        internal bool IsPlainString => KeywordCodes.Length == 1 && KeywordCodes[0] == SchemaKeyword.Type && Types.Length == 1 && Types[0] == "string";
+        internal bool IsPlainString => KeywordCodes.Length == 1 && KeywordCodes[0] == SchemaKeyword.Type && Types is string[] types && types.Length == 1 && types[0] == "string";
 
         internal const int IntegerTypeBit = 1 << 6;
 
@@ -98,37 +100,48 @@ namespace BkSops.Validation.Schema
             PatternProperties = new List<PatternProperty> { new PatternProperty(pattern, search, schema) });
 
         // The names of properties and required, found for a member without a dictionary.
-        internal string[] PropertyNames { get; private set; }
-        internal SchemaNode[] PropertySchemas { get; private set; }
-        private MemberNameTable PropertyTable { get; set; }
-        private MemberNameTable RequiredNames { get; set; }
+        // Set with Properties and Required.
+        internal string[]? PropertyNames { get; private set; }
+        internal SchemaNode[]? PropertySchemas { get; private set; }
+        private MemberNameTable? PropertyTable { get; set; }
+        private MemberNameTable? RequiredNames { get; set; }
 
         /// <summary>The index in <see cref="Properties"/> of the property named like <paramref name="member"/>, or -1.</summary>
-        internal int PropertyIndexOf(JsonProperty member) => PropertyTable.IndexOf(member);
+        internal int PropertyIndexOf(JsonProperty member) => PropertyTable?.IndexOf(member) ?? -1;
 
         /// <summary>Bit r is set when <c>Required[r]</c> is a member of <paramref name="obj"/>.</summary>
         internal ulong RequiredPresent(JsonObject obj)
         {
             ulong present = 0;
+            var names = RequiredNames;
+            if (names == null) return present;
             var members = obj.Properties;
             for (int m = 0; m < members.Count; m++)
             {
-                int r = RequiredNames.IndexOf(members[m]);
+                int r = names.IndexOf(members[m]);
                 if (r >= 0) present |= 1UL << r;
             }
             return present;
         }
 
         /// <summary>All names of <see cref="Required"/> are members of <paramref name="obj"/>.</summary>
-        internal bool HasAllRequired(JsonObject obj) => RequiredPresent(obj) == (Required.Length == 64 ? ulong.MaxValue : (1UL << Required.Length) - 1);
+        internal bool HasAllRequired(JsonObject obj) =>
+            !(Required is string[] required) || RequiredPresent(obj) == (required.Length == 64 ? ulong.MaxValue : (1UL << required.Length) - 1);
 
         /// <summary>The subschema of a property, or null.</summary>
-        public SchemaNode Property(string name)
+        public SchemaNode? Property(string name)
         {
             if (Properties == null) return null;
             foreach (var p in Properties) if (p.Key == name) return p.Value;
             return null;
         }
+
+        /// <summary>
+        /// For code that dispatches on <see cref="KeywordCodes"/>: the keyword is there, so its value is; reaching this
+        /// means a keyword's value was read without its code. A helper, so that its callers stay small enough to inline.
+        /// </summary>
+        internal static T Missing<T>(string keyword) =>
+            throw new InvalidOperationException($"The schema's '{keyword}' was read although the schema does not have it.");
 
         private static SchemaKeyword Code(string keyword)
         {
@@ -166,7 +179,7 @@ namespace BkSops.Validation.Schema
     /// <summary>A regular expression of the schema, with the equivalent of Python's <c>re.search</c> for it.</summary>
     public sealed class PatternProperty
     {
-        public PatternProperty(string pattern, Func<string, bool> search, SchemaNode schema)
+        public PatternProperty(string pattern, Func<string, bool> search, SchemaNode? schema)
         {
             Pattern = pattern;
             Search = search;
@@ -176,6 +189,7 @@ namespace BkSops.Validation.Schema
         /// <summary>The pattern as written in the Python source (it appears in messages and schema paths).</summary>
         public string Pattern { get; }
         public Func<string, bool> Search { get; }
-        public SchemaNode Schema { get; }
+        /// <summary>The schema of matching members (null for the <c>pattern</c> keyword, which has none).</summary>
+        public SchemaNode? Schema { get; }
     }
 }

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -15,7 +16,7 @@ namespace BkSops.Validation.Schema
         public static Diagnostic Describe(SchemaError error, JsonObject work)
         {
             var place = Place.Of(error.InstancePath, work);
-            string ruleName = null, message = null, hint = null;
+            string ruleName, message, hint;
             string subject = place.Subject;
             switch (error.Keyword)
             {
@@ -26,13 +27,14 @@ namespace BkSops.Validation.Schema
                     break;
                 case "type":
                     ruleName = Rules.SchemaWrongType.Name;
-                    message = $"{Cap(subject)} is {Shape(error.Instance)}, but the server requires {Expected(error.Schema.Types)}.";
-                    hint = $"Write {subject} as {Expected(error.Schema.Types)}.";
+                    message = $"{Cap(subject)} is {Shape(error.Instance)}, but the server requires {Expected(error.Schema.Types ?? SchemaNode.Missing<string[]>("type"))}.";
+                    hint = $"Write {subject} as {Expected(error.Schema.Types ?? SchemaNode.Missing<string[]>("type"))}.";
                     break;
                 case "enum":
+                    var allowed = error.Schema.Enum ?? SchemaNode.Missing<IReadOnlyList<string>>("enum");
                     ruleName = Rules.SchemaValueNotAllowed.Name;
-                    message = $"{Cap(subject)} is {Shape(error.Instance)}, which is not one of the values the server accepts ({string.Join(", ", error.Schema.Enum)}).";
-                    hint = EnumHint(place.Field, error.Schema.Enum);
+                    message = $"{Cap(subject)} is {Shape(error.Instance)}, which is not one of the values the server accepts ({string.Join(", ", allowed)}).";
+                    hint = EnumHint(place.Field, allowed);
                     break;
                 case "minLength":
                     ruleName = Rules.SchemaEmptyText.Name;
@@ -121,7 +123,7 @@ namespace BkSops.Validation.Schema
             }
             var type = gateway["type"] as JsonString;
             int option = type == null ? -1 : System.Array.IndexOf(GatewayTypes, type.Value);
-            if (option < 0)
+            if (type == null || option < 0)
             {
                 message = gateway.ContainsKey("type")
                     ? $"{where} has type {Shape(gateway["type"])}, which is not a gateway type the server knows ({string.Join(", ", GatewayTypes)})."
@@ -129,7 +131,7 @@ namespace BkSops.Validation.Schema
                 hint = $"Set 'type' to one of {string.Join(", ", GatewayTypes)}.";
                 return;
             }
-            var branch = error.Schema.OneOf[option];
+            var branch = (error.Schema.OneOf ?? SchemaNode.Missing<SchemaNode[]>("oneOf"))[option];
             var reasons = SchemaEvaluator.Validate(branch, gateway, error.InstancePath)
                 .Select(e => Describe(e, work).Message)
                 .ToList();
@@ -138,7 +140,7 @@ namespace BkSops.Validation.Schema
                 hint = $"A {type.Value} needs id, type, name (at most 50 characters), incoming, outgoing (a list of flow ids) and 'conditions': {{\"<flow id>\": {{\"evaluate\": \"${{x}} == 1\"}}}} for its outgoing flows.";
         }
 
-        private static string MissingFieldHint(string property, string subject)
+        private static string MissingFieldHint(string? property, string subject)
         {
             switch (property)
             {
@@ -166,7 +168,7 @@ namespace BkSops.Validation.Schema
             }
         }
 
-        private static string EnumHint(string field, IReadOnlyList<string> allowed)
+        private static string EnumHint(string? field, IReadOnlyList<string> allowed)
         {
             switch (field)
             {
@@ -178,7 +180,7 @@ namespace BkSops.Validation.Schema
         }
 
         /// <summary>"a number (5)", "an object", "null", "a list of 2 items", "the text 'abc'".</summary>
-        internal static string Shape(JsonNode value)
+        internal static string Shape(JsonNode? value)
         {
             switch (value)
             {
@@ -218,23 +220,19 @@ namespace BkSops.Validation.Schema
         /// <summary>Where in the tree an instance path points, in words.</summary>
         private sealed class Place
         {
-            /// <summary>The element, e.g. "input 'bk_timing' of activity 'node1'".</summary>
-            public string Where;
+            /// <summary>The element, e.g. "input 'bk_timing' of activity 'node1'" (the whole tree for an empty path).</summary>
+            public string Where = "the pipeline tree";
             /// <summary>The field inside it ("name", "component.code"), or null.</summary>
-            public string Field;
-            public string NodeId;
+            public string? Field;
+            public string? NodeId;
 
             public string Subject => Field == null ? Where : $"'{Field}' of {Where}";
 
             public static Place Of(IReadOnlyList<PathSegment> path, JsonObject work)
             {
                 var p = new Place();
-                if (path.Count == 0)
-                {
-                    p.Where = "the pipeline tree";
-                    return p;
-                }
-                string top = path[0].Name;
+                if (path.Count == 0) return p;
+                string top = path[0].ToString(); // a member name: the tree is an object
                 int next = 1;
                 switch (top)
                 {

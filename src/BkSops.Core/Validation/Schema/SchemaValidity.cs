@@ -1,3 +1,5 @@
+#nullable enable
+using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
 
@@ -53,38 +55,38 @@ namespace BkSops.Validation.Schema
         public static bool EnumHolds(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonString s)) return false;
-            foreach (var e in schema.Enum)
+            foreach (var e in schema.Enum ?? SchemaNode.Missing<IReadOnlyList<string>>("enum"))
                 if (string.Equals(e, s.Value, System.StringComparison.Ordinal)) return true;
             return false;
         }
 
         public static bool MinItemsHolds(SchemaNode schema, JsonNode instance) =>
-            !(instance is JsonArray a) || a.Count >= schema.MinItems.Value;
+            !(instance is JsonArray a) || a.Count >= (schema.MinItems ?? SchemaNode.Missing<int>("minItems"));
 
         public static bool MaxItemsHolds(SchemaNode schema, JsonNode instance) =>
-            !(instance is JsonArray a) || a.Count <= schema.MaxItems.Value;
+            !(instance is JsonArray a) || a.Count <= (schema.MaxItems ?? SchemaNode.Missing<int>("maxItems"));
 
         // Fewer than min code points fails; a string of at least 2*min UTF-16 units has at least min code points.
         public static bool MinLengthHolds(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonString s)) return true;
-            int min = schema.MinLength.Value;
+            int min = schema.MinLength ?? SchemaNode.Missing<int>("minLength");
             return s.Value.Length >= min && (s.Value.Length >= 2 * min || PythonText.Length(s.Value) >= min);
         }
 
         public static bool MaxLengthHolds(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonString s)) return true;
-            int max = schema.MaxLength.Value;
+            int max = schema.MaxLength ?? SchemaNode.Missing<int>("maxLength");
             return s.Value.Length <= max || PythonText.Length(s.Value) <= max;
         }
 
         public static bool PatternHolds(SchemaNode schema, JsonNode instance) =>
-            !(instance is JsonString s) || schema.Pattern.Search(s.Value);
+            !(instance is JsonString s) || (schema.Pattern ?? SchemaNode.Missing<PatternProperty>("pattern")).Search(s.Value);
 
         public static bool AnyOfHolds(SchemaNode schema, JsonNode instance)
         {
-            var options = schema.AnyOf;
+            var options = schema.AnyOf ?? SchemaNode.Missing<SchemaNode[]>("anyOf");
             // The flow-list options start with {"type": "string"}, which a string always satisfies.
             if (instance is JsonString && options[0].IsPlainString) return true;
             foreach (var option in options)
@@ -95,7 +97,7 @@ namespace BkSops.Validation.Schema
         public static int ValidOneOfOptions(SchemaNode schema, JsonNode instance)
         {
             int valid = 0;
-            foreach (var option in schema.OneOf)
+            foreach (var option in schema.OneOf ?? SchemaNode.Missing<SchemaNode[]>("oneOf"))
                 if (IsValid(option, instance)) valid++;
             return valid;
         }
@@ -103,12 +105,13 @@ namespace BkSops.Validation.Schema
         private static bool PropertiesHold(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return true;
+            var schemas = schema.PropertySchemas ?? SchemaNode.Missing<SchemaNode[]>("properties");
             var members = obj.Properties;
             for (int m = 0; m < members.Count; m++)
             {
                 var member = members[m];
                 int i = schema.PropertyIndexOf(member);
-                if (i >= 0 && !IsValid(schema.PropertySchemas[i], member.Value)) return false;
+                if (i >= 0 && !IsValid(schemas[i], member.Value)) return false;
             }
             return true;
         }
@@ -117,12 +120,13 @@ namespace BkSops.Validation.Schema
         {
             if (!(instance is JsonObject obj)) return true;
             var members = obj.Properties;
-            foreach (var pp in schema.PatternProperties)
+            foreach (var pp in schema.PatternProperties ?? SchemaNode.Missing<List<PatternProperty>>("patternProperties"))
             {
+                var matching = pp.Schema ?? SchemaNode.Missing<SchemaNode>("patternProperties");
                 for (int m = 0; m < members.Count; m++)
                 {
                     var member = members[m];
-                    if (pp.Search(member.Name) && !IsValid(pp.Schema, member.Value)) return false;
+                    if (pp.Search(member.Name) && !IsValid(matching, member.Value)) return false;
                 }
             }
             return true;
@@ -131,8 +135,9 @@ namespace BkSops.Validation.Schema
         private static bool ItemsHold(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonArray array)) return true;
+            var items = schema.Items ?? SchemaNode.Missing<SchemaNode>("items");
             for (int i = 0; i < array.Count; i++)
-                if (!IsValid(schema.Items, array[i])) return false;
+                if (!IsValid(items, array[i])) return false;
             return true;
         }
     }

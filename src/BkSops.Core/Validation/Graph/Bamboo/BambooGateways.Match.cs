@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -8,8 +9,8 @@ namespace BkSops.Validation.Graph.Bamboo
     {
         private sealed class DistanceFrame
         {
-            public string IdKey;
-            public IReadOnlyList<JsonNode> Incoming;
+            public required string IdKey;
+            public required IReadOnlyList<JsonNode> Incoming;
             public int Next;
             public long? Max;
         }
@@ -53,10 +54,12 @@ namespace BkSops.Validation.Graph.Bamboo
             if (!frame.Max.HasValue || d > frame.Max.Value) frame.Max = d;
         }
 
-        private JsonNode startId;
+        /// <summary>The start event's id, read on first use.</summary>
+        private JsonNode? startId;
 
-        private long? EnterDistance(JsonNode id, IReadOnlyList<JsonNode> incoming, HashSet<string> visited, Stack<DistanceFrame> frames,
-            JsonNode start, JsonNode raw = null)
+        /// <summary>Enters <paramref name="id"/>'s node: its <paramref name="incoming"/> when known, else read from <paramref name="raw"/>.</summary>
+        private long? EnterDistance(JsonNode id, IReadOnlyList<JsonNode>? incoming, HashSet<string> visited, Stack<DistanceFrame> frames,
+            JsonNode start, JsonNode? raw = null)
         {
             string key = keys.Of(id);
             if (distances.TryGetValue(key, out long known)) return known;
@@ -90,20 +93,20 @@ namespace BkSops.Validation.Graph.Bamboo
 
         private sealed class MatchFrame
         {
-            public Gw Gw;
-            public List<string> Target;
+            public required Gw Gw;
+            public required List<string?> Target;
             public int I;
             public int State; // 0: next target, 1: while loop, 2: after the while loop
-            public Dictionary<string, int> Seen;
+            public Dictionary<string, int>? Seen;
         }
 
         private struct Matched
         {
-            public string Converge;
+            public string? Converge;
             public bool Shared;
         }
 
-        private Matched MatchConverge(string curIndex, string blockStart)
+        private Matched MatchConverge(string curIndex, string blockStart, string endKey)
         {
             var frames = new Stack<MatchFrame>();
             var first = EnterMatch(curIndex, frames);
@@ -114,7 +117,7 @@ namespace BkSops.Validation.Graph.Bamboo
                 var f = frames.Peek();
                 if (child.HasValue)
                 {
-                    ApplyChild(f, child.Value);
+                    ApplyChild(f, child.Value, endKey);
                     child = null;
                 }
                 switch (f.State)
@@ -122,7 +125,7 @@ namespace BkSops.Validation.Graph.Bamboo
                     case 0:
                         if (f.I >= f.Target.Count)
                         {
-                            var done = Finish(f, blockStart);
+                            var done = Finish(f, blockStart, endKey);
                             frames.Pop();
                             if (frames.Count == 0) return done;
                             child = done;
@@ -139,7 +142,7 @@ namespace BkSops.Validation.Graph.Bamboo
                         f.State = 1;
                         continue;
                     case 1:
-                        string t = f.Target[f.I];
+                        string? t = f.Target[f.I];
                         if (t != null && gateways.ContainsKey(t) && t != f.Gw.IdKey)
                         {
                             if (StackHas(t))
@@ -157,13 +160,13 @@ namespace BkSops.Validation.Graph.Bamboo
                             if (times >= 2) throw PythonException.Hang("matching gateway " + f.Gw.Key + " loops through " + t).At(f.Gw.Key);
                             f.Seen[t] = times + 1;
                             var result = EnterMatch(t, frames);
-                            if (result.HasValue) ApplyChild(f, result.Value);
+                            if (result.HasValue) ApplyChild(f, result.Value, endKey);
                             continue;
                         }
                         f.State = 2;
                         continue;
                     default:
-                        string target = f.Target[f.I];
+                        string? target = f.Target[f.I];
                         if (target != null && converges.ContainsKey(target) && Distance(target) < Distance(f.Gw.Key)) f.Target[f.I] = null;
                         f.I++;
                         f.State = 0;
@@ -172,7 +175,7 @@ namespace BkSops.Validation.Graph.Bamboo
             }
         }
 
-        private Matched? EnterMatch(string curIndex, Stack<MatchFrame> frames)
+        private Matched? EnterMatch(string? curIndex, Stack<MatchFrame> frames)
         {
             if (curIndex == null || !gateways.TryGetValue(curIndex, out var gw)) return new Matched();
             if (Truthy(gw.Match)) return new Matched { Converge = gw.Match, Shared = gw.Share };
@@ -182,7 +185,7 @@ namespace BkSops.Validation.Graph.Bamboo
             return null;
         }
 
-        private void ApplyChild(MatchFrame f, Matched result)
+        private void ApplyChild(MatchFrame f, Matched result, string endKey)
         {
             if (Truthy(result.Converge))
             {
@@ -221,7 +224,7 @@ namespace BkSops.Validation.Graph.Bamboo
         }
 
         /// <summary>The checks after the branches are resolved, and the match.</summary>
-        private Matched Finish(MatchFrame f, string blockStart)
+        private Matched Finish(MatchFrame f, string blockStart, string endKey)
         {
             Pop();
             var gw = f.Gw;
@@ -229,13 +232,13 @@ namespace BkSops.Validation.Graph.Bamboo
             FailedTargets = target;
             FailedBlock = gw.Key;
             bool exclusive = Py.EqualsString(gw.Type, Py.ExclusiveGateway);
-            string convergeId = null;
+            string? convergeId = null;
             bool shared = false;
             int toConverge = target.Count;
             bool convergeEnd = false;
             for (int i = 0; i < target.Count; i++)
             {
-                string t = target[i];
+                string? t = target[i];
                 bool isConverge = t != null && converges.ContainsKey(t);
                 if (isConverge && !Truthy(convergeId)) convergeId = t;
                 else if (isConverge && convergeId == t) { }
@@ -263,11 +266,12 @@ namespace BkSops.Validation.Graph.Bamboo
             }
             else
             {
-                var converge = converges.Get(convergeId ?? NoneKey, keys);
+                string convergeKey = convergeId ?? NoneKey;
+                var converge = converges.Get(convergeKey, keys);
                 int convergeIncoming = converge.Incoming.Count, outgoing = target.Count;
                 if (convergeIncoming > outgoing)
                 {
-                    if (converged.TryGetValue(convergeId, out var list))
+                    if (converged.TryGetValue(convergeKey, out var list))
                         foreach (var id in list)
                             if (IsParallelChecked(gateways.Get(id, keys))) throw Converge(convergeId, ConvergeShared);
                     shared = true;
@@ -289,7 +293,7 @@ namespace BkSops.Validation.Graph.Bamboo
 
         // ---- block bookkeeping: matched_in_prev_blocks without the union of every other block ----
 
-        private void AddToBlock(string blockStart, string node)
+        private void AddToBlock(string blockStart, string? node)
         {
             string key = node ?? NoneKey;
             blockNodes[blockStart].Add(key);
@@ -297,7 +301,7 @@ namespace BkSops.Validation.Graph.Bamboo
             blocks.Add(blockStart);
         }
 
-        private bool MatchedInPreviousBlocks(string node, string currentBlock)
+        private bool MatchedInPreviousBlocks(string? node, string currentBlock)
         {
             if (!blocksOf.TryGetValue(node ?? NoneKey, out var blocks)) return false;
             return blocks.Count > 1 || !blocks.Contains(currentBlock);
@@ -333,7 +337,7 @@ namespace BkSops.Validation.Graph.Bamboo
         /// Not <c>not_in_parallel_gateway(stack, start_from)</c>: is there a Parallel/ConditionalParallel gateway on the
         /// stack from the first occurrence of <paramref name="fromId"/> (from the bottom when null) to the top?
         /// </summary>
-        private bool ParallelOnStack(string fromId)
+        private bool ParallelOnStack(string? fromId)
         {
             int start = 0;
             if (fromId != null && Truthy(fromId)) start = stackPositions[fromId][0];

@@ -1,4 +1,6 @@
+#nullable enable
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -26,15 +28,17 @@ namespace BkSops.Validation.Graph.Bamboo
 
         internal sealed class Gw
         {
-            public string Key;
-            public JsonNode Raw;
-            public IReadOnlyList<JsonNode> Incoming;
-            public IReadOnlyList<JsonNode> Outgoing;
-            public JsonNode Type;
-            public JsonNode Id;
-            public string IdKey;
-            public List<string> Target = new List<string>();
-            public string Match;
+            public required string Key;
+            public required JsonNode Raw;
+            public required IReadOnlyList<JsonNode> Incoming;
+            public required IReadOnlyList<JsonNode> Outgoing;
+            public required JsonNode Type;
+            public required JsonNode Id;
+            public required string IdKey;
+            /// <summary>The branch targets; null for None (a branch matched in another block, or one that loops back).</summary>
+            public required List<string?> Target;
+            /// <summary>The converge gateway it matched; null (None) until then or when there is none.</summary>
+            public string? Match;
             public bool Share;
             public bool ConvergeEnd;
             public bool IsParallel;
@@ -50,23 +54,31 @@ namespace BkSops.Validation.Graph.Bamboo
         private readonly Dictionary<string, long> convergePositiveIn = new Dictionary<string, long>();
         private readonly Dictionary<string, List<string>> converged = new Dictionary<string, List<string>>();
         private readonly Dictionary<string, HashSet<string>> blocksOf = new Dictionary<string, HashSet<string>>();
-        private string endKey;
-        private JsonNode activitiesDict, gatewaysDict, startEvent, endEvent, flowsDict;
+        private readonly JsonNode activitiesDict, gatewaysDict, startEvent, endEvent, flowsDict;
 
+        /// <summary>
+        /// Reads the tree's five sections; they are there (the layout read each of them to succeed, and only runs that
+        /// passed it get here), and no step replaces them, so they are read once.
+        /// </summary>
         public BambooGateways(JsonObject root, PyKeys keys)
         {
             this.root = root;
             this.keys = keys;
+            activitiesDict = Py.Subscript(root, "activities");
+            gatewaysDict = Py.Subscript(root, "gateways");
+            startEvent = Py.Subscript(root, "start_event");
+            endEvent = Py.Subscript(root, "end_event");
+            flowsDict = Py.Subscript(root, "flows");
         }
 
         /// <summary>The gateway the failure was raised for (<c>ConvergeMatchError.gateway_id</c>), when known.</summary>
-        public string FailedGateway { get; private set; }
+        public string? FailedGateway { get; private set; }
 
         /// <summary>The resolved branch targets of the failed gateway (None as null), when the failure is about them.</summary>
-        public List<string> FailedTargets { get; private set; }
+        public List<string?>? FailedTargets { get; private set; }
 
         /// <summary>The gateway whose matching raised a converge-level error (the parallel gateway that owns the converge).</summary>
-        public string FailedBlock { get; private set; }
+        public string? FailedBlock { get; private set; }
 
         /// <summary>The deepest nesting of branch gateways met while matching.</summary>
         public int MaxNesting { get; private set; }
@@ -78,23 +90,17 @@ namespace BkSops.Validation.Graph.Bamboo
 
         public void Run()
         {
-            // After the layout and the connection check these are dicts that no step replaces: read them once.
-            activitiesDict = Py.Subscript(root, "activities");
-            gatewaysDict = Py.Subscript(root, "gateways");
-            startEvent = Py.Subscript(root, "start_event");
-            endEvent = Py.Subscript(root, "end_event");
-            flowsDict = Py.Subscript(root, "flows");
             Prepare();
             CountPositiveIncoming();
             var order = SortedByDistance();
-            endKey = keys.Of(Py.Subscript(endEvent, "id"));
+            string endKey = keys.Of(Py.Subscript(endEvent, "id"));
             var visited = new HashSet<string>();
             foreach (var gw in order)
             {
                 if (visited.Contains(gw) || gw.Contains("match")) continue;
                 visited.Add(gw);
                 blockNodes[gw] = new HashSet<string>();
-                MatchConverge(gw, gw);
+                MatchConverge(gw, gw, endKey);
             }
             foreach (var entry in gateways.Live())
             {
@@ -114,22 +120,24 @@ namespace BkSops.Validation.Graph.Bamboo
             foreach (var p in items.Properties)
             {
                 var item = p.Value;
-                var gw = new Gw { Key = p.Name, Raw = item };
+                IReadOnlyList<JsonNode> incomingList, outgoingList;
+                JsonNode type, id;
+                var target = new List<string?>();
                 try
                 {
                     var incoming = Py.Subscript(item, "incoming");
-                    gw.Incoming = incoming is JsonArray ia ? ia.Items : new[] { incoming };
+                    incomingList = incoming is JsonArray ia ? ia.Items : new[] { incoming };
                     var outgoing = Py.Subscript(item, "outgoing");
-                    gw.Outgoing = outgoing is JsonArray oa ? oa.Items : new[] { outgoing };
-                    gw.Type = Py.Subscript(item, "type");
-                    gw.Id = Py.Subscript(item, "id");
-                    foreach (var flowId in gw.Outgoing) gw.Target.Add(FirstGatewayOrEnd(flowId, activities));
+                    outgoingList = outgoing is JsonArray oa ? oa.Items : new[] { outgoing };
+                    type = Py.Subscript(item, "type");
+                    id = Py.Subscript(item, "id");
+                    foreach (var flowId in outgoingList) target.Add(FirstGatewayOrEnd(flowId, activities));
                 }
                 catch (PythonException e)
                 {
                     throw e.At(p.Name);
                 }
-                gw.IdKey = keys.Of(gw.Id);
+                var gw = new Gw { Key = p.Name, Raw = item, Incoming = incomingList, Outgoing = outgoingList, Type = type, Id = id, IdKey = keys.Of(id), Target = target };
                 gw.TypeUnhashable = gw.Type is JsonArray || gw.Type is JsonObject;
                 gw.IsParallel = Py.InStrings(gw.Type, Py.ParallelGateway, Py.ConditionalParallelGateway);
                 var distance = DistanceFromStart(gw);
@@ -148,7 +156,7 @@ namespace BkSops.Validation.Graph.Bamboo
         private string FirstGatewayOrEnd(JsonNode flowId, JsonNode activities)
         {
             var index = Py.Subscript(Flow(flowId), "target");
-            HashSet<string> seen = null;
+            HashSet<string>? seen = null;
             while (true)
             {
                 string key = keys.Of(index);
@@ -172,7 +180,7 @@ namespace BkSops.Validation.Graph.Bamboo
             }
         }
 
-        private long Distance(string key)
+        private long Distance(string? key)
         {
             if (key != null && distances.TryGetValue(key, out long d)) return d;
             throw PythonException.KeyError(keys.Repr(key));
@@ -199,15 +207,15 @@ namespace BkSops.Validation.Graph.Bamboo
             return Py.Subscript(flowsDict, key);
         }
 
-        private static bool Truthy(string key) => key != null && key != NoneKey && key.Length > 0 && key != "\u0000n:0";
+        private static bool Truthy([NotNullWhen(true)] string? key) => key != null && key != NoneKey && key.Length > 0 && key != "\u0000n:0";
 
-        private PythonException Converge(string gatewayKey, string message)
+        private PythonException Converge(string? gatewayKey, string message)
         {
             FailedGateway = gatewayKey;
             return PythonException.Pipeline(message).At(gatewayKey);
         }
 
-        private string TargetsRepr(List<string> target)
+        private string TargetsRepr(List<string?> target)
         {
             var sb = new StringBuilder("[");
             for (int i = 0; i < target.Count; i++)

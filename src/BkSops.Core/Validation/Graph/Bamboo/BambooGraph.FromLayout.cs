@@ -35,7 +35,7 @@ namespace BkSops.Validation.Graph.Bamboo
             for (int n = 0; n < count; n++)
             {
                 g.ActivityNext[n] = g.IsActivity(n) && layout.OutgoingIsString[n] ? outTargets[g.OutStart[n]] : -1;
-                string converge = layout.ConvergeIds[n];
+                string? converge = layout.ConvergeIds[n];
                 g.ConvergeField[n] = converge != null && layout.NodeNumbers.TryGetValue(converge, out int named) ? named : -1;
             }
             return g;

@@ -6,7 +6,7 @@ namespace BkSops.Validation.Graph.BambooFast
 {
     internal sealed partial class FastGateways
     {
-        // Bookkeeping indexed by node, with slot `none` for Python's None.
+        // Bookkeeping indexed by node, with slot `none` for Python's None (made by the constructor).
         private int[] firstBlock;            // the first block a node was added to (-1: none)
         private bool[] inSeveralBlocks;
         private int[] convergedMembers;      // converged[c]: how many gateways matched c
@@ -17,23 +17,7 @@ namespace BkSops.Validation.Graph.BambooFast
         private int[] parallelsBelow;        // parallelsBelow[p]: parallel gateways at positions below p
         private int depth;
         private int[] frameGateway, frameBranch, frameState, frameLoops, frameFirstLoop;
-        private Dictionary<int, int>[] frameSeen;
-
-        private void PrepareMatching()
-        {
-            firstBlock = BambooGraph.Filled(g.Count + 1, -1);
-            inSeveralBlocks = new bool[g.Count + 1];
-            convergedMembers = new int[g.Count + 1];
-            convergedParallels = new int[g.Count + 1];
-            stackAt = BambooGraph.Filled(g.Count, -1);
-            parallelsBelow = new int[g.Count + 1];
-            frameGateway = new int[16];
-            frameBranch = new int[16];
-            frameState = new int[16];
-            frameLoops = new int[16];
-            frameFirstLoop = new int[16];
-            frameSeen = new Dictionary<int, int>[16];
-        }
+        private Dictionary<int, int>?[] frameSeen;  // made for a frame when its loop first needs it
 
         /// <summary>
         /// <c>match_converge(cur_index=block_start)</c> with the recursion on frames: state 0 takes the next branch,

@@ -1,3 +1,5 @@
+#nullable enable
+using System.Collections.Generic;
 using BkSops.Validation.Graph.Bamboo;
 
 namespace BkSops.Validation.Graph.BambooFast
@@ -16,7 +18,7 @@ namespace BkSops.Validation.Graph.BambooFast
         public sealed class Result
         {
             /// <summary>By node: the converge gateway a branch gateway matched, -1 for none (and for other nodes).</summary>
-            public int[] Matches;
+            public required int[] Matches;
 
             /// <summary>The deepest nesting of branch gateways met while matching.</summary>
             public int MaxNesting;
@@ -42,16 +44,33 @@ namespace BkSops.Validation.Graph.BambooFast
             share = new bool[g.Count];
             distance = BambooGraph.Filled(g.Count, -1);
             match = BambooGraph.Filled(g.Count, -1);
+            visitedIn = new int[g.Count];
+            frameNode = new int[16];
+            frameNext = new int[16];
+            frameMax = new int[16];
+            // The matching's bookkeeping (FastGateways.Match.cs), with slot `none` for Python's None.
+            firstBlock = BambooGraph.Filled(g.Count + 1, -1);
+            inSeveralBlocks = new bool[g.Count + 1];
+            convergedMembers = new int[g.Count + 1];
+            convergedParallels = new int[g.Count + 1];
+            stackAt = BambooGraph.Filled(g.Count, -1);
+            parallelsBelow = new int[g.Count + 1];
+            frameGateway = new int[16];
+            frameBranch = new int[16];
+            frameState = new int[16];
+            frameLoops = new int[16];
+            frameFirstLoop = new int[16];
+            frameSeen = new Dictionary<int, int>?[16];
         }
 
         /// <summary>The result of validate_gateways, or null when it raises (or this path cannot tell).</summary>
-        public static Result Run(BambooGraph graph)
+        public static Result? Run(BambooGraph graph)
         {
             if (graph.FirstGateway == graph.Count) return new Result { Matches = BambooGraph.Filled(graph.Count, -1) };
             return new FastGateways(graph).Run();
         }
 
-        private Result Run()
+        private Result? Run()
         {
             for (int gw = g.FirstGateway; gw < g.Count; gw++)
             {
@@ -67,7 +86,6 @@ namespace BkSops.Validation.Graph.BambooFast
                     if (g.IsConverge(t) && distance[t] > distance[gw]) positiveIn[t]++;
                 }
             }
-            PrepareMatching();
             foreach (int gw in SortedByDistance())
             {
                 if (g.Keys[gw].IndexOf("match", System.StringComparison.Ordinal) >= 0) continue; // upstream: `"match" in gw` on the key
@@ -93,7 +111,8 @@ namespace BkSops.Validation.Graph.BambooFast
 
         // ---- targets: through activities to the first other node ----
 
-        private int[] resolved, onPath;
+        /// <summary>Per activity, the node its chain of activities leads to (-1: not known yet); made on first use, with <see cref="onPath"/>.</summary>
+        private int[]? resolved, onPath;
         private int pathStamp;
 
         /// <summary>
@@ -103,7 +122,7 @@ namespace BkSops.Validation.Graph.BambooFast
         private int FirstGatewayOrEnd(int node)
         {
             if (!g.IsActivity(node)) return node;
-            if (resolved == null)
+            if (resolved == null || onPath == null) // made together
             {
                 resolved = BambooGraph.Filled(g.Count, -1);
                 onPath = new int[g.Count];
@@ -131,13 +150,6 @@ namespace BkSops.Validation.Graph.BambooFast
         /// <summary>Upstream's distance (-1 for None): longest over incoming flows, nodes seen in this call count as no path, memoised across calls.</summary>
         private int DistanceFromStart(int gateway)
         {
-            if (visitedIn == null)
-            {
-                visitedIn = new int[g.Count];
-                frameNode = new int[16];
-                frameNext = new int[16];
-                frameMax = new int[16];
-            }
             visitStamp++;
             int top = -1;
             int first = EnterDistance(gateway, ref top);

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Graph.Bamboo;
@@ -21,13 +22,13 @@ namespace BkSops.Validation.Graph.Layout
         /// <summary>What the layout does to a well-formed tree.</summary>
         public sealed class Plan
         {
-            public NumberedGraph Graph;
+            public required NumberedGraph Graph;
             /// <summary>Nodes on the longest path from the start event (start and end included), and its first deepest node.</summary>
             public int LongestPath;
-            public string Deepest;
+            public string? Deepest;
             public double CrossingWork;
             /// <summary>By flow number: the flow spans more than one rank (null when none does).</summary>
-            public bool[] IsLong;
+            public bool[]? IsLong;
             public bool RemovesAllNodes;
 
             public bool ChangesTree => IsLong != null || RemovesAllNodes;
@@ -61,7 +62,7 @@ namespace BkSops.Validation.Graph.Layout
         }
 
         /// <summary>The layout of <paramref name="root"/> when the tree is well-formed, else null (nothing is changed either way).</summary>
-        public static Plan TryPlan(JsonObject root)
+        public static Plan? TryPlan(JsonObject root)
         {
             if (!(root["activities"] is JsonObject activities) || !(root["gateways"] is JsonObject gateways)) return null;
             if (!(root["start_event"] is JsonObject start) || !(root["end_event"] is JsonObject end)) return null;
@@ -144,7 +145,7 @@ namespace BkSops.Validation.Graph.Layout
                     NodeIo.Add(g.NodeData[g.FlowTarget[f]], g.FlowIds[f], "incoming", null);
                 }
                 g.MoveToEnd(plan.IsLong);
-                var properties = ((JsonObject)root["flows"]).Properties;
+                var properties = (root["flows"] as JsonObject ?? throw new System.InvalidOperationException("flows is not a dict in a planned tree.")).Properties;
                 var reordered = new JsonObject();
                 foreach (int f in g.FlowOrder)
                     reordered.AppendUnique(new JsonProperty(properties[f].Name, properties[f].Value, properties[f].Line, properties[f].Column));
@@ -157,7 +158,7 @@ namespace BkSops.Validation.Graph.Layout
         /// Longest distances from the start event (which has no incoming flow) in topological order; null when some
         /// node is not reached (a cycle, or nothing leads to it).
         /// </summary>
-        private static int[] LongestDistances(NumberedGraph g)
+        private static int[]? LongestDistances(NumberedGraph g)
         {
             var pending = new int[g.NodeCount];
             for (int n = 0; n < g.NodeCount; n++) pending[n] = g.InStart[n + 1] - g.InStart[n];
@@ -293,14 +294,14 @@ namespace BkSops.Validation.Graph.Layout
                 return true;
             }
 
-            private bool ListOut(int n, JsonNode value, bool allowString)
+            private bool ListOut(int n, JsonNode? value, bool allowString)
             {
                 int before = listedOut;
                 if (!ForEachId(value, allowString, n, outgoing: true)) return false;
                 return listedOut > before;
             }
 
-            private bool ListIn(int n, JsonNode value, bool allowString)
+            private bool ListIn(int n, JsonNode? value, bool allowString)
             {
                 int before = listedIn;
                 if (!ForEachId(value, allowString, n, outgoing: false)) return false;
@@ -308,7 +309,7 @@ namespace BkSops.Validation.Graph.Layout
             }
 
             /// <summary>A non-empty string (where allowed) or a list of strings, each a flow of this node not listed before.</summary>
-            private bool ForEachId(JsonNode value, bool allowString, int n, bool outgoing)
+            private bool ForEachId(JsonNode? value, bool allowString, int n, bool outgoing)
             {
                 if (value is JsonString s) return allowString && s.Value.Length > 0 && List(n, s.Value, outgoing);
                 if (!(value is JsonArray a)) return false;

@@ -15,7 +15,7 @@ namespace BkSops.Validation.Graph.Layout
         {
             Phase = "acyclic_run";
             var deformed = new Dictionary<string, string>();
-            foreach (var entry in flows.Live())
+            foreach (var entry in Flows.Live())
                 deformed[Py.Str(entry.Value.Get("source")) + "." + Py.Str(entry.Value.Get("target"))] = entry.Key;
             reversedFlows = new PyDict<JsonObject>();
             while (true)
@@ -25,11 +25,11 @@ namespace BkSops.Validation.Graph.Layout
                 JsonNode source = cycle.Value.Source, target = cycle.Value.Target;
                 string deformedKey = Py.Str(source) + "." + Py.Str(target);
                 if (!deformed.TryGetValue(deformedKey, out var flowId)) throw PythonException.KeyError(ReprStr(deformedKey));
-                var flow = flows.Get(flowId, keys);
+                var flow = Flows.Get(flowId, keys);
                 // Only tree flows are in `deformed`, so the flow is real; a flow that is not a dict fails as the cast did.
                 var real = (JsonObject)(flow.Real ?? throw new System.InvalidOperationException($"Flow '{flowId}' in a cycle is a dummy."));
-                bool unchanged = reversedFlows.ContainsKey(flowId) && Py.Equal(real["source"], target) && Py.Equal(real["target"], source);
-                reversedFlows.Set(flowId, (JsonObject)real.Clone());
+                bool unchanged = ReversedFlows.ContainsKey(flowId) && Py.Equal(real["source"], target) && Py.Equal(real["target"], source);
+                ReversedFlows.Set(flowId, (JsonObject)real.Clone());
                 journal.TouchFlow(real);
                 real.Set("source", target);
                 real.Set("target", source);
@@ -80,8 +80,8 @@ namespace BkSops.Validation.Graph.Layout
             };
             AddKeys(nodeValues, RootGet("gateways"));
             AddKeys(nodeValues, RootGet("activities"));
-            var edges = new List<Edge>(flows.Count);
-            foreach (var flow in flows.Values()) edges.Add(new Edge { Source = flow.Get("source"), Target = flow.Get("target") });
+            var edges = new List<Edge>(Flows.Count);
+            foreach (var flow in Flows.Values()) edges.Add(new Edge { Source = flow.Get("source"), Target = flow.Get("target") });
 
             var graph = new Dictionary<string, List<JsonNode>>();
             var nodeKeys = new List<string>(nodeValues.Count);

@@ -10,7 +10,7 @@ namespace BkSops.Validation.Graph.Layout
         private long CountDummyNodes()
         {
             long total = 0;
-            foreach (var flow in flows.Values())
+            foreach (var flow in Flows.Values())
             {
                 long slack = Slack(flow);
                 if (slack > 0) total += slack;
@@ -27,12 +27,12 @@ namespace BkSops.Validation.Graph.Layout
         {
             Phase = "replace_long_path_with_dummy";
             realFlowsChain = new PyDict<EmFlow>();
-            foreach (var entry in flows.Items())
+            foreach (var entry in Flows.Items())
             {
                 var flow = entry.Value;
                 if (Slack(flow) <= 0) continue;
                 string flowId = entry.Key;
-                realFlowsChain.Set(flowId, flow);
+                RealFlowsChain.Set(flowId, flow);
                 long from = RankOf(flow.Get("source")) + 1, to = RankOf(flow.Get("target"));
 
                 string incomingId = NewDummyFlowId();
@@ -40,7 +40,7 @@ namespace BkSops.Validation.Graph.Layout
                 var dummyFlow = new EmFlow(incomingId, flow.Get("source"), new JsonString(dummyId));
                 DeleteIo(NodeAt(flow.Get("source")), flowId, Outgoing);
                 AddIo(NodeAt(flow.Get("source")), incomingId, Outgoing);
-                flows.Remove(flowId);
+                Flows.Remove(flowId);
                 for (long rank = from; rank < to; rank++)
                 {
                     string outgoingId = NewDummyFlowId();
@@ -49,10 +49,10 @@ namespace BkSops.Validation.Graph.Layout
                     {
                         if (materialise)
                         {
-                            allNodes.Set(dummyId, dummy);
-                            ranks.Set(dummyId, rank);
+                            AllNodes.Set(dummyId, dummy);
+                            Ranks.Set(dummyId, rank);
                         }
-                        flows.Set(incomingId, dummyFlow);
+                        Flows.Set(incomingId, dummyFlow);
                     }
                     incomingId = outgoingId;
                     dummyId = NewDummyNodeId();
@@ -64,7 +64,7 @@ namespace BkSops.Validation.Graph.Layout
                     }
                 }
                 dummyFlow.Target = flow.Get("target");
-                flows.Set(incomingId, dummyFlow);
+                Flows.Set(incomingId, dummyFlow);
                 DeleteIo(NodeAt(flow.Get("target")), flowId, Incoming);
                 AddIo(NodeAt(flow.Get("target")), incomingId, Incoming);
             }
@@ -77,25 +77,25 @@ namespace BkSops.Validation.Graph.Layout
         private void RemoveDummies()
         {
             Phase = "remove_dummy";
-            foreach (var entry in allNodes.Items())
+            foreach (var entry in AllNodes.Items())
             {
                 if (!Py.EqualsString(entry.Value.GetOrNull("type"), EmNode.DummyType)) continue;
-                allNodes.Remove(entry.Key);
+                AllNodes.Remove(entry.Key);
                 locations?.Remove(entry.Key);
             }
-            foreach (var entry in flows.Items())
+            foreach (var entry in Flows.Items())
             {
                 var flow = entry.Value;
                 if (!Py.EqualsString(flow.GetOrNull("type"), EmFlow.DummyType)) continue;
-                flows.Remove(entry.Key);
+                Flows.Remove(entry.Key);
                 lines?.Remove(entry.Key);
                 var source = flow.Get("source");
-                if (allNodes.ContainsKey(keys.Of(source))) DeleteIo(NodeAt(source), entry.Key, Outgoing);
+                if (AllNodes.ContainsKey(keys.Of(source))) DeleteIo(NodeAt(source), entry.Key, Outgoing);
                 var target = flow.Get("target");
-                if (allNodes.ContainsKey(keys.Of(target))) DeleteIo(NodeAt(target), entry.Key, Incoming);
+                if (AllNodes.ContainsKey(keys.Of(target))) DeleteIo(NodeAt(target), entry.Key, Incoming);
             }
-            foreach (var entry in realFlowsChain.Items()) flows.Set(entry.Key, entry.Value);
-            foreach (var entry in realFlowsChain.Items())
+            foreach (var entry in RealFlowsChain.Items()) Flows.Set(entry.Key, entry.Value);
+            foreach (var entry in RealFlowsChain.Items())
             {
                 AddIo(NodeAt(entry.Value.Get("source")), entry.Key, Outgoing);
                 AddIo(NodeAt(entry.Value.Get("target")), entry.Key, Incoming);

@@ -73,7 +73,7 @@ namespace BkSops.Validation.Graph.Layout
             foreach (var entry in nodesDummy.Items()) final.Set(entry.Key, entry.Value);
 
             var dummyNumbers = new PyDict<long>();
-            foreach (var entry in allNodes.Items())
+            foreach (var entry in AllNodes.Items())
             {
                 var node = entry.Value;
                 if (!Py.EqualsString(node.Get("type"), EmNode.DummyType)) continue;
@@ -115,7 +115,7 @@ namespace BkSops.Validation.Graph.Layout
             {
                 var nodeId = FlowAtFor(outgoing, null).Get("target");
                 string key = keys.Of(nodeId);
-                if (!allNodes.TryGetValue(key, out var node)) return;
+                if (!AllNodes.TryGetValue(key, out var node)) return;
                 if (!Py.EqualsString(node.Get("type"), EmNode.DummyType)) return;
                 if (!seen.Add(key)) throw PythonException.Recursion().At(key);
                 numbers.Set(key, value);
@@ -123,7 +123,7 @@ namespace BkSops.Validation.Graph.Layout
             }
         }
 
-        private string currentSubject;
+        private string? currentSubject;
 
         private EmFlow FlowAtFor(JsonNode flowId, string? subject)
         {
@@ -153,7 +153,7 @@ namespace BkSops.Validation.Graph.Layout
         /// <summary><c>compute_sorted_list_by_order</c>: the keys of <paramref name="numbers"/> layer by layer (keys in dict order within a layer).</summary>
         private List<string> SortedByOrder(PyDict<long> numbers)
         {
-            var membership = orders.Membership();
+            var membership = Orders.Membership();
             var buckets = new SortedDictionary<long, List<string>>();
             foreach (var entry in numbers.Live())
             {

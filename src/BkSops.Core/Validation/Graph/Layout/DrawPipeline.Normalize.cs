@@ -23,8 +23,8 @@ namespace BkSops.Validation.Graph.Layout
             RootGet("end_event");
             string startKey = keys.Of(startId);
             string endKey = keys.Of(endId);
-            allNodes.Set(startKey, Wrap(start, startKey));
-            allNodes.Set(endKey, Wrap(end, endKey));
+            AllNodes.Set(startKey, Wrap(start, startKey));
+            AllNodes.Set(endKey, Wrap(end, endKey));
         }
 
         /// <summary><c>all_nodes.update(value)</c> with CPython's rules for a value that is not a dict.</summary>
@@ -33,7 +33,7 @@ namespace BkSops.Validation.Graph.Layout
             switch (source)
             {
                 case JsonObject o:
-                    foreach (var p in o.Properties) allNodes.Set(p.Name, Wrap(p.Value, p.Name));
+                    foreach (var p in o.Properties) AllNodes.Set(p.Name, Wrap(p.Value, p.Name));
                     return;
                 case JsonArray a:
                     for (int i = 0; i < a.Count; i++)
@@ -61,7 +61,7 @@ namespace BkSops.Validation.Graph.Layout
                                 throw PythonException.TypeError("cannot convert dictionary update sequence element #" + i.ToString(CultureInfo.InvariantCulture) + " to a sequence");
                         }
                         string k = keys.Of(key);
-                        allNodes.Set(k, Wrap(value, k));
+                        AllNodes.Set(k, Wrap(value, k));
                     }
                     return;
                 case JsonString s:
@@ -84,9 +84,9 @@ namespace BkSops.Validation.Graph.Layout
             if (!(flowsValue is JsonObject flowsObject))
                 throw new PythonException(PythonErrorKind.AttributeError, "'" + Py.TypeName(flowsValue) + "' object has no attribute 'items'");
             flows = new PyDict<EmFlow>();
-            foreach (var p in flowsObject.Properties) flows.Set(p.Name, new EmFlow(p.Value));
+            foreach (var p in flowsObject.Properties) Flows.Set(p.Name, new EmFlow(p.Value));
             selfEdges = new PyDict<EmFlow>();
-            foreach (var entry in flows.Items())
+            foreach (var entry in Flows.Items())
             {
                 var flow = entry.Value;
                 JsonNode source, target;
@@ -100,8 +100,8 @@ namespace BkSops.Validation.Graph.Layout
                     throw e.At(flowId: entry.Key, operation: "flow");
                 }
                 if (!Py.Equal(source, target)) continue;
-                selfEdges.Set(entry.Key, flow);
-                flows.Remove(entry.Key);
+                SelfEdges.Set(entry.Key, flow);
+                Flows.Remove(entry.Key);
                 DeleteIo(NodeAt(source), entry.Key, Incoming);
                 DeleteIo(NodeAt(source), entry.Key, Outgoing);
             }
@@ -111,8 +111,8 @@ namespace BkSops.Validation.Graph.Layout
         private void InsertSelfEdges()
         {
             Phase = "insert_self_edges";
-            foreach (var entry in selfEdges.Items()) flows.Set(entry.Key, entry.Value);
-            foreach (var entry in selfEdges.Items())
+            foreach (var entry in SelfEdges.Items()) Flows.Set(entry.Key, entry.Value);
+            foreach (var entry in SelfEdges.Items())
             {
                 var source = entry.Value.Get("source");
                 AddIo(NodeAt(source), entry.Key, Incoming);
@@ -124,8 +124,8 @@ namespace BkSops.Validation.Graph.Layout
         private void AcyclicUndo()
         {
             Phase = "acyclic_undo";
-            foreach (var entry in reversedFlows.Items()) flows.Set(entry.Key, new EmFlow(entry.Value));
-            foreach (var entry in reversedFlows.Items())
+            foreach (var entry in ReversedFlows.Items()) Flows.Set(entry.Key, new EmFlow(entry.Value));
+            foreach (var entry in ReversedFlows.Items())
             {
                 var source = Py.Subscript(entry.Value, "source");
                 var sourceNode = NodeAt(source);

@@ -35,10 +35,10 @@ namespace BkSops.Validation.Graph.Layout
         private Orders InitOrder()
         {
             var result = new Orders();
-            var distinct = new SortedSet<long>(ranks.Values());
+            var distinct = new SortedSet<long>(Ranks.Values());
             foreach (long rank in distinct) result.Add(rank, new List<string>());
             long rk = distinct.Min, max = distinct.Max;
-            result.Add(rk, ranks.Live().Where(e => e.Value == rk).Select(e => e.Key).ToList());
+            result.Add(rk, Ranks.Live().Where(e => e.Value == rk).Select(e => e.Key).ToList());
             while (rk < max)
             {
                 long next = rk + 1;
@@ -46,7 +46,7 @@ namespace BkSops.Validation.Graph.Layout
                 HashSet<string>? seen = null;
                 foreach (var nodeId in layer)
                 {
-                    var node = allNodes.Get(nodeId, keys);
+                    var node = AllNodes.Get(nodeId, keys);
                     foreach (var flowId in Py.FormatToList(node.Get(Outgoing)))
                     {
                         var flow = FlowAtFrom(flowId, node);
@@ -88,10 +88,10 @@ namespace BkSops.Validation.Graph.Layout
             }
             long placed = 0;
             foreach (long rank in layers.Ranks) placed += layers.Layer(rank).Count;
-            CrossingWork += (double)placed * flows.Count;
+            CrossingWork += (double)placed * Flows.Count;
             var membership = layers.Membership();
             var pairs = new Dictionary<long, List<KeyValuePair<int, int>>>();
-            foreach (var flow in flows.Values())
+            foreach (var flow in Flows.Values())
             {
                 if (!membership.TryGetValue(keys.Of(flow.Get("source")), out var sourceLayers)) continue;
                 string target = keys.Of(flow.Get("target"));
@@ -144,7 +144,7 @@ namespace BkSops.Validation.Graph.Layout
         private void WeightedMedian(Orders layers, int loop)
         {
             long min = long.MaxValue, max = long.MinValue;
-            foreach (var value in ranks.Values())
+            foreach (var value in Ranks.Values())
             {
                 if (value < min) min = value;
                 if (value > max) max = value;
@@ -176,7 +176,7 @@ namespace BkSops.Validation.Graph.Layout
         /// <summary><c>refer_node_ids</c>: the other ends of a node's incoming (sources) or outgoing (targets) flows.</summary>
         private List<JsonNode> ReferNodeIds(string nodeId, string io)
         {
-            var node = allNodes.Get(nodeId, keys);
+            var node = AllNodes.Get(nodeId, keys);
             var refers = new List<JsonNode>();
             string direction = io == Incoming ? "source" : "target";
             foreach (var flowId in Py.FormatToList(node.Get(io)))

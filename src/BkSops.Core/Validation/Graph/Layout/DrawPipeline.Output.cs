@@ -22,7 +22,7 @@ namespace BkSops.Validation.Graph.Layout
             var positions = new Dictionary<string, JsonProperty>();
             foreach (var p in original.Properties) positions[p.Name] = p;
             var reordered = new JsonObject();
-            foreach (var entry in flows.Live())
+            foreach (var entry in Flows.Live())
             {
                 if (entry.Value.IsDummy || !PyKeys.IsStr(entry.Key)) continue;
                 positions.TryGetValue(entry.Key, out var at);
@@ -37,7 +37,7 @@ namespace BkSops.Validation.Graph.Layout
         private void WriteLocationsAndLines()
         {
             var locationList = new JsonArray();
-            foreach (var location in locations.Values())
+            foreach (var location in Locations.Values())
             {
                 if (location.Old != null)
                 {
@@ -55,7 +55,7 @@ namespace BkSops.Validation.Graph.Layout
                 locationList.Add(o);
             }
             var lineList = new JsonArray();
-            foreach (var line in lines.Values())
+            foreach (var line in Lines.Values())
             {
                 var o = new JsonObject();
                 o.Set("id", new JsonString(line.Id));

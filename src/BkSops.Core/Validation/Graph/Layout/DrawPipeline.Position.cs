@@ -85,7 +85,7 @@ namespace BkSops.Validation.Graph.Layout
         private void Position()
         {
             Phase = "position";
-            long minRank = orders.MinRank, maxRank = orders.MaxRank;
+            long minRank = Orders.MinRank, maxRank = Orders.MaxRank;
             var oldLocations = OldLocations();
             locations = new PyDict<Location>();
             double rankX = StartX;
@@ -94,7 +94,7 @@ namespace BkSops.Validation.Graph.Layout
             for (long rk = minRank; rk < maxRank + 1; rk++)
             {
                 double shiftX = 0;
-                var layer = orders.Layer(rk);
+                var layer = Orders.Layer(rk);
                 long slots = 0;
                 double orderX = rankX;
                 long orderY = rankY;
@@ -104,7 +104,7 @@ namespace BkSops.Validation.Graph.Layout
                     slots += 1;
                     PlaceNode(nodeId, oldLocations, orderX, orderY, ref shiftX, ref newLineY);
                     orderY += ShiftY;
-                    if (fillNumbers.TryGetValue(nodeId, out long fill) && fill > 0)
+                    if (FillNumbers.TryGetValue(nodeId, out long fill) && fill > 0)
                     {
                         slots += fill;
                         orderY += ShiftY * fill;
@@ -122,7 +122,7 @@ namespace BkSops.Validation.Graph.Layout
 
         private void PlaceNode(string nodeId, PyDict<JsonObject> oldLocations, double orderX, long orderY, ref double shiftX, ref long newLineY)
         {
-            if (!allNodes.TryGetValue(nodeId, out var node)) return;
+            if (!AllNodes.TryGetValue(nodeId, out var node)) return;
             long nodeY = orderY + ShiftYOf(node.Get("type"), nodeId);
             long nodeX = (long)System.Math.Truncate(orderX);
             double sx = ShiftXOf(node.Get("type"));
@@ -132,12 +132,12 @@ namespace BkSops.Validation.Graph.Layout
                 var copy = (JsonObject)old.Clone();
                 copy.Set("x", JsonNode.From(nodeX));
                 copy.Set("y", JsonNode.From(nodeY));
-                locations.Set(nodeId, new Location { Old = copy, X = nodeX, Y = nodeY });
+                Locations.Set(nodeId, new Location { Old = copy, X = nodeX, Y = nodeY });
             }
             else
             {
                 var type = (JsonString)node.Get("type");
-                locations.Set(nodeId, new Location
+                Locations.Set(nodeId, new Location
                 {
                     Id = keys.Value(nodeId),
                     WebType = ElementToWeb[type.Value],
@@ -183,12 +183,12 @@ namespace BkSops.Validation.Graph.Layout
             Phase = "position";
             OldLocations();
             var byRank = new List<KeyValuePair<long, string>>();
-            foreach (var entry in allNodes.Live())
-                if (ranks.TryGetValue(entry.Key, out long rank)) byRank.Add(new KeyValuePair<long, string>(rank, entry.Key));
+            foreach (var entry in AllNodes.Live())
+                if (Ranks.TryGetValue(entry.Key, out long rank)) byRank.Add(new KeyValuePair<long, string>(rank, entry.Key));
             byRank.Sort((a, b) => a.Key.CompareTo(b.Key));
             foreach (var pair in byRank)
             {
-                var node = allNodes.Get(pair.Value, keys);
+                var node = AllNodes.Get(pair.Value, keys);
                 ShiftYOf(node.Get("type"), pair.Value);
             }
         }
@@ -196,9 +196,9 @@ namespace BkSops.Validation.Graph.Layout
         private void PositionFlows()
         {
             var combined = new PyDict<EmFlow>();
-            foreach (var entry in flows.Live()) combined.Set(entry.Key, entry.Value);
-            foreach (var entry in realFlowsChain.Live()) combined.Set(entry.Key, entry.Value);
-            foreach (var entry in reversedFlows.Live()) combined.Set(entry.Key, new EmFlow(entry.Value));
+            foreach (var entry in Flows.Live()) combined.Set(entry.Key, entry.Value);
+            foreach (var entry in RealFlowsChain.Live()) combined.Set(entry.Key, entry.Value);
+            foreach (var entry in ReversedFlows.Live()) combined.Set(entry.Key, new EmFlow(entry.Value));
             lines = new PyDict<Line>();
             foreach (var entry in combined.Live())
             {
@@ -211,7 +211,7 @@ namespace BkSops.Validation.Graph.Layout
                 long targetY = targetLocation.Y - ShiftOfWebType(targetLocation.Type);
                 Arrows(sourceLocation.X, sourceY, targetLocation.X, targetY, out var sourceArrow, out var targetArrow);
                 var line = new Line(entry.Key, source, target, sourceArrow, targetArrow);
-                lines.Set(entry.Key, line);
+                Lines.Set(entry.Key, line);
                 if (targetLocation.X == StartX)
                 {
                     long dy = targetLocation.Y - sourceLocation.Y;
@@ -224,7 +224,7 @@ namespace BkSops.Validation.Graph.Layout
         private Location LocationOf(JsonNode id)
         {
             string key = keys.Of(id);
-            if (locations.TryGetValue(key, out var location)) return location;
+            if (Locations.TryGetValue(key, out var location)) return location;
             throw PythonException.KeyError(Py.Repr(id)).At(key);
         }
 

@@ -13,8 +13,8 @@ namespace BkSops.Validation.Graph.Layout
         {
             LongestPathRanks();
             FeasibleTree();
-            long min = ranks.Values().Min();
-            foreach (var entry in ranks.Items()) ranks.Set(entry.Key, entry.Value - min);
+            long min = Ranks.Values().Min();
+            foreach (var entry in Ranks.Items()) Ranks.Set(entry.Key, entry.Value - min);
         }
 
         private sealed class RankFrame
@@ -45,7 +45,7 @@ namespace BkSops.Validation.Graph.Layout
             Phase = "longest_path_ranker";
             ranks = new PyDict<long>();
             bool idsAreKeys = true;
-            foreach (var entry in allNodes.Live())
+            foreach (var entry in AllNodes.Live())
             {
                 if (entry.Value.Real is JsonObject o && o.TryGetValue("id", out var id) && !(id is JsonString s && s.Value == entry.Key))
                 {
@@ -54,13 +54,13 @@ namespace BkSops.Validation.Graph.Layout
                 }
             }
             memoStamp = 0;
-            foreach (var entry in allNodes.Items())
+            foreach (var entry in AllNodes.Items())
             {
                 if (!idsAreKeys) memoStamp++;
-                ranks.Set(entry.Key, LongestPath(entry.Value));
+                Ranks.Set(entry.Key, LongestPath(entry.Value));
             }
-            long min = ranks.Values().Min();
-            foreach (var entry in ranks.Items()) ranks.Set(entry.Key, min - entry.Value);
+            long min = Ranks.Values().Min();
+            foreach (var entry in Ranks.Items()) Ranks.Set(entry.Key, min - entry.Value);
         }
 
         private long LongestPath(EmNode start)
@@ -107,7 +107,7 @@ namespace BkSops.Validation.Graph.Layout
         private long? EnterRank(EmNode node, Stack<RankFrame> frames)
         {
             var id = node.Get("id");
-            if (ranks.TryGetValue(keys.Of(id), out long ranked)) return ranked;
+            if (Ranks.TryGetValue(keys.Of(id), out long ranked)) return ranked;
             if (node.MemoStamp == memoStamp) return node.MemoValue;
             if (node.OnStack) throw PythonException.Recursion().At(node.Key, operation: Incoming);
             var incoming = Py.FormatToList(node.Get(Incoming));
@@ -129,7 +129,7 @@ namespace BkSops.Validation.Graph.Layout
             string startKey = keys.Of(Py.Subscript(start, "id"));
             var part = new PyDict<EmNode>();
             part.Set(startKey, Wrap(start, startKey));
-            int nodeCount = allNodes.Count;
+            int nodeCount = AllNodes.Count;
             int idle = 0;
             while (true)
             {
@@ -143,13 +143,13 @@ namespace BkSops.Validation.Graph.Layout
                 if (!grew)
                 {
                     // Same tree, same ranks after a zero shift: the loop would run forever.
-                    if (delta == 0 || ++idle > flows.Count + 2) throw PythonException.Hang("feasible tree never spans the graph");
+                    if (delta == 0 || ++idle > Flows.Count + 2) throw PythonException.Hang("feasible tree never spans the graph");
                 }
                 else
                 {
                     idle = 0;
                 }
-                foreach (var entry in part.Live()) ranks.Set(entry.Key, ranks.Get(entry.Key, keys) + delta);
+                foreach (var entry in part.Live()) Ranks.Set(entry.Key, Ranks.Get(entry.Key, keys) + delta);
             }
         }
 
@@ -189,7 +189,7 @@ namespace BkSops.Validation.Graph.Layout
                             flow = FlowAt(flowId);
                             directId = flow.Get(frame.Direction == 0 ? "target" : "source");
                             directKey = keys.Of(directId);
-                            allNodes.Get(directKey, keys);
+                            AllNodes.Get(directKey, keys);
                         }
                         catch (PythonException e)
                         {
@@ -198,7 +198,7 @@ namespace BkSops.Validation.Graph.Layout
                         if (part.ContainsKey(directKey)) continue;
                         if (Slack(flow) == 0)
                         {
-                            var direct = allNodes.Get(directKey, keys);
+                            var direct = AllNodes.Get(directKey, keys);
                             part.Set(directKey, direct);
                             frames.Push(new TightFrame(direct));
                         }
@@ -226,14 +226,14 @@ namespace BkSops.Validation.Graph.Layout
         private EmFlow? MinSlackFlow(PyDict<EmNode> part)
         {
             long max = long.MinValue, min = long.MaxValue;
-            foreach (var value in ranks.Values())
+            foreach (var value in Ranks.Values())
             {
                 if (value > max) max = value;
                 if (value < min) min = value;
             }
             long minSlack = max - min;
             EmFlow? best = null;
-            foreach (var flow in flows.Values())
+            foreach (var flow in Flows.Values())
             {
                 bool sourceIn = part.ContainsKey(keys.Of(flow.Get("source")));
                 bool targetIn = part.ContainsKey(keys.Of(flow.Get("target")));

@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Validation.Python;
@@ -18,23 +19,41 @@ namespace BkSops.Validation.Graph.Layout
         private const string Incoming = "incoming";
         private const string Outgoing = "outgoing";
 
-        private readonly System.Func<JsonObject> makeWritable;
-        private readonly System.Func<DrawFastPath.Plan, JsonObject> makeFastPathWritable;
+        private readonly System.Func<JsonObject>? makeWritable;
+        private readonly System.Func<DrawFastPath.Plan, JsonObject>? makeFastPathWritable;
         private JsonObject root;
         private readonly PyKeys keys = new PyKeys();
         private readonly ChangeJournal journal = new ChangeJournal();
         private readonly Dictionary<JsonNode, EmNode> wrappers = new Dictionary<JsonNode, EmNode>();
-        private PyDict<EmNode> allNodes;
-        private PyDict<EmFlow> flows;
-        private PyDict<EmFlow> selfEdges;
-        private PyDict<JsonObject> reversedFlows;
-        private PyDict<EmFlow> realFlowsChain;
-        private PyDict<long> ranks;
-        private Orders orders;
-        private PyDict<long> fillNumbers;
-        private PyDict<Location> locations;
-        private PyDict<Line> lines;
         private int dummyCounter;
+
+        // The emulation's state, made by the step that first needs it (none of it on the fast path). Each is read
+        // through its property, which fails loudly if a step runs before the one that makes it.
+        private PyDict<EmNode>? allNodes;        // normalize
+        private PyDict<EmFlow>? flows;           // normalize
+        private PyDict<EmFlow>? selfEdges;       // remove_self_edges
+        private PyDict<JsonObject>? reversedFlows; // acyclic_run
+        private PyDict<EmFlow>? realFlowsChain;  // replace_long_path_with_dummy
+        private PyDict<long>? ranks;             // tight_tree
+        private Orders? orders;                  // ordering (skipped when Reduced)
+        private PyDict<long>? fillNumbers;       // compute_nodes_fill_num
+        private PyDict<Location>? locations;     // position (skipped when Reduced)
+        private PyDict<Line>? lines;             // position (skipped when Reduced)
+
+        private PyDict<EmNode> AllNodes => allNodes ?? NotYetMade<PyDict<EmNode>>(nameof(allNodes));
+        private PyDict<EmFlow> Flows => flows ?? NotYetMade<PyDict<EmFlow>>(nameof(flows));
+        private PyDict<EmFlow> SelfEdges => selfEdges ?? NotYetMade<PyDict<EmFlow>>(nameof(selfEdges));
+        private PyDict<JsonObject> ReversedFlows => reversedFlows ?? NotYetMade<PyDict<JsonObject>>(nameof(reversedFlows));
+        private PyDict<EmFlow> RealFlowsChain => realFlowsChain ?? NotYetMade<PyDict<EmFlow>>(nameof(realFlowsChain));
+        private PyDict<long> Ranks => ranks ?? NotYetMade<PyDict<long>>(nameof(ranks));
+        private Orders Orders => orders ?? NotYetMade<Orders>(nameof(orders));
+        private PyDict<long> FillNumbers => fillNumbers ?? NotYetMade<PyDict<long>>(nameof(fillNumbers));
+        private PyDict<Location> Locations => locations ?? NotYetMade<PyDict<Location>>(nameof(locations));
+        private PyDict<Line> Lines => lines ?? NotYetMade<PyDict<Line>>(nameof(lines));
+
+        /// <summary>Kept apart from the properties above so that they stay small enough to inline.</summary>
+        private static T NotYetMade<T>(string state) =>
+            throw new System.InvalidOperationException($"The layout emulation read its {state} before the step that makes it.");
 
         /// <param name="root">The tree to lay out.</param>
         /// <param name="makeWritable">
@@ -45,7 +64,7 @@ namespace BkSops.Validation.Graph.Layout
         /// Gives the tree for <see cref="DrawFastPath.Apply"/> when cheaper than <paramref name="makeWritable"/>: a copy
         /// of <paramref name="root"/> in which the root and the entries of the sections the plan edits are its own.
         /// </param>
-        public DrawPipeline(JsonObject root, System.Func<JsonObject> makeWritable = null, System.Func<DrawFastPath.Plan, JsonObject> makeFastPathWritable = null)
+        public DrawPipeline(JsonObject root, System.Func<JsonObject>? makeWritable = null, System.Func<DrawFastPath.Plan, JsonObject>? makeFastPathWritable = null)
         {
             this.root = root;
             this.makeWritable = makeWritable;
@@ -63,8 +82,8 @@ namespace BkSops.Validation.Graph.Layout
         /// </summary>
         public int DummyBudget { get; set; } = 300000;
 
-        /// <summary>The step running (or that failed): the name of the Python function.</summary>
-        public string Phase { get; private set; }
+        /// <summary>The step running (or that failed): the name of the Python function; empty before <see cref="Run"/>.</summary>
+        public string Phase { get; private set; } = "";
 
         /// <summary>
         /// The work of the server's <c>crossing_count</c> (nodes in the layers times flows, per call): its quadratic
@@ -76,24 +95,25 @@ namespace BkSops.Validation.Graph.Layout
         public bool AllowFastPath { get; set; } = true;
 
         /// <summary>Gives <see cref="DrawFastPath.TryPlan"/> of the tree to lay out (the layout stage may have it computed ahead).</summary>
-        public System.Func<JsonObject, DrawFastPath.Plan> PlanFastPath { get; set; } = DrawFastPath.TryPlan;
+        public System.Func<JsonObject, DrawFastPath.Plan?> PlanFastPath { get; set; } = DrawFastPath.TryPlan;
 
         /// <summary>After the fast path: the nodes on the longest path from the start event (start and end included), and its last node.</summary>
         public int LongestPathNodes { get; private set; }
 
-        public string DeepestNode { get; private set; }
+        public string? DeepestNode { get; private set; }
 
         /// <summary>True when the tree took <see cref="DrawFastPath"/>.</summary>
+        [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Graph))]
         public bool UsedFastPath => Graph != null;
 
         /// <summary>After the fast path: the numbered graph of the tree as the layout leaves it; else null.</summary>
-        public NumberedGraph Graph { get; private set; }
+        public NumberedGraph? Graph { get; private set; }
 
         /// <summary>True when ordering and positioning were skipped (see <see cref="DummyBudget"/>).</summary>
         public bool Reduced { get; private set; }
 
         /// <summary>Runs the emulation. On failure the working copy is restored and the exception returned.</summary>
-        public PythonException Run()
+        public PythonException? Run()
         {
             var plan = AllowFastPath && !WriteLayout ? PlanFastPath(root) : null;
             if (plan != null)
@@ -120,7 +140,7 @@ namespace BkSops.Validation.Graph.Layout
                 Rank();
                 long dummies = CountDummyNodes();
                 Reduced = dummies > DummyBudget;
-                if (Reduced) CrossingWork = 2.0 * (allNodes.Count + dummies) * (flows.Count + dummies);
+                if (Reduced) CrossingWork = 2.0 * (AllNodes.Count + dummies) * (Flows.Count + dummies);
                 ReplaceLongPathsWithDummies(materialise: !Reduced);
                 if (!Reduced) orders = Ordering();
                 ComputeFillNumbers();
@@ -143,16 +163,16 @@ namespace BkSops.Validation.Graph.Layout
 
         private JsonNode RootGet(string key) => Py.Subscript(root, key);
 
-        private EmNode NodeAt(JsonNode id) => allNodes.Get(keys.Of(id), keys);
+        private EmNode NodeAt(JsonNode id) => AllNodes.Get(keys.Of(id), keys);
 
         private EmFlow FlowAt(JsonNode id)
         {
             string key = keys.Of(id);
-            if (flows.TryGetValue(key, out var flow)) return flow;
+            if (Flows.TryGetValue(key, out var flow)) return flow;
             throw PythonException.KeyError(Py.Repr(id)).At(flowId: key);
         }
 
-        private long RankOf(JsonNode id) => ranks.Get(keys.Of(id), keys);
+        private long RankOf(JsonNode id) => Ranks.Get(keys.Of(id), keys);
 
         /// <summary><c>slack(ranks, flow)</c> = ranks[target] - ranks[source] - 1.</summary>
         private long Slack(EmFlow flow)

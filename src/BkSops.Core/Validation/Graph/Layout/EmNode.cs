@@ -24,6 +24,7 @@ namespace BkSops.Validation.Graph.Layout
         /// <summary>The tree's value (null for dummies).</summary>
         public JsonNode? Real { get; }
 
+        [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Real))]
         public bool IsDummy { get; }
 
         /// <summary>A dummy's id (null for the tree's values).</summary>
