@@ -34,6 +34,8 @@ namespace BkSops.Benchmarks
         public sealed class Result
         {
             public string Variant;
+            /// <summary>What the server runs: the staged module's assemblies (which BkSops.Core) or the project builds.</summary>
+            public string Build;
             public int Calls, Errors, StoredOnce;
             public double Seconds, P50Ms, P99Ms, MaxMs;
             /// <summary>CPU time of the server process per measured call: what a create costs, whatever else loads the machine.</summary>
@@ -58,9 +60,25 @@ namespace BkSops.Benchmarks
         /// </summary>
         public static int Serve(string[] args)
         {
-            string data = args.Length > 2 && args[1] == "--data" ? args[2] : null;
-            var server = SandboxServer.Start(new SandboxOptions { AppSecret = Secret, UserToken = "bench-token", DataPath = data });
-            Console.WriteLine("PORT " + server.Port);
+            string data = null, module = null;
+            for (int i = 1; i + 1 < args.Length; i += 2)
+            {
+                if (args[i] == "--data") data = args[i + 1];
+                else if (args[i] == "--module") module = args[i + 1];
+            }
+            Action stop;
+            if (module != null)
+            {
+                var sandbox = ModuleSandbox.Start(module, Secret, "bench-token", data);
+                Console.WriteLine("PORT " + sandbox.Port + " " + sandbox.CoreBuild);
+                stop = sandbox.Stop;
+            }
+            else
+            {
+                var server = SandboxServer.Start(new SandboxOptions { AppSecret = Secret, UserToken = "bench-token", DataPath = data });
+                Console.WriteLine("PORT " + server.Port + " project");
+                stop = server.Stop;
+            }
             Console.Out.Flush();
             string line;
             while ((line = Console.In.ReadLine()) != null)
@@ -69,7 +87,7 @@ namespace BkSops.Benchmarks
                     Console.WriteLine("JIT " + System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
                     Console.Out.Flush();
                 }
-            server.Stop();
+            stop();
             return 0;
         }
 
@@ -82,20 +100,21 @@ namespace BkSops.Benchmarks
             return double.Parse(line.Substring(4), System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        public static List<Result> Measure(Action<string> log)
+        /// <param name="module">The staged module's manifest: the server runs its assemblies (else this program's project builds).</param>
+        public static List<Result> Measure(Action<string> log, string module = null)
         {
             var results = new List<Result>();
-            results.Add(Run("memory", null, log));
+            results.Add(Run("memory", null, module, log));
             string folder = Path.Combine(Path.GetTempPath(), "bksops-bench-" + Guid.NewGuid().ToString("N"));
-            try { results.Add(Run("data folder", folder, log)); }
+            try { results.Add(Run("data folder", folder, module, log)); }
             finally { try { Directory.Delete(folder, true); } catch (IOException) { } }
             return results;
         }
 
-        private static Result Run(string variant, string dataPath, Action<string> log)
+        private static Result Run(string variant, string dataPath, string module, Action<string> log)
         {
             log($"Sandbox load ({variant}): starting the server process");
-            using (var server = StartServer(dataPath, out int port))
+            using (var server = StartServer(dataPath, module, out int port, out string build))
             using (var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = Clients }) { Timeout = TimeSpan.FromSeconds(60) })
             {
                 try
@@ -194,6 +213,7 @@ namespace BkSops.Benchmarks
                     var result = new Result
                     {
                         Variant = variant,
+                        Build = build == "project" ? "project builds" : "module, " + build + " Core",
                         Calls = Calls,
                         Errors = errors,
                         StoredOnce = distinct == ids.Count && count == warm + Calls ? distinct : -1,
@@ -220,7 +240,7 @@ namespace BkSops.Benchmarks
             }
         }
 
-        private static Process StartServer(string dataPath, out int port)
+        private static Process StartServer(string dataPath, string module, out int port, out string build)
         {
             string self = Environment.ProcessPath;
             string entry = Assembly.GetEntryAssembly().Location;
@@ -228,9 +248,12 @@ namespace BkSops.Benchmarks
             if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) info.ArgumentList.Add(entry);
             info.ArgumentList.Add(ServerFlag);
             if (dataPath != null) { info.ArgumentList.Add("--data"); info.ArgumentList.Add(dataPath); }
+            if (module != null) { info.ArgumentList.Add("--module"); info.ArgumentList.Add(module); }
             var process = Process.Start(info);
             string line = process.StandardOutput.ReadLine();
-            if (line == null || !line.StartsWith("PORT ", StringComparison.Ordinal) || !int.TryParse(line.Substring(5), out port))
+            var words = line?.Split(' ') ?? Array.Empty<string>();
+            build = words.Length > 2 ? words[2] : "";
+            if (words.Length < 2 || words[0] != "PORT" || !int.TryParse(words[1], out port))
             {
                 try { process.Kill(); } catch (InvalidOperationException) { }
                 throw new InvalidOperationException("The sandbox server process did not start: " + line);
@@ -244,10 +267,10 @@ namespace BkSops.Benchmarks
             sb.AppendLine($"Sandbox fast_create_task load: {Calls} calls of docs/examples/seed-tree-list-incoming.json from {Clients} concurrent clients, server in its own process,");
             sb.AppendLine($"after warm-up calls until two rounds of {WarmUpRound} in a row compiled under {QuietJitMs} ms each in the server's JIT; CPU columns are per create; 'first 1,000' is the server's CPU over its first calls (JIT included)");
             sb.AppendLine();
-            sb.AppendLine("| Variant | Requests/s | p50 ms | p99 ms | max ms | Server CPU ms | of it kernel | Driver CPU ms | Server JIT ms in run | Warm-up calls | Server CPU ms, first 1,000 | Errors | Stored once | Note |");
-            sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+            sb.AppendLine("| Variant | Server assemblies | Requests/s | p50 ms | p99 ms | max ms | Server CPU ms | of it kernel | Driver CPU ms | Server JIT ms in run | Warm-up calls | Server CPU ms, first 1,000 | Errors | Stored once | Note |");
+            sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
             foreach (var r in results)
-                sb.AppendLine($"| {r.Variant} | {r.PerSecond:F0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {r.ServerCpuMs:F2} | {r.ServerKernelMs:F2} | {r.DriverCpuMs:F2} | {r.JitMsDuringRun:F0} | {r.WarmUpCalls} | {r.ColdServerCpuMs:F2} | {r.Errors} | {(r.StoredOnce >= 0 ? r.StoredOnce.ToString() : "NO")} | {r.Note} |");
+                sb.AppendLine($"| {r.Variant} | {r.Build} | {r.PerSecond:F0} | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} | {r.ServerCpuMs:F2} | {r.ServerKernelMs:F2} | {r.DriverCpuMs:F2} | {r.JitMsDuringRun:F0} | {r.WarmUpCalls} | {r.ColdServerCpuMs:F2} | {r.Errors} | {(r.StoredOnce >= 0 ? r.StoredOnce.ToString() : "NO")} | {r.Note} |");
             return sb.ToString();
         }
     }
