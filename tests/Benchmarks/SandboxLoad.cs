@@ -28,7 +28,8 @@ namespace BkSops.Benchmarks
         // Warm-up in rounds until the server's JIT is done: under .NET's tiered compilation a method runs unoptimised
         // (then instrumented) code until its optimised build is compiled in the background, which on two busy cores
         // takes thousands of calls. The first 1,000 calls are reported too (the cost a fresh sandbox shows).
-        private const int WarmUpRound = 500, MaxWarmUpRounds = 40, QuietJitMs = 5;
+        private const int WarmUpRound = 500, MaxWarmUpRounds = 60, QuietJitMs = 5;
+        private static readonly TimeSpan QuietTime = TimeSpan.FromSeconds(2);
         private const string Secret = "bench-secret";
 
         public sealed class Result
@@ -160,14 +161,16 @@ namespace BkSops.Benchmarks
                     double coldMs = (server.TotalProcessorTime - coldBefore).TotalMilliseconds / Calls;
                     int warm = Calls;
                     double jit = JitMs(server);
-                    // Two quiet rounds in a row: on a loaded machine one round can be quiet only because the JIT's
-                    // background thread got no CPU.
-                    for (int round = 0, quiet = 0; round < MaxWarmUpRounds && quiet < 2; round++)
+                    // Quiet for two seconds on end: on a loaded machine a round can be quiet only because the JIT's
+                    // background thread got no CPU, and its optimised builds then arrive in a burst later.
+                    var quietFor = new Stopwatch();
+                    for (int round = 0; round < MaxWarmUpRounds && quietFor.Elapsed < QuietTime; round++)
                     {
                         Drive(warm, warm + WarmUpRound);
                         warm += WarmUpRound;
                         double now = JitMs(server);
-                        quiet = now - jit < QuietJitMs ? quiet + 1 : 0;
+                        if (now - jit < QuietJitMs) quietFor.Start();
+                        else quietFor.Reset();
                         jit = now;
                     }
                     log($"Sandbox load ({variant}): {warm} warm-up calls, the first 1,000 cost {coldMs:F2} ms of server CPU each");
@@ -265,7 +268,7 @@ namespace BkSops.Benchmarks
         {
             var sb = new StringBuilder();
             sb.AppendLine($"Sandbox fast_create_task load: {Calls} calls of docs/examples/seed-tree-list-incoming.json from {Clients} concurrent clients, server in its own process,");
-            sb.AppendLine($"after warm-up calls until two rounds of {WarmUpRound} in a row compiled under {QuietJitMs} ms each in the server's JIT; CPU columns are per create; 'first 1,000' is the server's CPU over its first calls (JIT included)");
+            sb.AppendLine($"after warm-up rounds of {WarmUpRound} calls until the server's JIT compiled under {QuietJitMs} ms a round for {QuietTime.TotalSeconds:F0} s on end (at most {MaxWarmUpRounds} rounds); CPU columns are per create; 'first 1,000' is the server's CPU over its first calls (JIT included)");
             sb.AppendLine();
             sb.AppendLine("| Variant | Server assemblies | Requests/s | p50 ms | p99 ms | max ms | Server CPU ms | of it kernel | Driver CPU ms | Server JIT ms in run | Warm-up calls | Server CPU ms, first 1,000 | Errors | Stored once | Note |");
             sb.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
