@@ -81,7 +81,7 @@ namespace BkSops.Benchmarks
             List<SandboxLoad.Result> sandbox = null;
             if (runSandbox)
             {
-                try { sandbox = SandboxLoad.Measure(Console.WriteLine); }
+                try { sandbox = SandboxLoad.Measure(Console.WriteLine, options.ModuleExists ? options.ModulePath : null); }
                 catch (Exception e) { Console.WriteLine("Sandbox load failed: " + e.Message); return 1; }
             }
 

@@ -18,13 +18,9 @@ namespace BkSops.Sandbox.Creation
 
         private static string Make(char first)
         {
-            var bytes = Guid.NewGuid().ToByteArray();
-            var chars = new char[32];
-            for (int i = 0; i < 16; i++)
-            {
-                chars[2 * i] = Hex[bytes[i] >> 4];
-                chars[2 * i + 1] = Hex[bytes[i] & 15];
-            }
+            var bytes = new byte[16];
+            RandomBytes.Next16(bytes);
+            var chars = RandomBytes.Hex(bytes);
             chars[0] = first;
             chars[12] = '3';
             chars[16] = Hex[8 + (bytes[8] & 3)];

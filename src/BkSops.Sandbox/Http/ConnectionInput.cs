@@ -102,6 +102,27 @@ namespace BkSops.Sandbox.Http
             }
         }
 
+        /// <summary>Writes <paramref name="first"/> and then <paramref name="second"/>, in one system call when the socket takes them.</summary>
+        public void Write(byte[] first, byte[] second)
+        {
+            int sent;
+            try
+            {
+                sent = socket.Send(new[] { new ArraySegment<byte>(first), new ArraySegment<byte>(second) }, SocketFlags.None);
+            }
+            catch (Exception e) when (e is SocketException || e is ObjectDisposedException)
+            {
+                throw new IOException("The answer could not be sent: " + e.Message, e);
+            }
+            if (sent < first.Length)
+            {
+                Write(first, sent, first.Length - sent);
+                sent = first.Length;
+            }
+            int inSecond = sent - first.Length;
+            if (inSecond < second.Length) Write(second, inSecond, second.Length - inSecond);
+        }
+
         private int Receive(byte[] target, int offset, int count)
         {
             try

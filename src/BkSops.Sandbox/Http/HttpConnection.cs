@@ -184,22 +184,8 @@ namespace BkSops.Sandbox.Http
             else if (head != null && !head.Http11) text.Append("Connection: keep-alive\r\n");
             text.Append("\r\n");
             bool withBody = head == null || head.Method != "HEAD";
-            int headBytes = Utf8.GetByteCount(text.ToString());
-            int bodyBytes = withBody ? answer.Body.Length : 0;
-            // One write for the usual small answer; a large one goes out after its head.
-            if (bodyBytes <= 64 * 1024)
-            {
-                var bytes = new byte[headBytes + bodyBytes];
-                Utf8.GetBytes(text.ToString(), 0, text.Length, bytes, 0);
-                System.Buffer.BlockCopy(answer.Body, 0, bytes, headBytes, bodyBytes);
-                Input.Write(bytes, 0, bytes.Length);
-            }
-            else
-            {
-                var bytes = Utf8.GetBytes(text.ToString());
-                Input.Write(bytes, 0, bytes.Length);
-                Input.Write(answer.Body, 0, bodyBytes);
-            }
+            // The head and the body go out in one call, without copying the body behind the head.
+            Input.Write(Utf8.GetBytes(text.ToString()), withBody ? answer.Body : Array.Empty<byte>());
             if (!keepAlive)
             {
                 try { socket.Shutdown(SocketShutdown.Send); }

@@ -32,7 +32,7 @@ namespace BkSops.Sandbox.Http
         /// <summary>The answer to one request (a <see cref="MalformedRequestException"/> from its body is left to the connection).</summary>
         public async Task<Answer> HandleAsync(RequestHead head, RequestBody body)
         {
-            string requestId = Guid.NewGuid().ToString("N");
+            string requestId = Creation.RandomBytes.Uuid4Hex();
             Channel channel = Channel.ApiGateway;
             Answer answer;
             try

@@ -51,7 +51,10 @@ namespace BkSops.Sandbox.Http
                 bodyRead = true;
                 try
                 {
-                    bodyJson = Body.Length == 0 ? null : JsonReader.Parse(StrictUtf8.GetString(Body));
+                    if (Body.Length == 0) bodyJson = null;
+                    // ASCII reads the same either way, so the reader takes the bytes as they are (no copy as text and back).
+                    else if (IsAscii(Body)) bodyJson = JsonReader.Read(Body, Body.Length).Root;
+                    else bodyJson = JsonReader.Parse(StrictUtf8.GetString(Body));
                 }
                 catch (Exception e) when (e is BkSops.Serialization.PipelineInputException || e is ArgumentException)
                 {
@@ -59,6 +62,12 @@ namespace BkSops.Sandbox.Http
                 }
                 return bodyJson;
             }
+        }
+
+        private static bool IsAscii(byte[] bytes)
+        {
+            foreach (byte b in bytes) if (b >= 0x80) return false;
+            return true;
         }
 
         public bool BodyIsEmpty => Body.Length == 0;

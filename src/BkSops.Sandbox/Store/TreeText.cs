@@ -1,4 +1,5 @@
 #nullable enable
+using System;
 using System.IO;
 using System.Text;
 using BkSops.Json;
@@ -10,12 +11,27 @@ namespace BkSops.Sandbox.Store
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
+        // Kept by a thread between calls while it stays this small (a sandbox answers thousands of trees of a few KB).
+        private const int KeptCapacity = 256 * 1024;
+
+        [ThreadStatic] private static StreamWriter? threadWriter;
+
         public static byte[] Bytes(JsonNode node)
         {
-            // Small writer buffers: a 16 K one costs ~80 KB of garbage per call, more than the text itself.
-            var bytes = new MemoryStream(8 * 1024);
-            using (var writer = new StreamWriter(bytes, Utf8, 1024)) JsonWriter.Write(node, writer, indented: false);
-            return bytes.ToArray();
+            // The thread's writer and its buffers are reused: written afresh per call they were most of the garbage of
+            // a create. Taken while in use, so a nested call (none today) would make its own.
+            var writer = threadWriter ?? new StreamWriter(new MemoryStream(8 * 1024), Utf8, 1024);
+            threadWriter = null;
+            var bytes = (MemoryStream)writer.BaseStream;
+            JsonWriter.Write(node, writer, indented: false);
+            writer.Flush();
+            var result = bytes.ToArray();
+            if (bytes.Capacity <= KeptCapacity)
+            {
+                bytes.SetLength(0);
+                threadWriter = writer;
+            }
+            return result;
         }
 
         /// <summary>A JSON string literal (quoted and escaped as <see cref="JsonWriter"/> writes it).</summary>
