@@ -21,7 +21,14 @@ namespace BkSops.Conditions
         /// (name without <c>${}</c>: a plugin output already written, a value a parent passed in) takes that value, and the
         /// other values referencing it resolve against it.
         /// </summary>
-        public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants, IReadOnlyDictionary<string, object?>? runTimeValues)
+        public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants, IReadOnlyDictionary<string, object?>? runTimeValues) =>
+            FromConstants(constants, runTimeValues, evaluateExpressions: false);
+
+        /// <summary>
+        /// As <see cref="FromConstants(JsonNode, IReadOnlyDictionary{string, object})"/>; with <paramref name="evaluateExpressions"/>
+        /// (a simulated run) values holding Python expressions in <c>${…}</c> are evaluated (<see cref="MakoExpression"/>).
+        /// </summary>
+        public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants, IReadOnlyDictionary<string, object?>? runTimeValues, bool evaluateExpressions)
         {
             var raw = new Dictionary<string, object?>(StringComparer.Ordinal);
             if (!(constants is JsonObject obj)) return raw;
@@ -42,7 +49,7 @@ namespace BkSops.Conditions
                 }
                 raw[name] = constant.TryGetValue("value", out var value) ? PyValue.FromJson(value) : ConditionValues.Unknown;
             }
-            return Resolve(raw);
+            return Resolve(raw, evaluateExpressions);
         }
 
         /// <summary><c>${name}</c> → <c>name</c>; null for keys not in that form.</summary>
@@ -56,7 +63,7 @@ namespace BkSops.Conditions
         /// Resolves string values holding <c>${…}</c> against the others, dependencies first (explicit stack; a reference
         /// cycle, which the server rejects anyway, makes the values on it Unknown).
         /// </summary>
-        private static IReadOnlyDictionary<string, object?> Resolve(Dictionary<string, object?> raw)
+        private static IReadOnlyDictionary<string, object?> Resolve(Dictionary<string, object?> raw, bool evaluateExpressions)
         {
             var resolved = new Dictionary<string, object?>(StringComparer.Ordinal);
             var visiting = new HashSet<string>(StringComparer.Ordinal);
@@ -82,7 +89,7 @@ namespace BkSops.Conditions
                     }
                     stack.Pop();
                     visiting.Remove(name);
-                    resolved[name] = ResolveOne(raw[name], resolved);
+                    resolved[name] = ResolveOne(raw[name], resolved, evaluateExpressions);
                 }
             }
             return resolved;
@@ -92,13 +99,17 @@ namespace BkSops.Conditions
         {
             if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) yield break;
             foreach (var segment in TemplateExpander.FindSegments(s))
+            {
                 if (segment.Name != null) yield return segment.Name;
+                else if (segment.Form == TemplateForm.Other)
+                    foreach (var name in MakoExpression.Names(segment.Expression)) yield return name;
+            }
         }
 
-        private static object? ResolveOne(object? value, IReadOnlyDictionary<string, object?> resolved)
+        private static object? ResolveOne(object? value, IReadOnlyDictionary<string, object?> resolved, bool evaluateExpressions)
         {
             if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) return value;
-            var rendered = TemplateExpander.Render(s, resolved, escapeStrings: false);
+            var rendered = TemplateExpander.Render(s, resolved, escapeStrings: false, evaluateExpressions);
             if (rendered.IsUnknown) return ConditionValues.Unknown;
             return rendered.IsRawValue ? rendered.RawValue : rendered.Text;
         }
