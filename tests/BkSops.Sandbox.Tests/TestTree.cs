@@ -126,6 +126,13 @@ namespace BkSops.Sandbox.Tests
             return this;
         }
 
+        /// <summary>Runs <paramref name="change"/> on this tree (to keep a chain of calls going).</summary>
+        public TestTree With(System.Action<TestTree> change)
+        {
+            change(this);
+            return this;
+        }
+
         public JsonObject Build()
         {
             var tree = new JsonObject();
