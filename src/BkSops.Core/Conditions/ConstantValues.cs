@@ -18,8 +18,9 @@ namespace BkSops.Conditions
 
         /// <summary>
         /// The values at run time: as <see cref="FromConstants(JsonNode)"/>, but a variable named in <paramref name="runTimeValues"/>
-        /// (name without <c>${}</c>: a plugin output already written, a value a parent passed in) takes that value, and the
-        /// other values referencing it resolve against it.
+        /// (name without <c>${}</c>: a plugin output already written, a value a parent passed in) takes that value as it is
+        /// (the engine's context holds it as a plain value, not rendered again), and the other values referencing it resolve
+        /// against it.
         /// </summary>
         public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants, IReadOnlyDictionary<string, object?>? runTimeValues) =>
             FromConstants(constants, runTimeValues, evaluateExpressions: false);
@@ -32,13 +33,15 @@ namespace BkSops.Conditions
         {
             var raw = new Dictionary<string, object?>(StringComparer.Ordinal);
             if (!(constants is JsonObject obj)) return raw;
+            // Values written at run time are plain values in the engine's context: used as they are, never rendered again.
+            var final = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var p in obj.Properties)
             {
                 string? name = VariableName(p.Name);
                 if (name == null || raw.ContainsKey(name)) continue;
                 if (runTimeValues != null && runTimeValues.TryGetValue(name, out var known))
                 {
-                    raw[name] = known is JsonNode json ? PyValue.FromJson(json) : PyValue.FromDotNet(known);
+                    raw[name] = final[name] = known is JsonNode json ? PyValue.FromJson(json) : PyValue.FromDotNet(known);
                     continue;
                 }
                 if (!(p.Value is JsonObject constant)) continue;
@@ -49,7 +52,7 @@ namespace BkSops.Conditions
                 }
                 raw[name] = constant.TryGetValue("value", out var value) ? PyValue.FromJson(value) : ConditionValues.Unknown;
             }
-            return Resolve(raw, evaluateExpressions);
+            return Resolve(raw, evaluateExpressions, final);
         }
 
         /// <summary><c>${name}</c> → <c>name</c>; null for keys not in that form.</summary>
@@ -63,9 +66,9 @@ namespace BkSops.Conditions
         /// Resolves string values holding <c>${…}</c> against the others, dependencies first (explicit stack; a reference
         /// cycle, which the server rejects anyway, makes the values on it Unknown).
         /// </summary>
-        private static IReadOnlyDictionary<string, object?> Resolve(Dictionary<string, object?> raw, bool evaluateExpressions)
+        private static IReadOnlyDictionary<string, object?> Resolve(Dictionary<string, object?> raw, bool evaluateExpressions, Dictionary<string, object?> final)
         {
-            var resolved = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var resolved = new Dictionary<string, object?>(final, StringComparer.Ordinal);
             var visiting = new HashSet<string>(StringComparer.Ordinal);
             foreach (var start in raw.Keys)
             {

@@ -249,5 +249,18 @@ namespace BkSops.Core.Tests.Conditions
             var offline = ConstantValues.FromConstants(constants, null);
             Assert.True(ConditionValues.IsUnknown(offline["a"]));
         }
+
+        [Fact]
+        public void RunTimeValuesArePlainValuesNotRenderedAgain()
+        {
+            var constants = JsonReader.Parse(@"{
+                ""${out}"": {""key"": ""${out}"", ""value"": """", ""source_type"": ""component_outputs""},
+                ""${x}"": {""key"": ""${x}"", ""value"": ""1"", ""source_type"": ""custom""},
+                ""${y}"": {""key"": ""${y}"", ""value"": ""${out}!"", ""source_type"": ""custom""}
+            }");
+            var values = ConstantValues.FromConstants(constants, new Dictionary<string, object> { ["out"] = "${x}" }, evaluateExpressions: true);
+            Assert.Equal("${x}", values["out"]);
+            Assert.Equal("${x}!", values["y"]);
+        }
     }
 }
