@@ -2,7 +2,7 @@
 
 BeforeAll {
     Import-Module $env:BKSOPS_TEST_MODULE -Force
-    $script:Data = Join-Path $env:BKSOPS_TEST_ROOT 'docs/examples'
+    $script:Data = Join-Path $env:BKSOPS_TEST_ROOT 'docs/examples/sandbox'
     $script:Template = Get-Content (Join-Path $Data 'subprocess-template.json') -Raw
     $script:Parent = Get-Content (Join-Path $Data 'subprocess-parent.json') -Raw
     $script:Condition = Get-Content (Join-Path $Data 'expression-condition.json') -Raw
