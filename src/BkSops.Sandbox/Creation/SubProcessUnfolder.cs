@@ -74,6 +74,7 @@ namespace BkSops.Sandbox.Creation
         public static UnfoldFailure? Unfold(JsonObject tree, ProjectTemplates templates, bool hasCommonSubprocess, out SubProcessUnfolding unfolding)
         {
             unfolding = new SubProcessUnfolding();
+            if (!HasSubProcess(tree)) return null; // the usual tree: nothing to do, nothing allocated
             // replace_template_id on the task's tree: primary key → pipeline template id.
             var failure = ReplaceTemplateIds(tree, templates, hasCommonSubprocess);
             if (failure != null) return failure;
@@ -242,6 +243,14 @@ namespace BkSops.Sandbox.Creation
                 constants.Set(p.Name, info);
             }
             return null;
+        }
+
+        private static bool HasSubProcess(JsonObject tree)
+        {
+            if (!(tree["activities"] is JsonObject activities)) return false;
+            foreach (var p in activities.Properties)
+                if (p.Value is JsonObject act && IsSubProcess(act)) return true;
+            return false;
         }
 
         private static bool IsSubProcess(JsonObject act) => act["type"] is JsonString t && t.Value == "SubProcess";
