@@ -194,5 +194,31 @@ namespace BkSops.Sandbox.Tests.Server
                 Assert.Equal(0, host.Server.Tasks.Count);
             }
         }
+
+        [Fact]
+        public async Task TemplatesNestAndANestedUnknownTemplateIsTheServersHttp500()
+        {
+            JsonObject Wrapper(long inner) => new TestTree { PipelineId = "nwrapper" }.SubProcess("ninner", inner, "inner")
+                .Chain(TestTree.Start, "ninner", TestTree.End).Build();
+            using (var host = WithTemplates((5, Template()), (9, Wrapper(5)), (10, Wrapper(99))))
+            {
+                var reply = await host.Create(Parent(templateId: 9));
+                Assert.True(reply.Result, reply.Text);
+                var outer = reply.Data.Obj("pipeline_tree").Obj("activities").Properties.Single(p => p.Value.Str("type") == "SubProcess");
+                var inner = outer.Value.Obj("pipeline").Obj("activities").Properties.Single();
+                Assert.Equal("ninner", inner.Value.Str("template_node_id"));
+                Assert.Equal("5", inner.Value.Str("original_template_id"));
+                Assert.Equal(inner.Name, inner.Value.Obj("pipeline").Str("id"));
+                Assert.Equal("nchild", inner.Value.Obj("pipeline").Obj("activities").Properties.Single().Value.Str("template_node_id"));
+
+                long id = reply.Data.Num("task_id");
+                Assert.True((await host.Gateway("POST", $"start_task/{id}/2", "{}")).Result);
+                var status = await WaitFor(host, id, "FINISHED");
+                Assert.Equal("FINISHED", status.Data.Str("state"));
+                Assert.Equal("FINISHED", status.Data.Obj("children").Obj(outer.Name).Obj("children").Obj(inner.Name).Str("state"));
+
+                Assert.Equal(500, (await host.Create(Parent(templateId: 10))).Status);
+            }
+        }
     }
 }
