@@ -337,7 +337,8 @@ namespace BkSops.Conditions
 
         private static TemplateRendering RenderSegment(TemplateSegment segment, IReadOnlyDictionary<string, object?>? values, bool escapeStrings, bool evaluateExpressions)
         {
-            if (segment.Form == TemplateForm.Other && evaluateExpressions) return EvaluateSegment(segment, values, escapeStrings);
+            // In a simulated run every call and expression goes to the evaluator (a variable may hide int(), str(), float()).
+            if (evaluateExpressions && segment.Form != TemplateForm.Name) return EvaluateSegment(segment, values, escapeStrings);
             if (segment.Form == TemplateForm.Other)
                 return new TemplateRendering(segment, TemplateOutcome.Unknown, null, null,
                     segment.Text + " is a Python expression that only the server evaluates");

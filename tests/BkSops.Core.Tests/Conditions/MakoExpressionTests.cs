@@ -84,6 +84,9 @@ namespace BkSops.Core.Tests.Conditions
             var r = MakoExpression.Evaluate("int(x) + 1", values);
             Assert.Equal(MakoOutcome.Raised, r.Outcome);
             Assert.Contains("'str' object is not callable", r.Reason);
+            // In a simulated run the segment stays literal, as the engine leaves it; the validator cannot tell.
+            Assert.Equal("${int(x)}", TemplateText.Render("${int(x)}", values, evaluateExpressions: true));
+            Assert.Equal(ConditionOutcome.True, ConditionExpression.Parse("\"${int(x)}\" == \"${int(x)}\"").Evaluate(values, leaveUnknownAsText: true).Value);
         }
 
         [Theory]
