@@ -39,7 +39,7 @@ namespace BkSops.Sandbox
             credentials = new Credentials(options.AppCode, appSecret, userToken);
             Tasks = new TaskStore(options.DataPath);
             Faults = new FaultInjector();
-            Creator = new TaskCreator(new HashSet<long>(options.Templates.Keys));
+            Creator = new TaskCreator(new HashSet<long>(options.Templates.Keys), new ProjectTemplates(options.Templates));
             Runs = new ExecutionRoutes(this, options);
             pipeline = new RequestPipeline(this, credentials);
         }

@@ -142,7 +142,7 @@ namespace BkSops.Sandbox.Tests
         [Fact]
         public void AFormTheSandboxCannotRenderStaysLiteralText()
         {
-            // ${int(env) + 1} is a Python expression: left as written, so both sides are the same text.
+            // int("prod") raises ValueError, so ${int(env) + 1} is left as written and both sides are the same text.
             var h = new Harness(EnvSwitch("\"${int(env) + 1}\" == \"${int(env) + 1}\"", "\"${missing}\" == \"x\"")).Started();
             Assert.Equal("FINISHED", h.TaskState);
             Assert.Equal("FINISHED", h.StateOf("nprod"));

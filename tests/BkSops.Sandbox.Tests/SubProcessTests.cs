@@ -109,5 +109,40 @@ namespace BkSops.Sandbox.Tests
             Assert.Equal("CREATED", h.TaskState);
             Assert.Contains("nest more than", h.Run.StartError);
         }
+
+        /// <summary>A parent tree with its SubProcess unfolded as fast_create_task stores it (template 7: sleep 4 s, then echo ${greet}).</summary>
+        private static JsonObject Unfolded()
+        {
+            var template = new TestTree { PipelineId = "ntemplate" }.Constant("${greet}", JsonNode.From("hello"))
+                .Sleep("ninner_sleep", JsonNode.From(4)).Activity("necho", inputs: ("msg", JsonNode.From("${greet}!")))
+                .Chain(TestTree.Start, "ninner_sleep", "necho", TestTree.End).Build();
+            var parent = new TestTree().Constant("${who}", JsonNode.From("ops")).SubProcess("nsub", 7).Chain(TestTree.Start, "nsub", TestTree.End).Build();
+            var given = (JsonObject)((JsonObject)template["constants"])["${greet}"].Clone();
+            given.Set("value", JsonNode.From("hi ${who}"));
+            ((JsonObject)((JsonObject)((JsonObject)parent["activities"])["nsub"])["constants"]).Set("${greet}", given);
+            var templates = new Creation.ProjectTemplates(new System.Collections.Generic.Dictionary<long, JsonObject> { [7] = template });
+            Assert.Null(Creation.SubProcessUnfolder.Unfold(parent, templates, false, out var unfolding));
+            return Creation.TaskCreator.Finish(parent, unfolding);
+        }
+
+        [Fact]
+        public void AnUnfoldedSubProcessRunsOnAfterARestartWithTheValuesItWasPassed()
+        {
+            var tree = Unfolded();
+            var h = new Harness(tree).Started();
+            string subId = ((JsonObject)tree["activities"]).Properties.Single().Name;
+            var child = (JsonObject)((JsonObject)((JsonObject)tree["activities"])[subId])["pipeline"];
+            string echoId = ((JsonObject)child["activities"]).Properties.Single(p => Str(((JsonObject)p.Value)["template_node_id"]) == "necho").Name;
+            h.Wait(2);
+            string text = JsonWriter.Write(h.Run.Snapshot(), indented: false);
+            Assert.DoesNotContain("\"id_map\"", text); // the unfolded tree is part of the task's tree, not kept twice
+            var after = new Harness(new TestTree().Build());
+            after.Run = TaskRun.Restore((JsonObject)JsonReader.Parse(text), after.Options);
+            Assert.Equal("RUNNING", after.TaskState);
+            after.Wait(4);
+            Assert.Equal("FINISHED", after.TaskState);
+            var inputs = (JsonObject)((JsonObject)after.Run.GetNodeDetail(echoId).Data)["inputs"];
+            Assert.Equal("hi ops!", Str(inputs["msg"]));
+        }
     }
 }

@@ -4,6 +4,16 @@ using BkSops.Json;
 
 namespace BkSops.Sandbox.Tests
 {
+    internal static class JsonObjectTestExtensions
+    {
+        /// <summary>Runs <paramref name="change"/> on the object and returns it (to change a built tree in one expression).</summary>
+        public static JsonObject With(this JsonObject o, System.Action<JsonObject> change)
+        {
+            change(o);
+            return o;
+        }
+    }
+
     /// <summary>Builds web pipeline trees for the tests, in the shape fast_create_task stores (list incoming, converge ids).</summary>
     internal sealed class TestTree
     {
@@ -123,6 +133,13 @@ namespace BkSops.Sandbox.Tests
             c.Set("value", value);
             c.Set("show_type", JsonNode.From(sourceType == "custom" ? "show" : "hide"));
             constants.Set(key, c);
+            return this;
+        }
+
+        /// <summary>Runs <paramref name="change"/> on this tree (to keep a chain of calls going).</summary>
+        public TestTree With(System.Action<TestTree> change)
+        {
+            change(this);
             return this;
         }
 

@@ -119,11 +119,12 @@ namespace BkSops.Conditions
         /// <summary>
         /// As <see cref="Evaluate(IReadOnlyDictionary{string, object})"/>; with <paramref name="leaveUnknownAsText"/> a segment that
         /// cannot be rendered here (a Python expression, a value not known) stays as literal text instead of making the result
-        /// Unknown, as the engine leaves a segment it fails to render: what a simulator evaluating at run time wants.
+        /// Unknown, as the engine leaves a segment it fails to render: what a simulator evaluating at run time wants. In that
+        /// mode Python expressions in <c>${…}</c> are evaluated too (<see cref="MakoExpression"/>).
         /// </summary>
         public ConditionResult Evaluate(IReadOnlyDictionary<string, object?>? values, bool leaveUnknownAsText)
         {
-            var rendered = TemplateExpander.Render(Text, Templates, values, escapeStrings: true);
+            var rendered = TemplateExpander.Render(Text, Templates, values, escapeStrings: true, evaluateExpressions: leaveUnknownAsText);
             var segments = rendered.Segments.AsReadOnly();
             if (rendered.IsUnknown && !leaveUnknownAsText)
                 return new ConditionResult(ConditionOutcome.Unknown, rendered.Text, null, segments, rendered.UnknownReason, null, null, null) { Rendering = rendered };

@@ -18,20 +18,30 @@ namespace BkSops.Conditions
 
         /// <summary>
         /// The values at run time: as <see cref="FromConstants(JsonNode)"/>, but a variable named in <paramref name="runTimeValues"/>
-        /// (name without <c>${}</c>: a plugin output already written, a value a parent passed in) takes that value, and the
-        /// other values referencing it resolve against it.
+        /// (name without <c>${}</c>: a plugin output already written, a value a parent passed in) takes that value as it is
+        /// (the engine's context holds it as a plain value, not rendered again), and the other values referencing it resolve
+        /// against it.
         /// </summary>
-        public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants, IReadOnlyDictionary<string, object?>? runTimeValues)
+        public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants, IReadOnlyDictionary<string, object?>? runTimeValues) =>
+            FromConstants(constants, runTimeValues, evaluateExpressions: false);
+
+        /// <summary>
+        /// As <see cref="FromConstants(JsonNode, IReadOnlyDictionary{string, object})"/>; with <paramref name="evaluateExpressions"/>
+        /// (a simulated run) values holding Python expressions in <c>${…}</c> are evaluated (<see cref="MakoExpression"/>).
+        /// </summary>
+        public static IReadOnlyDictionary<string, object?> FromConstants(JsonNode? constants, IReadOnlyDictionary<string, object?>? runTimeValues, bool evaluateExpressions)
         {
             var raw = new Dictionary<string, object?>(StringComparer.Ordinal);
             if (!(constants is JsonObject obj)) return raw;
+            // Values written at run time are plain values in the engine's context: used as they are, never rendered again.
+            var final = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var p in obj.Properties)
             {
                 string? name = VariableName(p.Name);
                 if (name == null || raw.ContainsKey(name)) continue;
                 if (runTimeValues != null && runTimeValues.TryGetValue(name, out var known))
                 {
-                    raw[name] = known is JsonNode json ? PyValue.FromJson(json) : PyValue.FromDotNet(known);
+                    raw[name] = final[name] = known is JsonNode json ? PyValue.FromJson(json) : PyValue.FromDotNet(known);
                     continue;
                 }
                 if (!(p.Value is JsonObject constant)) continue;
@@ -42,7 +52,7 @@ namespace BkSops.Conditions
                 }
                 raw[name] = constant.TryGetValue("value", out var value) ? PyValue.FromJson(value) : ConditionValues.Unknown;
             }
-            return Resolve(raw);
+            return Resolve(raw, evaluateExpressions, final);
         }
 
         /// <summary><c>${name}</c> → <c>name</c>; null for keys not in that form.</summary>
@@ -56,9 +66,9 @@ namespace BkSops.Conditions
         /// Resolves string values holding <c>${…}</c> against the others, dependencies first (explicit stack; a reference
         /// cycle, which the server rejects anyway, makes the values on it Unknown).
         /// </summary>
-        private static IReadOnlyDictionary<string, object?> Resolve(Dictionary<string, object?> raw)
+        private static IReadOnlyDictionary<string, object?> Resolve(Dictionary<string, object?> raw, bool evaluateExpressions, Dictionary<string, object?> final)
         {
-            var resolved = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var resolved = new Dictionary<string, object?>(final, StringComparer.Ordinal);
             var visiting = new HashSet<string>(StringComparer.Ordinal);
             foreach (var start in raw.Keys)
             {
@@ -82,7 +92,7 @@ namespace BkSops.Conditions
                     }
                     stack.Pop();
                     visiting.Remove(name);
-                    resolved[name] = ResolveOne(raw[name], resolved);
+                    resolved[name] = ResolveOne(raw[name], resolved, evaluateExpressions);
                 }
             }
             return resolved;
@@ -92,13 +102,17 @@ namespace BkSops.Conditions
         {
             if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) yield break;
             foreach (var segment in TemplateExpander.FindSegments(s))
+            {
                 if (segment.Name != null) yield return segment.Name;
+                else if (segment.Form == TemplateForm.Other)
+                    foreach (var name in MakoExpression.Names(segment.Expression)) yield return name;
+            }
         }
 
-        private static object? ResolveOne(object? value, IReadOnlyDictionary<string, object?> resolved)
+        private static object? ResolveOne(object? value, IReadOnlyDictionary<string, object?> resolved, bool evaluateExpressions)
         {
             if (!(value is string s) || s.IndexOf("${", StringComparison.Ordinal) < 0) return value;
-            var rendered = TemplateExpander.Render(s, resolved, escapeStrings: false);
+            var rendered = TemplateExpander.Render(s, resolved, escapeStrings: false, evaluateExpressions);
             if (rendered.IsUnknown) return ConditionValues.Unknown;
             return rendered.IsRawValue ? rendered.RawValue : rendered.Text;
         }

@@ -226,11 +226,16 @@ namespace BkSops.Conditions
             return true;
         }
 
-        /// <summary>Renders; pass escapeStrings false while resolving one variable from others (the engine escapes only the final values).</summary>
-        public static RenderedCondition Render(string text, IReadOnlyDictionary<string, object?>? values, bool escapeStrings) =>
-            Render(text, FindSegments(text), values, escapeStrings);
+        /// <summary>
+        /// Renders; pass escapeStrings false while resolving one variable from others (the engine escapes only the final values).
+        /// With <paramref name="evaluateExpressions"/> (the sandbox, simulating a run) a segment holding another Python
+        /// expression is evaluated by <see cref="MakoExpression"/>; without (the validator) it is Unknown.
+        /// </summary>
+        public static RenderedCondition Render(string text, IReadOnlyDictionary<string, object?>? values, bool escapeStrings, bool evaluateExpressions = false) =>
+            Render(text, FindSegments(text), values, escapeStrings, evaluateExpressions);
 
-        public static RenderedCondition Render(string text, IReadOnlyList<TemplateSegment> segments, IReadOnlyDictionary<string, object?>? values, bool escapeStrings)
+        public static RenderedCondition Render(string text, IReadOnlyList<TemplateSegment> segments, IReadOnlyDictionary<string, object?>? values, bool escapeStrings,
+            bool evaluateExpressions = false)
         {
             var result = new RenderedCondition { Text = text };
             if (segments.Count == 0) return result;
@@ -279,7 +284,7 @@ namespace BkSops.Conditions
             {
                 TemplateRendering r = reservedName != null
                     ? new TemplateRendering(segment, TemplateOutcome.Unknown, null, null, "a variable is named '" + reservedName + "', a name Mako reserves")
-                    : RenderSegment(segment, values, escapeStrings);
+                    : RenderSegment(segment, values, escapeStrings, evaluateExpressions);
                 result.Segments.Add(r);
                 if (r.Outcome == TemplateOutcome.Unknown)
                 {
@@ -330,8 +335,10 @@ namespace BkSops.Conditions
             return -1;
         }
 
-        private static TemplateRendering RenderSegment(TemplateSegment segment, IReadOnlyDictionary<string, object?>? values, bool escapeStrings)
+        private static TemplateRendering RenderSegment(TemplateSegment segment, IReadOnlyDictionary<string, object?>? values, bool escapeStrings, bool evaluateExpressions)
         {
+            // In a simulated run every call and expression goes to the evaluator (a variable may hide int(), str(), float()).
+            if (evaluateExpressions && segment.Form != TemplateForm.Name) return EvaluateSegment(segment, values, escapeStrings);
             if (segment.Form == TemplateForm.Other)
                 return new TemplateRendering(segment, TemplateOutcome.Unknown, null, null,
                     segment.Text + " is a Python expression that only the server evaluates");
@@ -387,6 +394,25 @@ namespace BkSops.Conditions
                     segment.Text + " raises " + e.PythonType + " (" + e.Message + "), so the server leaves it as literal text");
             }
         }
+
+        private static TemplateRendering EvaluateSegment(TemplateSegment segment, IReadOnlyDictionary<string, object?>? values, bool escapeStrings)
+        {
+            // Mako strips the expression's leading white space.
+            var result = MakoExpression.Evaluate(segment.Expression.TrimStart(SpaceOrTab), values, escapeStrings);
+            switch (result.Outcome)
+            {
+                case MakoOutcome.Value:
+                    return new TemplateRendering(segment, TemplateOutcome.Rendered, PyFormat.Str(result.Value), result.Value, null);
+                case MakoOutcome.Raised:
+                    return new TemplateRendering(segment, TemplateOutcome.LeftAsIs, segment.Text, null,
+                        segment.Text + ": " + result.Reason + ", so the server leaves it as literal text");
+                default:
+                    return new TemplateRendering(segment, TemplateOutcome.Unknown, null, null, segment.Text + ": " + result.Reason);
+            }
+        }
+
+        /// <summary>Names the template namespace provides at run time (modules, system variables, builtins outside the subset).</summary>
+        internal static bool IsRuntimeName(string name) => RuntimeNames.Contains(name);
 
         /// <summary>The engine's value for a variable: canonical Python value, strings escaped by <c>transform_escape_char</c>.</summary>
         internal static object? Hydrate(object? raw, bool escapeStrings = true)

@@ -10,11 +10,15 @@ namespace BkSops.Conditions
     /// </summary>
     public static class TemplateText
     {
-        /// <summary>The text with its segments rendered (no escaping of control characters: that is for conditions only).</summary>
-        public static string Render(string text, IReadOnlyDictionary<string, object?>? values)
+        /// <summary>
+        /// The text with its segments rendered (no escaping of control characters: that is for conditions only). With
+        /// <paramref name="evaluateExpressions"/> other Python expressions are evaluated (<see cref="MakoExpression"/>)
+        /// instead of staying literal.
+        /// </summary>
+        public static string Render(string text, IReadOnlyDictionary<string, object?>? values, bool evaluateExpressions = false)
         {
             if (string.IsNullOrEmpty(text) || text.IndexOf("${", System.StringComparison.Ordinal) < 0) return text;
-            var rendered = TemplateExpander.Render(text, values, escapeStrings: false);
+            var rendered = TemplateExpander.Render(text, values, escapeStrings: false, evaluateExpressions);
             return rendered.IsRawValue ? PyFormat.Str(rendered.RawValue) : rendered.Text!; // Text is null only for a raw value
         }
     }

@@ -47,9 +47,11 @@ namespace BkSops.Sandbox.Api
             if (!body.TryGetValue("name", out var nameNode))
                 return ApiJson.Answer(ApiJson.Fail("invalid params: 'name'", ApiJson.ParamInvalid));
             if (!(nameNode is JsonString name)) return ServerError(); // standardize_name's re.sub raises TypeError
+            var unfoldFailure = creator.Unfold(check, PyTruthy(body["has_common_subprocess"]), out var unfolding);
+            if (unfoldFailure != null) return Refuse(unfoldFailure);
             if (verdict != null) return Refuse(verdict);
 
-            var stored = TaskCreator.Finish(check.ServerCopy);
+            var stored = TaskCreator.Finish(check.ServerCopy, unfolding);
             string flowType = body["flow_type"] is JsonString f && f.Value == "common_func" ? "common_func" : "common";
             var task = new SandboxTask
             {
@@ -96,6 +98,13 @@ namespace BkSops.Sandbox.Api
             int code = verdict.ServerCode ?? ApiJson.ParamInvalid;
             // The view's own answers (creation errors) have no data key; the validator's have "data": null.
             return ApiJson.Answer(ApiJson.Fail(verdict.ServerMessage ?? "", code, dataNull: code == ApiJson.ParamInvalid));
+        }
+
+        private static Answer Refuse(UnfoldFailure failure)
+        {
+            if (failure.Status == 500) return ServerError();
+            if (failure.Status == 504) return GatewayErrors.BackendTimeout();
+            return ApiJson.Answer(ApiJson.Fail(failure.Message ?? "", ApiJson.UnknownError));
         }
 
         /// <summary>An uncaught exception in bk-sops: HTTP 500, no JSON, nothing stored.</summary>

@@ -37,9 +37,22 @@ namespace BkSops.Sandbox.Creation
     public sealed class TaskCreator
     {
         private readonly ISet<long> templateIds;
+        private readonly ProjectTemplates templates;
 
         /// <param name="templateIds">The project's template ids (SubProcess <c>template_id</c>s that exist).</param>
-        public TaskCreator(ISet<long> templateIds) { this.templateIds = templateIds; }
+        /// <param name="templates">The project's templates, which SubProcess activities unfold (none when null).</param>
+        public TaskCreator(ISet<long> templateIds, ProjectTemplates? templates = null)
+        {
+            this.templateIds = templateIds;
+            this.templates = templates ?? new ProjectTemplates(null);
+        }
+
+        /// <summary>
+        /// Spec 1.4 step 8, first part: SubProcess templates unfolded into the working copy (in place); null when that
+        /// worked, else bk-sops' answer. Comes after the name checks and before the creation errors of the id replacement.
+        /// </summary>
+        public UnfoldFailure? Unfold(CreationCheck check, bool hasCommonSubprocess, out SubProcessUnfolding unfolding) =>
+            SubProcessUnfolder.Unfold(check.ServerCopy, templates, hasCommonSubprocess, out unfolding);
 
         /// <summary>Validates <paramref name="tree"/> (which becomes the server's working copy: pass one the caller owns).</summary>
         public CreationCheck Check(JsonObject tree, bool hasCommonSubprocess)
@@ -51,7 +64,7 @@ namespace BkSops.Sandbox.Creation
         }
 
         /// <summary>Turns the accepted working copy into the tree the task stores and the answer returns (in place).</summary>
-        public static JsonObject Finish(JsonObject serverCopy)
+        public static JsonObject Finish(JsonObject serverCopy, SubProcessUnfolding? unfolding = null)
         {
             if (serverCopy["activities"] is JsonObject activities)
                 foreach (var p in activities.Properties)
@@ -60,7 +73,9 @@ namespace BkSops.Sandbox.Creation
                         bool kept = activity["template_node_id"] is JsonNode existing && PyTruthy(existing);
                         if (!kept) activity.Set("template_node_id", new JsonString(p.Name));
                     }
+            if (unfolding != null) SubProcessUnfolder.InjectTemplateInfo(unfolding);
             new IdReplacer().Replace(serverCopy);
+            if (unfolding != null && unfolding.Pipelines.Count > 0) SubProcessUnfolder.ReplaceNestedIds(serverCopy);
             SimpleLayout.Write(serverCopy);
             return serverCopy;
         }

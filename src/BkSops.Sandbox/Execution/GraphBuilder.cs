@@ -9,8 +9,9 @@ namespace BkSops.Sandbox.Execution
 {
     /// <summary>
     /// Reads a task's tree, and the template trees its SubProcess nodes run, into <see cref="PipelineScope"/>s, making the
-    /// start-time checks of spec 2.12 on the way. Iterative over nested sub-processes; each template tree gets fresh ids
-    /// (as bk-sops gives the unfolded sub-process fresh ids), so every node id of the task is unique.
+    /// start-time checks of spec 2.12 on the way. Iterative over nested sub-processes. A SubProcess runs the tree
+    /// fast_create_task unfolded into it (<c>pipeline</c>, ids already the task's own); one without (a tree made
+    /// another way) runs its registered template, which then gets fresh ids, so every node id of the task is unique.
     /// </summary>
     internal sealed class GraphBuilder
     {
@@ -48,6 +49,13 @@ namespace BkSops.Sandbox.Execution
                     if (saved != null && saved.TryGetValue(node.Id, out var kept))
                     {
                         node.Child = new PipelineScope(node.Id, kept.tree, scope, node) { IdMap = kept.idMap };
+                        pending.Enqueue((node.Child, depth + 1));
+                        continue;
+                    }
+                    if (node.Entry["pipeline"] is JsonObject unfolded)
+                    {
+                        // Unfolded by fast_create_task, as bk-sops does: the tree and its ids are the task's own.
+                        node.Child = new PipelineScope(node.Id, unfolded, scope, node);
                         pending.Enqueue((node.Child, depth + 1));
                         continue;
                     }

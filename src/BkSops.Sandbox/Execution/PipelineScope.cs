@@ -49,7 +49,7 @@ namespace BkSops.Sandbox.Execution
         {
             var known = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var p in RunTimeValues) known[p.Key] = p.Value;
-            return ConstantValues.FromConstants(Tree["constants"], known);
+            return ConstantValues.FromConstants(Tree["constants"], known, evaluateExpressions: true);
         }
     }
 }

@@ -177,8 +177,8 @@ namespace BkSops.Sandbox.Execution
 
         /// <summary>
         /// A value with <c>${…}</c> rendered: a string that is exactly one <c>${name}</c> of a known variable becomes the
-        /// variable's value (as the engine's template returns the raw value); other strings are rendered as text, forms the
-        /// sandbox cannot evaluate staying literal. Other values are kept.
+        /// variable's value (as the engine's template returns the raw value); other strings are rendered as text, Python
+        /// expressions evaluated (BkSops.Core's MakoExpression), forms outside its subset or that raise staying literal. Other values are kept.
         /// </summary>
         private static JsonNode Render(JsonNode value, IReadOnlyDictionary<string, object?> values)
         {
@@ -188,7 +188,7 @@ namespace BkSops.Sandbox.Execution
             if (segments.Count == 1 && segments[0].Text.Length == text.Length && segments[0].Form == TemplateForm.Name
                 && segments[0].Name is string variable && values.TryGetValue(variable, out var raw) && !ConditionValues.IsUnknown(raw))
                 return PyJson.ToJson(raw);
-            return JsonNode.From(TemplateText.Render(text, values));
+            return JsonNode.From(TemplateText.Render(text, values, evaluateExpressions: true));
         }
 
         /// <summary><c>bk_timing</c>: seconds as a number or a numeric string, zero or more; <paramref name="problem"/> is empty when it reads.</summary>

@@ -36,7 +36,8 @@ namespace BkSops.Sandbox.Execution
                 {
                     var s = new JsonObject();
                     s.Set("id", JsonNode.From(scope.Id));
-                    if (scope.Owner != null)
+                    // A tree fast_create_task unfolded is part of the task's tree; one read from the registry is kept here.
+                    if (scope.Owner != null && scope.IdMap != null)
                     {
                         s.Set("tree", scope.Tree.Clone());
                         var map = new JsonObject();

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using BkSops.Conditions;
 using BkSops.Json;
+using BkSops.Validation.Python;
 using BkSops.Api;
 
 namespace BkSops.Sandbox.Execution
@@ -264,29 +265,70 @@ namespace BkSops.Sandbox.Execution
             string subId = p.Stack[p.Stack.Count - 1];
             p.Stack.RemoveAt(p.Stack.Count - 1);
             var sub = states[subId];
+            WriteSubProcessOutputs(nodes[subId], sub);
             sub.State = TaskStates.Finished;
             sub.Archived = Now;
             Advance(p, nodes[subId].SingleTarget);
         }
 
+        /// <summary>
+        /// The SubProcess handler: the values it passes are rendered with the parent's variables and become the child's
+        /// (and the node's inputs); the process then runs the child pipeline from its start event. An unfolded tree passes
+        /// what bk-sops' <c>format_web_data_to_pipeline</c> makes its params: every constant of the child with
+        /// <c>show_type</c> "show" (its value the SubProcess's own or the template's), rendered unless <c>need_render</c>
+        /// is false. A registered template run without unfolding passes the SubProcess node's own <c>constants</c>.
+        /// </summary>
         private void EnterSubProcess(ProcessToken p, GraphNode node)
         {
             var child = node.Child ?? throw new InvalidOperationException("SubProcess " + node.Id + " has no pipeline");
-            // Values the SubProcess node passes in (its own constants), rendered with the parent's variables.
-            if (node.Entry["constants"] is JsonObject passed)
+            bool unfolded = ReferenceEquals(node.Entry["pipeline"], child.Tree);
+            var passed = unfolded ? child.Tree["constants"] as JsonObject : node.Entry["constants"] as JsonObject;
+            var inputs = new JsonObject();
+            if (passed != null)
             {
                 var parentValues = node.Scope.Values();
                 foreach (var c in passed.Properties)
                 {
                     string? name = ConstantValues.VariableName(c.Name);
                     if (name == null || !(c.Value is JsonObject constant) || !constant.TryGetValue("value", out var value)) continue;
-                    child.RunTimeValues[name] = Render(value, parentValues);
+                    if (unfolded && !(constant["show_type"] is JsonString show && show.Value == "show")) continue;
+                    bool render = !(constant["need_render"] is JsonBoolean nr) || nr.Value;
+                    var given = render ? Render(value, parentValues) : value;
+                    child.RunTimeValues[name] = given;
+                    inputs.Set(c.Name, given);
                 }
             }
+            if (states.TryGetValue(node.Id, out var st)) st.Inputs = inputs;
             p.Stack.Add(node.Id);
             p.CurrentNode = child.StartEventId;
             p.Status = ProcessStatus.Ready;
             Enqueue(p);
+        }
+
+        /// <summary>
+        /// The child's end event: its <c>outputs</c> keys with their values become the SubProcess node's outputs (a key
+        /// without a value keeps the key text, as the engine's <c>hydrated_context.get(key, key)</c>), and feed the parent's
+        /// variables bound to them (<c>source_info</c> naming the SubProcess node and the child's key).
+        /// </summary>
+        private void WriteSubProcessOutputs(GraphNode subNode, NodeState sub)
+        {
+            var outputs = new JsonObject();
+            if (subNode.Child != null && subNode.Child.Tree["outputs"] is JsonArray keys)
+            {
+                var values = subNode.Child.Values();
+                foreach (var item in keys.Items)
+                {
+                    if (!(item is JsonString key)) continue;
+                    string? name = ConstantValues.VariableName(key.Value);
+                    outputs.Set(key.Value, name != null && values.TryGetValue(name, out var raw) && !ConditionValues.IsUnknown(raw)
+                        ? PyJson.ToJson(raw)
+                        : Render(JsonNode.From(key.Value), values));
+                }
+            }
+            outputs.Set("_loop", JsonNode.From(sub.Loop));
+            outputs.Set("_inner_loop", JsonNode.From(sub.InnerLoop));
+            sub.Outputs = outputs;
+            WriteOutputs(subNode, outputs);
         }
 
         private void RunBranchingGateway(ProcessToken p, GraphNode node, NodeState st)
