@@ -120,9 +120,9 @@ namespace BkSops.Sandbox.Tests
             var given = (JsonObject)((JsonObject)template["constants"])["${greet}"].Clone();
             given.Set("value", JsonNode.From("hi ${who}"));
             ((JsonObject)((JsonObject)((JsonObject)parent["activities"])["nsub"])["constants"]).Set("${greet}", given);
-            var templates = new Creation.ProjectTemplates(new System.Collections.Generic.Dictionary<long, JsonObject> { [7] = template });
-            Assert.Null(Creation.SubProcessUnfolder.Unfold(parent, templates, false, out var unfolding));
-            return Creation.TaskCreator.Finish(parent, unfolding);
+            var templates = new BkSops.Sandbox.Creation.ProjectTemplates(new System.Collections.Generic.Dictionary<long, JsonObject> { [7] = template });
+            Assert.Null(BkSops.Sandbox.Creation.SubProcessUnfolder.Unfold(parent, templates, false, out var unfolding));
+            return BkSops.Sandbox.Creation.TaskCreator.Finish(parent, unfolding);
         }
 
         [Fact]
