@@ -61,6 +61,14 @@ namespace BkSops.Json
         }
 
         public int Count => count;
+
+        /// <summary>
+        /// The member at <paramref name="index"/> (0 to <see cref="Count"/> - 1), read directly: the validator's hot loops
+        /// use it instead of <see cref="Properties"/>, whose interface calls run unoptimised framework code until the JIT
+        /// has recompiled them (issue #8, the first calls).
+        /// </summary>
+        public JsonProperty PropertyAt(int index) =>
+            (uint)index < (uint)count ? members[index] : throw new ArgumentOutOfRangeException(nameof(index));
         public IEnumerable<string> Keys { get { for (int i = 0; i < count; i++) yield return members[i].Name; } }
 
         /// <summary>The value of <paramref name="name"/>, or null when the key is absent.</summary>

@@ -123,10 +123,9 @@ namespace BkSops.Validation.Schema
         private void CheckProperties(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return;
-            var members = obj.Properties;
-            for (int m = 0; m < members.Count; m++)
+            for (int m = 0; m < obj.Count; m++)
             {
-                var member = members[m];
+                var member = obj.PropertyAt(m);
                 int i = schema.PropertyIndexOf(member);
                 if (i < 0) continue;
                 string key = schema.PropertyNames[i];
@@ -141,12 +140,11 @@ namespace BkSops.Validation.Schema
         private void CheckPatternProperties(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return;
-            var members = obj.Properties;
             foreach (var pp in schema.PatternProperties)
             {
-                for (int m = 0; m < members.Count; m++)
+                for (int m = 0; m < obj.Count; m++)
                 {
-                    var member = members[m];
+                    var member = obj.PropertyAt(m);
                     if (!pp.Search(member.Name)) continue;
                     schemaPath.Add(pp.Pattern);
                     instancePath.Add(new PathSegment(member.Name, isDictionaryKey: true));

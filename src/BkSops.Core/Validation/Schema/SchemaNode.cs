@@ -110,10 +110,9 @@ namespace BkSops.Validation.Schema
         internal ulong RequiredPresent(JsonObject obj)
         {
             ulong present = 0;
-            var members = obj.Properties;
-            for (int m = 0; m < members.Count; m++)
+            for (int m = 0; m < obj.Count; m++)
             {
-                int r = RequiredNames.IndexOf(members[m]);
+                int r = RequiredNames.IndexOf(obj.PropertyAt(m));
                 if (r >= 0) present |= 1UL << r;
             }
             return present;

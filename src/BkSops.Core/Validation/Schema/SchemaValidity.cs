@@ -103,10 +103,9 @@ namespace BkSops.Validation.Schema
         private static bool PropertiesHold(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return true;
-            var members = obj.Properties;
-            for (int m = 0; m < members.Count; m++)
+            for (int m = 0; m < obj.Count; m++)
             {
-                var member = members[m];
+                var member = obj.PropertyAt(m);
                 int i = schema.PropertyIndexOf(member);
                 if (i >= 0 && !IsValid(schema.PropertySchemas[i], member.Value)) return false;
             }
@@ -116,12 +115,11 @@ namespace BkSops.Validation.Schema
         private static bool PatternPropertiesHold(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return true;
-            var members = obj.Properties;
             foreach (var pp in schema.PatternProperties)
             {
-                for (int m = 0; m < members.Count; m++)
+                for (int m = 0; m < obj.Count; m++)
                 {
-                    var member = members[m];
+                    var member = obj.PropertyAt(m);
                     if (pp.Search(member.Name) && !IsValid(pp.Schema, member.Value)) return false;
                 }
             }
