@@ -122,9 +122,9 @@ Describe 'Choosing the BkSops.Core build' {
 
     It 'JIT-compiles few methods on the first check with the ReadyToRun build (its image holds the framework generics it uses)' {
         # Measured on the calling thread, import excluded: ~90 methods with crossgen2's --opt-cross-module and
-        # --non-local-generics-module (src/BkSops.Core.ReadyToRun) and no LINQ ordering or sorted collections over value
-        # types on the check's path (StableOrder, JsonObject.PropertyAt and its own Properties view), ~280 with them, ~550 without the options, thousands with the
-        # netstandard2.0 build.
+        # --non-local-generics-module (src/BkSops.Core.ReadyToRun) and no framework generics over value types on the
+        # check's path (StableOrder, JsonObject.PropertyAt and its own Properties view), ~280 with them, ~550 without
+        # the options, thousands with the netstandard2.0 build.
         $count = @'
 Import-Module '{0}' -ErrorAction Stop
 $before = [System.Runtime.JitInfo]::GetCompiledMethodCount($true)
