@@ -70,15 +70,27 @@ namespace BkSops.Conditions
                 }
                 if (!allKnown || outcomes.Count == 0) return;
 
-                var met = outcomes.Where(o => o.result.IsTrue).ToList();
+                var met = new List<(string flow, string name, ConditionResult result)>();
+                foreach (var o in outcomes)
+                    if (o.result.IsTrue) met.Add(o);
                 bool hasDefault = gateway["default_condition"] is JsonObject d && d["flow_id"] is JsonString;
                 if (met.Count == 0 && !hasDefault)
                 {
-                    var lines = outcomes.Select(o => $"flow '{o.flow}': `{o.result.RenderedText}` is false").ToList();
+                    var lines = new List<string>(outcomes.Count);
+                    foreach (var o in outcomes) lines.Add($"flow '{o.flow}': `{o.result.RenderedText}` is false");
                     context.Report(ConditionRules.NothingTrue(gatewayId, conditionalParallel, lines), conditions);
                 }
                 if (!conditionalParallel && met.Count > 1)
-                    context.Report(ConditionRules.SeveralTrue(gatewayId, met.Select(m => m.flow).ToList(), met.Select(m => m.name).ToList()), conditions);
+                {
+                    var flows = new List<string>(met.Count);
+                    var names = new List<string>(met.Count);
+                    foreach (var m in met)
+                    {
+                        flows.Add(m.flow);
+                        names.Add(m.name);
+                    }
+                    context.Report(ConditionRules.SeveralTrue(gatewayId, flows, names), conditions);
+                }
             }
 
             private ConditionResult CheckCondition(string gatewayId, string flowId, JsonString at)

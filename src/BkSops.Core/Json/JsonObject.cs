@@ -50,17 +50,27 @@ namespace BkSops.Json
 
         public override JsonKind Kind => JsonKind.Object;
 
-        /// <summary>The members in order (the object's own array when it is full, as after reading: no copy).</summary>
-        public IReadOnlyList<JsonProperty> Properties =>
-            count == members.Length ? (IReadOnlyList<JsonProperty>)members : new ArraySegment<JsonProperty>(members, 0, count);
+        /// <summary>The members in order: a view on the object's own array as it is now (no copy).</summary>
+        public IReadOnlyList<JsonProperty> Properties => new MemberList(members, count);
 
-        /// <summary>Gives the members an array of exactly their number, as a read object has (no view on each read of <see cref="Properties"/>).</summary>
+        /// <summary>True when the members' array has exactly their number (see <see cref="TrimExcess"/>).</summary>
+        internal bool StorageFits => count == members.Length;
+
+        /// <summary>Gives the members an array of exactly their number, as a read object has.</summary>
         internal void TrimExcess()
         {
             if (members.Length != count) Array.Resize(ref members, count);
         }
 
         public int Count => count;
+
+        /// <summary>
+        /// The member at <paramref name="index"/> (0 to <see cref="Count"/> - 1), read directly: the validator's hot loops
+        /// use it instead of <see cref="Properties"/>, whose interface calls run unoptimised framework code until the JIT
+        /// has recompiled them (issue #8, the first calls).
+        /// </summary>
+        public JsonProperty PropertyAt(int index) =>
+            (uint)index < (uint)count ? members[index] : throw new ArgumentOutOfRangeException(nameof(index));
         public IEnumerable<string> Keys { get { for (int i = 0; i < count; i++) yield return members[i].Name; } }
 
         /// <summary>The value of <paramref name="name"/>, or null when the key is absent.</summary>
@@ -165,6 +175,59 @@ namespace BkSops.Json
         }
 
         internal override JsonNode ShallowCopy() => new JsonObject().WithPositionOf<JsonObject>(this);
+
+        /// <summary>
+        /// The view <see cref="Properties"/> gives. Not the array itself nor an ArraySegment: their interface methods over
+        /// this struct are framework generics the ReadyToRun image cannot hold, JIT-compiled (and run unoptimised) in
+        /// the first calls of a process (issue #8); this class is compiled with the rest.
+        /// </summary>
+        private sealed class MemberList : IReadOnlyList<JsonProperty>
+        {
+            private readonly JsonProperty[] items;
+            private readonly int count;
+
+            public MemberList(JsonProperty[] items, int count)
+            {
+                this.items = items;
+                this.count = count;
+            }
+
+            public int Count => count;
+
+            public JsonProperty this[int index] =>
+                (uint)index < (uint)count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+            public IEnumerator<JsonProperty> GetEnumerator() => new Enumerator(items, count);
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+            private sealed class Enumerator : IEnumerator<JsonProperty>
+            {
+                private readonly JsonProperty[] items;
+                private readonly int count;
+                private int at = -1;
+
+                public Enumerator(JsonProperty[] items, int count)
+                {
+                    this.items = items;
+                    this.count = count;
+                }
+
+                public JsonProperty Current => items[at];
+
+                object System.Collections.IEnumerator.Current => Current;
+
+                public bool MoveNext()
+                {
+                    if (at < count) at++;
+                    return at < count;
+                }
+
+                public void Reset() => at = -1;
+
+                public void Dispose() { }
+            }
+        }
 
         private int IndexOf(string? name)
         {

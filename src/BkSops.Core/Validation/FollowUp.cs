@@ -1,7 +1,6 @@
 #nullable enable
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using BkSops.Building;
 using BkSops.Json;
 
@@ -45,10 +44,14 @@ namespace BkSops.Validation
             JsonObject? view = null;
             for (int round = 0; round < MaxRounds; round++)
             {
-                var toFix = latest.Where(f => f.Stage == stage && IsStringIncomingError(f.Diagnostic)).ToList();
+                var toFix = new List<StagedDiagnostic>();
+                foreach (var f in latest)
+                    if (f.Stage == stage && IsStringIncomingError(f.Diagnostic)) toFix.Add(f);
                 if (toFix.Count == 0) return;
                 if (view == null) view = (JsonObject)tree.Root.Clone();
-                int listed = toFix.Count(f => f.Diagnostic.NodeId is string id && ListIncoming(view, id));
+                int listed = 0;
+                foreach (var f in toFix)
+                    if (f.Diagnostic.NodeId is string id && ListIncoming(view, id)) listed++;
                 if (listed == 0) return;
                 var fresh = new List<StagedDiagnostic>();
                 foreach (var next in run(view))
@@ -68,16 +71,22 @@ namespace BkSops.Validation
 
         private static void AddFoundAfterRepair(List<StagedDiagnostic> found, int failingStage, Model.PipelineTree tree, Func<JsonObject, List<StagedDiagnostic>> run)
         {
-            var failing = found.Where(f => f.Stage == failingStage && f.Diagnostic.Severity == Severity.Error).Select(f => f.Diagnostic).ToList();
+            var failing = new List<Diagnostic>();
+            foreach (var f in found)
+                if (f.Stage == failingStage && f.Diagnostic.Severity == Severity.Error) failing.Add(f.Diagnostic);
             // Repair never changes a tree's shape, so a depth or a hang is never repaired: no need to look (on 100,000 nodes).
-            if (failing.Any(d => NeverRepaired.Contains(d.RuleName))) return;
+            foreach (var d in failing)
+                if (NeverRepaired.Contains(d.RuleName)) return;
             var repaired = (JsonObject)tree.Root.Clone();
             var changes = new TreeNormalizer().Normalize(repaired);
             // Only a change at or around what an Error points at can fix it.
-            if (!failing.All(d => changes.Any(c => Touches(c.Path, d.Path)))) return;
+            foreach (var d in failing)
+                if (!AnyTouches(changes, d.Path)) return;
             var after = run(repaired);
-            if (after.Any(f => f.Diagnostic.Severity == Severity.Error && f.Stage <= failingStage)) return;
-            var known = new HashSet<string>(found.Select(f => Key(f.Diagnostic)));
+            foreach (var f in after)
+                if (f.Diagnostic.Severity == Severity.Error && f.Stage <= failingStage) return;
+            var known = new HashSet<string>();
+            foreach (var f in found) known.Add(Key(f.Diagnostic));
             foreach (var f in after)
             {
                 if (f.Stage <= failingStage || !known.Add(Key(f.Diagnostic))) continue;
@@ -86,6 +95,13 @@ namespace BkSops.Validation
         }
 
         private static readonly HashSet<string> NeverRepaired = new HashSet<string> { Rules.TreeTooDeep.Name, Rules.LayoutNeverEnds.Name, Rules.ValidationNeverEnds.Name };
+
+        private static bool AnyTouches(IReadOnlyList<TreeChange> changes, string? reported)
+        {
+            for (int i = 0; i < changes.Count; i++)
+                if (Touches(changes[i].Path, reported)) return true;
+            return false;
+        }
 
         private static bool Touches(string changed, string? reported) =>
             reported != null && (changed == reported || Under(changed, reported) || Under(reported, changed));

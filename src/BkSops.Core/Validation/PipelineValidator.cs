@@ -1,7 +1,6 @@
 #nullable enable
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using BkSops.Model;
 
 namespace BkSops.Validation
@@ -32,13 +31,14 @@ namespace BkSops.Validation
             if (tree == null) throw new ArgumentNullException(nameof(tree));
             var run = Run(tree, options, readAhead: true, out serverCopy);
             var found = FollowUp.Complete(run, tree, root => Run(new PipelineTree(root, tree.Source), options, readAhead: false, out _));
-            var ordered = found
-                .Select((f, i) => (f, i))
-                .OrderBy(x => x.f.Diagnostic.Severity)
-                .ThenBy(x => x.f.Stage)
-                .ThenBy(x => x.i)
-                .Select(x => x.f.Diagnostic)
-                .ToList();
+            // By severity, then the stage's place in the server's order, then as found.
+            var order = StableOrder.Of(found.Count, (a, b) =>
+            {
+                int bySeverity = found[a].Diagnostic.Severity.CompareTo(found[b].Diagnostic.Severity);
+                return bySeverity != 0 ? bySeverity : found[a].Stage.CompareTo(found[b].Stage);
+            });
+            var ordered = new List<Diagnostic>(order.Length);
+            foreach (int i in order) ordered.Add(found[i].Diagnostic);
             return new ValidationResult(tree.Source, ordered);
         }
 

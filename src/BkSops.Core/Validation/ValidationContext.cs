@@ -214,7 +214,7 @@ namespace BkSops.Validation
 
         private bool Keep(Diagnostic diagnostic, int weight)
         {
-            var key = (diagnostic.RuleName, diagnostic.NodeId, diagnostic.Severity);
+            var key = FindingKey(diagnostic);
             if (!findingCounts.TryGetValue(key, out var count)) count = new FindingCount();
             findingCounts[key] = count;
             bool isSummary = diagnostic.Omitted > 0;
@@ -242,7 +242,12 @@ namespace BkSops.Validation
             public int Omitted;
         }
 
-        private readonly Dictionary<(string, string?, Severity), FindingCount> findingCounts = new Dictionary<(string, string?, Severity), FindingCount>();
+        // Keyed by rule, node and severity as one string: a tuple key is framework generic code the ReadyToRun image
+        // cannot hold, JIT-compiled on the first check (issue #8).
+        private readonly Dictionary<string, FindingCount> findingCounts = new Dictionary<string, FindingCount>(System.StringComparer.Ordinal);
+
+        private static string FindingKey(Diagnostic d) =>
+            d.RuleName + "\n" + (d.NodeId == null ? "\u0001" : "\u0002" + d.NodeId) + "\n" + ((int)d.Severity).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>Adds findings made on another context of the same tree (their Line/Column already filled).</summary>
         internal void ReportAll(IEnumerable<Diagnostic> found)

@@ -43,7 +43,7 @@ namespace BkSops.Core.Tests.Building
                 var node = pending.Pop();
                 if (node is JsonObject o)
                 {
-                    Assert.IsType<JsonProperty[]>(o.Properties);
+                    Assert.True(o.StorageFits);
                     foreach (var p in o.Properties) pending.Push(p.Value);
                     containers++;
                 }

@@ -107,15 +107,14 @@ namespace BkSops.Validation.Creation
             /// <summary>The claims of flows that are all objects with a source and a target; null when one is not.</summary>
             public static FlowClaims? Of(JsonObject flows)
             {
-                var members = flows.Properties;
-                var numbers = new Dictionary<string, int>(members.Count, System.StringComparer.Ordinal);
-                for (int f = 0; f < members.Count; f++)
+                var numbers = new Dictionary<string, int>(flows.Count, System.StringComparer.Ordinal);
+                for (int f = 0; f < flows.Count; f++)
                 {
-                    if (!(members[f].Value is JsonObject flow) || !flow.ContainsKey("source") || !flow.ContainsKey("target")) return null;
-                    numbers[members[f].Name] = f;
+                    if (!(flows.PropertyAt(f).Value is JsonObject flow) || !flow.ContainsKey("source") || !flow.ContainsKey("target")) return null;
+                    numbers[flows.PropertyAt(f).Name] = f;
                     if (numbers.Count != f + 1) return null;
                 }
-                return new FlowClaims(numbers, members.Count);
+                return new FlowClaims(numbers, flows.Count);
             }
 
             /// <summary>A single flow id (incoming "" is no flow).</summary>

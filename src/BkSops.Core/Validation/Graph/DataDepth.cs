@@ -28,10 +28,9 @@ namespace BkSops.Validation.Graph
                 if (top.Key is JsonObject o)
                 {
                     if (top.Value > best) { best = top.Value; deepest = o; }
-                    var properties = o.Properties;
-                    for (int i = 0; i < properties.Count; i++)
+                    for (int i = 0; i < o.Count; i++)
                     {
-                        var value = properties[i].Value;
+                        var value = o.PropertyAt(i).Value;
                         if (value is JsonObject || value is JsonArray) stack.Push(new KeyValuePair<JsonNode, int>(value, top.Value + 1));
                     }
                 }

@@ -240,10 +240,9 @@ namespace BkSops.Validation.Graph
             AddSection(index, root, "gateways", GraphNodeKind.Gateway);
             if (root["flows"] is JsonObject flowDict)
             {
-                var properties = flowDict.Properties;
-                for (int i = 0; i < properties.Count; i++)
+                for (int i = 0; i < flowDict.Count; i++)
                 {
-                    var p = properties[i];
+                    var p = flowDict.PropertyAt(i);
                     if (!(p.Value is JsonObject f)) continue;
                     var flow = new GraphFlow(p.Name, f)
                     {
@@ -260,9 +259,8 @@ namespace BkSops.Validation.Graph
         private static void AddSection(GraphIndex index, JsonObject root, string section, GraphNodeKind kind)
         {
             if (!(root[section] is JsonObject dict)) return;
-            var properties = dict.Properties;
-            for (int i = 0; i < properties.Count; i++)
-                if (properties[i].Value is JsonObject o) index.AddNode(properties[i].Name, kind, o);
+            for (int i = 0; i < dict.Count; i++)
+                if (dict.PropertyAt(i).Value is JsonObject o) index.AddNode(dict.PropertyAt(i).Name, kind, o);
         }
 
         private void AddNode(string? id, GraphNodeKind kind, JsonObject data)

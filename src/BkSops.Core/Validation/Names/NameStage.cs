@@ -32,11 +32,10 @@ namespace BkSops.Validation.Names
                 if (top.Value is JsonObject dict)
                 {
                     // Only values are replaced below, so the members can be walked in place.
-                    var entries = dict.Properties;
-                    for (int i = 0; i < entries.Count; i++)
+                    for (int i = 0; i < dict.Count; i++)
                     {
-                        if (!(entries[i].Value is JsonObject info)) continue;
-                        var outcome = Standardize(context, info, top.Name, entries[i].Name, readOnly);
+                        if (!(dict.PropertyAt(i).Value is JsonObject info)) continue;
+                        var outcome = Standardize(context, info, top.Name, dict.PropertyAt(i).Name, readOnly);
                         if (outcome != Outcome.Done) return outcome;
                     }
                     var own = Standardize(context, dict, top.Name, null, readOnly);

@@ -128,10 +128,9 @@ namespace BkSops.Validation.Schema
             if (!(instance is JsonObject obj)) return;
             var names = schema.PropertyNames ?? SchemaNode.Missing<string[]>("properties");
             var schemas = schema.PropertySchemas ?? SchemaNode.Missing<SchemaNode[]>("properties");
-            var members = obj.Properties;
-            for (int m = 0; m < members.Count; m++)
+            for (int m = 0; m < obj.Count; m++)
             {
-                var member = members[m];
+                var member = obj.PropertyAt(m);
                 int i = schema.PropertyIndexOf(member);
                 if (i < 0) continue;
                 string key = names[i];
@@ -146,13 +145,12 @@ namespace BkSops.Validation.Schema
         private void CheckPatternProperties(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return;
-            var members = obj.Properties;
             foreach (var pp in schema.PatternProperties ?? SchemaNode.Missing<List<PatternProperty>>("patternProperties"))
             {
                 var matching = pp.Schema ?? SchemaNode.Missing<SchemaNode>("patternProperties");
-                for (int m = 0; m < members.Count; m++)
+                for (int m = 0; m < obj.Count; m++)
                 {
-                    var member = members[m];
+                    var member = obj.PropertyAt(m);
                     if (!pp.Search(member.Name)) continue;
                     schemaPath.Add(pp.Pattern);
                     instancePath.Add(new PathSegment(member.Name, isDictionaryKey: true));

@@ -115,10 +115,9 @@ namespace BkSops.Validation.Schema
             ulong present = 0;
             var names = RequiredNames;
             if (names == null) return present;
-            var members = obj.Properties;
-            for (int m = 0; m < members.Count; m++)
+            for (int m = 0; m < obj.Count; m++)
             {
-                int r = names.IndexOf(members[m]);
+                int r = names.IndexOf(obj.PropertyAt(m));
                 if (r >= 0) present |= 1UL << r;
             }
             return present;

@@ -106,10 +106,9 @@ namespace BkSops.Validation.Schema
         {
             if (!(instance is JsonObject obj)) return true;
             var schemas = schema.PropertySchemas ?? SchemaNode.Missing<SchemaNode[]>("properties");
-            var members = obj.Properties;
-            for (int m = 0; m < members.Count; m++)
+            for (int m = 0; m < obj.Count; m++)
             {
-                var member = members[m];
+                var member = obj.PropertyAt(m);
                 int i = schema.PropertyIndexOf(member);
                 if (i >= 0 && !IsValid(schemas[i], member.Value)) return false;
             }
@@ -119,13 +118,12 @@ namespace BkSops.Validation.Schema
         private static bool PatternPropertiesHold(SchemaNode schema, JsonNode instance)
         {
             if (!(instance is JsonObject obj)) return true;
-            var members = obj.Properties;
             foreach (var pp in schema.PatternProperties ?? SchemaNode.Missing<List<PatternProperty>>("patternProperties"))
             {
                 var matching = pp.Schema ?? SchemaNode.Missing<SchemaNode>("patternProperties");
-                for (int m = 0; m < members.Count; m++)
+                for (int m = 0; m < obj.Count; m++)
                 {
-                    var member = members[m];
+                    var member = obj.PropertyAt(m);
                     if (pp.Search(member.Name) && !IsValid(matching, member.Value)) return false;
                 }
             }

@@ -49,11 +49,10 @@ namespace BkSops.Validation.Graph.Bamboo
                 var walker = new DepthWalker();
                 int deepest = 1;
                 JsonObject? start = null, end = null, activities = null, gateways = null, flows = null;
-                var sections = root.Properties;
-                for (int i = 0; i < sections.Count; i++)
+                for (int i = 0; i < root.Count; i++)
                 {
-                    var value = sections[i].Value;
-                    switch (sections[i].Name)
+                    var value = root.PropertyAt(i).Value;
+                    switch (root.PropertyAt(i).Name)
                     {
                         case "start_event": start = value as JsonObject; break;
                         case "end_event": end = value as JsonObject; break;
@@ -105,10 +104,9 @@ namespace BkSops.Validation.Graph.Bamboo
 
             private bool AddSection(JsonObject section, GraphNodeKind kind)
             {
-                var entries = section.Properties;
-                for (int i = 0; i < entries.Count; i++)
+                for (int i = 0; i < section.Count; i++)
                 {
-                    var entry = entries[i];
+                    var entry = section.PropertyAt(i);
                     if (!(entry.Value is JsonObject node) || !AddNode(entry.Name, node, 3, kind)) return false;
                 }
                 return true;
@@ -123,10 +121,9 @@ namespace BkSops.Validation.Graph.Bamboo
                 if (numbers.Count != nodes) return false; // the key was there already
                 g.Keys[n] = key;
                 JsonNode? id = null, type = null, incoming = null, outgoing = null;
-                var members = node.Properties;
-                for (int i = 0; i < members.Count; i++)
+                for (int i = 0; i < node.Count; i++)
                 {
-                    var member = members[i];
+                    var member = node.PropertyAt(i);
                     var value = member.Value;
                     int tag = member.Tag;
                     if (tag == IdTag && member.Name == "id") id = value;
@@ -207,10 +204,9 @@ namespace BkSops.Validation.Graph.Bamboo
                         if (!Deeper(entries[f].Value, 3)) return false;
                         continue;
                     }
-                    var members = flow.Properties;
-                    for (int i = 0; i < members.Count; i++)
+                    for (int i = 0; i < flow.Count; i++)
                     {
-                        var member = members[i];
+                        var member = flow.PropertyAt(i);
                         var value = member.Value;
                         if (member.Tag == SourceTag && member.Name == "source") sources[f] = NodeNamed(value);
                         else if (member.Tag == TargetTag && member.Name == "target") targets[f] = NodeNamed(value);

@@ -55,9 +55,8 @@ namespace BkSops.Validation.Graph.Bamboo
         /// <summary>True when every entry of the section is a dict whose incoming is a list.</summary>
         public static bool IncomingAllLists(JsonObject section)
         {
-            var entries = section.Properties;
-            for (int i = 0; i < entries.Count; i++)
-                if (!(entries[i].Value is JsonObject node) || !(node["incoming"] is JsonArray)) return false;
+            for (int i = 0; i < section.Count; i++)
+                if (!(section.PropertyAt(i).Value is JsonObject node) || !(node["incoming"] is JsonArray)) return false;
             return true;
         }
 
@@ -138,8 +137,7 @@ namespace BkSops.Validation.Graph.Bamboo
         {
             if (!(dict is JsonObject o))
                 throw PythonException.TypeError("'" + Py.TypeName(dict) + "' object is not iterable");
-            var properties = o.Properties;
-            for (int i = 0; i < properties.Count; i++) nodes.Set(properties[i].Name, properties[i].Value);
+            for (int i = 0; i < o.Count; i++) nodes.Set(o.PropertyAt(i).Name, o.PropertyAt(i).Value);
         }
     }
 }

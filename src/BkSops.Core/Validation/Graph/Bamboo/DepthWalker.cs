@@ -30,10 +30,9 @@ namespace BkSops.Validation.Graph.Bamboo
                 JsonNode? child = null;
                 if (current is JsonObject o)
                 {
-                    var members = o.Properties;
-                    while (i < members.Count)
+                    while (i < o.Count)
                     {
-                        var value = members[i++].Value;
+                        var value = o.PropertyAt(i++).Value;
                         if (value is JsonObject || value is JsonArray) { child = value; break; }
                     }
                 }

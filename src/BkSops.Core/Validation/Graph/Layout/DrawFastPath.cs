@@ -211,10 +211,9 @@ namespace BkSops.Validation.Graph.Layout
             /// <summary>Flows: objects with string ends. Whether the ends are nodes (and not the same node) is checked as the nodes list them.</summary>
             public bool ReadFlows(JsonObject flows)
             {
-                var properties = flows.Properties;
-                for (int f = 0; f < properties.Count; f++)
+                for (int f = 0; f < flows.Count; f++)
                 {
-                    var p = properties[f];
+                    var p = flows.PropertyAt(f);
                     if (!(p.Value is JsonObject flow) || !(flow["source"] is JsonString s) || !(flow["target"] is JsonString t)) return false;
                     g.FlowIds[f] = p.Name;
                     g.FlowData[f] = flow;
@@ -228,10 +227,9 @@ namespace BkSops.Validation.Graph.Layout
 
             public bool AddSection(JsonObject section, GraphNodeKind kind)
             {
-                var properties = section.Properties;
-                for (int i = 0; i < properties.Count; i++)
+                for (int i = 0; i < section.Count; i++)
                 {
-                    var p = properties[i];
+                    var p = section.PropertyAt(i);
                     if (!(p.Value is JsonObject node) || !(node["id"] is JsonString id) || id.Value != p.Name) return false;
                     if (!AddNode(p.Name, node, kind)) return false;
                 }

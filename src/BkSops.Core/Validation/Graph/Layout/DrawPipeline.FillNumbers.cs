@@ -154,18 +154,23 @@ namespace BkSops.Validation.Graph.Layout
         private List<string> SortedByOrder(PyDict<long> numbers)
         {
             var membership = Orders.Membership();
-            var buckets = new SortedDictionary<long, List<string>>();
+            var buckets = new Dictionary<long, List<string>>();
+            var bucketRanks = new List<long>();
             foreach (var entry in numbers.Live())
             {
                 if (!membership.TryGetValue(entry.Key, out var layers)) continue;
                 foreach (var at in layers)
                 {
-                    if (!buckets.TryGetValue(at.Key, out var list)) buckets[at.Key] = list = new List<string>();
+                    if (!buckets.TryGetValue(at.Key, out var list))
+                    {
+                        buckets[at.Key] = list = new List<string>();
+                        bucketRanks.Insert(StableOrder.Find(bucketRanks, at.Key, out _), at.Key);
+                    }
                     list.Add(entry.Key);
                 }
             }
             var result = new List<string>();
-            foreach (var list in buckets.Values) result.AddRange(list);
+            foreach (long rank in bucketRanks) result.AddRange(buckets[rank]);
             return result;
         }
 

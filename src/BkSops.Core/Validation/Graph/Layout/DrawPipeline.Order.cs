@@ -1,6 +1,5 @@
 #nullable enable
 using System.Collections.Generic;
-using System.Linq;
 using BkSops.Json;
 using BkSops.Validation.Python;
 
@@ -35,10 +34,13 @@ namespace BkSops.Validation.Graph.Layout
         private Orders InitOrder()
         {
             var result = new Orders();
-            var distinct = new SortedSet<long>(Ranks.Values());
+            var distinct = StableOrder.Distinct(Ranks.Values());
             foreach (long rank in distinct) result.Add(rank, new List<string>());
-            long rk = distinct.Min, max = distinct.Max;
-            result.Add(rk, Ranks.Live().Where(e => e.Value == rk).Select(e => e.Key).ToList());
+            long rk = distinct[0], max = distinct[distinct.Count - 1];
+            var lowest = new List<string>();
+            foreach (var e in Ranks.Live())
+                if (e.Value == rk) lowest.Add(e.Key);
+            result.Add(rk, lowest);
             while (rk < max)
             {
                 long next = rk + 1;
@@ -87,7 +89,8 @@ namespace BkSops.Validation.Graph.Layout
                 layers.Layer(rk + 1);
             }
             long placed = 0;
-            foreach (long rank in layers.Ranks) placed += layers.Layer(rank).Count;
+            var ranked = layers.Ranks;
+            for (int i = 0; i < ranked.Count; i++) placed += layers.Layer(ranked[i]).Count;
             CrossingWork += (double)placed * Flows.Count;
             var membership = layers.Membership();
             var pairs = new Dictionary<long, List<KeyValuePair<int, int>>>();
@@ -113,7 +116,9 @@ namespace BkSops.Validation.Graph.Layout
         private static long Discordant(List<KeyValuePair<int, int>> points, int targetRange)
         {
             if (points.Count < 2) return 0;
-            var sorted = points.OrderBy(p => p.Key).ToList();
+            var order = StableOrder.Of(points.Count, (a, b) => points[a].Key.CompareTo(points[b].Key));
+            var sorted = new List<KeyValuePair<int, int>>(order.Length);
+            foreach (int at in order) sorted.Add(points[at]);
             var tree = new long[targetRange + 1];
             long inserted = 0, count = 0;
             int i = 0;
@@ -211,7 +216,9 @@ namespace BkSops.Validation.Graph.Layout
                 if (weights[i] == -1) persist.Add(new KeyValuePair<string, int>(layer[i], i));
                 else toSort.Add(new KeyValuePair<string, double>(layer[i], weights[i]));
             }
-            var sorted = toSort.OrderBy(p => p.Value).Select(p => p.Key).ToList();
+            var order = StableOrder.Of(toSort.Count, (a, b) => toSort[a].Value.CompareTo(toSort[b].Value));
+            var sorted = new List<string>(layer.Count);
+            foreach (int at in order) sorted.Add(toSort[at].Key);
             foreach (var item in persist) sorted.Insert(System.Math.Min(item.Value, sorted.Count), item.Key);
             return sorted;
         }

@@ -1,6 +1,5 @@
 #nullable enable
 using System.Collections.Generic;
-using System.Linq;
 using BkSops.Json;
 using BkSops.Validation.Python;
 
@@ -13,8 +12,23 @@ namespace BkSops.Validation.Graph.Layout
         {
             LongestPathRanks();
             FeasibleTree();
-            long min = Ranks.Values().Min();
+            long min = LowestRank();
             foreach (var entry in Ranks.Items()) Ranks.Set(entry.Key, entry.Value - min);
+        }
+
+        /// <summary>The least rank (as Python's <c>min()</c>, which the upstream code calls on a non-empty dict).</summary>
+        private long LowestRank()
+        {
+            bool any = false;
+            long min = 0;
+            foreach (long value in Ranks.Values())
+                if (!any || value < min)
+                {
+                    min = value;
+                    any = true;
+                }
+            if (!any) throw new System.InvalidOperationException("Sequence contains no elements");
+            return min;
         }
 
         private sealed class RankFrame
@@ -59,7 +73,7 @@ namespace BkSops.Validation.Graph.Layout
                 if (!idsAreKeys) memoStamp++;
                 Ranks.Set(entry.Key, LongestPath(entry.Value));
             }
-            long min = Ranks.Values().Min();
+            long min = LowestRank();
             foreach (var entry in Ranks.Items()) Ranks.Set(entry.Key, min - entry.Value);
         }
 
@@ -168,7 +182,7 @@ namespace BkSops.Validation.Graph.Layout
         /// <summary><c>tight_tree</c>: a DFS from every node already in the tree (in insertion order), returning its size.</summary>
         private int TightTree(PyDict<EmNode> part)
         {
-            foreach (var node in part.Values().ToList())
+            foreach (var node in new List<EmNode>(part.Values()))
             {
                 if (node.Internal) continue; // a rescan adds nothing and cannot fail: it did not the first time
                 var frames = new Stack<TightFrame>();

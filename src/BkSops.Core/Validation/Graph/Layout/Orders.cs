@@ -11,27 +11,31 @@ namespace BkSops.Validation.Graph.Layout
     /// </summary>
     internal sealed class Orders
     {
-        private readonly SortedDictionary<long, List<string>> layers = new SortedDictionary<long, List<string>>();
+        // The layers by rank, and the ranks in ascending order (not a SortedDictionary: see StableOrder).
+        private readonly Dictionary<long, List<string>> layers = new Dictionary<long, List<string>>();
+        private readonly List<long> ranks = new List<long>();
         private readonly Dictionary<List<string>, Dictionary<string, int>> positions = new Dictionary<List<string>, Dictionary<string, int>>();
 
-        public IEnumerable<long> Ranks => layers.Keys;
+        /// <summary>The ranks in ascending order (do not change the orders while walking them).</summary>
+        public IReadOnlyList<long> Ranks => ranks;
 
-        public long MinRank
-        {
-            get { foreach (var k in layers.Keys) return k; return 0; }
-        }
+        public long MinRank => ranks.Count > 0 ? ranks[0] : 0;
 
-        public long MaxRank
-        {
-            get { long max = 0; bool any = false; foreach (var k in layers.Keys) { max = k; any = true; } return any ? max : 0; }
-        }
+        public long MaxRank => ranks.Count > 0 ? ranks[ranks.Count - 1] : 0;
 
-        public void Add(long rank, List<string> layer) => layers[rank] = layer;
+        public void Add(long rank, List<string> layer) => Put(rank, layer);
 
         /// <summary><c>orders[rank] = layer</c> for an existing rank.</summary>
         public void Replace(long rank, List<string> layer)
         {
             if (layers.TryGetValue(rank, out var old)) positions.Remove(old);
+            Put(rank, layer);
+        }
+
+        private void Put(long rank, List<string> layer)
+        {
+            int at = StableOrder.Find(ranks, rank, out bool known);
+            if (!known) ranks.Insert(at, rank);
             layers[rank] = layer;
         }
 
@@ -61,7 +65,7 @@ namespace BkSops.Validation.Graph.Layout
         public Orders Copy()
         {
             var copy = new Orders();
-            foreach (var pair in layers) copy.layers[pair.Key] = new List<string>(pair.Value);
+            foreach (long rank in ranks) copy.Put(rank, new List<string>(layers[rank]));
             return copy;
         }
 
@@ -69,13 +73,13 @@ namespace BkSops.Validation.Graph.Layout
         public Dictionary<string, List<KeyValuePair<long, int>>> Membership()
         {
             var map = new Dictionary<string, List<KeyValuePair<long, int>>>();
-            foreach (var pair in layers)
+            foreach (long rank in ranks)
             {
-                var layer = pair.Value;
+                var layer = layers[rank];
                 for (int i = 0; i < layer.Count; i++)
                 {
                     if (!map.TryGetValue(layer[i], out var list)) map[layer[i]] = list = new List<KeyValuePair<long, int>>(1);
-                    if (list.Count == 0 || list[list.Count - 1].Key != pair.Key) list.Add(new KeyValuePair<long, int>(pair.Key, i));
+                    if (list.Count == 0 || list[list.Count - 1].Key != rank) list.Add(new KeyValuePair<long, int>(rank, i));
                 }
             }
             return map;
