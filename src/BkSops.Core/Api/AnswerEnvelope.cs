@@ -32,7 +32,24 @@ namespace BkSops.Api
             // A byte-order mark is not JSON's, but a server may send one.
             int skip = body.Length >= 3 && body[0] == 0xEF && body[1] == 0xBB && body[2] == 0xBF ? 3 : 0;
             string text = Encoding.UTF8.GetString(body, skip, body.Length - skip);
-            var reader = new JsonTextReader(new StringReader(text))
+            // Usually strict JSON: the trees are found in one quick pass and Newtonsoft.Json reads the rest with each
+            // tree replaced by a 0. Otherwise Newtonsoft.Json reads the whole answer and steps over the trees itself.
+            var spans = AnswerTreeSpans.Find(text, 0);
+            var trees = spans == null ? null : new Queue<string>(spans.Count);
+            string envelopeText = text;
+            if (spans != null && trees != null && spans.Count > 0)
+            {
+                var rest = new StringBuilder(text.Length);
+                int at = 0;
+                foreach (var (start, length) in spans)
+                {
+                    trees.Enqueue(text.Substring(start, length));
+                    rest.Append(text, at, start - at).Append('0');
+                    at = start + length;
+                }
+                envelopeText = rest.Append(text, at, text.Length - at).ToString();
+            }
+            var reader = new JsonTextReader(new StringReader(envelopeText))
             {
                 MaxDepth = null,  // stepping over a deep tree is iterative; depth is the tree checker's business
                 DateParseHandling = DateParseHandling.None,
@@ -47,7 +64,7 @@ namespace BkSops.Api
                 {
                     if (name == "data" && reader.TokenType == JsonToken.StartObject)
                     {
-                        members[name] = ReadData(reader, text, out treeText);
+                        members[name] = ReadData(reader, text, trees, out treeText);
                         continue;
                     }
                     if (name == "data") treeText = null;
@@ -82,8 +99,11 @@ namespace BkSops.Api
             return true;
         }
 
-        /// <summary>The data object's members but the tree; the tree's text is cut out of the answer as it stands.</summary>
-        private static JObject ReadData(JsonTextReader reader, string text, out string? treeText)
+        /// <summary>
+        /// The data object's members but the tree; the tree's text is the next of <paramref name="trees"/> (found
+        /// beforehand, a 0 in its place), else cut out of the answer as it stands.
+        /// </summary>
+        private static JObject ReadData(JsonTextReader reader, string text, Queue<string>? trees, out string? treeText)
         {
             var data = new JObject();
             treeText = null;
@@ -97,6 +117,14 @@ namespace BkSops.Api
                 {
                     if (!reader.Read()) throw new JsonReaderException("The answer ends after a member name.");
                     data[name] = JToken.ReadFrom(reader);
+                    continue;
+                }
+                if (trees != null)
+                {
+                    if (!reader.Read()) throw new JsonReaderException("The answer ends after a member name.");
+                    reader.Skip();
+                    // The same members as the quick pass found, in the same order (both read every data object's trees).
+                    treeText = trees.Count > 0 ? trees.Dequeue() : throw new JsonReaderException("The answer's trees were not where they were found.");
                     continue;
                 }
                 // The reader stands just past the member's colon; the value ends where the reader stands after skipping it.
