@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace BkSops.Api
 {
     /// <summary>
-    /// Finds, in one quick pass over an answer, where each <c>data.pipeline_tree</c> value lies (every top-level
+    /// Finds, in one quick pass over an answer's UTF-8 bytes, where each <c>data.pipeline_tree</c> value lies (every top-level
     /// <c>data</c> object, every <c>pipeline_tree</c> member of it, in order), checking on the way that the whole text
     /// is one strict JSON object (RFC 8259: no comments, no trailing commas, no NaN). A created task's answer is mostly
     /// its tree; finding the tree's end here costs a fraction of stepping over its tokens with Newtonsoft.Json.
@@ -16,8 +16,8 @@ namespace BkSops.Api
         private const string DataMember = "data";
         private const string TreeMember = "pipeline_tree";
 
-        /// <summary>The spans (start, length) of the tree values, in text order; null when the text is not strict JSON.</summary>
-        public static List<(int Start, int Length)>? Find(string text, int from)
+        /// <summary>The spans (start, length in bytes) of the tree values, in text order; null when the text is not strict JSON.</summary>
+        public static List<(int Start, int Length)>? Find(byte[] text, int from)
         {
             var spans = new List<(int, int)>(1);
             var open = new List<bool>(16);  // per open container: true for an object
@@ -31,7 +31,7 @@ namespace BkSops.Api
                 // Here a value starts at pos.
                 if (pos >= text.Length) return null;
                 int depth = open.Count;
-                char c = text[pos];
+                byte c = text[pos];
                 if (depth == 2 && inData && memberName == TreeMember)
                 {
                     int end = SkipValue(text, pos);
@@ -45,7 +45,7 @@ namespace BkSops.Api
                     open.Add(c == '{');
                     pos = SkipSpace(text, pos + 1);
                     if (pos >= text.Length) return null;
-                    char close = c == '{' ? '}' : ']';
+                    byte close = c == '{' ? (byte)'}' : (byte)']';
                     if (text[pos] == close)
                     {
                         open.RemoveAt(open.Count - 1);
@@ -75,7 +75,7 @@ namespace BkSops.Api
                     pos = SkipSpace(text, pos);
                     if (pos >= text.Length) return null;
                     bool isObject = open[open.Count - 1];
-                    char next = text[pos];
+                    byte next = text[pos];
                     if (next == ',')
                     {
                         pos = SkipSpace(text, pos + 1);
@@ -95,7 +95,7 @@ namespace BkSops.Api
         }
 
         /// <summary>Reads <c>"name" :</c> and moves to the value; the name is kept only where it matters (depth 1 and 2).</summary>
-        private static int Member(string text, int pos, int depth, out string? name)
+        private static int Member(byte[] text, int pos, int depth, out string? name)
         {
             name = null;
             if (pos >= text.Length || text[pos] != '"') return -1;
@@ -108,13 +108,13 @@ namespace BkSops.Api
         }
 
         /// <summary>The end of one value (any kind, any depth) starting at <paramref name="pos"/>; -1 when it is not strict JSON.</summary>
-        private static int SkipValue(string text, int pos)
+        private static int SkipValue(byte[] text, int pos)
         {
             var open = new List<bool>(16);
             while (true)
             {
                 if (pos >= text.Length) return -1;
-                char c = text[pos];
+                byte c = text[pos];
                 if (c == '{' || c == '[')
                 {
                     open.Add(c == '{');
@@ -151,7 +151,7 @@ namespace BkSops.Api
             }
         }
 
-        private static int Key(string text, int pos)
+        private static int Key(byte[] text, int pos)
         {
             if (pos >= text.Length || text[pos] != '"') return -1;
             pos = SkipString(text, pos);
@@ -162,9 +162,9 @@ namespace BkSops.Api
         }
 
         /// <summary>A string, number, true, false or null; the position after it, or -1.</summary>
-        private static int SkipScalar(string text, int pos)
+        private static int SkipScalar(byte[] text, int pos)
         {
-            char c = text[pos];
+            byte c = text[pos];
             if (c == '"') return SkipString(text, pos);
             if (c == '-' || (c >= '0' && c <= '9')) return SkipNumber(text, pos);
             if (Word(text, pos, "true")) return pos + 4;
@@ -173,20 +173,25 @@ namespace BkSops.Api
             return -1;
         }
 
-        private static bool Word(string text, int pos, string word) =>
-            string.CompareOrdinal(text, pos, word, 0, word.Length) == 0 && pos + word.Length <= text.Length;
+        private static bool Word(byte[] text, int pos, string word)
+        {
+            if (pos + word.Length > text.Length) return false;
+            for (int i = 0; i < word.Length; i++)
+                if (text[pos + i] != word[i]) return false;
+            return true;
+        }
 
         /// <summary>The position after the closing quote; -1 for a bad escape, a control character or no end.</summary>
-        private static int SkipString(string text, int pos)
+        private static int SkipString(byte[] text, int pos)
         {
             for (int i = pos + 1; i < text.Length; i++)
             {
-                char c = text[i];
+                byte c = text[i];
                 if (c == '"') return i + 1;
-                if (c < ' ') return -1;
+                if (c < (byte)' ') return -1;
                 if (c != '\\') continue;
                 if (++i >= text.Length) return -1;
-                switch (text[i])
+                switch ((char)text[i])
                 {
                     case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
                         break;
@@ -203,10 +208,10 @@ namespace BkSops.Api
             return -1;
         }
 
-        private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        private static bool IsHex(byte c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
         /// <summary>-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?; the position after it, or -1.</summary>
-        private static int SkipNumber(string text, int pos)
+        private static int SkipNumber(byte[] text, int pos)
         {
             int i = pos;
             if (text[i] == '-') i++;
@@ -231,17 +236,17 @@ namespace BkSops.Api
             return i;
         }
 
-        private static int Digits(string text, int i)
+        private static int Digits(byte[] text, int i)
         {
             while (i < text.Length && text[i] >= '0' && text[i] <= '9') i++;
             return i;
         }
 
-        private static int SkipSpace(string text, int pos)
+        private static int SkipSpace(byte[] text, int pos)
         {
             while (pos < text.Length)
             {
-                char c = text[pos];
+                byte c = text[pos];
                 if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break;
                 pos++;
             }
@@ -249,11 +254,12 @@ namespace BkSops.Api
         }
 
         /// <summary>A member name's text between its quotes, escapes decoded (only names that can matter are compared).</summary>
-        private static string Decode(string text, int start, int end)
+        private static string Decode(byte[] bytes, int start, int end)
         {
-            if (text.IndexOf('\\', start, end - start) < 0) return text.Substring(start, end - start);
-            var name = new System.Text.StringBuilder(end - start);
-            for (int i = start; i < end; i++)
+            string text = System.Text.Encoding.UTF8.GetString(bytes, start, end - start);
+            if (text.IndexOf('\\') < 0) return text;
+            var name = new System.Text.StringBuilder(text.Length);
+            for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
                 if (c != '\\') { name.Append(c); continue; }

@@ -115,6 +115,19 @@ namespace BkSops.Core.Tests.Api
         [InlineData("{\"a\": 1", false)]
         [InlineData("[1]", false)]
         public void TheQuickPassTakesOnlyStrictJson(string json, bool strict) =>
-            Assert.Equal(strict, AnswerTreeSpans.Find(json, 0) != null);
+            Assert.Equal(strict, AnswerTreeSpans.Find(Encoding.UTF8.GetBytes(json), 0) != null);
+
+        [Fact]
+        public void TheTreeIsDecodedAsTheWholeAnswerWouldBe()
+        {
+            // UTF-8 beyond ASCII and a byte that is no UTF-8 at all, inside the tree and beside it.
+            var bytes = new System.Collections.Generic.List<byte>(Encoding.UTF8.GetBytes("{\"message\": \"\u00e9t\u00e9\", \"data\": {\"pipeline_tree\": {\"n\": \"\u4e2d"));
+            bytes.Add(0xFF);
+            bytes.AddRange(Encoding.UTF8.GetBytes("\"}}}"));
+            var e = AnswerEnvelope.TryRead(bytes.ToArray());
+            Assert.Equal("{\"n\": \"\u4e2d\uFFFD\"}", e.TreeText);
+            Assert.True(e.HasTree);
+            Assert.Equal("\u00e9t\u00e9", BkSopsClient.StringValue(e["message"]));
+        }
     }
 }
