@@ -17,7 +17,8 @@ namespace BkSops.Benchmarks
     /// Tasks per second against a sandbox running in its own PowerShell process, in one run: New-BkSopsTask at
     /// ThrottleLimit 1 and 8 (local repair and validation included), a plain Invoke-RestMethod loop, and a raw
     /// HttpClient driver with 1 and 8 connections sending the same body and reading what a client needs from each
-    /// answer (result and data.task_id, parsed with System.Text.Json). Client overhead per request is
+    /// answer (result and data.task_id, parsed with System.Text.Json), each driver with one HttpClient for the whole
+    /// run (its connections reused, as the module's connection does). Client overhead per request is
     /// (New-BkSopsTask at ThrottleLimit 1 - raw driver with 1 connection) / tasks. Plain wall-clock timing. Every
     /// variant first runs one untimed chunk (the same warm-up for all). The
     /// machine's load swings within seconds, so the variants take turns in <c>--client-rounds</c> chunks (default
@@ -78,10 +79,12 @@ namespace BkSops.Benchmarks
             int chunk = Math.Max(1, n / rounds);
             n = chunk * rounds;
             host.Invoke("$script:chunk = @($script:trees[0..($c - 1)])", new Dictionary<string, object> { ["c"] = chunk });
+            using var raw8 = RawClient(8);
+            using var raw1 = RawClient(1);
             var variants = new (string Name, Func<int> Run)[]
             {
-                (Raw8, () => RawDriver(url, auth, body, chunk, 8)),
-                (Raw1, () => RawDriver(url, auth, body, chunk, 1)),
+                (Raw8, () => RawDriver(raw8, url, auth, body, chunk, 8)),
+                (Raw1, () => RawDriver(raw1, url, auth, body, chunk, 1)),
                 (Irm, () => Count(host.Invoke(
                     "$h = @{ 'X-Bkapi-Authorization' = $auth }; $ok = 0; foreach ($i in 1..$c) { $r = Invoke-RestMethod -Method Post -Uri $url -Headers $h -Body $body -ContentType 'application/json'; if ($r.result) { $ok++ } }; $ok",
                     new Dictionary<string, object> { ["auth"] = auth, ["c"] = chunk, ["url"] = url, ["body"] = body }))),
@@ -141,10 +144,12 @@ namespace BkSops.Benchmarks
             return text.ToString();
         }
 
-        private static int RawDriver(string url, string auth, string body, int n, int connections)
+        /// <summary>A raw driver's client: kept for the whole run, as the module keeps one per connection (its connections are reused).</summary>
+        private static HttpClient RawClient(int connections) =>
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false });
+
+        private static int RawDriver(HttpClient client, string url, string auth, string body, int n, int connections)
         {
-            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false };
-            using var client = new HttpClient(handler);
             int next = 0, ok = 0;
             var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
             {
