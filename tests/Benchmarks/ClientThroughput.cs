@@ -7,18 +7,20 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Net.Http;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using BkSops.Building;
-using BkSops.Serialization;
 
 namespace BkSops.Benchmarks
 {
     /// <summary>
     /// Tasks per second against a sandbox running in its own PowerShell process, in one run: New-BkSopsTask at
     /// ThrottleLimit 1 and 8 (local repair and validation included), a plain Invoke-RestMethod loop, and a raw
-    /// HttpClient driver with 1 and 8 connections sending the same body. Client overhead per request is
-    /// (New-BkSopsTask at ThrottleLimit 1 - raw driver with 1 connection) / tasks. Plain wall-clock timing. The
+    /// HttpClient driver with 1 and 8 connections sending the same body and reading what a client needs from each
+    /// answer (result and data.task_id, parsed with System.Text.Json), each driver with one HttpClient for the whole
+    /// run (its connections reused, as the module's connection does). Client overhead per request is
+    /// (New-BkSopsTask at ThrottleLimit 1 - raw driver with 1 connection) / tasks. Plain wall-clock timing. Every
+    /// variant first runs one untimed chunk (the same warm-up for all). The
     /// machine's load swings within seconds, so the variants take turns in <c>--client-rounds</c> chunks (default
     /// 10 chunks of 100 tasks each): every variant sees the same mix of load, and the totals are compared. The
     /// New-BkSopsTask variants submit the same 100 tree objects every chunk, so after the first chunk their repair and
@@ -38,6 +40,7 @@ namespace BkSops.Benchmarks
             public Dictionary<string, (double Client, double Sandbox)> CpuPerTask = new Dictionary<string, (double, double)>();
             public double OverheadMs;
             public string Load;
+            public string Core;
             public string Note;
         }
 
@@ -55,16 +58,20 @@ namespace BkSops.Benchmarks
             if (pwsh == null || !File.Exists(pwsh)) return new Result { Note = "skipped: pwsh.dll not found" };
             int n = options.ClientTasks, rounds = options.ClientRounds;
             string seedPath = Path.Combine(AppContext.BaseDirectory, "seed-tree.json");
-            var seed = PipelineReader.Parse(File.ReadAllText(seedPath), seedPath);
-            string repairedJson = new TreeRepairer().Repair(seed).Tree.ToJson(indented: false);
+            // The module is imported before anything here touches BkSops.Core, so the cmdlets run on the Core build
+            // they pick for this runtime (ReadyToRun on .NET 10), as in a user's PowerShell; the raw drivers' body
+            // (the repaired tree) is written by the module too.
+            using var host = new PowerShellHost(options.ModulePath);
+            string repairedJson = host.Invoke("(Import-BkSopsPipeline -LiteralPath $path | Repair-BkSopsPipeline).ToJson($false)",
+                new Dictionary<string, object> { ["path"] = seedPath })[0].BaseObject.ToString();
+            string core = CoreBuild();
 
             using var sandbox = SandboxProcess.Start(StartupCost.DotnetHost(), pwsh, options.ModulePath);
-            log($"Client throughput: {n} tasks per variant, {rounds} rounds, sandbox in process {sandbox.ProcessId} at {sandbox.Uri}");
+            log($"Client throughput: {n} tasks per variant, {rounds} rounds, sandbox in process {sandbox.ProcessId} at {sandbox.Uri}; the module runs on {core}");
             string url = sandbox.Uri + "/prod/fast_create_task/2/";
             string auth = "{\"bk_app_code\":\"bksops-sandbox\",\"bk_app_secret\":\"" + sandbox.Secret + "\",\"bk_username\":\"admin\"}";
             string body = "{\"name\":\"bench\",\"pipeline_tree\":" + repairedJson + "}";
 
-            using var host = new PowerShellHost(options.ModulePath);
             host.Invoke("$null = Connect-BkSops -Uri $uri -Credential ([pscredential]::new('bksops-sandbox', (ConvertTo-SecureString $secret -AsPlainText -Force))) -UserName admin",
                 new Dictionary<string, object> { ["uri"] = sandbox.Uri, ["secret"] = sandbox.Secret });
             host.Invoke("$script:trees = @(foreach ($i in 1..$n) { Import-BkSopsPipeline -LiteralPath $path })", new Dictionary<string, object> { ["n"] = n, ["path"] = seedPath });
@@ -72,10 +79,12 @@ namespace BkSops.Benchmarks
             int chunk = Math.Max(1, n / rounds);
             n = chunk * rounds;
             host.Invoke("$script:chunk = @($script:trees[0..($c - 1)])", new Dictionary<string, object> { ["c"] = chunk });
+            using var raw8 = RawClient(8);
+            using var raw1 = RawClient(1);
             var variants = new (string Name, Func<int> Run)[]
             {
-                (Raw8, () => RawDriver(url, auth, body, chunk, 8)),
-                (Raw1, () => RawDriver(url, auth, body, chunk, 1)),
+                (Raw8, () => RawDriver(raw8, url, auth, body, chunk, 8)),
+                (Raw1, () => RawDriver(raw1, url, auth, body, chunk, 1)),
                 (Irm, () => Count(host.Invoke(
                     "$h = @{ 'X-Bkapi-Authorization' = $auth }; $ok = 0; foreach ($i in 1..$c) { $r = Invoke-RestMethod -Method Post -Uri $url -Headers $h -Body $body -ContentType 'application/json'; if ($r.result) { $ok++ } }; $ok",
                     new Dictionary<string, object> { ["auth"] = auth, ["c"] = chunk, ["url"] = url, ["body"] = body }))),
@@ -84,9 +93,10 @@ namespace BkSops.Benchmarks
                 // Trees read anew for this chunk (untimed, below): none was checked before, so each is repaired and checked.
                 (Tl8Fresh, () => Count(host.Invoke("@($script:fresh | New-BkSopsTask -ProjectId 2 -Name bench -ThrottleLimit 8).Count", null))),
             };
-            // Warm-up: JIT, connections, the sandbox's own first requests.
-            RawDriver(url, auth, body, 20, 8);
-            host.Invoke("$null = $script:trees[0..19] | New-BkSopsTask -ProjectId 2 -Name warm -ThrottleLimit 8", null);
+            // Warm-up, the same for every variant: one untimed chunk each (JIT, connections, the sandbox's first requests).
+            host.Invoke("$script:fresh = @(foreach ($i in 1..$c) { Import-BkSopsPipeline -LiteralPath $path })", new Dictionary<string, object> { ["c"] = chunk, ["path"] = seedPath });
+            foreach (var (name, run) in variants)
+                if (run() != chunk) throw new InvalidOperationException($"{name}: the warm-up chunk did not create every task.");
 
             string loadBefore = LoadAverage();
             var times = variants.ToDictionary(v => v.Name, v => new List<double>());
@@ -104,10 +114,10 @@ namespace BkSops.Benchmarks
                     cpu[name] = (clientCpu + (Process.GetCurrentProcess().TotalProcessorTime - clientBefore), sandboxCpu + (sandbox.ProcessorTime - sandboxBefore));
                     if (ok != chunk) throw new InvalidOperationException($"{name}: {ok} of {chunk} tasks were created.");
                     times[name].Add(watch.Elapsed.TotalSeconds);
-                    log($"  chunk {round + 1}: {name}: {chunk / watch.Elapsed.TotalSeconds:0} tasks/s");
+                    log($"  chunk {round + 1}: {name}: {chunk / watch.Elapsed.TotalSeconds:0} tasks/s, client CPU {(cpu[name].Client - clientCpu).TotalMilliseconds * 1000 / chunk:0} us/task");
                 }
             }
-            var result = new Result { Tasks = n, Rounds = rounds, Load = LoadAverage() };
+            var result = new Result { Tasks = n, Rounds = rounds, Load = LoadAverage(), Core = core };
             result.Load = loadBefore + " before, " + result.Load + " after";
             foreach (var pair in times) result.TasksPerSecond[pair.Key] = n / pair.Value.Sum();
             foreach (var pair in cpu) result.CpuPerTask[pair.Key] = (pair.Value.Client.TotalMilliseconds * 1000 / n, pair.Value.Sandbox.TotalMilliseconds * 1000 / n);
@@ -122,6 +132,7 @@ namespace BkSops.Benchmarks
             if (r.Note != null) { text.AppendLine($"Client throughput: {r.Note}"); return text.ToString(); }
             text.AppendLine($"Client throughput: {r.Tasks} fast_create_task calls per variant against a sandbox in its own process, the variants taking turns in {r.Rounds} chunks.");
             text.AppendLine($"The machine is shared with other jobs (load average {r.Load}; 2 cores): figures vary between runs; compare within a run.");
+            text.AppendLine($"The module runs on {r.Core}; every variant had one untimed chunk of warm-up.");
             text.AppendLine($"  {"",-44} {"tasks/s",8}   CPU per task: client, sandbox (us)");
             foreach (var name in new[] { Raw8, Raw1, Irm, Tl1, Tl8, Tl8Fresh })
                 text.AppendLine($"  {name,-44} {r.TasksPerSecond[name],8:0}   {r.CpuPerTask[name].Client,8:0} {r.CpuPerTask[name].Sandbox,8:0}");
@@ -133,10 +144,12 @@ namespace BkSops.Benchmarks
             return text.ToString();
         }
 
-        private static int RawDriver(string url, string auth, string body, int n, int connections)
+        /// <summary>A raw driver's client: kept for the whole run, as the module keeps one per connection (its connections are reused).</summary>
+        private static HttpClient RawClient(int connections) =>
+            new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false });
+
+        private static int RawDriver(HttpClient client, string url, string auth, string body, int n, int connections)
         {
-            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseCookies = false };
-            using var client = new HttpClient(handler);
             int next = 0, ok = 0;
             var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
             {
@@ -145,12 +158,27 @@ namespace BkSops.Benchmarks
                     using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                     request.Headers.TryAddWithoutValidation("X-Bkapi-Authorization", auth);
                     using var response = await client.SendAsync(request).ConfigureAwait(false);
-                    string text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                    if (response.IsSuccessStatusCode && text.Contains("\"result\":true") || text.Contains("\"result\": true")) Interlocked.Increment(ref ok);
+                    // What a client must do with the answer: read it whole and take result and data.task_id from the JSON.
+                    byte[] answer = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    using var json = JsonDocument.Parse(answer);
+                    var root = json.RootElement;
+                    if (response.IsSuccessStatusCode && root.TryGetProperty("result", out var result) && result.ValueKind == JsonValueKind.True &&
+                        root.TryGetProperty("data", out var data) && data.TryGetProperty("task_id", out var id) && id.GetInt64() > 0)
+                        Interlocked.Increment(ref ok);
                 }
             })).ToArray();
             Task.WaitAll(workers);
             return ok;
+        }
+
+        /// <summary>Which BkSops.Core the module runs on (path, and whether it is precompiled).</summary>
+        private static string CoreBuild()
+        {
+            var core = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "BkSops.Core");
+            if (core == null) return "no BkSops.Core loaded";
+            using var pe = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(core.Location));
+            bool r2r = pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
+            return $"{core.Location} ({(r2r ? "ReadyToRun" : "IL only")})";
         }
 
         private static int Count(System.Collections.ObjectModel.Collection<PSObject> output) =>

@@ -27,6 +27,28 @@ namespace BkSops.Benchmarks
         public static int Main(string[] args)
         {
             if (args.Length > 0 && args[0] == SandboxLoad.ServerFlag) return SandboxLoad.Serve(args);
+            return Run(args, ClientFirst(args));
+        }
+
+        /// <summary>
+        /// The client throughput goes first, before anything here loads BkSops.Core (compiling <see cref="Run"/> does):
+        /// the module it imports then runs on the Core build it picks for this runtime (ReadyToRun on .NET 10), as it
+        /// does in a user's PowerShell, not on the portable build this program references.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static ClientThroughput.Result ClientFirst(string[] args)
+        {
+            BenchOptions options;
+            try { options = BenchOptions.Parse(args); }
+            catch (ArgumentException) { return null; }  // Run reports it
+            if (!options.Matches(ClientThroughput.FilterName)) return null;
+            try { return ClientThroughput.Measure(options, Console.WriteLine); }
+            catch (Exception e) { return new ClientThroughput.Result { Note = "failed: " + e.Message }; }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static int Run(string[] args, ClientThroughput.Result client)
+        {
             BenchOptions options;
             try
             {
@@ -71,12 +93,6 @@ namespace BkSops.Benchmarks
             if (runStartup) startup.Add(Guarded("Start-up cost", () => StartupCost.MeasureCost(options, Console.WriteLine)));
             if (runFirstCalls) startup.Add(Guarded("First calls", () => StartupCost.MeasureFirstCalls(options, Console.WriteLine)));
 
-            ClientThroughput.Result client = null;
-            if (runClient)
-            {
-                try { client = ClientThroughput.Measure(options, Console.WriteLine); }
-                catch (Exception e) { client = new ClientThroughput.Result { Note = "failed: " + e.Message }; }
-            }
 
             List<SandboxLoad.Result> sandbox = null;
             if (runSandbox)

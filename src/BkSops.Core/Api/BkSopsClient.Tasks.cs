@@ -42,13 +42,12 @@ namespace BkSops.Api
                 Scope = scope,
                 Name = name,
             };
-            string? treeText = envelope.TreeText;
-            if (treeText != null)
+            if (envelope.HasTree)
             {
                 long id = task.TaskId;
                 task.SetReturnedTree(() =>
                 {
-                    var tree = ReturnedTree(treeText, id);
+                    var tree = envelope.TreeText is string treeText ? ReturnedTree(treeText, id) : null;
                     var mapFrom = userTree ?? SentTree(treeJson);
                     return (tree, tree == null || mapFrom == null ? null : IdMapper.Map(mapFrom, tree));
                 });

@@ -27,13 +27,15 @@ namespace BkSops.Api
                         {
                             JsonProperty px = xo.Properties[i], py = yo.Properties[i];
                             if (!string.Equals(px.Name, py.Name, StringComparison.Ordinal)) return false;
-                            pending.Push((px.Value, py.Value));
+                            // Most values of a snapshot are the tree's own (shared scalars): no need to stack them.
+                            if (!ReferenceEquals(px.Value, py.Value)) pending.Push((px.Value, py.Value));
                         }
                         break;
                     case JsonArray xa:
                         var ya = (JsonArray)y;
                         if (xa.Count != ya.Count) return false;
-                        for (int i = 0; i < xa.Count; i++) pending.Push((xa[i], ya[i]));
+                        for (int i = 0; i < xa.Count; i++)
+                            if (!ReferenceEquals(xa[i], ya[i])) pending.Push((xa[i], ya[i]));
                         break;
                     case JsonString xs:
                         if (!string.Equals(xs.Value, ((JsonString)y).Value, StringComparison.Ordinal)) return false;
