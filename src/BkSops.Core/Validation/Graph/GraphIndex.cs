@@ -181,7 +181,7 @@ namespace BkSops.Validation.Graph
         public static GraphIndex Of(ValidationContext context)
         {
             var fact = context.Graph.Index;
-            if (!fact.IsSet) fact.Set(Build(context.Work));
+            if (!fact.IsSet) fact.Set(Build(context.Work.ForReading));
             return fact.Value;
         }
 
