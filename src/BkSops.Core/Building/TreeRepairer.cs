@@ -50,7 +50,7 @@ namespace BkSops.Building
         {
             if (!changes.Any(c => c.Description == TreeNormalizer.IncomingReason)) return changes;
             var iterated = new HashSet<string>(validator.Validate(tree, options).Diagnostics
-                .Where(d => d.Severity == Severity.Error && d.RuleName == "IncomingNotList" && d.Path != null)
+                .Where(d => d.Severity == Severity.Error && d.RuleName == Rules.IncomingNotList.Name && d.Path != null)
                 .Select(d => d.Path));
             return changes.Select(c => c.Description == TreeNormalizer.IncomingReason && !iterated.Contains(c.Path)
                 ? new TreeChange(c.Path, TreeNormalizer.AcceptedIncomingReason, c.Before, c.After)
