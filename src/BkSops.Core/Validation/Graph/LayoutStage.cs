@@ -122,7 +122,7 @@ namespace BkSops.Validation.Graph
                 if (f.Rule == Rules.DuplicateNodeId) return f;
             if (error.Kind == PythonErrorKind.ValueError)
                 foreach (var f in findings)
-                    if (f.Rule == Rules.OrphanFlow && f.FlowId != null && error.Text == Python.PythonRepr.ReprString(f.FlowId) + " is not in list") return f;
+                    if (f.Rule == Rules.OrphanFlow && f.FlowId != null && error.Text == PythonErrors.Texts.NotInList(f.FlowId)) return f;
             return null;
         }
 
