@@ -11,11 +11,15 @@ namespace BkSops.Validation
     /// </summary>
     internal readonly struct EntryFieldWriter
     {
+        private readonly ValidationContext context;
+        private readonly string name;
         private readonly JsonObject section;
         private readonly string field;
 
-        internal EntryFieldWriter(JsonObject section, string field)
+        internal EntryFieldWriter(ValidationContext context, string name, JsonObject section, string field)
         {
+            this.context = context;
+            this.name = name;
             this.section = section;
             this.field = field;
         }
@@ -29,6 +33,9 @@ namespace BkSops.Validation
         /// </summary>
         public void Set(string key, int position, JsonNode value)
         {
+            // A later copy of the whole tree would take the section's place: a write here would be lost.
+            if (!context.Work.TryGetValue(name, out var current) || !ReferenceEquals(current, section))
+                throw new System.InvalidOperationException($"The working copy's '{name}' was copied again after this writer was made; ask WritableField again.");
             var properties = section.Properties;
             var entry = position >= 0 && position < properties.Count && properties[position].Name == key ? properties[position].Value : section[key];
             if (!(entry is JsonObject target)) throw new System.InvalidOperationException($"'{key}' is not a dict in the working copy's copied section.");

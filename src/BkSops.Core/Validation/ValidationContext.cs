@@ -82,7 +82,7 @@ namespace BkSops.Validation
         {
             changes.Say(field);
             var entries = CopyEntries(section);
-            return entries == null ? (EntryFieldWriter?)null : new EntryFieldWriter(entries, field);
+            return entries == null ? (EntryFieldWriter?)null : new EntryFieldWriter(this, section, entries, field);
         }
 
         private JsonObject? CopyEntries(string section)

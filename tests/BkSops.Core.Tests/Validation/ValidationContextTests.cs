@@ -53,6 +53,9 @@ namespace BkSops.Core.Tests.Validation
             Assert.Equal("{\"g1\":{\"converge_gateway_id\":\"c1\"},\"g2\":1}", JsonWriter.Write(context.Work["gateways"], false));
             Assert.Throws<InvalidOperationException>(() => gateways.Set("g2", 1, new JsonString("c1")));
             Assert.Null(new ValidationContext(new PipelineTree(new JsonObject()), null).WritableField("gateways", "converge_gateway_id"));
+            // Once the whole tree is copied, the writer's section is no longer the working copy's: it refuses rather than lose the write.
+            context.WritableWork();
+            Assert.Throws<InvalidOperationException>(() => gateways.Set("g1", 0, new JsonString("c2")));
         }
 
         [Theory]

@@ -30,7 +30,7 @@ namespace BkSops.Core.Tests.Validation.Graph
                 Assert.Equal(Raised(() => Py.Subscript(value, "id")), PythonErrors.Texts.Subscript(value));
             }
             Assert.Equal(Raised(() => Py.Subscript(null, "id")), PythonErrors.Texts.NoneNotSubscriptable);
-            Assert.Equal(Raised(() => Py.Subscript(JsonReader.Parse("\"x\""), "id")), PythonErrors.Texts.StringIndices);
+            Assert.Equal(PythonErrors.Texts.StringIndices, Raised(() => Py.Subscript(JsonReader.Parse("\"x\""), "id")));
         }
 
         [Fact]
@@ -51,7 +51,7 @@ namespace BkSops.Core.Tests.Validation.Graph
                 Assert.Equal(Raised(() => Py.Iterate(value)), PythonErrors.Texts.NotIterable(value));
             Assert.Equal(PythonException.NotInList(PythonRepr.ReprString("l1")).Text, PythonErrors.Texts.NotInList("l1"));
             Assert.EndsWith(PythonErrors.Texts.NotInListEnd, PythonErrors.Texts.NotInList("l1"));
-            Assert.Equal(PythonException.Recursion().Text, PythonErrors.Texts.RecursionLimit);
+            Assert.Equal(PythonErrors.Texts.RecursionLimit, PythonException.Recursion().Text);
         }
 
         [Fact]
