@@ -109,7 +109,7 @@ namespace BkSops.Building
         private static Validation.Diagnostic? Refusal(PipelineTree tree)
         {
             foreach (var d in new Validation.PipelineValidator().Validate(tree).Diagnostics)
-                if (d.Severity == Validation.Severity.Error && d.RuleName != "TreeTooDeep") return d;
+                if (d.Severity == Validation.Severity.Error && d.RuleName != Validation.Rules.TreeTooDeep.Name) return d;
             return null;
         }
 

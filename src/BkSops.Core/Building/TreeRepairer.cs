@@ -50,7 +50,7 @@ namespace BkSops.Building
         {
             if (!changes.Any(c => c.Description == TreeNormalizer.IncomingReason)) return changes;
             var iterated = new HashSet<string>(validator.Validate(tree, options).Diagnostics
-                .Where(d => d.Severity == Severity.Error && d.RuleName == "IncomingNotList")
+                .Where(d => d.Severity == Severity.Error && d.RuleName == Rules.IncomingNotList.Name)
                 .Select(d => d.Path).OfType<string>());
             return changes.Select(c => c.Description == TreeNormalizer.IncomingReason && !iterated.Contains(c.Path)
                 ? new TreeChange(c.Path, TreeNormalizer.AcceptedIncomingReason, c.Before, c.After)

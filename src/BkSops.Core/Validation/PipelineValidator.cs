@@ -59,7 +59,7 @@ namespace BkSops.Validation
             {
                 context.FinishReadingAhead();
             }
-            work = context.Work;
+            work = context.Work.ForReading;
             var staged = new List<StagedDiagnostic>(context.Diagnostics.Count);
             for (int i = 0; i < context.Diagnostics.Count; i++) staged.Add(new StagedDiagnostic(context.Diagnostics[i], context.StageOf[i]));
             return staged;

@@ -10,8 +10,11 @@ namespace BkSops.Validation
     /// <summary>
     /// State shared by the validation stages of one run. <see cref="Work"/> is the server's working copy: the stages
     /// change it exactly as the server changes its copy (names standardised, defaults set, incoming made lists), so
-    /// each stage sees what the server's step would see. It is copied on the first change (<see cref="WritableWork"/>),
-    /// so a tree the server would not change is never copied. Nodes of the copy keep the line/column of the original.
+    /// each stage sees what the server's step would see. It is copied on the first change, so a tree the server would not
+    /// change is never copied: <see cref="Work"/> reads it and cannot change it, and only the Writable* methods
+    /// (<see cref="WritableWork"/>, <see cref="WritableSections(IEnumerable{string})"/>, <see cref="WritableField"/>)
+    /// give something to change, each copying first what it lets change and noting what may have changed. Nodes of
+    /// the copy keep the line/column of the original.
     /// </summary>
     public sealed class ValidationContext
     {
@@ -19,26 +22,28 @@ namespace BkSops.Validation
 
         public ValidationContext(PipelineTree tree, ValidationOptions? options)
         {
-            Tree = tree;
+            given = tree.Root;
             Options = options ?? new ValidationOptions();
             work = tree.Root;
         }
 
-        /// <summary>The tree as given (never changed).</summary>
-        public PipelineTree Tree { get; }
+        /// <summary>The tree as given, which validation never changes.</summary>
+        public ReadOnlyJsonObject TreeAsGiven => new ReadOnlyJsonObject(given);
+
+        private readonly JsonObject given;
 
         public ValidationOptions Options { get; }
 
-        /// <summary>The server's working copy, for reading: the tree as given until a stage first changes it.</summary>
-        public JsonObject Work => work;
+        /// <summary>
+        /// The server's working copy, for reading: the tree as given until a stage first changes it, so it has no member
+        /// that changes anything. A stage changes the copy only through what a Writable* method gives it.
+        /// </summary>
+        public ReadOnlyJsonObject Work => new ReadOnlyJsonObject(work);
 
         /// <summary>True once <see cref="WritableWork"/> made the copy.</summary>
         public bool WorkIsCopy { get; private set; }
 
-        /// <summary>
-        /// The working copy, for changing: copies the tree on the first call. A stage calls it before taking any
-        /// reference into <see cref="Work"/> that it will change through.
-        /// </summary>
+        /// <summary>The working copy, for changing anything in it: copies the whole tree on the first call.</summary>
         public JsonObject WritableWork()
         {
             changes.SayNothing();
@@ -51,27 +56,33 @@ namespace BkSops.Validation
         }
 
         /// <summary>
-        /// The working copy's top-level object <paramref name="section"/> (e.g. <c>gateways</c>), with that object and
-        /// each object in it copied one level deep and everything below still shared: enough for a stage that only sets
-        /// fields of the section's entries, without copying the whole tree. Null when the section is not an object.
-        /// After the first call the root object of <see cref="Work"/> is the context's own too, so its members may be
-        /// replaced or removed (the layout reorders <c>flows</c> and drops <c>all_nodes</c>).
+        /// The working copy for a stage that replaces, adds or removes members of the root and members of the entries of
+        /// the top-level objects <paramref name="sections"/> (e.g. <c>gateways</c>), without copying the whole tree: the
+        /// root and those sections, and each object in them, are the copy's own; everything below is still shared with
+        /// the tree as given, so lists in the entries are replaced, never edited in place. A section that is not an
+        /// object is left as it is. Counts as a change of any field (<see cref="DiffersFromTreeOnlyIn"/>).
         /// </summary>
-        public JsonObject? WritableEntries(string section)
+        public JsonObject WritableSections(IEnumerable<string> sections)
         {
             changes.SayNothing();
-            return CopyEntries(section);
+            CopyRoot();
+            foreach (var section in sections) CopyEntries(section);
+            return work;
         }
 
+        /// <inheritdoc cref="WritableSections(IEnumerable{string})"/>
+        public JsonObject WritableSections(params string[] sections) => WritableSections((IEnumerable<string>)sections);
+
         /// <summary>
-        /// <see cref="WritableEntries(string)"/> for a stage that changes only <paramref name="field"/> of the entries;
-        /// reads that never look at that field still count the working copy as the tree as given
-        /// (<see cref="DiffersFromTreeOnlyIn"/>).
+        /// A writer of <paramref name="field"/> of the entries of <paramref name="section"/> and of nothing else (null
+        /// when the section is not an object): reads that never look at that field still count the working copy as the
+        /// tree as given (<see cref="DiffersFromTreeOnlyIn"/>).
         /// </summary>
-        internal JsonObject? WritableEntries(string section, string field)
+        internal EntryFieldWriter? WritableField(string section, string field)
         {
             changes.Say(field);
-            return CopyEntries(section);
+            var entries = CopyEntries(section);
+            return entries == null ? (EntryFieldWriter?)null : new EntryFieldWriter(this, section, entries, field);
         }
 
         private JsonObject? CopyEntries(string section)
@@ -85,43 +96,31 @@ namespace BkSops.Validation
             return copy;
         }
 
-        /// <summary>
-        /// The working copy's root object as the context's own, so top-level members may be replaced or removed; the
-        /// sections themselves stay shared with the tree as given (ask <see cref="WritableEntries(string)"/> to change them).
-        /// </summary>
-        public JsonObject WritableRoot()
-        {
-            changes.SayNothing();
-            return CopyRoot();
-        }
-
-        private JsonObject CopyRoot()
+        private void CopyRoot()
         {
             if (!WorkIsCopy && !rootIsCopy)
             {
                 work = work.CopySharingValues();
                 rootIsCopy = true;
             }
-            return work;
         }
 
         /// <summary>
         /// True when the working copy equals the tree as given apart from <paramref name="fields"/> of some entries: it
-        /// is that tree, or every change since was made through <see cref="WritableEntries(string, string)"/> for one
-        /// of these fields.
+        /// is that tree, or every change since was made through <see cref="WritableField"/> for one of these fields.
         /// </summary>
         internal bool DiffersFromTreeOnlyIn(IReadOnlyCollection<string> fields)
         {
-            if (work == Tree.Root) return true;
+            if (work == given) return true;
             return changes.OnlyIn(fields);
         }
 
         private readonly ChangedFields changes = new ChangedFields();
 
         /// <summary>
-        /// What the stages said they changed in the working copy: the fields named through
-        /// <see cref="WritableEntries(string, string)"/>, until any change through another Writable* method, which says
-        /// nothing, makes every field possibly changed for the rest of the run.
+        /// What the stages changed in the working copy: the fields named through <see cref="WritableField"/>, until any
+        /// change through another Writable* method, which says nothing, makes every field possibly changed for the rest
+        /// of the run. Kept by the Writable* methods themselves: a stage has no other way to get something it can change.
         /// </summary>
         private sealed class ChangedFields
         {
@@ -161,7 +160,7 @@ namespace BkSops.Validation
         /// <summary>Starts computing <see cref="TreeReads"/> on another core (for large trees on machines with more than one).</summary>
         internal void StartReadingAhead()
         {
-            if (readAhead == null && work == Tree.Root) readAhead = ReadAhead.Start(work);
+            if (readAhead == null && work == given) readAhead = ReadAhead.Start(work);
         }
 
         /// <summary>Stops the reads started by <see cref="StartReadingAhead"/>; returns once nothing reads the tree as given any more.</summary>

@@ -42,6 +42,35 @@ namespace BkSops.Core.Tests.Documentation
             Assert.All(pages, page => Assert.NotNull(Rules.Find(page)));
         }
 
+        /// <summary>Code names a rule through the registry (<c>Rules.X.Name</c>): a misspelt literal would compare false forever.</summary>
+        [Fact]
+        public void NoRuleNameIsSpelledAsALiteralOutsideTheRegistry()
+        {
+            string src = Path.Combine(RepositoryRoot(), "src");
+            var names = new HashSet<string>(Rules.All.Select(r => r.Name), StringComparer.Ordinal);
+            var literal = new System.Text.RegularExpressions.Regex("[\"']([A-Z][A-Za-z0-9]+)[\"']");
+            var found = new List<string>();
+            foreach (var file in Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(src, file).Replace('\\', '/');
+                if (relative == "BkSops.Core/Validation/Rules.cs" || relative.Contains("/obj/") || relative.Contains("/bin/")) continue;
+                if (!(file.EndsWith(".cs") || file.EndsWith(".ps1") || file.EndsWith(".psm1"))) continue;
+                var lines = File.ReadAllLines(file);
+                for (int i = 0; i < lines.Length; i++)
+                    foreach (System.Text.RegularExpressions.Match m in literal.Matches(lines[i]))
+                        if (names.Contains(m.Groups[1].Value)) found.Add($"src/{relative}:{i + 1} {m.Value}");
+            }
+            Assert.True(Directory.Exists(Path.Combine(src, "BkSops.Core", "Validation")), "the sources are at " + src);
+            Assert.True(found.Count == 0, "rule names written as literals (use Rules.X.Name): " + string.Join("; ", found));
+        }
+
+        private static string RepositoryRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "build.ps1")) && Directory.Exists(Path.Combine(dir.FullName, "src"))) return dir.FullName;
+            throw new InvalidOperationException("No repository root above " + AppContext.BaseDirectory);
+        }
+
         [Fact]
         public void RuleNamesAreStablePascalCaseAndTheirFieldNames()
         {

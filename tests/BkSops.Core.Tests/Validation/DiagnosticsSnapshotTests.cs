@@ -20,13 +20,14 @@ namespace BkSops.Core.Tests.Validation
     /// Pins everything the validator and Repair say, field by field, on every fixture and on a few thousand random and
     /// mutated trees (fixed seeds), against tests/data/diagnostics-snapshot.txt: one line per tree with the number of
     /// diagnostics and a digest of every field of every diagnostic, the server's working copy, and Repair's changes,
-    /// repaired tree and verdict. A refactoring must leave it green; a change that alters diagnostics on purpose
+    /// repaired tree and verdict; and that neither validation nor Repair changes the tree it is given. A refactoring must leave it green; a change that alters diagnostics on purpose
     /// regenerates the snapshot (and the diff of the snapshot shows which trees changed):
     /// <code>BKSOPS_UPDATE_SNAPSHOT=1 dotnet test tests/BkSops.Core.Tests -c Release --filter FullyQualifiedName~DiagnosticsSnapshotTests</code>
     /// </summary>
     public sealed class DiagnosticsSnapshotTests
     {
         private static readonly System.Collections.Concurrent.ConcurrentBag<string> Unregistered = new System.Collections.Concurrent.ConcurrentBag<string>();
+        private static readonly System.Collections.Concurrent.ConcurrentBag<string> Changed = new System.Collections.Concurrent.ConcurrentBag<string>();
         private const string SnapshotName = "diagnostics-snapshot.txt";
         private const string UpdateVariable = "BKSOPS_UPDATE_SNAPSHOT";
         private readonly ITestOutputHelper output;
@@ -49,6 +50,7 @@ namespace BkSops.Core.Tests.Validation
                 lines.Add($"{trees[i].Name}\t{counts[i]}\t{Digest(texts[i])}");
             }
             int diagnostics = counts.Sum();
+            Assert.True(Changed.IsEmpty, "Validation or Repair changed the tree it was given: " + string.Join(", ", Changed.Distinct()));
             Assert.True(Unregistered.IsEmpty, "Findings of rules (or with severities) the registry BkSops.Validation.Rules does not list: " + string.Join(", ", Unregistered.Distinct()));
             string actual = Header(lines.Count, diagnostics) + string.Join("\n", lines) + "\n";
             output.WriteLine($"{lines.Count} trees, {diagnostics} diagnostics compared.");
@@ -168,13 +170,17 @@ namespace BkSops.Core.Tests.Validation
         private static string Describe(PipelineTree tree, bool repair, out int diagnostics)
         {
             var text = new StringBuilder();
+            // Neither validating nor repairing changes the tree given (the working copy is copied before any change).
+            string given = JsonWriter.Write(tree.Root, indented: false);
             var result = new PipelineValidator().Validate(tree, null, out var serverCopy);
+            if (JsonWriter.Write(tree.Root, indented: false) != given) Changed.Add("Validate " + tree.Source);
             diagnostics = result.Diagnostics.Count;
             Describe(text, result);
             text.Append("server copy: ").Append(JsonWriter.Write(serverCopy, indented: false)).Append('\n');
             if (repair)
             {
                 var repaired = new TreeRepairer().Repair(tree);
+                if (JsonWriter.Write(tree.Root, indented: false) != given) Changed.Add("Repair " + tree.Source);
                 diagnostics += repaired.Validation.Diagnostics.Count;
                 text.Append("repair: ").Append(repaired).Append('\n');
                 foreach (var change in repaired.Changes)

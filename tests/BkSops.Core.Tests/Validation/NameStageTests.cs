@@ -80,7 +80,7 @@ namespace BkSops.Core.Tests.Validation
             tree.At("activities", "nodeact").With("name", "\"a<b>&c\"");
             var context = new ValidationContext(new Model.PipelineTree(tree), null);
             new NameStage().Run(context);
-            Assert.Equal("abc", ((JsonString)context.Work.At("activities", "nodeact")["name"]).Value);
+            Assert.Equal("abc", ((JsonString)context.Work.ForReading.At("activities", "nodeact")["name"]).Value);
             Assert.Equal("a<b>&c", ((JsonString)tree.At("activities", "nodeact")["name"]).Value);
             Assert.Single(context.Diagnostics, d => d.RuleName == Rules.NameWillBeStripped.Name);
         }

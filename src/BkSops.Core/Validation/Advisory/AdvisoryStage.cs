@@ -68,7 +68,7 @@ namespace BkSops.Validation.Advisory
         /// <summary>Reports this stage's findings on <paramref name="context"/>'s working copy.</summary>
         internal static void Find(ValidationContext context)
         {
-            var tree = context.Work;
+            var tree = context.Work.ForReading;
             var constants = tree["constants"] as JsonObject ?? new JsonObject();
             var outputs = tree["outputs"] as JsonArray ?? new JsonArray();
             var declared = DeclaredNames(constants);

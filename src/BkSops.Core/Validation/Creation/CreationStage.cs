@@ -20,7 +20,7 @@ namespace BkSops.Validation.Creation
         {
             if (context.HasError) return;
             if (!CheckSubProcesses(context)) return;
-            var failure = new IdReplacementSimulator(context.Work)
+            var failure = new IdReplacementSimulator(context.Work.ForReading)
             {
                 AllowFastPath = AllowFastPaths,
                 ProveNodesAndFlows = tree => NodesAndFlowsCannotFail(context, tree),
@@ -30,8 +30,8 @@ namespace BkSops.Validation.Creation
                 context.Report(CreationRules.From(failure), failure.Value);
                 return;
             }
-            if (AllowFastPaths && NodeLabelsReplay.CannotFail(context.Work)) return;
-            foreach (var labels in NodeLabelsReplay.Run(context.Work)) context.Report(CreationRules.From(labels), labels.At);
+            if (AllowFastPaths && NodeLabelsReplay.CannotFail(context.Work.ForReading)) return;
+            foreach (var labels in NodeLabelsReplay.Run(context.Work.ForReading)) context.Report(CreationRules.From(labels), labels.At);
         }
 
         /// <summary>True when the layout's graph of the tree as given shows every activity typed and every SubProcess with a template_id.</summary>

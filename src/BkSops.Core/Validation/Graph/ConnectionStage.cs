@@ -26,7 +26,7 @@ namespace BkSops.Validation.Graph
         private static BambooGraph? NumberedNodes(ValidationContext context)
         {
             var layout = LayoutStage.GraphOfTreeAsGiven(context);
-            return layout != null ? BambooGraph.FromLayout(layout, context.Read(TreeReads.DepthHolds)) : BambooGraph.Read(context.Work);
+            return layout != null ? BambooGraph.FromLayout(layout, context.Read(TreeReads.DepthHolds)) : BambooGraph.Read(context.Work.ForReading);
         }
 
         public void Run(ValidationContext context)
@@ -50,12 +50,12 @@ namespace BkSops.Validation.Graph
             BambooConnection.Failure? failure;
             try
             {
-                if (!BambooNodes.IoAlreadyLists(context.Work)) BambooNodes.FormatIoToList(context.WritableWork());
+                if (!BambooNodes.IoAlreadyLists(context.Work.ForReading)) BambooNodes.FormatIoToList(context.WritableWork());
                 if (TooDeep(context, index)) return;
                 // The gateway stage writes converge_gateway_id, which the stream stage reads through these nodes: copy first.
-                if (context.Work["gateways"] is JsonObject gateways && gateways.Count > 0) context.WritableEntries("gateways");
-                nodes = BambooNodes.NodesDict(context.Work, keys);
-                failure = BambooConnection.Validate(context.Work, keys, nodes);
+                var tree = context.Work["gateways"] is JsonObject gateways && gateways.Count > 0 ? context.WritableSections("gateways") : context.Work.ForReading;
+                nodes = BambooNodes.NodesDict(tree, keys);
+                failure = BambooConnection.Validate(tree, keys, nodes);
             }
             catch (PythonException e)
             {
@@ -75,7 +75,7 @@ namespace BkSops.Validation.Graph
             {
                 try
                 {
-                    next = BambooConnection.Validate(context.Work, keys, nodes, after: next.NodeKey);
+                    next = BambooConnection.Validate(context.Work.ForReading, keys, nodes, after: next.NodeKey);
                 }
                 catch (PythonException)
                 {
@@ -92,10 +92,11 @@ namespace BkSops.Validation.Graph
         /// </summary>
         private static void FormatIncomingInSectionCopies(ValidationContext context)
         {
+            var changed = new List<string>();
             foreach (var section in new[] { "activities", "gateways" })
-                if (!BambooNodes.IncomingAllLists(KnownObject(context, section))) context.WritableEntries(section);
-            if (!(KnownObject(context, "end_event")["incoming"] is JsonArray)) context.WritableEntries("end_event");
-            BambooNodes.FormatIoToList(context.Work);
+                if (!BambooNodes.IncomingAllLists(KnownObject(context, section))) changed.Add(section);
+            if (!(KnownObject(context, "end_event")["incoming"] is JsonArray)) changed.Add("end_event");
+            if (changed.Count > 0) BambooNodes.FormatIoToList(context.WritableSections(changed));
         }
 
         /// <summary>A section the numbered path has already found to be a dict.</summary>
@@ -105,7 +106,7 @@ namespace BkSops.Validation.Graph
         /// <summary>get_nodes_dict deep-copies the whole tree: data nested too deeply exhausts Python's recursion limit.</summary>
         private static bool TooDeep(ValidationContext context, GraphIndex index)
         {
-            int depth = DataDepth.Of(context.Work, out string path);
+            int depth = DataDepth.Of(context.Work.ForReading, out string path);
             if (depth <= DataDepth.Limit) return false;
             var d = new Diagnostic
             {

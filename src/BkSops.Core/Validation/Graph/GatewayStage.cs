@@ -33,8 +33,8 @@ namespace BkSops.Validation.Graph
             }
             var index = GraphIndex.Of(context);
             var keys = new PyKeys();
-            context.WritableEntries("gateways"); // converge_gateway_id is written (the connection stage made the copy already)
-            var gateways = new BambooGateways(context.Work, keys);
+            // converge_gateway_id is written (the connection stage made the copy already)
+            var gateways = new BambooGateways(context.WritableSections("gateways"), keys);
             try
             {
                 gateways.Run();
@@ -56,19 +56,16 @@ namespace BkSops.Validation.Graph
         private static void Publish(ValidationContext context, BambooGraph graph, FastGateways.Result result)
         {
             var matches = new Dictionary<string, string>();
-            JsonObject? gateways = null;
+            EntryFieldWriter? gateways = null;
             for (int n = graph.FirstGateway; n < graph.Count; n++)
             {
                 int converge = result.Matches[n];
                 if (converge < 0) continue;
                 if (gateways == null)
-                    gateways = context.WritableEntries("gateways", TreeReads.ConvergeGatewayId)
+                    gateways = context.WritableField("gateways", TreeReads.ConvergeGatewayId)
                         ?? throw new System.InvalidOperationException("The copy has no gateways dict although the graph numbers gateways.");
                 // The copy keeps the dict's order, so the gateway is at its place in the numbering.
-                var entry = gateways.Properties[n - graph.FirstGateway];
-                if (!((entry.Name == graph.Keys[n] ? entry.Value : gateways[graph.Keys[n]]) is JsonObject gateway))
-                    throw new System.InvalidOperationException($"Gateway '{graph.Keys[n]}' is not a dict in the copied gateways.");
-                gateway.Set("converge_gateway_id", new JsonString(graph.Keys[converge]));
+                gateways.Value.Set(graph.Keys[n], n - graph.FirstGateway, new JsonString(graph.Keys[converge]));
                 matches[graph.Keys[n]] = graph.Keys[converge];
             }
             var facts = context.Graph;

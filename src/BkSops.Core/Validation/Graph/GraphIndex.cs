@@ -182,7 +182,7 @@ namespace BkSops.Validation.Graph
         {
             var fact = context.Graph.Index;
             if (fact.Value is GraphIndex known) return known;
-            var index = Build(context.Work);
+            var index = Build(context.Work.ForReading);
             fact.Set(index);
             return index;
         }

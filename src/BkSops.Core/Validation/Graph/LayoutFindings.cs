@@ -1,3 +1,4 @@
+#nullable enable
 using System.Collections.Generic;
 using System.Linq;
 using BkSops.Json;
@@ -9,7 +10,7 @@ namespace BkSops.Validation.Graph
     /// <summary>
     /// A plain structural scan of the tree for everything draw_pipeline needs (keys, types, references, one
     /// connected graph). It explains the layout emulation's first failure in words, and lists further independent
-    /// problems. It never throws.
+    /// problems. It never throws. The server texts it expects come from <see cref="PythonErrors.Texts"/>.
     /// </summary>
     internal sealed class LayoutFindings
     {
@@ -21,7 +22,7 @@ namespace BkSops.Validation.Graph
 
         private readonly JsonObject root;
         private readonly GraphIndex index;
-        private readonly JsonObject flows;
+        private readonly JsonObject? flows;
         private readonly List<LayoutFinding> found = new List<LayoutFinding>();
 
         private LayoutFindings(JsonObject root, GraphIndex index)
@@ -53,7 +54,7 @@ namespace BkSops.Validation.Graph
             return scan.found;
         }
 
-        private void Add(Rule rule, string nodeId, string flowId, string path, string message, string hint, string serverText, bool certain, JsonNode at)
+        private void Add(Rule rule, string? nodeId, string? flowId, string path, string message, string hint, string? serverText, bool certain, JsonNode? at)
         {
             found.Add(new LayoutFinding(rule, message)
             {
@@ -69,13 +70,13 @@ namespace BkSops.Validation.Graph
                 if (!root.TryGetValue(key, out var value))
                 {
                     Add(Rules.MissingField, null, null, "$", $"The tree has no '{key}'. bk-sops' automatic layout reads it before anything else is checked.",
-                        $"Add \"{key}\" ({(key.EndsWith("_event") ? "an object" : "an object, {} when empty")}).", PythonRepr.ReprString(key), true, root);
+                        $"Add \"{key}\" ({(key.EndsWith("_event") ? "an object" : "an object, {} when empty")}).", PythonErrors.Texts.MissingKey(key), true, root);
                     continue;
                 }
                 if (value is JsonObject) continue;
-                string text = null;
-                if (key == "start_event" || key == "end_event") text = SubscriptError(value);
-                else if (key == "flows") text = "'" + value.PythonTypeName + "' object has no attribute 'items'";
+                string? text = null;
+                if (key == "start_event" || key == "end_event") text = PythonErrors.Texts.Subscript(value);
+                else if (key == "flows") text = PythonErrors.Texts.NoItems(value);
                 Add(Rules.WrongType, null, null, "$." + key, $"'{key}' is a JSON {JsonWord(value)}; it must be an object.",
                     $"Write \"{key}\" as a JSON object keyed by id.", text, true, value);
             }
@@ -92,15 +93,15 @@ namespace BkSops.Validation.Graph
             }
         }
 
-        private void CheckNode(JsonNode value, string path, string key, bool isEvent)
+        private void CheckNode(JsonNode? value, string path, string? key, bool isEvent)
         {
             if (value == null) return;
-            string id = key ?? ((value as JsonObject)?["id"] as JsonString)?.Value;
+            string? id = key ?? ((value as JsonObject)?["id"] as JsonString)?.Value;
             string what = id != null ? $"'{id}'" : path;
             if (!(value is JsonObject node))
             {
                 Add(Rules.WrongType, id, null, path, $"Node {what} is a JSON {JsonWord(value)}; every node must be an object.",
-                    "Write the node as an object with id, type, name, incoming and outgoing.", SubscriptError(value), true, value);
+                    "Write the node as an object with id, type, name, incoming and outgoing.", PythonErrors.Texts.Subscript(value), true, value);
                 return;
             }
             foreach (var field in new[] { "id", "incoming", "outgoing", "type" })
@@ -108,7 +109,7 @@ namespace BkSops.Validation.Graph
                 if (node.ContainsKey(field)) continue;
                 Add(Rules.MissingField, id, null, JsonPath.Member(path, field), $"Node {what} has no '{field}' field. bk-sops' automatic layout reads it (the schema does not require it for every node, the layout does).",
                     field == "incoming" || field == "outgoing" ? $"Add \"{field}\": \"\" (or [] / the flow ids)." : $"Add \"{field}\".",
-                    PythonRepr.ReprString(field), true, node);
+                    PythonErrors.Texts.MissingKey(field), true, node);
             }
             if (node["type"] is JsonNode type)
             {
@@ -117,7 +118,7 @@ namespace BkSops.Validation.Graph
                     Add(Rules.UnknownNodeType, id, null, JsonPath.Member(path, "type"),
                         $"Node {what} has type {PythonRepr.Repr(type)}, which bk-sops does not know; its layout fails on it.",
                         "Use ServiceActivity or SubProcess for activities, ExclusiveGateway, ParallelGateway, ConditionalParallelGateway or ConvergeGateway for gateways, EmptyStartEvent/EmptyEndEvent for the events.",
-                        type is JsonArray || type is JsonObject ? "unhashable type: '" + type.PythonTypeName + "'" : PythonRepr.Repr(type), true, type);
+                        PythonErrors.Texts.LookUp(type), true, type);
             }
             foreach (var io in new[] { "incoming", "outgoing" })
                 if (node[io] is JsonNode ioValue) CheckReferences(ioValue, JsonPath.Member(path, io), id ?? what, io);
@@ -138,13 +139,12 @@ namespace BkSops.Validation.Graph
                     if (flows == null) continue;
                     Add(Rules.DanglingReference, nodeId, flowId.Value, path,
                         $"The {io} of node '{nodeId}' names flow '{flowId.Value}', which is not in 'flows'.",
-                        $"Add the flow to \"flows\" or remove its id from the node's {io}.", PythonRepr.ReprString(flowId.Value), true, item);
+                        $"Add the flow to \"flows\" or remove its id from the node's {io}.", PythonErrors.Texts.MissingKey(flowId.Value), true, item);
                     continue;
                 }
-                string text = item is JsonArray || item is JsonObject ? "unhashable type: '" + item.PythonTypeName + "'" : PythonRepr.Repr(item);
                 Add(Rules.WrongType, nodeId, null, path,
                     $"The {io} of node '{nodeId}' holds {PythonRepr.Repr(item)}, which is not a flow id (a string).",
-                    $"Write {io} as a list of flow id strings.", text, true, item);
+                    $"Write {io} as a list of flow id strings.", PythonErrors.Texts.LookUp(item), true, item);
             }
         }
 
@@ -157,7 +157,7 @@ namespace BkSops.Validation.Graph
                 if (!(p.Value is JsonObject flow))
                 {
                     Add(Rules.WrongType, null, p.Name, path, $"Flow '{p.Name}' is a JSON {JsonWord(p.Value)}; every flow must be an object.",
-                        "Write the flow as {\"id\", \"source\", \"target\", \"is_default\"}.", SubscriptError(p.Value), true, p.Value);
+                        "Write the flow as {\"id\", \"source\", \"target\", \"is_default\"}.", PythonErrors.Texts.Subscript(p.Value), true, p.Value);
                     continue;
                 }
                 bool complete = true;
@@ -166,19 +166,17 @@ namespace BkSops.Validation.Graph
                     if (flow.ContainsKey(end)) continue;
                     complete = false;
                     Add(Rules.MissingField, null, p.Name, JsonPath.Member(path, end), $"Flow '{p.Name}' has no '{end}'.",
-                        $"Add \"{end}\": the id of the node the flow {(end == "source" ? "leaves" : "enters")}.", PythonRepr.ReprString(end), true, flow);
+                        $"Add \"{end}\": the id of the node the flow {(end == "source" ? "leaves" : "enters")}.", PythonErrors.Texts.MissingKey(end), true, flow);
                 }
                 if (!complete) continue;
                 foreach (var end in new[] { "source", "target" })
                 {
-                    var value = flow[end];
-                    if (value is JsonString s && index.Node(s.Value) != null) continue;
-                    string text = value is JsonArray || value is JsonObject ? "unhashable type: '" + value.PythonTypeName + "'" : PythonRepr.Repr(value);
+                    if (!flow.TryGetValue(end, out var value) || value is JsonString s && index.Node(s.Value) != null) continue;
                     Add(Rules.DanglingReference, null, p.Name, JsonPath.Member(path, end),
                         $"Flow '{p.Name}' has {end} {PythonRepr.Repr(value)}, which is not a node of the tree.",
-                        $"Point the flow's {end} at an existing node, or remove the flow.", text, true, value);
+                        $"Point the flow's {end} at an existing node, or remove the flow.", PythonErrors.Texts.LookUp(value), true, value);
                 }
-                string source = (flow["source"] as JsonString)?.Value, target = (flow["target"] as JsonString)?.Value;
+                string? source = (flow["source"] as JsonString)?.Value, target = (flow["target"] as JsonString)?.Value;
                 var sourceNode = index.Node(source);
                 var targetNode = index.Node(target);
                 if (sourceNode == null || targetNode == null) continue;
@@ -189,7 +187,7 @@ namespace BkSops.Validation.Graph
                 Add(Rules.OrphanFlow, source, p.Name, path,
                     $"Flow '{p.Name}' ({source} -> {target}) is {where}. bk-sops' layout moves flows between the nodes' lists and fails when a flow is missing from them.",
                     $"List '{p.Name}' in the outgoing of '{source}' and the incoming of '{target}', or remove the flow.",
-                    PythonRepr.ReprString(p.Name) + " is not in list", false, flow);
+                    PythonErrors.Texts.NotInList(p.Name), false, flow);
             }
         }
 
@@ -207,7 +205,7 @@ namespace BkSops.Validation.Graph
                         "Give every node its own id (the canvas uses \"node\" + 28 hex digits).", null, false, p.Value);
                 }
             }
-            string startId = index.StartId, endId = index.EndId;
+            string? startId = index.StartId, endId = index.EndId;
             foreach (var eventId in new[] { startId, endId })
             {
                 if (eventId == null) continue;
@@ -268,7 +266,7 @@ namespace BkSops.Validation.Graph
             Add(Rules.IncomingNotList, node.Id, null, JsonPath.Member(node.Path, "incoming"),
                 $"The {what} '{node.Id}' has \"incoming\" as a string (\"{incoming}\"). bk-sops' automatic layout loops over it character by character and fails looking up flow '{first}'.",
                 $"Write \"incoming\": [\"{incoming}\"] (a JSON array), as the web canvas does.",
-                PythonRepr.ReprString(first), certain, node.Data["incoming"]);
+                PythonErrors.Texts.MissingKey(first), certain, node.Data["incoming"]);
         }
 
         private void StartIncoming()
@@ -279,15 +277,16 @@ namespace BkSops.Validation.Graph
             Add(Rules.StartEventHasIncoming, start.Id, null, "$.start_event.incoming",
                 $"The start event '{start.Id}' lists incoming flows ({string.Join(", ", start.Incoming)}). bk-sops' layout follows incoming flows back towards the start and, from the start event, goes round forever.",
                 "Set the start event's \"incoming\" to \"\": nothing may flow into the start event.",
-                "maximum recursion depth exceeded", true, start.Data["incoming"]);
+                PythonErrors.Texts.RecursionLimit, true, start.Data["incoming"]);
         }
 
         /// <summary>Nodes not connected to the start event at all (in either direction, through flows or io lists).</summary>
         private void Disconnected()
         {
-            if (index.StartId == null || index.Node(index.StartId) == null) return;
+            string? startId = index.StartId;
+            if (startId == null || index.Node(startId) == null) return;
             var neighbours = new Dictionary<string, List<string>>();
-            void Link(string a, string b)
+            void Link(string? a, string? b)
             {
                 if (a == null || b == null || index.Node(a) == null || index.Node(b) == null) return;
                 if (!neighbours.TryGetValue(a, out var la)) neighbours[a] = la = new List<string>();
@@ -296,9 +295,9 @@ namespace BkSops.Validation.Graph
                 lb.Add(a);
             }
             foreach (var flow in index.FlowList) Link(flow.Source, flow.Target);
-            var reached = new HashSet<string> { index.StartId };
+            var reached = new HashSet<string> { startId };
             var queue = new Queue<string>();
-            queue.Enqueue(index.StartId);
+            queue.Enqueue(startId);
             while (queue.Count > 0)
             {
                 string n = queue.Dequeue();
@@ -314,7 +313,7 @@ namespace BkSops.Validation.Graph
                         ? $"{MessageText.Capitalize(GraphText.Describe(index, node.Id))} has no flows at all; bk-sops' layout cannot place a node that is not connected to the start event."
                         : $"{MessageText.Capitalize(GraphText.Describe(index, node.Id))} is not connected to the start event (it belongs to a separate part of the graph, e.g. a cycle nothing leads into).",
                     "Connect the node into the flow from the start event to the end event, or remove it.",
-                    "'NoneType' object is not subscriptable", true, node.Data);
+                    PythonErrors.Texts.NoneNotSubscriptable, true, node.Data);
             }
         }
 
@@ -325,7 +324,7 @@ namespace BkSops.Validation.Graph
             const string hint = "Remove \"location\" and \"line\" (the server lays the tree out itself) or give each entry an id and a canvas type (tasknode, subflow, startpoint, endpoint, branchgateway, parallelgateway, convergegateway, conditionalparallelgateway).";
             if (!(value is JsonArray list))
             {
-                string text = value is JsonObject || value is JsonString ? "string indices must be integers, not 'str'" : "'" + Py.TypeName(value) + "' object is not iterable";
+                string text = value is JsonObject || value is JsonString ? PythonErrors.Texts.StringIndices : PythonErrors.Texts.NotIterable(value);
                 if (value is JsonObject o && o.Count == 0 || value is JsonString s && s.Value.Length == 0) return;
                 Add(Rules.LocationInvalid, null, null, "$.location", $"\"location\" is a JSON {JsonWord(value)}; the server's layout reads it as a list of canvas positions.", hint, text, true, value);
                 return;
@@ -336,43 +335,32 @@ namespace BkSops.Validation.Graph
                 string path = JsonPath.Index("$.location", i);
                 if (!(item is JsonObject entry))
                 {
-                    Add(Rules.LocationInvalid, null, null, path, $"Entry {i} of \"location\" is a JSON {JsonWord(item)}, not an object.", hint, SubscriptError(item), true, item);
+                    Add(Rules.LocationInvalid, null, null, path, $"Entry {i} of \"location\" is a JSON {JsonWord(item)}, not an object.", hint, PythonErrors.Texts.Subscript(item), true, item);
                     continue;
                 }
                 if (!entry.TryGetValue("id", out var id))
                 {
-                    Add(Rules.LocationInvalid, null, null, path, $"Entry {i} of \"location\" has no id.", hint, "'id'", true, entry);
+                    Add(Rules.LocationInvalid, null, null, path, $"Entry {i} of \"location\" has no id.", hint, PythonErrors.Texts.MissingKey("id"), true, entry);
                     continue;
                 }
                 if (id is JsonArray || id is JsonObject)
                 {
-                    Add(Rules.LocationInvalid, null, null, JsonPath.Member(path, "id"), $"Entry {i} of \"location\" has an id that is a JSON {JsonWord(id)}.", hint, "unhashable type: '" + id.PythonTypeName + "'", true, id);
+                    Add(Rules.LocationInvalid, null, null, JsonPath.Member(path, "id"), $"Entry {i} of \"location\" has an id that is a JSON {JsonWord(id)}.", hint, PythonErrors.Texts.Unhashable(id), true, id);
                     continue;
                 }
                 if (!(id is JsonString node) || index.Node(node.Value) == null) continue;
                 if (!entry.TryGetValue("type", out var type))
-                    Add(Rules.LocationInvalid, node.Value, null, path, $"The \"location\" entry of node '{node.Value}' has no type.", hint, "'type'", true, entry);
+                    Add(Rules.LocationInvalid, node.Value, null, path, $"The \"location\" entry of node '{node.Value}' has no type.", hint, PythonErrors.Texts.MissingKey("type"), true, entry);
                 else if (!(type is JsonString t && DrawPipeline.IsWebType(t.Value)))
                     Add(Rules.LocationInvalid, node.Value, null, JsonPath.Member(path, "type"), $"The \"location\" entry of node '{node.Value}' has type {PythonRepr.Repr(type)}, which the canvas does not know.", hint,
-                        type is JsonArray || type is JsonObject ? "unhashable type: '" + type.PythonTypeName + "'" : PythonRepr.Repr(type), true, type);
+                        PythonErrors.Texts.LookUp(type), true, type);
             }
         }
 
-        private static bool IsBranch(string type) =>
+        private static bool IsBranch(string? type) =>
             type == Py.ExclusiveGateway || type == Py.ParallelGateway || type == Py.ConditionalParallelGateway;
 
-        /// <summary>The TypeError of <c>value["id"]</c> on a value that is not a dict.</summary>
-        internal static string SubscriptError(JsonNode value)
-        {
-            switch (value)
-            {
-                case JsonString _: return "string indices must be integers, not 'str'";
-                case JsonArray _: return "list indices must be integers or slices, not str";
-                default: return "'" + Py.TypeName(value) + "' object is not subscriptable";
-            }
-        }
-
-        internal static string JsonWord(JsonNode value)
+        internal static string JsonWord(JsonNode? value)
         {
             switch (value?.Kind)
             {

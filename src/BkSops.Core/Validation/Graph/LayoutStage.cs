@@ -23,7 +23,7 @@ namespace BkSops.Validation.Graph
         /// which the caller does not read from the graph; else null.
         /// </summary>
         internal static NumberedGraph? GraphOfTreeAsGiven(ValidationContext context, params string[] apartFrom) =>
-            context.DiffersFromTreeOnlyIn(apartFrom) && context.Graph.LayoutGraph.Value is NumberedGraph graph && graph.Root == context.Tree.Root
+            context.DiffersFromTreeOnlyIn(apartFrom) && context.Graph.LayoutGraph.Value is NumberedGraph graph && context.TreeAsGiven.IsViewOf(graph.Root)
                 ? graph
                 : null;
 
@@ -32,13 +32,14 @@ namespace BkSops.Validation.Graph
 
         public void Run(ValidationContext context)
         {
-            var draw = new DrawPipeline(context.Work, context.WritableWork, plan => WritableEntries(context, plan))
+            // The fast path's changes need less than a whole copy: the root (flows, all_nodes) and the sections whose entries it edits.
+            var draw = new DrawPipeline(context.Work.ForReading, context.WritableWork, plan => context.WritableSections(plan.EditedSections()))
             {
                 AllowFastPath = AllowFastPath,
                 PlanFastPath = _ => context.Read(TreeReads.LayoutPlan),
             };
             var error = draw.Run();
-            var work = context.Work;
+            var work = context.Work.ForReading;
             var index = draw.UsedFastPath ? GraphIndex.Of(draw.Graph) : GraphIndex.Build(work);
             context.Graph.Index.Set(index);
             context.Graph.LayoutSucceeded.Set(error == null);
@@ -67,18 +68,6 @@ namespace BkSops.Validation.Graph
             if (error != null) ReportMore(context, findings, used);
             else ReportAcceptedOddities(context, index, findings);
             SlowLayoutWarning.Check(context, index, draw);
-        }
-
-        /// <summary>
-        /// The working copy for <see cref="DrawFastPath.Apply"/>: instead of the whole tree, only the sections whose
-        /// entries it edits are copied (one level deep), and the root, whose members the layout changes too (flows,
-        /// all_nodes).
-        /// </summary>
-        private static JsonObject WritableEntries(ValidationContext context, DrawFastPath.Plan plan)
-        {
-            context.WritableRoot();
-            foreach (var section in plan.EditedSections()) context.WritableEntries(section);
-            return context.Work;
         }
 
         private static LayoutFinding? ReportFailure(ValidationContext context, GraphIndex index, PythonException error, List<LayoutFinding> findings, string phase)
@@ -133,7 +122,7 @@ namespace BkSops.Validation.Graph
                 if (f.Rule == Rules.DuplicateNodeId) return f;
             if (error.Kind == PythonErrorKind.ValueError)
                 foreach (var f in findings)
-                    if (f.Rule == Rules.OrphanFlow && f.FlowId != null && error.Text == Python.PythonRepr.ReprString(f.FlowId) + " is not in list") return f;
+                    if (f.Rule == Rules.OrphanFlow && f.FlowId != null && error.Text == PythonErrors.Texts.NotInList(f.FlowId)) return f;
             return null;
         }
 

@@ -1,5 +1,6 @@
 #nullable enable
 using System;
+using BkSops.Json;
 using BkSops.Validation.Graph.Bamboo;
 using BkSops.Validation.Python;
 
@@ -9,7 +10,8 @@ namespace BkSops.Validation.Graph
     /// The one table that turns a Python exception of the emulated server code into a rule, a message and a hint:
     /// which exception (its class, and for bamboo's own exceptions its text, Chinese included) means what. One group
     /// of rows per kind of server code; in a group the first row that matches wins. The stages say where (node id,
-    /// path, position) and add the server's answer.
+    /// path, position) and add the server's answer. The other way round, <see cref="Texts"/> predicts the text the server
+    /// raises on a value of the wrong shape, for the layout's structural findings (<see cref="LayoutFindings"/>).
     /// </summary>
     internal static class PythonErrors
     {
@@ -66,7 +68,7 @@ namespace BkSops.Validation.Graph
         private static Func<PythonException, Place, bool> Says(string text) => (e, _) => e.Kind == PythonErrorKind.Pipeline && e.Text == text;
 
         private static bool NotInList(PythonException e) =>
-            e.Kind == PythonErrorKind.ValueError && e.Text.EndsWith(" is not in list", StringComparison.Ordinal);
+            e.Kind == PythonErrorKind.ValueError && e.Text.EndsWith(Texts.NotInListEnd, StringComparison.Ordinal);
 
         private static readonly Func<PythonException, Place, bool> Any = (e, _) => true;
 
@@ -89,7 +91,7 @@ namespace BkSops.Validation.Graph
             new Row((e, p) => NotInList(e) && e.FlowId == null, Rules.UnreachableNode,
                 (e, p) =>
                 {
-                    string neighbour = e.Text.Replace(" is not in list", "");
+                    string neighbour = e.Text.Replace(Texts.NotInListEnd, "");
                     return neighbour.Contains("~dummy~")
                         ? $"{Cap(p.Subject)} is linked to a part of the graph that nothing leads to from the start event; bk-sops' layout cannot order it and fails (the server names one of its internal layout placeholders, a random id)."
                         : $"{Cap(p.Subject)} has a neighbour, {neighbour}, that nothing leads to from the start event; bk-sops' layout cannot order it and fails.";
@@ -150,6 +152,53 @@ namespace BkSops.Validation.Graph
 
         private static bool InvalidBranches(PythonException e) =>
             e.Kind == PythonErrorKind.Pipeline && e.Text.StartsWith(BambooGateways.InvalidBranches, StringComparison.Ordinal);
+
+        /// <summary>
+        /// The text (<c>str(exception)</c>) the server's code raises on a value of the wrong shape, predicted from the
+        /// value: what a structural finding expects the layout to fail with, matched against the emulation's exception
+        /// (LayoutStage). The emulation raises the same texts (<see cref="Py.Subscript"/>, <see cref="PythonException"/>'s
+        /// factories); PythonErrorsTests checks that they agree.
+        /// </summary>
+        internal static class Texts
+        {
+            /// <summary>The KeyError of a missing key: its repr.</summary>
+            public static string MissingKey(string key) => PythonRepr.ReprString(key);
+
+            /// <summary><c>value[key]</c> when <paramref name="key"/> is a JSON value: a KeyError of its repr, or the TypeError of a list or dict, which Python cannot hash.</summary>
+            public static string LookUp(JsonNode key) => key is JsonArray || key is JsonObject ? Unhashable(key) : PythonRepr.Repr(key);
+
+            public static string Unhashable(JsonNode key) => "unhashable type: '" + key.PythonTypeName + "'";
+
+            /// <summary><c>value["id"]</c> (any string index) on a value that is not a dict.</summary>
+            public static string Subscript(JsonNode? value)
+            {
+                switch (value)
+                {
+                    case JsonString _: return StringIndices;
+                    case JsonArray _: return "list indices must be integers or slices, not str";
+                    default: return "'" + Py.TypeName(value) + "' object is not subscriptable";
+                }
+            }
+
+            /// <summary><c>value["id"]</c> on a string, as when a loop over a dict or a string takes its items for dicts.</summary>
+            public const string StringIndices = "string indices must be integers, not 'str'";
+
+            /// <summary><c>value.items()</c> on a value that is not a dict.</summary>
+            public static string NoItems(JsonNode value) => "'" + value.PythonTypeName + "' object has no attribute 'items'";
+
+            /// <summary><c>for item in value</c> on a value that is not iterable.</summary>
+            public static string NotIterable(JsonNode? value) => "'" + Py.TypeName(value) + "' object is not iterable";
+
+            /// <summary><c>list.remove</c>/<c>list.index</c> of a flow id that is not in the list.</summary>
+            public static string NotInList(string item) => PythonRepr.ReprString(item) + NotInListEnd;
+
+            public const string NotInListEnd = " is not in list";
+
+            public const string RecursionLimit = "maximum recursion depth exceeded";
+
+            /// <summary>A subscript of what a lookup that found nothing gave (<c>None</c>).</summary>
+            public static readonly string NoneNotSubscriptable = Subscript(null);
+        }
 
         /// <summary>The first row of <paramref name="rows"/> that matches <paramref name="error"/>, or null.</summary>
         public static Explanation? Explain(Row[] rows, PythonException error, Place place)

@@ -31,7 +31,7 @@ namespace BkSops.Validation.Graph
                 }
             }
             var index = GraphIndex.Of(context);
-            var stream = new BambooStream(context.Work, new PyKeys());
+            var stream = new BambooStream(context.Work.ForReading, new PyKeys());
             try
             {
                 stream.Run(facts.BambooNodes.Value);

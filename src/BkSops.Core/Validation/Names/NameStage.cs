@@ -18,7 +18,7 @@ namespace BkSops.Validation.Names
             if (context.HasError) return;
             // Most trees need no change: walk the tree as given, and only when a name must change (or a default be
             // added) copy it and walk the copy from the start. Nothing is reported before the first change.
-            if (!context.WorkIsCopy && Walk(context, context.Work, readOnly: true) != Outcome.NeedsCopy) return;
+            if (!context.WorkIsCopy && Walk(context, context.Work.ForReading, readOnly: true) != Outcome.NeedsCopy) return;
             Walk(context, context.WritableWork(), readOnly: false);
         }
 
@@ -106,11 +106,11 @@ namespace BkSops.Validation.Names
             public readonly string Description, Path;
             public readonly string? NodeId;
 
-            public Place(JsonObject tree, string topKey, string? entryKey)
+            public Place(ReadOnlyJsonObject tree, string topKey, string? entryKey)
             {
                 Path = JsonPath.Member(TreePlaces.PathOf(topKey, entryKey), "name");
                 Description = TreePlaces.Describe(topKey, entryKey);
-                NodeId = TreePlaces.NodeIdOf(tree, topKey, entryKey);
+                NodeId = TreePlaces.NodeIdOf(tree.ForReading, topKey, entryKey);
             }
 
             public Place(string topKey, int index, JsonObject item)

@@ -17,12 +17,12 @@ namespace BkSops.Validation.Schema
             if (context.HasError) return;
             // Most trees pass: one walk without any bookkeeping tells, and only a failing tree is evaluated in full.
             if (context.Read(TreeReads.SchemaHolds)) return;
-            var errors = SchemaEvaluator.Validate(WebPipelineSchema.Root, context.Work);
+            var errors = SchemaEvaluator.Validate(WebPipelineSchema.Root, context.Work.ForReading);
             if (errors.Count == 0) return;
             var sorted = errors.OrderBy(e => e, ServerErrorOrder.Instance).ToList();
             string serverText = ServerText(sorted);
             foreach (var error in sorted)
-                context.Report(SchemaRules.Describe(error, context.Work).InvalidTree(serverText), error.Instance);
+                context.Report(SchemaRules.Describe(error, context.Work.ForReading).InvalidTree(serverText), error.Instance);
         }
 
         /// <summary>The text after the server's prefix for these (sorted) errors.</summary>

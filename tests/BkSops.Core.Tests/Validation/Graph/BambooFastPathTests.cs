@@ -93,7 +93,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             string before = JsonWriter.Write(root, false);
             var context = AssertSame(root, new PathCounts(), "strings");
             Assert.True(context.Graph.NumberedNodes.IsSet);
-            Assert.Equal("[\"f7\"]", JsonWriter.Write(context.Work.NodeOf("e")["incoming"], false));
+            Assert.Equal("[\"f7\"]", JsonWriter.Write(context.Work.ForReading.NodeOf("e")["incoming"], false));
             Assert.Equal(before, JsonWriter.Write(root, false));
         }
 
@@ -297,7 +297,7 @@ namespace BkSops.Core.Tests.Validation.Graph
                     foreach (var pair in pairs) text.Append(pair.Key).Append("->").Append(pair.Value).Append(';');
                 text.Append('\n');
             }
-            return text.Append(JsonWriter.Write(context.Work, false)).ToString();
+            return text.Append(JsonWriter.Write(context.Work.ForReading, false)).ToString();
         }
 
         private sealed class PathCounts

@@ -62,9 +62,9 @@ namespace BkSops.Core.Tests.Validation.Graph
             var context = new ValidationContext(new BkSops.Model.PipelineTree(tree), null);
             foreach (var stage in GraphCheck.Stages()) stage.Run(context);
             Assert.False(context.HasError);
-            Assert.Equal("[\"f1\"]", JsonWriter.Write(context.Work.NodeOf("a1")["incoming"], false));
-            Assert.Equal("[\"f2\"]", JsonWriter.Write(context.Work.NodeOf("e")["incoming"], false));
-            Assert.Equal("\"f1\"", JsonWriter.Write(context.Work.NodeOf("s")["outgoing"], false));
+            Assert.Equal("[\"f1\"]", JsonWriter.Write(context.Work.ForReading.NodeOf("a1")["incoming"], false));
+            Assert.Equal("[\"f2\"]", JsonWriter.Write(context.Work.ForReading.NodeOf("e")["incoming"], false));
+            Assert.Equal("\"f1\"", JsonWriter.Write(context.Work.ForReading.NodeOf("s")["outgoing"], false));
         }
 
         [Fact]

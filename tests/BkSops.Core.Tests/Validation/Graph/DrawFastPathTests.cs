@@ -96,7 +96,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             new LayoutStage { AllowFastPath = fastPath }.Run(context);
             new UnreachableStage().Run(context);
             Assert.Equal(input, JsonWriter.Write(root, false));
-            var text = new StringBuilder(JsonWriter.Write(context.Work, false));
+            var text = new StringBuilder(JsonWriter.Write(context.Work.ForReading, false));
             foreach (var d in context.Diagnostics)
                 text.Append('\n').Append(DiagnosticText.Of(d));
             return text.ToString();

@@ -173,8 +173,8 @@ namespace BkSops.Core.Tests.Validation.Graph
             t.Flow("c1", "e");
             var context = new ValidationContext(new BkSops.Model.PipelineTree(t.Build()), null);
             foreach (var stage in GraphCheck.Stages()) stage.Run(context);
-            Assert.Equal("c1", ((JsonString)context.Work.NodeOf("x1")["converge_gateway_id"]).Value);
-            Assert.Null(context.Tree.Root.NodeOf("x1")["converge_gateway_id"]);
+            Assert.Equal("c1", ((JsonString)context.Work.ForReading.NodeOf("x1")["converge_gateway_id"]).Value);
+            Assert.Null(context.TreeAsGiven.ForReading.NodeOf("x1")["converge_gateway_id"]);
         }
 
         [Fact]

@@ -309,7 +309,7 @@ namespace BkSops.Core.Tests.Validation.Graph
             var context = new ValidationContext(new BkSops.Model.PipelineTree(tree), null);
             new LayoutStage().Run(context);
             Assert.False(context.HasError);
-            var converge = context.Work.NodeOf("c1");
+            var converge = context.Work.ForReading.NodeOf("c1");
             Assert.Equal("[\"f6\",\"f5\"]", JsonWriter.Write(converge["incoming"], false));
             var flows = ((JsonObject)context.Work["flows"]).Keys.ToList();
             Assert.Equal("f5", flows.Last());
