@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Api
 {
     /// <summary>How requests reach bk-sops: through the BlueKing API gateway (current) or the legacy ESB.</summary>

@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Api
 {
     /// <summary>Where an error came from; each maps to a family of error ids (contracts.md section 6).</summary>

@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Api
 {
     /// <summary>The bk-sops routes the client uses (spec sections 1.1 and 1.8), with the gateway's path order.</summary>

@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Api
 {
     /// <summary>A bk-sops project (get_user_project_list): its own id and the CMDB business it belongs to.</summary>

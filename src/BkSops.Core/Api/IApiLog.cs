@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Api
 {
     /// <summary>Where the client reports what it does: one Verbose line per request, Debug bodies (redacted), a Warning per retry.</summary>

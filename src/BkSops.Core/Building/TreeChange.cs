@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Building
 {
     /// <summary>One change the normaliser made: where, what, and the value before and after (as JSON text).</summary>

@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Json
 {
     /// <summary>Something the reader accepted but the user should know about (a repeated key).</summary>

@@ -1,4 +1,3 @@
-#nullable enable
 // netstandard2.0 lacks the nullable-analysis attributes; the compiler recognizes them by name, so these stand in.
 #if NETSTANDARD2_0
 namespace System.Diagnostics.CodeAnalysis

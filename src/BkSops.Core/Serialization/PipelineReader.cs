@@ -1,4 +1,3 @@
-#nullable enable
 using System.Collections.Generic;
 using BkSops.Json;
 using BkSops.Model;

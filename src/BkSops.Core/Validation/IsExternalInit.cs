@@ -1,4 +1,3 @@
-#nullable enable
 #if !NET5_0_OR_GREATER
 namespace System.Runtime.CompilerServices
 {

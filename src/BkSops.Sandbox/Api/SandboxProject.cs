@@ -1,4 +1,3 @@
-#nullable enable
 using BkSops.Json;
 using BkSops.Sandbox.Http;
 

@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Sandbox.Execution
 {
     /// <summary>The last lines of the engine's tracebacks (bamboo_engine/engine.py) and bk-sops' texts, in one place.</summary>

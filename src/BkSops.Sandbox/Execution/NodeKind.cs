@@ -1,4 +1,3 @@
-#nullable enable
 namespace BkSops.Sandbox.Execution
 {
     /// <summary>The node types of a web pipeline tree, named as bamboo's NodeType values.</summary>

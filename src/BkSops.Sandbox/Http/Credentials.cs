@@ -1,4 +1,3 @@
-#nullable enable
 using System.Collections.Specialized;
 using BkSops.Json;
 

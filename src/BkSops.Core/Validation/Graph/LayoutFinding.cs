@@ -1,4 +1,3 @@
-#nullable enable
 using BkSops.Json;
 
 namespace BkSops.Validation.Graph

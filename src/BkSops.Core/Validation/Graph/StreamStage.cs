@@ -1,4 +1,3 @@
-#nullable enable
 using System.Linq;
 using BkSops.Validation.Graph.Bamboo;
 using BkSops.Validation.Graph.BambooFast;

@@ -1,4 +1,3 @@
-#nullable enable
 using System.Linq;
 using BkSops.Json;
 using BkSops.Validation.Python;

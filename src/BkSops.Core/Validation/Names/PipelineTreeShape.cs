@@ -1,4 +1,3 @@
-#nullable enable
 using BkSops.Json;
 using BkSops.Validation.Graph.Layout;
 using BkSops.Validation.Python;

@@ -1,4 +1,3 @@
-#nullable enable
 using BkSops.Validation.Python;
 
 namespace BkSops.Validation.Schema

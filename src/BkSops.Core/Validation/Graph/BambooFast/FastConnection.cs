@@ -1,4 +1,3 @@
-#nullable enable
 using BkSops.Validation.Graph.Bamboo;
 
 namespace BkSops.Validation.Graph.BambooFast
