@@ -50,7 +50,7 @@ namespace BkSops.Json
         public override JsonKind Kind => JsonKind.Object;
 
         /// <summary>The members in order: a view on the object's own array as it is now (no copy).</summary>
-        public IReadOnlyList<JsonProperty> Properties => new MemberList(members, count);
+        public MemberList Properties => new MemberList(members, count);
 
         /// <summary>True when the members' array has exactly their number (see <see cref="TrimExcess"/>).</summary>
         internal bool StorageFits => count == members.Length;
@@ -176,16 +176,17 @@ namespace BkSops.Json
         internal override JsonNode ShallowCopy() => new JsonObject().WithPositionOf<JsonObject>(this);
 
         /// <summary>
-        /// The view <see cref="Properties"/> gives. Not the array itself nor an ArraySegment: their interface methods over
-        /// this struct are framework generics the ReadyToRun image cannot hold, JIT-compiled (and run unoptimised) in
-        /// the first calls of a process (issue #8); this class is compiled with the rest.
+        /// The view <see cref="Properties"/> gives: the members' array and their number as they were when it was taken. A
+        /// struct with a struct enumerator, so <c>foreach</c> over it allocates nothing; not the array itself nor an
+        /// ArraySegment, whose interface methods over <see cref="JsonProperty"/> are framework generics the ReadyToRun
+        /// image cannot hold, JIT-compiled (and run unoptimised) in the first calls of a process (issue #8).
         /// </summary>
-        private sealed class MemberList : IReadOnlyList<JsonProperty>
+        public readonly struct MemberList : IReadOnlyList<JsonProperty>
         {
             private readonly JsonProperty[] items;
             private readonly int count;
 
-            public MemberList(JsonProperty[] items, int count)
+            internal MemberList(JsonProperty[] items, int count)
             {
                 this.items = items;
                 this.count = count;
@@ -196,20 +197,23 @@ namespace BkSops.Json
             public JsonProperty this[int index] =>
                 (uint)index < (uint)count ? items[index] : throw new ArgumentOutOfRangeException(nameof(index));
 
-            public IEnumerator<JsonProperty> GetEnumerator() => new Enumerator(items, count);
+            public Enumerator GetEnumerator() => new Enumerator(items, count);
+
+            IEnumerator<JsonProperty> IEnumerable<JsonProperty>.GetEnumerator() => GetEnumerator();
 
             System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-            private sealed class Enumerator : IEnumerator<JsonProperty>
+            public struct Enumerator : IEnumerator<JsonProperty>
             {
                 private readonly JsonProperty[] items;
                 private readonly int count;
-                private int at = -1;
+                private int at;
 
-                public Enumerator(JsonProperty[] items, int count)
+                internal Enumerator(JsonProperty[] items, int count)
                 {
                     this.items = items;
                     this.count = count;
+                    at = -1;
                 }
 
                 public JsonProperty Current => items[at];
