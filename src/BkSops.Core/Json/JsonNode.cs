@@ -66,6 +66,9 @@ namespace BkSops.Json
         /// <summary>The node as indented JSON text.</summary>
         public override string ToString() => JsonWriter.Write(this, indented: true);
 
+        /// <summary>True when the server's Python code counts this value as true (<c>bool(value)</c>).</summary>
+        public bool IsTruthyInPython => Validation.Python.Py.Truthy(this);
+
         /// <summary>The name the server's Python code would give this value's type (dict, list, str, int, float, bool, NoneType).</summary>
         public string PythonTypeName
         {

@@ -39,14 +39,14 @@ namespace BkSops.Sandbox.Api
             if (!body.TryGetValue("pipeline_tree", out var treeNode)) return Reject(ServerAnswer.InvalidTreePrefix + "'pipeline_tree'");
             if (!(treeNode is JsonObject tree)) return Reject(ServerAnswer.InvalidTreePrefix + $"'{treeNode.PythonTypeName}' object has no attribute 'values'");
 
-            var check = creator.Check(tree, PyTruthy(body["has_common_subprocess"]));
+            var check = creator.Check(tree, body["has_common_subprocess"]?.IsTruthyInPython == true);
             var verdict = check.Verdict;
             if (verdict != null && !check.RejectedAtCreation) return Refuse(verdict);
 
             if (!body.TryGetValue("name", out var nameNode))
                 return ApiJson.Answer(ApiJson.Fail("invalid params: 'name'", ApiJson.ParamInvalid));
             if (!(nameNode is JsonString name)) return ServerError(); // standardize_name's re.sub raises TypeError
-            var unfoldFailure = creator.Unfold(check, PyTruthy(body["has_common_subprocess"]), out var unfolding);
+            var unfoldFailure = creator.Unfold(check, body["has_common_subprocess"]?.IsTruthyInPython == true, out var unfolding);
             if (unfoldFailure != null) return Refuse(unfoldFailure);
             if (verdict != null) return Refuse(verdict);
 
@@ -109,18 +109,5 @@ namespace BkSops.Sandbox.Api
         /// <summary>An uncaught exception in bk-sops: HTTP 500, no JSON, nothing stored.</summary>
         internal static Answer ServerError() => Answer.Text(500, "Server Error (500)");
 
-        private static bool PyTruthy(JsonNode? value)
-        {
-            switch (value)
-            {
-                case null: return false;
-                case JsonBoolean b: return b.Value;
-                case JsonString s: return s.Value.Length > 0;
-                case JsonNumber n: return n.ToDouble() != 0;
-                case JsonArray a: return a.Count > 0;
-                case JsonObject o: return o.Count > 0;
-                default: return false;
-            }
-        }
     }
 }

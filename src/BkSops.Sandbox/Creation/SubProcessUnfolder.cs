@@ -93,9 +93,9 @@ namespace BkSops.Sandbox.Creation
                 if (frame.CommonModel || IsCommon(act)) return NoCommonTemplate(act);
                 var template = act["template_id"] is JsonString pid ? templates.FindByPipelineId(pid.Value) : null;
                 if (template == null) return ServerError("TaskTemplate matching query does not exist (template_id " + Show(act["template_id"]) + ")");
-                bool latest = Truthy(act["always_use_latest"]);
+                bool latest = act["always_use_latest"]?.IsTruthyInPython == true;
                 var version = latest ? null : act["version"];
-                if (Truthy(version) && !(version is JsonString v && v.Value == template.Version))
+                if (version?.IsTruthyInPython == true && !(version is JsonString v && v.Value == template.Version))
                     return ServerError("AttributeError: 'NoneType' object has no attribute 'data' (no snapshot has version " + Show(version) + ")");
 
                 var data = (JsonObject)template.Tree.Clone();
@@ -131,7 +131,7 @@ namespace BkSops.Sandbox.Creation
             foreach (var pipeline in unfolding.Pipelines)
                 if (pipeline["activities"] is JsonObject activities)
                     foreach (var p in activities.Properties)
-                        if (p.Value is JsonObject activity && !Truthy(activity["template_node_id"]))
+                        if (p.Value is JsonObject activity && !(activity["template_node_id"]?.IsTruthyInPython == true))
                             activity.Set("template_node_id", new JsonString(p.Name));
             foreach (var pair in unfolding.Activities)
             {
@@ -207,7 +207,7 @@ namespace BkSops.Sandbox.Creation
             if (!(data["constants"] is JsonObject constants)) return null;
             foreach (var c in constants.Properties)
             {
-                if (!(c.Value is JsonObject constant) || !Truthy(constant["is_meta"]) || !(constant["show_type"] is JsonString st) || st.Value != "hide") continue;
+                if (!(c.Value is JsonObject constant) || !(constant["is_meta"]?.IsTruthyInPython == true) || !(constant["show_type"] is JsonString st) || st.Value != "hide") continue;
                 if (!(constant["value"] is JsonObject meta)) return ServerError("AttributeError: meta constant " + c.Name + " has no value object");
                 constant.Set("value", meta["default"] ?? new JsonNull());
             }
@@ -280,19 +280,6 @@ namespace BkSops.Sandbox.Creation
             return n;
         }
 
-        private static bool Truthy(JsonNode? value)
-        {
-            switch (value)
-            {
-                case null: return false;
-                case JsonBoolean b: return b.Value;
-                case JsonString s: return s.Value.Length > 0;
-                case JsonNumber n: return n.ToDouble() != 0;
-                case JsonArray a: return a.Count > 0;
-                case JsonObject o: return o.Count > 0;
-                default: return false;
-            }
-        }
 
         private static string Show(JsonNode? value) => value == null ? "(none)" : JsonWriter.Write(value, indented: false);
     }

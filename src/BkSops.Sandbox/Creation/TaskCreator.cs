@@ -69,7 +69,7 @@ namespace BkSops.Sandbox.Creation
                 foreach (var p in activities.Properties)
                     if (p.Value is JsonObject activity)
                     {
-                        bool kept = activity["template_node_id"] is JsonNode existing && PyTruthy(existing);
+                        bool kept = activity["template_node_id"] is JsonNode existing && existing.IsTruthyInPython;
                         if (!kept) activity.Set("template_node_id", new JsonString(p.Name));
                     }
             if (unfolding != null) SubProcessUnfolder.InjectTemplateInfo(unfolding);
@@ -79,18 +79,5 @@ namespace BkSops.Sandbox.Creation
             return serverCopy;
         }
 
-        // act.get("template_node_id") or act_id: an existing value is kept when Python counts it true.
-        private static bool PyTruthy(JsonNode value)
-        {
-            switch (value)
-            {
-                case JsonString s: return s.Value.Length > 0;
-                case JsonBoolean b: return b.Value;
-                case JsonNumber n: return n.ToDouble() != 0;
-                case JsonArray a: return a.Count > 0;
-                case JsonObject o: return o.Count > 0;
-                default: return false;
-            }
-        }
     }
 }
