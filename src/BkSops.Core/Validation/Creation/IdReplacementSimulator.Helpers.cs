@@ -116,23 +116,9 @@ namespace BkSops.Validation.Creation
 
         private static bool IsString(JsonNode? node, string value) => node is JsonString s && s.Value == value;
 
-        /// <summary>Python truthiness of a JSON value (or of a list being replayed).</summary>
-        internal static bool Truthy([NotNullWhen(true)] object? value)
-        {
-            switch (value)
-            {
-                case null: return false;
-                case JsonString s: return s.Value.Length > 0;
-                case JsonBoolean b: return b.Value;
-                case JsonNull _: return false;
-                case JsonArray a: return a.Count > 0;
-                case JsonObject o: return o.Count > 0;
-                case JsonNumber n:
-                    double d = PythonRepr.ToDouble(n);
-                    return d != 0 || double.IsNaN(d);
-                default: return true;
-            }
-        }
+        /// <summary>Python truthiness of a JSON value (<see cref="Py.Truthy"/>); a list being replayed counts as true.</summary>
+        internal static bool Truthy([NotNullWhen(true)] object? value) =>
+            value is JsonNode node ? Py.Truthy(node) : value != null;
 
         // `for x in value`: lists by item, strings by character, dicts by key; anything else is not iterable.
         private static IEnumerable<JsonNode> Iterate([NotNull] object? value, string where)
