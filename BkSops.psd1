@@ -9,7 +9,6 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('BkSops.format.ps1xml')
     CmdletsToExport        = @(
         'Import-BkSopsPipeline'
         'Export-BkSopsPipeline'

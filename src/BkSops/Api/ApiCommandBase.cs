@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using BkSops.Api;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands.Api
 {
@@ -136,7 +137,7 @@ namespace BkSops.Commands.Api
         {
             var pso = PSObject.AsPSObject(value);
             if (pso.TypeNames.Count == 0 || pso.TypeNames[0] != typeName) pso.TypeNames.Insert(0, typeName);
-            WriteObject(pso);
+            this.WriteViewed(pso);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using BkSops.Api;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands.Api
 {
@@ -139,7 +140,7 @@ namespace BkSops.Commands.Api
                 WriteStateError(task, $"Task {task.TaskId} '{task.Name}' was REVOKED.", ErrorCategory.OperationStopped);
             else if (task.State == TaskStates.Expired)
                 WriteStateError(task, $"Task {task.TaskId} '{task.Name}' EXPIRED: the server no longer keeps its state.", ErrorCategory.ObjectNotFound);
-            ((Cmdlet)cmdlet).WriteObject(Typed(task));
+            ((Cmdlet)cmdlet).WriteViewed(Typed(task));
         }
 
         private void WriteStateError(BkSopsTask task, string message, ErrorCategory category)

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security;
 using BkSops.Api;
 using BkSops.Commands.Api;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -99,7 +100,7 @@ namespace BkSops.Commands
             WriteVerbose($"Connected: {connection}; user by {connection.UserIdentity}; scope {connection.Scope}.");
             var pso = PSObject.AsPSObject(connection);
             pso.TypeNames.Insert(0, TypeName);
-            WriteObject(pso);
+            this.WriteViewed(pso);
         }
 
         private ConnectionSettings FromParametersAndEnvironment()

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using BkSops.Api;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -19,7 +20,7 @@ namespace BkSops.Commands
             }
             var pso = PSObject.AsPSObject(current);
             if (pso.TypeNames[0] != ConnectBkSopsCommand.TypeName) pso.TypeNames.Insert(0, ConnectBkSopsCommand.TypeName);
-            WriteObject(pso);
+            this.WriteViewed(pso);
         }
     }
 }

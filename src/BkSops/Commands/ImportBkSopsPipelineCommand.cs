@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BkSops.Model;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -7,6 +8,6 @@ namespace BkSops.Commands
     [OutputType(typeof(PipelineTree))]
     public sealed class ImportBkSopsPipelineCommand : TreeInputCommandBase
     {
-        protected override void ProcessTree(PipelineTree tree) => WriteObject(tree);
+        protected override void ProcessTree(PipelineTree tree) => this.WriteViewed(tree);
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BkSops.Building;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -30,7 +31,7 @@ namespace BkSops.Commands
             var branch = new BranchBlock { Condition = Condition, IsDefault = Default.IsPresent, GoTo = GoTo };
             if (Body != null)
                 branch.Body = ScriptBlockItems.Sequence(this, ScriptBlockItems.Read(this, Body, "a branch"));
-            WriteObject(branch);
+            this.WriteViewed(branch);
         }
     }
 }

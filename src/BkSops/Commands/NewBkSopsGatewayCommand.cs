@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BkSops.Building;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -37,7 +38,7 @@ namespace BkSops.Commands
                     gateway.Branches.Add(own);
                 }
             }
-            WriteObject(gateway);
+            this.WriteViewed(gateway);
         }
     }
 }

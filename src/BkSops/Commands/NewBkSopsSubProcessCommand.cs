@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using BkSops.Building;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -31,7 +32,7 @@ namespace BkSops.Commands
 
         protected override void EndProcessing()
         {
-            WriteObject(new StepDefinition
+            this.WriteViewed(new StepDefinition
             {
                 Kind = StepKind.SubProcess,
                 Name = Name ?? "",

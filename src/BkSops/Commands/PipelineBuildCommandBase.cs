@@ -5,6 +5,7 @@ using System.Management.Automation;
 using BkSops.Building;
 using BkSops.Commands.Input;
 using BkSops.Json;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -50,7 +51,7 @@ namespace BkSops.Commands
             foreach (var problem in result.Problems) WriteError(BuildProblemRecords.From(problem));
             if (!result.Succeeded) return;
             WriteVerbose($"Built {result.Tree}.");
-            WriteObject(result.Tree);
+            this.WriteViewed(result.Tree);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Management.Automation;
 using BkSops.Building;
 using BkSops.Model;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -34,10 +35,10 @@ namespace BkSops.Commands
                     RecommendedAction = first.Hint
                 };
                 WriteError(record);
-                if (Detailed.IsPresent) WriteObject(result);
+                if (Detailed.IsPresent) this.WriteViewed(result);
                 return;
             }
-            WriteObject(Detailed.IsPresent ? (object)result : result.Tree);
+            this.WriteViewed(Detailed.IsPresent ? (object)result : result.Tree);
         }
     }
 }

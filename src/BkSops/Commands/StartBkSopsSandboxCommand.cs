@@ -9,6 +9,7 @@ using BkSops.Commands.Sandbox;
 using BkSops.Json;
 using BkSops.Sandbox;
 using BkSops.Serialization;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -97,7 +98,7 @@ namespace BkSops.Commands
             var info = new SandboxInfo(server, new PSCredential(appCode, Secure(secret)), Secure(token));
             var output = new PSObject(info);
             output.TypeNames.Insert(0, SandboxInfo.TypeName);
-            WriteObject(output);
+            this.WriteViewed(output);
         }
 
         private Dictionary<long, JsonObject> ReadTemplates()

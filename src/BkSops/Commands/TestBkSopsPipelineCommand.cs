@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using BkSops.Model;
 using BkSops.Validation;
+using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
@@ -77,7 +78,7 @@ namespace BkSops.Commands
                 WriteObject(result.IsValid);
                 return;
             }
-            WriteObject(Severity == null ? result : result.WithSeverities(Severity));
+            this.WriteViewed(Severity == null ? result : result.WithSeverities(Severity));
         }
     }
 }
