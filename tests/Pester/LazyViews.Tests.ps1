@@ -202,3 +202,13 @@ Import-BkSopsPipeline -LiteralPath `$Seed | Out-String -Width 200
         finally { $runspace.Dispose() }
     }
 }
+
+Describe 'about_BkSops_Views' {
+    It 'tells the user when the views load and how to load them earlier' {
+        $text = Get-Help about_BkSops_Views | Out-String
+        $text | Should -Match 'about_BkSops_Views'
+        $text | Should -Match 'not loaded by\s+Import-Module BkSops'
+        $text | Should -Match 'Update-FormatData -AppendPath'
+        $text | Should -Match 'DisableFormatUpdates'
+    }
+}
