@@ -49,6 +49,11 @@ namespace BkSops.Benchmarks
             if (withTree)
                 variants.Add(("import + check", $"Import-Module {module} -ErrorAction Stop; " +
                     $"if ((Test-BkSopsPipeline -LiteralPath {Quote(options.TreePath)}) -isnot [bool]) {{ exit 3 }}; {ReportCpu}"));
+            // The first formatted output: the module's views load there, not at the import (src/BkSops/Formatting/ModuleViews.cs).
+            // Out-String also auto-loads Microsoft.PowerShell.Utility, as any script that formats to text does.
+            if (withTree)
+                variants.Add(("import + show", $"Import-Module {module} -ErrorAction Stop; " +
+                    $"if ((Import-BkSopsPipeline -LiteralPath {Quote(options.TreePath)} | Out-String) -notmatch 'Activities +Gateways +Flows') {{ exit 3 }}; {ReportCpu}"));
 
             string load = LoadAverage();
             log($"Start-up cost: {options.ImportRuns} rounds of {string.Join(", ", variants.Select(v => v.Name))} (load {load})");
@@ -71,11 +76,11 @@ namespace BkSops.Benchmarks
             foreach (var v in variants.Skip(1))
             {
                 var t = times[v.Name];
-                double goal = v.Name == "import" ? ImportGoalMs : CheckGoalMs;
+                double? goal = v.Name == "import" ? ImportGoalMs : v.Name == "import + check" ? CheckGoalMs : (double?)null;
                 double paired = Median(t.Select((x, i) => x - bare[i]).ToList());
                 double ratio = Median(t.Select((x, i) => x / bare[i]).ToList());
                 sb.AppendLine($"  {v.Name,-34} {Median(t),6:0} ms  over bare: {Median(t) - Median(bare),+5:+0;-0} ms (paired {paired:+0;-0}, " +
-                              $"ratio {ratio:0.000}); goal <= +{goal:0} ms: {(paired <= goal ? "met" : "NOT met")}");
+                              $"ratio {ratio:0.000})" + (goal is double g ? $"; goal <= +{g:0} ms: {(paired <= g ? "met" : "NOT met")}" : "; no goal"));
             }
             if (!withTree) sb.AppendLine($"  (no example tree at '{options.TreePath ?? "(no --tree)"}': the first check was not measured)");
             // CPU time is what the process itself used (all its threads, up to its last statement): on a busy machine

@@ -76,6 +76,17 @@ Import-BkSopsPipeline -LiteralPath `$Seed | Out-String -Width 200
         $r.Output[1] -split ',' | Should -Be $ViewedTypes
     }
 
+    It 'loads them without auto-loading Microsoft.PowerShell.Utility (Update-FormatData is run from its type)' {
+        $r = Invoke-InRunspace $Runspace @"
+Import-Module `$ModulePath -ErrorAction Stop
+`$null = Import-BkSopsPipeline -LiteralPath `$Seed
+[bool] (Get-Module Microsoft.PowerShell.Utility)
+[bool] ([runspace]::DefaultRunspace.InitialSessionState.Formats | Where-Object { `$_.FileName -and (Split-Path -Leaf `$_.FileName) -eq 'BkSops.format.ps1xml' })
+"@ @{ ModulePath = $ModulePath; Seed = $Seed }
+        $r.Errors | Should -BeNullOrEmpty
+        $r.Output | Should -Be @($false, $true)
+    }
+
     It 'loads them when <Name> writes its object' -TestCases @(
         @{ Name = 'Test-BkSopsPipeline -Detailed'; Script = 'Test-BkSopsPipeline -LiteralPath $Seed -Detailed'; Pattern = 'errors?, \d+ warnings?' }
         @{ Name = 'Repair-BkSopsPipeline -Detailed'; Script = 'Repair-BkSopsPipeline -LiteralPath $Seed -Detailed -ErrorAction SilentlyContinue'; Pattern = 'Changes\s*:' }
