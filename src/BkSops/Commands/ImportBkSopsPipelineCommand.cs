@@ -1,6 +1,6 @@
 using System.Management.Automation;
-using BkSops.Model;
 using BkSops.Commands.Formatting;
+using BkSops.Model;
 
 namespace BkSops.Commands
 {

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using BkSops.Building;
+using BkSops.Commands.Formatting;
 using BkSops.Commands.Input;
 using BkSops.Json;
-using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {

@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
 using BkSops.Building;
-using BkSops.Model;
 using BkSops.Commands.Formatting;
+using BkSops.Model;
 
 namespace BkSops.Commands
 {

@@ -4,12 +4,12 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Security.Cryptography;
+using BkSops.Commands.Formatting;
 using BkSops.Commands.Input;
 using BkSops.Commands.Sandbox;
 using BkSops.Json;
 using BkSops.Sandbox;
 using BkSops.Serialization;
-using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {

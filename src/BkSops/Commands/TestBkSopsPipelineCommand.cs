@@ -1,7 +1,7 @@
 using System.Management.Automation;
+using BkSops.Commands.Formatting;
 using BkSops.Model;
 using BkSops.Validation;
-using BkSops.Commands.Formatting;
 
 namespace BkSops.Commands
 {
