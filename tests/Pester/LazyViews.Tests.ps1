@@ -11,9 +11,10 @@ BeforeAll {
     [xml] $format = Get-Content -Raw (Join-Path $ModuleFolder 'BkSops.format.ps1xml')
     $script:ViewedTypes = @($format.Configuration.ViewDefinitions.View.ViewSelectedBy.TypeName | Sort-Object -Unique)
 
-    function New-TestRunspace([switch] $DisableFormatUpdates) {
+    function New-TestRunspace([switch] $DisableFormatUpdates, [string] $LanguageMode = 'FullLanguage') {
         $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
         $iss.DisableFormatUpdates = [bool] $DisableFormatUpdates
+        $iss.LanguageMode = $LanguageMode
         $runspace = [runspacefactory]::CreateRunspace($iss)
         $runspace.Open()
         $runspace
@@ -170,8 +171,8 @@ Describe 'Each runspace loads the views for itself' {
     }
 }
 
-Describe 'Sessions that cannot take format data' {
-    It 'still run the cmdlets, with default formatting, and say why once on Verbose' {
+Describe 'Restricted sessions' {
+    It 'that cannot take format data still run the cmdlets, with default formatting, and say why once on Verbose' {
         $runspace = New-TestRunspace -DisableFormatUpdates
         try {
             $r = Invoke-InRunspace $runspace @"
@@ -188,6 +189,22 @@ Import-Module `$ModulePath -ErrorAction Stop
             $notes.Count | Should -Be 1
             $notes[0] | Should -Match 'DisableFormatUpdates'
             $notes[0] | Should -Match 'default formatting'
+        }
+        finally { $runspace.Dispose() }
+    }
+
+    It 'load in a ConstrainedLanguage session (the module runs Update-FormatData itself, not a script)' {
+        $runspace = New-TestRunspace -LanguageMode ConstrainedLanguage
+        try {
+            $r = Invoke-InRunspace $runspace @"
+Import-Module `$ModulePath -ErrorAction Stop
+`$ExecutionContext.SessionState.LanguageMode
+Import-BkSopsPipeline -LiteralPath `$Seed -Verbose | Out-String -Width 200
+"@ @{ ModulePath = $ModulePath; Seed = $Seed }
+            $r.Errors | Should -BeNullOrEmpty
+            "$($r.Output[0])" | Should -Be 'ConstrainedLanguage'
+            $r.Output[1] | Should -Match 'Activities\s+Gateways\s+Flows\s+Constants\s+Source'
+            $r.Verbose | Where-Object { $_ -like 'BkSops could not load its views*' } | Should -BeNullOrEmpty
         }
         finally { $runspace.Dispose() }
     }
