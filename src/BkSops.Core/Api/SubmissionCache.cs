@@ -62,9 +62,9 @@ namespace BkSops.Api
             }
             else
             {
-                // The same repair and verdict as TreeRepairer, with one check instead of two.
+                // The same repair and verdict as TreeRepairer, with one check instead of two, and no change described.
                 var copy = tree.Clone();
-                new TreeNormalizer().Normalize(copy.Root);
+                new TreeNormalizer(describe: false).Normalize(copy.Root);
                 var verdict = (validator ?? (validator = new PipelineValidator())).Validate(copy);
                 if (!verdict.IsValid) return Refused(holder, verdict, null);
                 json = Utf8.GetBytes(copy.ToJson(indented: false));
