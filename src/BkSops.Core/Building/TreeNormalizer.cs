@@ -23,7 +23,10 @@ namespace BkSops.Building
         /// but none is described, so no path or before/after text is written for them and <see cref="Normalize"/> returns
         /// an empty list.
         /// </param>
-        public TreeNormalizer(bool describe = true) { this.describe = describe; }
+        public TreeNormalizer(bool describe) { this.describe = describe; }
+
+        /// <summary>A normaliser that describes every change it makes (what Repair-BkSopsPipeline reports).</summary>
+        public TreeNormalizer() : this(describe: true) { }
 
         public IReadOnlyList<TreeChange> Normalize(JsonObject root)
         {
