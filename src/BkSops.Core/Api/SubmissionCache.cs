@@ -24,6 +24,11 @@ namespace BkSops.Api
         private static readonly ConditionalWeakTable<JsonObject, Holder> Checked = new ConditionalWeakTable<JsonObject, Holder>();
         // A validator keeps per-run state: one per thread, made once.
         [System.ThreadStatic] private static PipelineValidator? validator;
+        // The text of the tree being written, and its characters for the encoder: kept per thread and reused, so a tree
+        // costs the allocation of its UTF-8 bytes only (not a growing text, a string and the bytes).
+        [System.ThreadStatic] private static StringBuilder? text;
+        [System.ThreadStatic] private static char[]? chars;
+        private const int KeptCapacity = 1 << 20;
 
         private sealed class Holder
         {
@@ -58,16 +63,16 @@ namespace BkSops.Api
                 var repair = new TreeRepairer().Repair(tree);
                 notes = repair.Changes.Select(c => "repaired " + c).Concat(NonErrors(repair.Validation)).ToList();
                 if (!repair.IsRepaired) return Refused(holder, repair.Validation, notes);
-                json = Utf8.GetBytes(repair.Tree.ToJson(indented: false));
+                json = CompactUtf8(repair.Tree.Root);
             }
             else
             {
-                // The same repair and verdict as TreeRepairer, with one check instead of two.
+                // The same repair and verdict as TreeRepairer, with one check instead of two, and no change described.
                 var copy = tree.Clone();
-                new TreeNormalizer().Normalize(copy.Root);
+                new TreeNormalizer(describe: false).Normalize(copy.Root);
                 var verdict = (validator ?? (validator = new PipelineValidator())).Validate(copy);
                 if (!verdict.IsValid) return Refused(holder, verdict, null);
-                json = Utf8.GetBytes(copy.ToJson(indented: false));
+                json = CompactUtf8(copy.Root);
             }
             holder.Entry = new Entry { Snapshot = snapshot, TreeJson = json, Notes = notes };
             return new TreeSubmission(json, null, notes, fromCache: false);
@@ -81,7 +86,31 @@ namespace BkSops.Api
 
         /// <summary>The tree exactly as given (-SkipValidation): no repair, no check.</summary>
         public static TreeSubmission AsGiven(PipelineTree tree) =>
-            new TreeSubmission(Utf8.GetBytes(tree.ToJson(indented: false)), null, null, fromCache: false);
+            new TreeSubmission(CompactUtf8(tree.Root), null, null, fromCache: false);
+
+        /// <summary>The same bytes as <c>UTF-8(tree.ToJson(indented: false))</c>, written through this thread's reused buffers.</summary>
+        internal static byte[] CompactUtf8(JsonNode root)
+        {
+            var sb = text ?? new StringBuilder(16 * 1024);
+            text = null;  // not shared with a nested call while in use
+            try
+            {
+                sb.Clear();
+                using (var writer = new System.IO.StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
+                    JsonWriter.Write(root, writer, indented: false);
+                int length = sb.Length;
+                var buffer = chars != null && chars.Length >= length ? chars : new char[Math.Max(length, 16 * 1024)];
+                sb.CopyTo(0, buffer, 0, length);
+                var bytes = new byte[Utf8.GetByteCount(buffer, 0, length)];
+                Utf8.GetBytes(buffer, 0, length, bytes, 0);
+                if (buffer.Length <= KeptCapacity) chars = buffer;
+                return bytes;
+            }
+            finally
+            {
+                if (sb.Capacity <= KeptCapacity) text = sb;
+            }
+        }
 
         private static IEnumerable<string> NonErrors(ValidationResult result) =>
             result.Diagnostics.Where(d => d.Severity != Severity.Error).Select(d => $"{d.Severity} {d.RuleName}: {d.Message}");

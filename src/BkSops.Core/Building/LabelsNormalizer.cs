@@ -12,9 +12,10 @@ namespace BkSops.Building
     /// </summary>
     internal sealed class LabelsNormalizer
     {
-        private readonly List<TreeChange> changes;
+        private readonly List<TreeChange>? changes;
 
-        public LabelsNormalizer(List<TreeChange> changes) { this.changes = changes; }
+        /// <param name="changes">Where each change is described; null to make the changes without describing them.</param>
+        public LabelsNormalizer(List<TreeChange>? changes) { this.changes = changes; }
 
         public void Normalize(JsonObject root)
         {
@@ -22,13 +23,13 @@ namespace BkSops.Building
                 foreach (var p in activities.Properties)
                     if (p.Value is JsonObject activity)
                     {
-                        string path = JsonPath.Key("$.activities", p.Name);
+                        string path = changes == null ? "" : JsonPath.Key("$.activities", p.Name);
                         if (p.Name == NodeLabelsReplay.SubprocessDetailKey) RemoveFromOtherNode(activity, path, ReservedIdReason);
                         else NormalizeActivity(activity, path);
                     }
             if (root["gateways"] is JsonObject gateways)
                 foreach (var p in gateways.Properties)
-                    if (p.Value is JsonObject gateway) RemoveFromOtherNode(gateway, JsonPath.Key("$.gateways", p.Name), NotOnActivityReason);
+                    if (p.Value is JsonObject gateway) RemoveFromOtherNode(gateway, changes == null ? "" : JsonPath.Key("$.gateways", p.Name), NotOnActivityReason);
             foreach (var ev in new[] { "start_event", "end_event" })
                 if (root[ev] is JsonObject node) RemoveFromOtherNode(node, "$." + ev, NotOnActivityReason);
         }
@@ -75,16 +76,16 @@ namespace BkSops.Building
 
         private void Replace(JsonObject node, string path, JsonNode value, string why)
         {
-            string? before = Written(node["labels"]);
+            string? before = changes == null ? null : Written(node["labels"]);
             node.Set("labels", value);
-            changes.Add(new TreeChange(JsonPath.Member(path, "labels"), why, before, JsonWriter.Write(value, false)));
+            changes?.Add(new TreeChange(JsonPath.Member(path, "labels"), why, before, JsonWriter.Write(value, false)));
         }
 
         private void Remove(JsonObject node, string path, string why)
         {
-            string? before = Written(node["labels"]);
+            string? before = changes == null ? null : Written(node["labels"]);
             node.Remove("labels");
-            changes.Add(new TreeChange(JsonPath.Member(path, "labels"), "removed: " + why, before, null));
+            changes?.Add(new TreeChange(JsonPath.Member(path, "labels"), "removed: " + why, before, null));
         }
 
         private static string? Written(JsonNode? value) => value == null ? null : JsonWriter.Write(value, false);

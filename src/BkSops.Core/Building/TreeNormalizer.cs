@@ -15,11 +15,22 @@ namespace BkSops.Building
     {
         private static readonly string[] BranchGatewayTypes = { "ParallelGateway", "ExclusiveGateway", "ConditionalParallelGateway" };
 
-        private List<TreeChange> changes = new List<TreeChange>();
+        private readonly bool describe;
+        private List<TreeChange>? changes;
+
+        /// <param name="describe">
+        /// False when only the normalised tree is wanted (a bulk submission without Verbose): the same changes are made,
+        /// but none is described, so no path or before/after text is written for them and <see cref="Normalize"/> returns
+        /// an empty list.
+        /// </param>
+        public TreeNormalizer(bool describe) { this.describe = describe; }
+
+        /// <summary>A normaliser that describes every change it makes (what Repair-BkSopsPipeline reports).</summary>
+        public TreeNormalizer() : this(describe: true) { }
 
         public IReadOnlyList<TreeChange> Normalize(JsonObject root)
         {
-            changes = new List<TreeChange>();
+            changes = describe ? new List<TreeChange>() : null;
             EnsureDefault(root, JsonPath.Root, "gateways", new JsonObject(), "the API's default");
             EnsureDefault(root, JsonPath.Root, "constants", new JsonObject(), "the API's default");
             EnsureDefault(root, JsonPath.Root, "outputs", new JsonArray(), "the API's default");
@@ -33,8 +44,11 @@ namespace BkSops.Building
             int index = 0;
             ForEachEntry(root, "constants", (key, path, constant) => CompleteConstant(key, path, constant, index++));
             StandardizeNames(root);
-            return changes;
+            return (IReadOnlyList<TreeChange>?)changes ?? System.Array.Empty<TreeChange>();
         }
+
+        /// <summary>A member's path, written only when changes are described (it is only ever used in a change's description).</summary>
+        private string KeyPath(string parent, string name) => describe ? JsonPath.Key(parent, name) : parent;
 
         private void NormalizeStartEvent(JsonObject start)
         {
@@ -61,10 +75,10 @@ namespace BkSops.Building
             EnsureDefault(activity, path, "skippable", JsonBoolean.True(), "the task start needs it");
             if (activity["component"] is JsonObject component && component["data"] is JsonObject data)
             {
-                string dataPath = JsonPath.Member(JsonPath.Member(path, "component"), "data");
+                string dataPath = describe ? JsonPath.Member(JsonPath.Member(path, "component"), "data") : path;
                 foreach (var input in data.Properties)
                     if (input.Value is JsonObject item)
-                        EnsureDefault(item, JsonPath.Key(dataPath, input.Name), "hook", JsonBoolean.False(),
+                        EnsureDefault(item, KeyPath(dataPath, input.Name), "hook", JsonBoolean.False(),
                             "an input is not a task parameter unless hooked");
             }
         }
@@ -102,14 +116,14 @@ namespace BkSops.Building
         {
             foreach (var top in root.Properties)
             {
-                string topPath = JsonPath.Member(JsonPath.Root, top.Name);
+                string topPath = describe ? JsonPath.Member(JsonPath.Root, top.Name) : JsonPath.Root;
                 if (top.Value is JsonObject single) StandardizeName(single, topPath);
                 if (top.Value is JsonObject dict)
                     foreach (var entry in dict.Properties)
-                        if (entry.Value is JsonObject o) StandardizeName(o, JsonPath.Key(topPath, entry.Name));
+                        if (entry.Value is JsonObject o) StandardizeName(o, KeyPath(topPath, entry.Name));
                 if (top.Value is JsonArray list)
                     for (int i = 0; i < list.Count; i++)
-                        if (list[i] is JsonObject o) StandardizeName(o, JsonPath.Index(topPath, i));
+                        if (list[i] is JsonObject o) StandardizeName(o, describe ? JsonPath.Index(topPath, i) : topPath);
             }
         }
 
@@ -118,7 +132,7 @@ namespace BkSops.Building
             if (!(owner["name"] is JsonString name)) return;
             string standard = NameStandardizer.Standardize(name.Value);
             if (standard != name.Value)
-                Replace(owner, path, "name", new JsonString(standard), DescribeStandardizing(name.Value));
+                Replace(owner, path, "name", new JsonString(standard), describe ? DescribeStandardizing(name.Value) : "");
         }
 
         private static string DescribeStandardizing(string name)
@@ -160,23 +174,28 @@ namespace BkSops.Building
         {
             if (owner.ContainsKey(field)) return;
             owner.Set(field, value);
-            changes.Add(new TreeChange(JsonPath.Member(path, field), $"added the default value ({why})", null, JsonWriter.Write(value, false)));
+            changes?.Add(new TreeChange(JsonPath.Member(path, field), $"added the default value ({why})", null, JsonWriter.Write(value, false)));
         }
 
         private void Replace(JsonObject owner, string path, string field, JsonNode value, string why)
         {
+            if (changes == null)
+            {
+                owner.Set(field, value);
+                return;
+            }
             var old = owner[field];
             string? before = old == null ? null : JsonWriter.Write(old, false);
             owner.Set(field, value);
             changes.Add(new TreeChange(JsonPath.Member(path, field), why, before, JsonWriter.Write(value, false)));
         }
 
-        private static void ForEachEntry(JsonObject root, string collection, System.Action<string, string, JsonObject> action)
+        private void ForEachEntry(JsonObject root, string collection, System.Action<string, string, JsonObject> action)
         {
             if (!(root[collection] is JsonObject dict)) return;
-            string basePath = JsonPath.Member(JsonPath.Root, collection);
+            string basePath = describe ? JsonPath.Member(JsonPath.Root, collection) : JsonPath.Root;
             foreach (var entry in dict.Properties)
-                if (entry.Value is JsonObject o) action(entry.Name, JsonPath.Key(basePath, entry.Name), o);
+                if (entry.Value is JsonObject o) action(entry.Name, KeyPath(basePath, entry.Name), o);
         }
     }
 }

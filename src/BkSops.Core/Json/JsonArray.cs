@@ -80,6 +80,7 @@ namespace BkSops.Json
             count = complete.Length;
         }
 
-        internal override JsonNode ShallowCopy() => new JsonArray().WithPositionOf<JsonArray>(this);
+        internal override JsonNode ShallowCopy() =>
+            new JsonArray { items = count == 0 ? Array.Empty<JsonNode>() : new JsonNode[count] }.WithPositionOf<JsonArray>(this);
     }
 }

@@ -60,7 +60,10 @@ namespace BkSops.Json
 
         private static bool IsContainer(JsonNode node) => node.Kind == JsonKind.Object || node.Kind == JsonKind.Array;
 
-        /// <summary>A copy of this node without its children (containers come back empty).</summary>
+        /// <summary>
+        /// A copy of this node without its children (containers come back empty, with room for exactly as many children as
+        /// this one has: a copy filled from it is sized as a read node is, and makes no garbage growing).
+        /// </summary>
         internal abstract JsonNode ShallowCopy();
 
         /// <summary>The node as indented JSON text.</summary>

@@ -173,7 +173,8 @@ namespace BkSops.Json
             return copy;
         }
 
-        internal override JsonNode ShallowCopy() => new JsonObject().WithPositionOf<JsonObject>(this);
+        internal override JsonNode ShallowCopy() =>
+            new JsonObject { members = count == 0 ? Array.Empty<JsonProperty>() : new JsonProperty[count] }.WithPositionOf<JsonObject>(this);
 
         /// <summary>
         /// The view <see cref="Properties"/> gives: the members' array and their number as they were when it was taken. A

@@ -40,11 +40,19 @@ namespace BkSops.Commands.Api
             var target = cmdlet;
             if (target == null) return;
             queue.Enqueue(() => write(target));
-            signal.Set();
+            Wake();
         }
 
-        /// <summary>Wakes the pipeline thread (a request ended); any thread.</summary>
-        public void Wake() => signal.Set();
+        /// <summary>
+        /// Wakes the pipeline thread (a request ended); any thread. Setting a set signal again is skipped: each Set takes
+        /// the signal's lock while the pipeline thread waits, and requests ending together then fought over it (spinning on
+        /// two cores). Nothing is lost: the first Set wakes the thread, and the thread resets the signal (a full fence)
+        /// before it reads the requests' state, while each request's state is written (a full fence) before this reads the signal.
+        /// </summary>
+        public void Wake()
+        {
+            if (!signal.IsSet) signal.Set();
+        }
 
         /// <summary>Writes what was reported so far (pipeline thread only).</summary>
         public void Drain()

@@ -18,6 +18,32 @@ namespace BkSops.Core.Tests.Api
         private static string Sent(TreeSubmission s) => Encoding.UTF8.GetString(s.TreeJson);
 
         [Fact]
+        public void EveryExampleIsSentAsTheUtf8OfWhatRepairMakes()
+        {
+            // The bytes are written through reused per-thread buffers: they must be exactly UTF-8(ToJson) every time,
+            // for long and short trees in turn and for text outside ASCII.
+            var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples", "server-verdicts"), "*.json");
+            Assert.True(files.Length >= 50, "the example trees should be copied to the test output");
+            int accepted = 0;
+            foreach (var file in files)
+            {
+                var tree = PipelineReader.Parse(File.ReadAllText(file), file);
+                Assert.Equal(Encoding.UTF8.GetBytes(tree.ToJson(false)), SubmissionCache.AsGiven(tree).TreeJson);
+                var repair = new TreeRepairer().Repair(tree);
+                foreach (bool describe in new[] { false, true })
+                {
+                    var sent = SubmissionCache.Prepare(tree, describe);
+                    Assert.Equal(repair.IsRepaired, sent.IsAccepted);
+                    if (sent.IsAccepted) Assert.Equal(Encoding.UTF8.GetBytes(repair.Tree.ToJson(false)), sent.TreeJson);
+                }
+                if (repair.IsRepaired) accepted++;
+            }
+            Assert.True(accepted >= 10, $"only {accepted} example trees are accepted: the comparison proves little");
+            var text = PipelineReader.Parse("{\"start_event\": {\"id\": \"s\", \"name\": \"\u00e9\u4e2d\ud83d\ude00 \\\" \\\\ \\u0001\"}}", "text");
+            Assert.Equal(Encoding.UTF8.GetBytes(text.ToJson(false)), SubmissionCache.AsGiven(text).TreeJson);
+        }
+
+        [Fact]
         public void SendsWhatRepairMakesAndChecksAContentOnce()
         {
             var tree = Seed();

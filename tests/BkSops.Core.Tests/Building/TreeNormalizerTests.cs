@@ -95,5 +95,26 @@ namespace BkSops.Core.Tests.Building
             Assert.Equal(expected, BkSops.Validation.Names.NameStandardizer.Standardize(name));
             Assert.Equal(50, BkSops.Validation.Python.PythonText.Length(BkSops.Validation.Names.NameStandardizer.Standardize(string.Concat(Enumerable.Repeat("😀", 60)))));
         }
+
+        [Fact]
+        public void WithoutDescribingItMakesExactlyTheSameChanges()
+        {
+            // The quiet form (bulk submission) must send the very tree the describing form (Repair, Verbose) makes.
+            var files = Directory.GetFiles(JsonRoundTripTests.SharedExample("server-verdicts"), "*.json")
+                .Concat(new[] { JsonRoundTripTests.SharedExample("seed-tree.json"), JsonRoundTripTests.SharedExample("seed-tree-list-incoming.json") })
+                .ToList();
+            Assert.True(files.Count >= 50, "the example trees should be copied to the test output");
+            int changed = 0;
+            foreach (var file in files)
+            {
+                if (!(JsonReader.Parse(File.ReadAllText(file)) is JsonObject described)) continue;
+                var quiet = (JsonObject)described.Clone();
+                var changes = new TreeNormalizer().Normalize(described);
+                Assert.Empty(new TreeNormalizer(describe: false).Normalize(quiet));
+                Assert.Equal(JsonWriter.Write(described, false), JsonWriter.Write(quiet, false));
+                if (changes.Count > 0) changed++;
+            }
+            Assert.True(changed >= 20, $"only {changed} example trees needed normalising: the comparison proves little");
+        }
     }
 }

@@ -81,6 +81,25 @@ namespace BkSops.Core.Tests.Json
         }
 
         [Fact]
+        public void ACloneHoldsTheSameDocumentSizedAsRead()
+        {
+            var node = JsonReader.Parse("{\"a\": {\"x\": 1, \"y\": [1, 2, 3, {\"z\": null}], \"w\": \"t\", \"v\": true, \"u\": 1.50}, \"e\": {}, \"l\": []}");
+            var copy = (JsonObject)node.Clone();
+            Assert.Equal(JsonWriter.Write(node, indented: false), JsonWriter.Write(copy, indented: false));
+            var inner = (JsonObject)copy["a"];
+            Assert.True(copy.StorageFits);
+            Assert.True(inner.StorageFits);
+            Assert.Equal(4, ((JsonArray)inner["y"]).Items.Count);
+            // The copy is its own: growing it leaves the original as it was.
+            inner.Set("added", new JsonString("new"));
+            ((JsonArray)inner["y"]).Add(JsonNode.From(4));
+            ((JsonObject)copy["e"]).Set("k", JsonNode.From(1));
+            Assert.DoesNotContain("added", JsonWriter.Write(node, indented: false));
+            Assert.Equal("{\"a\":{\"x\":1,\"y\":[1,2,3,{\"z\":null}],\"w\":\"t\",\"v\":true,\"u\":1.50},\"e\":{},\"l\":[]}", JsonWriter.Write(node, indented: false));
+            Assert.Equal("{\"a\":{\"x\":1,\"y\":[1,2,3,{\"z\":null},4],\"w\":\"t\",\"v\":true,\"u\":1.50,\"added\":\"new\"},\"e\":{\"k\":1},\"l\":[]}", JsonWriter.Write(copy, indented: false));
+        }
+
+        [Fact]
         public void DeeplyNestedArraysDoNotOverflowTheStack()
         {
             const int depth = 200_000;
