@@ -22,7 +22,9 @@ namespace BkSops.Api
     {
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
         private static readonly ConditionalWeakTable<JsonObject, Holder> Checked = new ConditionalWeakTable<JsonObject, Holder>();
-        // A validator keeps per-run state: one per thread, made once.
+        // A validator keeps per-run state: one per thread, made once. An accepted tree needs the verdict only, which the
+        // stages that can find an Error give alone; a refused one is checked in full, for all its diagnostics.
+        [System.ThreadStatic] private static PipelineValidator? verdictValidator;
         [System.ThreadStatic] private static PipelineValidator? validator;
         // The text of the tree being written, and its characters for the encoder: kept per thread and reused, so a tree
         // costs the allocation of its UTF-8 bytes only (not a growing text, a string and the bytes).
@@ -70,8 +72,8 @@ namespace BkSops.Api
                 // The same repair and verdict as TreeRepairer, with one check instead of two, and no change described.
                 var copy = tree.Clone();
                 new TreeNormalizer(describe: false).Normalize(copy.Root);
-                var verdict = (validator ?? (validator = new PipelineValidator())).Validate(copy);
-                if (!verdict.IsValid) return Refused(holder, verdict, null);
+                var verdict = (verdictValidator ?? (verdictValidator = new PipelineValidator(ServerOrder.VerdictStages()))).Validate(copy);
+                if (!verdict.IsValid) return Refused(holder, (validator ?? (validator = new PipelineValidator())).Validate(copy), null);
                 json = CompactUtf8(copy.Root);
             }
             holder.Entry = new Entry { Snapshot = snapshot, TreeJson = json, Notes = notes };

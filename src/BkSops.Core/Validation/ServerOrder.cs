@@ -8,7 +8,21 @@ namespace BkSops.Validation
     /// </summary>
     public static class ServerOrder
     {
-        public static IReadOnlyList<IValidationStage> Stages() => new IValidationStage[]
+        public static IReadOnlyList<IValidationStage> Stages()
+        {
+            var stages = new List<IValidationStage>(VerdictStages());
+            // advisory warnings (unused constants, names cut, conditions ...): never an Error, so never part of the verdict
+            stages.Add(new Advisory.AdvisoryStage());
+            stages.Add(new Conditions.ConditionsStage());
+            return stages;
+        }
+
+        /// <summary>
+        /// The stages that can find an Error: the first stages of <see cref="Stages"/>, in the same places, without the
+        /// advisory ones. A validator of these gives the same verdict (and the same Errors) at a lower cost, for callers
+        /// that only need to know whether the server accepts a tree.
+        /// </summary>
+        internal static IReadOnlyList<IValidationStage> VerdictStages() => new IValidationStage[]
         {
             // 2.2 name standardising, then the API's defaults (gateways, constants, outputs)
             new Names.NameStage(),
@@ -29,9 +43,6 @@ namespace BkSops.Validation
             new Creation.SubProcessStage(),
             // 2.10 checks at task creation
             new Creation.CreationStage(),
-            // advisory warnings (unused constants, names cut, conditions ...)
-            new Advisory.AdvisoryStage(),
-            new Conditions.ConditionsStage(),
         };
     }
 }

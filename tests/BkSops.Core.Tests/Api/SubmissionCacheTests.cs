@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text;
 using BkSops.Api;
 using BkSops.Building;
@@ -120,6 +121,27 @@ namespace BkSops.Core.Tests.Api
             // Notes are kept with the entry, so a described tree is also served from the cache.
             Assert.True(SubmissionCache.Prepare(tree, describe: true).FromCache);
             Assert.True(SubmissionCache.Prepare(tree, describe: false).FromCache);
+        }
+
+        [Fact]
+        public void ARefusedTreeGetsEveryDiagnosticOfTheFullCheck()
+        {
+            // Accepted trees are checked by the stages that can find an Error only; a refused one must still carry the
+            // warnings of the advisory stages, exactly as the full validator gives them for the repaired tree.
+            int refused = 0;
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "examples", "server-verdicts"), "*.json"))
+            {
+                var tree = PipelineReader.Parse(File.ReadAllText(file), file);
+                var sent = SubmissionCache.Prepare(tree, describe: false);
+                var repaired = tree.Clone();
+                new TreeNormalizer(describe: false).Normalize(repaired.Root);
+                var full = new BkSops.Validation.PipelineValidator().Validate(repaired);
+                Assert.Equal(full.IsValid, sent.IsAccepted);
+                if (sent.IsAccepted) continue;
+                refused++;
+                Assert.Equal(full.Diagnostics.Select(d => d.ToString()), sent.Rejection.Diagnostics.Select(d => d.ToString()));
+            }
+            Assert.True(refused >= 10, $"only {refused} example trees are refused: the comparison proves little");
         }
 
         [Fact]

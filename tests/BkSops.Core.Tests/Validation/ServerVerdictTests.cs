@@ -54,5 +54,38 @@ namespace BkSops.Core.Tests.Validation
             Assert.False(string.IsNullOrEmpty(verdict.Message));
             Assert.False(string.IsNullOrEmpty(verdict.Hint));
         }
+
+        [Theory]
+        [MemberData(nameof(Cases))]
+        public void TheVerdictStagesAloneGiveTheSameVerdictAndErrors(string file)
+        {
+            var tree = new PipelineTree((JsonObject)JsonReader.Parse(File.ReadAllText(Path.Combine(Folder, file))), file);
+            var full = new PipelineValidator().Validate(tree);
+            var verdictOnly = new PipelineValidator(ServerOrder.VerdictStages()).Validate(tree);
+            Assert.Equal(full.IsValid, verdictOnly.IsValid);
+            Assert.Equal(Errors(full), Errors(verdictOnly));
+            Assert.Equal(full.ServerVerdict?.ServerMessage, verdictOnly.ServerVerdict?.ServerMessage);
+        }
+
+        [Fact]
+        public void TheVerdictStagesAreTheFirstStagesAndTheOthersOnlyAdvise()
+        {
+            var all = ServerOrder.Stages();
+            var verdict = ServerOrder.VerdictStages();
+            Assert.True(verdict.Count < all.Count);
+            for (int i = 0; i < all.Count; i++)
+            {
+                if (i < verdict.Count) Assert.Equal(all[i].GetType(), verdict[i].GetType());
+                else Assert.True(all[i] is BkSops.Validation.Advisory.AdvisoryStage || all[i] is BkSops.Conditions.ConditionsStage, all[i].GetType().Name);
+            }
+        }
+
+        private static List<string> Errors(ValidationResult result)
+        {
+            var errors = new List<string>();
+            foreach (var d in result.Diagnostics)
+                if (d.Severity == Severity.Error) errors.Add($"{d} @{d.Path} {d.Line}:{d.Column} {d.ServerMessage} {d.FoundAfterRepair}");
+            return errors;
+        }
     }
 }

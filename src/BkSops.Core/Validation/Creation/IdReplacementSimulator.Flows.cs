@@ -110,8 +110,9 @@ namespace BkSops.Validation.Creation
                 throw Located(new PythonException("AttributeError", $"'{inputs.PythonTypeName}' object has no attribute 'items'", "data.inputs"), null, inputsPath, inputs);
             foreach (var p in inputsDict.Properties)
             {
-                string where = $"data input '{p.Name}'";
-                string inputPath = JsonPath.Key(inputsPath, p.Name);
+                // Spelled out only for a failure: most inputs pass.
+                string Where() => $"data input '{p.Name}'";
+                string InputPath() => JsonPath.Key(inputsPath, p.Name);
                 var info = p.Value;
                 bool has;
                 switch (info)
@@ -119,22 +120,22 @@ namespace BkSops.Validation.Creation
                     case JsonObject o: has = o.ContainsKey("source_act"); break;
                     case JsonString s: has = s.Value.Contains("source_act"); break;
                     case JsonArray a: has = System.Linq.Enumerable.Any(a.Items, x => IsString(x, "source_act")); break;
-                    default: throw Located(new PythonException("TypeError", $"argument of type '{info.PythonTypeName}' is not iterable", where), null, inputPath, info);
+                    default: throw Located(new PythonException("TypeError", $"argument of type '{info.PythonTypeName}' is not iterable", Where()), null, InputPath(), info);
                 }
                 if (!has) continue;
                 if (!(info is JsonObject infoDict))
-                    throw Located(new PythonException("TypeError", $"{info.PythonTypeName} indices must be integers", where), null, inputPath, info);
+                    throw Located(new PythonException("TypeError", $"{info.PythonTypeName} indices must be integers", Where()), null, InputPath(), info);
                 var sourceAct = infoDict["source_act"];
                 if (sourceAct is JsonString act)
                 {
-                    if (!ids.Contains(act.Value)) throw Located(PythonException.KeyError(act, where), null, inputPath, sourceAct);
+                    if (!ids.Contains(act.Value)) throw Located(PythonException.KeyError(act, Where()), null, InputPath(), sourceAct);
                     continue;
                 }
                 // A list of sources is looked up as a whole (node_map[list]): any item makes it fail.
-                foreach (var _ in Iterate(sourceAct, where))
+                foreach (var _ in Iterate(sourceAct, Where()))
                 {
-                    if (sourceAct is JsonObject || sourceAct is JsonArray) throw Located(PythonException.Unhashable(sourceAct, where), null, inputPath, sourceAct);
-                    throw Located(PythonException.KeyError(sourceAct, where), null, inputPath, sourceAct);
+                    if (sourceAct is JsonObject || sourceAct is JsonArray) throw Located(PythonException.Unhashable(sourceAct, Where()), null, InputPath(), sourceAct);
+                    throw Located(PythonException.KeyError(sourceAct, Where()), null, InputPath(), sourceAct);
                 }
             }
         }
@@ -146,18 +147,19 @@ namespace BkSops.Validation.Creation
             foreach (var p in constants.Properties)
             {
                 if (!(p.Value is JsonObject constant) || !constant.TryGetValue("source_info", out var info) || !Truthy(info)) continue;
-                string where = $"constant '{p.Name}'";
-                string infoPath = JsonPath.Member(TreePlaces.PathOf("constants", p.Name), "source_info");
+                // Spelled out only for a failure: most constants pass.
+                string Where() => $"constant '{p.Name}'";
+                string InfoPath() => JsonPath.Member(TreePlaces.PathOf("constants", p.Name), "source_info");
                 if (!(info is JsonObject sources))
-                    throw Located(new PythonException("AttributeError", $"'{info.PythonTypeName}' object has no attribute 'items'", where), p.Name, infoPath, info);
+                    throw Located(new PythonException("AttributeError", $"'{info.PythonTypeName}' object has no attribute 'items'", Where()), p.Name, InfoPath(), info);
                 foreach (var s in sources.Properties)
                 {
                     if (ids.Contains(s.Name)) continue;
-                    var failure = new PythonException("NodeNotExistException", "replace pipeline template id error: " + PythonRepr.ReprString(s.Name), where)
+                    var failure = new PythonException("NodeNotExistException", "replace pipeline template id error: " + PythonRepr.ReprString(s.Name), Where())
                     {
                         SourceNode = s.Name,
                     };
-                    throw Located(failure, p.Name, JsonPath.Key(infoPath, s.Name), s.Value);
+                    throw Located(failure, p.Name, JsonPath.Key(InfoPath(), s.Name), s.Value);
                 }
             }
         }

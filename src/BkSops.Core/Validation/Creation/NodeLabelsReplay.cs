@@ -33,10 +33,19 @@ namespace BkSops.Validation.Creation
         /// <summary>True when no node carries <c>labels</c> and every node has a <c>type</c>: nothing here can fail.</summary>
         public static bool CannotFail(JsonObject tree)
         {
-            foreach (var node in Nodes(tree))
-                if (node.Raw.ContainsKey("labels") || !node.Raw.ContainsKey("type")) return false;
+            // Reads the node objects only: the descriptions and paths Nodes spells out are for failures alone.
+            return EachHasTypeAndNoLabels(Section(tree, "activities")) && EachHasTypeAndNoLabels(Section(tree, "gateways"))
+                && HasTypeAndNoLabels(Section(tree, "start_event")) && HasTypeAndNoLabels(Section(tree, "end_event"));
+        }
+
+        private static bool EachHasTypeAndNoLabels(JsonObject section)
+        {
+            foreach (var p in section.Properties)
+                if (!HasTypeAndNoLabels((JsonObject)p.Value)) return false;
             return true;
         }
+
+        private static bool HasTypeAndNoLabels(JsonObject node) => !node.ContainsKey("labels") && node.ContainsKey("type");
 
         /// <summary>Every failure in the server's order (each alone makes creation fail); empty when creation completes.</summary>
         public static List<LabelFailure> Run(JsonObject tree)
