@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using BkSops.Building;
 using BkSops.Core.Tests.Generators;
 using BkSops.Json;
 using BkSops.Model;
@@ -22,7 +23,17 @@ namespace BkSops.Benchmarks
         /// objects lie scattered on the heap (the validator's walks over it miss the cache more often).
         /// </summary>
         public static readonly string[] ValidationShapes =
-            { "chain-1k", "chain-10k", "chain-100k", "parallel-1k", "parallel-10k", "nested-50", "nested-200", "chain-10k" + BuiltSuffix };
+            { SeedShape, "chain-1k", "chain-10k", "chain-100k", "parallel-1k", "parallel-10k", "nested-50", "nested-200", "chain-10k" + BuiltSuffix };
+
+        /// <summary>
+        /// docs/examples/seed-tree.json (about 15 nodes) as New-BkSopsTask checks it: repaired by TreeNormalizer first. One
+        /// tree per row of a CSV is the common bulk case, where the fixed cost of a check matters more than its cost per node.
+        /// </summary>
+        public const string SeedShape = "seed-normalized";
+
+        /// <summary>docs/examples/seed-tree.json as read from its file (copied next to the benchmark program).</summary>
+        public static PipelineTree Seed() =>
+            PipelineReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "seed-tree.json")), "seed-tree.json");
 
         /// <summary>A 10,000-step chain as ConvertTo-BkSopsPipeline builds it (in memory), and the same tree read back from its JSON.</summary>
         public const string BuilderShape = "builder-10k";
@@ -50,6 +61,12 @@ namespace BkSops.Benchmarks
         private static PipelineTree Make(string shape)
         {
             if (shape.EndsWith(BuiltSuffix, StringComparison.Ordinal)) return Generate(shape.Substring(0, shape.Length - BuiltSuffix.Length));
+            if (shape == SeedShape)
+            {
+                var seed = Seed();
+                new TreeNormalizer(describe: false).Normalize(seed.Root);
+                return seed;
+            }
             if (shape == BuilderShape) return BuilderInputs.Chain(10000);
             if (shape == BuilderShape + ParsedSuffix) return PipelineReader.Parse(Tree(BuilderShape).ToJson(indented: true), shape + ".json");
             return PipelineReader.Parse(Generate(shape).ToJson(indented: true), shape + ".json");

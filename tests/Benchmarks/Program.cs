@@ -63,7 +63,7 @@ namespace BkSops.Benchmarks
             Directory.CreateDirectory(options.ArtifactsPath);
 
             // Only the classes with a matching benchmark (BenchmarkDotNet complains about the others).
-            var types = new[] { typeof(JsonRoundTripBenchmarks), typeof(ValidationBenchmarks), typeof(BuilderBenchmarks), typeof(RenderBenchmarks), typeof(BuiltTreeValidationBenchmarks) }
+            var types = new[] { typeof(JsonRoundTripBenchmarks), typeof(ValidationBenchmarks), typeof(BuilderBenchmarks), typeof(RenderBenchmarks), typeof(BuiltTreeValidationBenchmarks), typeof(SubmissionValidationBenchmarks) }
                 .Where(t => t.GetMethods().Any(m =>
                     m.IsDefined(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), false) && options.Matches($"{t.FullName}.{m.Name}")))
                 .ToArray();

@@ -30,6 +30,14 @@ namespace BkSops.Benchmarks
                     row.Input = BenchTrees.FormatBytes(BenchTrees.JsonBytes(shape));
                     row.Note = verdicts != null && verdicts.TryGetValue(shape, out var v) ? v : "";
                 }
+                else if (bc.Descriptor.Type == typeof(SubmissionValidationBenchmarks))
+                {
+                    row.Name = method == nameof(SubmissionValidationBenchmarks.PrepareFreshSeed)
+                        ? "Prepare a fresh seed-tree for New-BkSopsTask (clone included)"
+                        : "Clone seed-tree (the fresh copy above)";
+                    row.Input = BenchTrees.FormatBytes(BenchTrees.JsonBytes(BenchTrees.SeedShape));
+                    row.Note = "";
+                }
                 else
                 {
                     row.Name = $"JSON round trip {BenchTrees.RoundTripShape}: {Describe(method)}";
@@ -71,6 +79,7 @@ namespace BkSops.Benchmarks
             if (shape != null) return 100 + Array.IndexOf(BenchTrees.ValidationShapes, shape);
             int builderOrder = BuilderRows.Order(report);
             if (builderOrder >= 0) return 200 + builderOrder;
+            if (bc.Descriptor.Type == typeof(SubmissionValidationBenchmarks)) return 300 + (bc.Descriptor.WorkloadMethod.Name == nameof(SubmissionValidationBenchmarks.PrepareFreshSeed) ? 0 : 1);
             string[] methods = { nameof(JsonRoundTripBenchmarks.BkSopsJson), nameof(JsonRoundTripBenchmarks.NewtonsoftJToken),
                 nameof(JsonRoundTripBenchmarks.PowerShellConvertJson), nameof(JsonRoundTripBenchmarks.BkSopsCmdlets) };
             return Array.IndexOf(methods, bc.Descriptor.WorkloadMethod.Name);
