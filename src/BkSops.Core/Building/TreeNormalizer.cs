@@ -158,8 +158,8 @@ namespace BkSops.Building
         {
             if (node["incoming"] is JsonString s)
             {
-                var list = new JsonArray();
-                if (s.Value.Length > 0) list.Add(new JsonString(s.Value));
+                // Sized exactly, as a read list is: the checks that follow then read its items without a view each time.
+                var list = s.Value.Length > 0 ? new JsonArray(new JsonNode[] { new JsonString(s.Value) }) : new JsonArray();
                 Replace(node, path, "incoming", list, why);
             }
         }
