@@ -66,10 +66,12 @@ namespace BkSops.Core.Tests.Api
         [Fact]
         public async Task AGetIsRetriedAfterAResetOrATimeout()
         {
-            var s = TestClients.Gateway(); s.Timeout = TimeSpan.FromMilliseconds(200);
+            // The slow answer outlasts the timeout by far, so a loaded machine cannot let it finish first (the timeout
+            // cancels it; the test does not wait a minute), and the timeout leaves the quick answer time even there.
+            var s = TestClients.Gateway(); s.Timeout = TimeSpan.FromSeconds(1);
             var (client, handler, _) = TestClients.Make(s);
             handler.ThenThrow(FakeHandler.Reset())
-                   .ThenSlow(2000, Ok)
+                   .ThenSlow(60_000, Ok)
                    .ThenJson(Ok);
             var answer = await client.SendAsync(Get());
             Assert.Equal(3, answer.Attempts);
@@ -108,7 +110,7 @@ namespace BkSops.Core.Tests.Api
         {
             var s = TestClients.Gateway(); s.Timeout = TimeSpan.FromMilliseconds(100);
             var (client, handler, _) = TestClients.Make(s);
-            handler.ThenSlow(2000, TestClients.CreatedAnswer).ThenJson(TestClients.CreatedAnswer);
+            handler.ThenSlow(60_000, TestClients.CreatedAnswer).ThenJson(TestClients.CreatedAnswer);
             var e = await Assert.ThrowsAsync<BkSopsApiException>(() => client.SendAsync(Create()));
             Assert.Equal("BkSops.Connection.Timeout", e.ErrorId);
             Assert.Single(handler.Requests);
